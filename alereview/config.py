@@ -1,0 +1,144 @@
+"""Validation of the workflow configuration against ``config/schema.yaml``.
+
+The schema is JSON Schema (draft 2020-12) written in YAML. Two extensions:
+
+* ``default`` values are filled in, so rules can rely on every key being present;
+* ``x-path: file`` (or ``dir``) on a string property means the value is a path that must exist,
+  relative to the workflow's base directory.
+
+Every problem becomes one :class:`~alereview.errors.ConfigError` that names the dotted key and
+says what was expected, e.g. ``config key 'search.pubmed.datetype': 'xdat' is not one of
+['edat', 'pdat']``.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import jsonschema
+import yaml
+
+from alereview.errors import ConfigError
+
+
+def load_yaml(path):
+    """Read a YAML file."""
+    with open(path, encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def _dotted(path_items) -> str:
+    parts = []
+    for item in path_items:
+        if isinstance(item, int):
+            parts.append(f"[{item}]")
+        else:
+            parts.append(("." if parts else "") + str(item))
+    return "".join(parts) or "(top level)"
+
+
+def _describe(error: jsonschema.ValidationError) -> tuple[str, str]:
+    """Key and message for one jsonschema error, phrased for a reviewer editing YAML."""
+    key = _dotted(error.absolute_path)
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    if error.validator == "additionalProperties":
+        allowed = sorted(schema.get("properties", {}))
+        unknown = sorted(set(error.instance) - set(allowed))
+        prefix = key + "." if error.absolute_path else ""
+        return prefix + unknown[0], f"unknown key; expected one of {allowed}"
+    if error.validator == "required":
+        missing = error.message.split("'")[1]
+        prefix = key + "." if error.absolute_path else ""
+        return prefix + missing, "missing; this key is required"
+    expected = schema.get("description")
+    message = error.message
+    if error.validator == "type":
+        message = f"{error.instance!r} is of the wrong type; expected {error.validator_value}"
+    if expected:
+        message += f" ({expected})"
+    return key, message
+
+
+def _fill_defaults(instance, schema):
+    """Fill ``default`` values of object properties, recursively, in place."""
+    if not isinstance(instance, dict) or not isinstance(schema, dict):
+        return
+    for name, sub in schema.get("properties", {}).items():
+        if name not in instance and "default" in sub:
+            instance[name] = copy.deepcopy(sub["default"])
+        if name in instance:
+            _fill_defaults(instance[name], sub)
+            if isinstance(instance[name], list) and isinstance(sub.get("items"), dict):
+                for item in instance[name]:
+                    _fill_defaults(item, sub["items"])
+    additional = schema.get("additionalProperties")
+    if isinstance(additional, dict):
+        for name, value in instance.items():
+            if name not in schema.get("properties", {}):
+                _fill_defaults(value, additional)
+
+
+def _check_paths(instance, schema, base_dir: Path, path_items=()):
+    """Raise ConfigError for an ``x-path`` value that does not exist."""
+    if not isinstance(schema, dict):
+        return
+    kind = schema.get("x-path")
+    if kind and isinstance(instance, str) and instance:
+        target = base_dir / instance
+        exists = target.is_dir() if kind == "dir" else target.is_file()
+        if not exists:
+            raise ConfigError(_dotted(path_items), f"{instance!r}: no such {'directory' if kind == 'dir' else 'file'} (relative to {base_dir})")
+    if isinstance(instance, dict):
+        for name, value in instance.items():
+            sub = schema.get("properties", {}).get(name)
+            if sub is None and isinstance(schema.get("additionalProperties"), dict):
+                sub = schema["additionalProperties"]
+            _check_paths(value, sub, base_dir, (*path_items, name))
+    elif isinstance(instance, list) and isinstance(schema.get("items"), dict):
+        for index, value in enumerate(instance):
+            _check_paths(value, schema["items"], base_dir, (*path_items, index))
+
+
+def validate_config(config: dict, schema_path, base_dir=".") -> dict:
+    """Validate ``config`` against the schema, fill defaults, and check that files exist.
+
+    Parameters
+    ----------
+    config : dict
+        The configuration as loaded by Snakemake (modified in place: defaults are filled).
+    schema_path : str or Path
+        ``config/schema.yaml``.
+    base_dir : str or Path
+        Directory that relative paths in the config are resolved against.
+
+    Returns
+    -------
+    dict
+        The same ``config``, completed with defaults.
+
+    Raises
+    ------
+    ConfigError
+        For the first problem found, naming the key and what was expected.
+    """
+    schema = load_yaml(schema_path)
+    validator_cls = jsonschema.validators.validator_for(schema)
+    validator = validator_cls(schema, format_checker=jsonschema.FormatChecker())
+    errors = sorted(validator.iter_errors(config), key=lambda e: (len(e.absolute_path), list(map(str, e.absolute_path))))
+    if errors:
+        best = jsonschema.exceptions.best_match(errors)
+        key, message = _describe(best)
+        raise ConfigError(key, message)
+    _fill_defaults(config, schema)
+    _check_paths(config, schema, Path(base_dir))
+    return config
+
+
+def load_config(path, schema_path=None, base_dir=None) -> dict:
+    """Load and validate a YAML config (for the CLI and tests; Snakemake loads its own)."""
+    path = Path(path)
+    config = load_yaml(path) or {}
+    schema_path = schema_path or path.parent / "schema.yaml"
+    base_dir = base_dir or path.parent.parent
+    return validate_config(config, schema_path, base_dir)

@@ -1,0 +1,1 @@
+# Stage rules: ale (see docs/architecture.md).

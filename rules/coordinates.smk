@@ -1,0 +1,1 @@
+# Stage rules: coordinates (see docs/architecture.md).

@@ -1,0 +1,1 @@
+# Stage rules: dedup (see docs/architecture.md).

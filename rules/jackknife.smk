@@ -1,0 +1,1 @@
+# Stage rules: jackknife (see docs/architecture.md).

@@ -1,0 +1,1 @@
+# Stage rules: report (see docs/architecture.md).

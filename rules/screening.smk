@@ -1,0 +1,1 @@
+# Stage rules: screening (see docs/architecture.md).

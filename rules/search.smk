@@ -1,0 +1,1 @@
+# Stage rules: search (see docs/architecture.md).
