@@ -15,6 +15,13 @@ from alereview.errors import ConfigError, InputError
 
 # (module, help) in the order a review runs.
 COMMANDS = [
+    "alereview.search.cli",
+    "alereview.dedup.cli",
+    "alereview.screening.cli",
+    "alereview.prisma",
+    "alereview.coordinates.cli",
+    "alereview.labels.cli",
+    "alereview.ale.cli",
     "alereview.tables",
 ]
 

@@ -1,1 +1,27 @@
-# Stage rules: dedup (see docs/architecture.md).
+# Stage 2, deduplication (docs/architecture.md): every record of records.tsv joined to its
+# duplicates (exact ids, blocking, rapidfuzz scores, explicit rules; alereview/dedup/),
+# one completed record kept per cluster, grey-zone pairs listed for a human, and the
+# counts PRISMA needs. The reviewer's manual decisions are read, never written.
+
+
+rule dedup:
+    input:
+        records="results/records/records.tsv",
+        # Optional inputs: a changed decisions file (or previous clusters) re-runs the rule.
+        manual=[config["dedup"]["manual_decisions"]] if config["dedup"].get("manual_decisions") else [],
+        previous=[config["dedup"]["previous_clusters"]] if config["dedup"].get("previous_clusters") else [],
+    output:
+        clusters="results/dedup/clusters.tsv",
+        unique="results/dedup/unique.tsv",
+        uncertain="results/dedup/uncertain_pairs.tsv",
+        counts="results/dedup/counts.json",
+    log:
+        "logs/dedup/dedup.log",
+    params:
+        settings=config["dedup"],
+    threads: 1
+    resources:
+        mem_mb=4000,
+        runtime=30,
+    script:
+        "../scripts/dedup.py"

@@ -1,1 +1,99 @@
 # Stage rules: jackknife (see docs/architecture.md).
+#
+# jackknife_leave_one_out   one job per (analysis, left-out experiment): the ALE without it, at
+#                           the same threshold (its own Monte Carlo for FWE methods); which
+#                           clusters of the full analysis survive (alereview.ale.jackknife).
+# jackknife_gather          results/jackknife/{analysis}.tsv: experiments x clusters, Y/N, counts.
+# jackknife_contribution    NiMARE's Jackknife + FocusCounter on the analysis' clusters.
+# jackknife_table5          Table 5, every analysis with clusters.
+#
+# The experiments and clusters come from the ale_analysis checkpoint; an analysis without
+# clusters gets no leave-one-out job.
+
+
+def jackknife_left_out(wildcards):
+    """Per-experiment results an analysis' jackknife gathers (none when it has no cluster)."""
+    checkpoints.screening_gate.get()
+    outputs = checkpoints.ale_analysis.get(analysis=wildcards.analysis).output
+    if read_tsv(outputs.clusters).empty:
+        return []
+    return expand("results/jackknife/{analysis}/without_{experiment}.tsv", analysis=wildcards.analysis, experiment=read_tsv(outputs.experiments)["slug"])
+
+
+rule jackknife_leave_one_out:
+    input:
+        unpack(after_screening_gate(
+            sleuth="results/coordinates/{analysis}.sleuth.txt",
+            clusters_img="results/ale/{analysis}/clusters.nii.gz",
+            clusters="results/ale/{analysis}/clusters.tsv",
+        )),
+    output:
+        "results/jackknife/{analysis}/without_{experiment}.tsv",
+    params:
+        ale=config["ale"],
+        jackknife=config["jackknife"],
+        seed=config["review"]["seed"],
+    threads: 1
+    resources:
+        mem_mb=1500,
+        runtime=lambda wildcards: ale_runtime_minutes(wildcards),
+    benchmark:
+        "benchmarks/jackknife/{analysis}_without_{experiment}.tsv"
+    log:
+        "logs/jackknife/{analysis}_without_{experiment}.log",
+    script:
+        "../scripts/jackknife_leave_one_out.py"
+
+
+rule jackknife_gather:
+    input:
+        unpack(after_screening_gate(
+            experiments="results/ale/{analysis}/experiments.tsv",
+            clusters="results/ale/{analysis}/clusters.tsv",
+        )),
+        left_out=jackknife_left_out,
+    output:
+        "results/jackknife/{analysis}.tsv",
+    log:
+        "logs/jackknife/{analysis}_gather.log",
+    script:
+        "../scripts/jackknife_gather.py"
+
+
+rule jackknife_contribution:
+    input:
+        unpack(after_screening_gate(
+            sleuth="results/coordinates/{analysis}.sleuth.txt",
+            clusters_img="results/ale/{analysis}/clusters.nii.gz",
+        )),
+    output:
+        "results/jackknife/{analysis}_contribution.tsv",
+    params:
+        mask=config["ale"]["mask"],
+        seed=config["review"]["seed"],
+    threads: 1
+    resources:
+        mem_mb=2000,
+        runtime=10,
+    benchmark:
+        "benchmarks/jackknife/{analysis}_contribution.tsv"
+    log:
+        "logs/jackknife/{analysis}_contribution.log",
+    script:
+        "../scripts/jackknife_contribution.py"
+
+
+rule jackknife_table5:
+    input:
+        unpack(after_gate_lists(
+            jackknife=expand("results/jackknife/{analysis}.tsv", analysis=ANALYSES),
+            clusters=expand("results/ale/{analysis}/clusters.tsv", analysis=ANALYSES),
+        )),
+    output:
+        "results/tables/table5_jackknife.tsv",
+    params:
+        analyses=ANALYSES,
+    log:
+        "logs/jackknife/table5.log",
+    script:
+        "../scripts/jackknife_table5.py"

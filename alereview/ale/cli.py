@@ -1,0 +1,70 @@
+"""``alereview ale SLEUTH --out DIR``: one ALE analysis (and optionally its jackknife).
+
+Writes ``DIR/clusters.tsv``, ``DIR/clusters.nii.gz`` (integer cluster labels) and the maps of
+:func:`alereview.ale.run.run_analysis`; with ``--jackknife``, ``DIR/jackknife.tsv`` too.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alereview.ale.thresholds import ThresholdSettings
+
+
+def settings_from_args(args) -> ThresholdSettings:
+    """Threshold settings from the command-line options."""
+    if args.cluster_fwe is not None:
+        method = "cluster_fwe"
+    elif args.voxel_fwe is not None:
+        method = "voxel_fwe"
+    else:
+        method = "uncorrected"
+    return ThresholdSettings(
+        method=method, voxel_p=args.voxel_p,
+        min_volume_mm3=args.min_volume if args.min_volume is not None else (0 if method != "uncorrected" else 400),
+        cluster_p=args.cluster_fwe if args.cluster_fwe is not None else 0.05,
+        voxel_fwe_p=args.voxel_fwe if args.voxel_fwe is not None else 0.05,
+        iterations=args.iterations, chunks=1, connectivity=args.connectivity,
+    )
+
+
+def _run(args) -> int:
+    from alereview.ale.jackknife import experiment_table, gather, leave_one_out
+    from alereview.ale.run import run_analysis
+    from alereview.logs import setup_logging
+    from alereview.tsv import read_tsv, write_tsv
+
+    setup_logging(None)
+    out = Path(args.out)
+    analysis = args.name or Path(args.sleuth).name.split(".")[0]
+    settings = settings_from_args(args)
+    summary = run_analysis(args.sleuth, out, analysis, settings, seed=args.seed, mask=args.mask)
+    print(f"{summary['n_clusters']} clusters ({summary['threshold']}): {out / 'clusters.tsv'}")
+    if args.jackknife:
+        experiments = experiment_table(args.sleuth)
+        survivals = {}
+        if summary["n_clusters"]:
+            survivals = {slug: leave_one_out(args.sleuth, slug, out / "clusters.nii.gz", out / "clusters.tsv", analysis,
+                                             settings, seed=args.seed, mask=args.mask) for slug in experiments["slug"]}
+        write_tsv(gather(experiments, read_tsv(out / "clusters.tsv"), survivals), out / "jackknife.tsv")
+        print(f"jackknife: {out / 'jackknife.tsv'}")
+    return 0
+
+
+def register(subparsers) -> None:
+    """Add the ``ale`` sub-command."""
+    parser = subparsers.add_parser("ale", help="run one ALE analysis on a Sleuth file",
+                                   description=__doc__.splitlines()[0])
+    parser.add_argument("sleuth", help="GingerALE Sleuth text file (MNI or Talairach)")
+    parser.add_argument("--out", required=True, help="output directory")
+    parser.add_argument("--name", help="analysis name in the tables (default: the file name)")
+    parser.add_argument("--voxel-p", type=float, default=0.001, help="cluster-forming voxel p (default 0.001)")
+    parser.add_argument("--min-volume", type=float, help="minimum cluster volume in mm3, inclusive (default 400 uncorrected, 0 with FWE)")
+    parser.add_argument("--cluster-fwe", type=float, metavar="P", help="cluster-level FWE p (Monte Carlo)")
+    parser.add_argument("--voxel-fwe", type=float, metavar="P", help="voxel-level FWE p (Monte Carlo)")
+    parser.add_argument("--iterations", type=int, default=1000, help="Monte Carlo iterations (default 1000)")
+    parser.add_argument("--connectivity", type=int, choices=(6, 18, 26), default=6, help="cluster neighbourhood (default 6)")
+    parser.add_argument("--mask", default="ale_2mm", help="ale_2mm (default) or a NIfTI mask")
+    parser.add_argument("--seed", type=int, default=0, help="random seed of the Monte Carlo")
+    parser.add_argument("--jackknife", action="store_true", help="also leave each experiment out (DIR/jackknife.tsv)")
+    parser.set_defaults(handler=_run)

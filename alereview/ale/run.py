@@ -1,0 +1,203 @@
+"""One ALE analysis, from a Sleuth file to its maps and cluster table.
+
+``nimare.meta.cbma.ALE`` with its ``ALEKernel`` (the Eickhoff et al. 2009 kernel whose width
+follows each experiment's sample size, non-additive within an experiment: Turkeltaub et al.
+2012), the approximate null for uncorrected p (Eickhoff et al. 2012), the mask from config
+(NiMARE's ``ale_2mm`` by default) and ``random_state`` from the review's seed. Thresholds:
+:mod:`alereview.ale.thresholds`; Monte Carlo: :mod:`alereview.ale.montecarlo`.
+
+Outputs in the analysis directory: ``ale.nii.gz``, ``p.nii.gz``, ``z.nii.gz``,
+``thresholded_ale.nii.gz`` (ALE inside surviving clusters, 0 elsewhere), ``clusters.nii.gz``
+(integer labels 1..n by descending volume, as in ``clusters.tsv``), ``clusters.tsv``,
+``peaks.tsv`` and ``threshold.json`` (the threshold in words and numbers).
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from alereview.ale import montecarlo
+from alereview.ale.clusters import cluster_tables
+from alereview.ale.sleuth import read_sleuth, to_dataset
+from alereview.ale.thresholds import ThresholdSettings, apply_threshold
+from alereview.logs import get_logger
+from alereview.tsv import atomic_write_bytes, write_json, write_tsv
+
+LOG = get_logger(__name__)
+
+
+@dataclass
+class Fitted:
+    """A fitted ALE: the estimator, its maps as 3D arrays, the mask and affine."""
+
+    estimator: object
+    result: object
+    ale: np.ndarray
+    p: np.ndarray
+    z: np.ndarray
+    mask: np.ndarray
+    affine: np.ndarray
+
+
+def load_mask(mask):
+    """``"ale_2mm"`` stays a name (NiMARE's template); anything else is a NIfTI path."""
+    if mask in (None, "", "ale_2mm"):
+        return "ale_2mm"
+    import nibabel as nib
+
+    return nib.load(str(mask))
+
+
+_FROZEN = []
+
+
+def _freeze_imported_objects():
+    """Exempt the objects of imported modules from garbage collection, once per process.
+
+    nilearn calls ``gc.collect()`` every time it reads an image; after NiMARE's imports each
+    call scans hundreds of thousands of module objects (0.5 s apiece, seconds per fit).
+    ``gc.freeze`` moves those objects, which live as long as the process anyway, out of the
+    collector's way; objects created later are collected as usual.
+    """
+    if not _FROZEN:
+        import gc
+
+        gc.collect()
+        gc.freeze()
+        _FROZEN.append(True)
+
+
+def fit(experiments, mask="ale_2mm", seed: int = 0) -> Fitted:
+    """Fit NiMARE's ALE on ``experiments`` (from :func:`~alereview.ale.sleuth.read_sleuth`)."""
+    from nimare.meta.cbma import ALE
+
+    _freeze_imported_objects()
+
+    with warnings.catch_warnings():
+        # NiMARE warns about every Dataset it builds from a dict; nothing for a user to do.
+        warnings.simplefilter("ignore", UserWarning)
+        warnings.simplefilter("ignore", FutureWarning)
+        dataset = to_dataset(experiments, load_mask(mask))
+        estimator = ALE(random_state=int(seed))
+        result = estimator.fit(dataset)
+    mask_img = estimator.masker.mask_img
+    mask_array = np.asarray(mask_img.dataobj).astype(bool)
+    # Unmask directly: the masker's inverse_transform goes through nilearn's image loading.
+    maps = {}
+    for name, outside in (("stat", 0.0), ("p", 1.0), ("z", 0.0)):
+        volume = np.full(mask_array.shape, outside, dtype=np.float32)
+        volume[mask_array] = np.asarray(result.maps[name], dtype=np.float32)
+        maps[name] = volume
+    return Fitted(estimator, result, maps["stat"], maps["p"], maps["z"], mask_array, np.asarray(mask_img.affine))
+
+
+def null_model(fitted: Fitted, settings: ThresholdSettings) -> montecarlo.NullModel:
+    """The Monte Carlo model of a fitted analysis."""
+    return montecarlo.NullModel.from_estimator(fitted.estimator, settings.voxel_p, settings.connectivity)
+
+
+def montecarlo_chunk(sleuth, settings: ThresholdSettings, seed: int, stream: str, chunk: int, mask="ale_2mm", drop=None) -> dict:
+    """One chunk of an analysis' Monte Carlo (a workflow job), see :func:`montecarlo.run_chunk`."""
+    experiments = [e for e in read_sleuth(sleuth) if e.slug != drop]
+    fitted = fit(experiments, mask, seed)
+    return montecarlo.run_chunk(null_model(fitted, settings), seed, stream, settings.iterations, settings.chunks, chunk)
+
+
+def threshold_fitted(fitted: Fitted, settings: ThresholdSettings, seed: int, stream: str, chunks=None):
+    """Threshold a fitted analysis, running or merging its Monte Carlo when the method needs it.
+
+    Parameters
+    ----------
+    chunks : list of dict, optional
+        Precomputed Monte Carlo chunks (from separate jobs); computed here when omitted.
+    """
+    model = null_model(fitted, settings) if settings.needs_montecarlo and chunks is None else None
+    cluster_forming_ale = fitted.estimator._p_to_summarystat(settings.voxel_p)
+    null = None
+    if settings.needs_montecarlo:
+        if chunks is None:
+            null = montecarlo.run_null(model, seed, stream, settings.iterations, settings.chunks)
+        else:
+            null = montecarlo.merge_chunks(chunks)
+            if not np.isclose(null.cluster_forming_ale, cluster_forming_ale, rtol=0, atol=1e-12):
+                raise ValueError(f"Monte Carlo chunks were run at cluster-forming ALE {null.cluster_forming_ale}, the analysis has {cluster_forming_ale}")
+    return apply_threshold(fitted.ale, fitted.mask, fitted.affine, settings, cluster_forming_ale, null), null
+
+
+def _save_nifti(array, affine, path, dtype):
+    """Write a NIfTI deterministically (gzip without timestamp), atomically."""
+    import gzip
+
+    import nibabel as nib
+
+    image = nib.Nifti1Image(np.asarray(array, dtype=dtype), np.asarray(affine))
+    image.header.set_data_dtype(dtype)
+    image.header.set_xyzt_units("mm")
+    raw = image.to_bytes()
+    atomic_write_bytes(path, gzip.compress(raw, compresslevel=6, mtime=0))
+
+
+def run_analysis(sleuth, out_dir, analysis: str, settings: ThresholdSettings, seed: int = 0, mask="ale_2mm", chunks=None, min_distance_mm: float = 8.0, max_peaks: int = 4) -> dict:
+    """Fit, threshold and tabulate one analysis; write its outputs to ``out_dir``.
+
+    Parameters
+    ----------
+    sleuth : str or Path
+        The analysis' Sleuth file.
+    out_dir : str or Path
+        Output directory (``results/ale/<analysis>``).
+    analysis : str
+        Its name (first column of the tables; Monte Carlo stream).
+    settings : ThresholdSettings
+    seed : int
+        The review's seed.
+    mask : str
+        ``ale_2mm`` or a NIfTI mask path.
+    chunks : list of dict, optional
+        Monte Carlo chunks computed by separate jobs.
+    min_distance_mm, max_peaks : float, int
+        Sub-peak rules.
+
+    Returns
+    -------
+    dict
+        The content of ``threshold.json``.
+    """
+    out_dir = Path(out_dir)
+    experiments = read_sleuth(sleuth)
+    LOG.info("%s: %d experiments, %d foci, %d subjects", analysis, len(experiments), sum(len(e.foci) for e in experiments), sum(e.n_subjects for e in experiments))
+    fitted = fit(experiments, mask, seed)
+    thresholded, null = threshold_fitted(fitted, settings, seed, analysis, chunks)
+    LOG.info("%s: %d clusters survive %s", analysis, len(thresholded.sizes), thresholded.description)
+    clusters, peaks = cluster_tables(analysis, fitted.ale, fitted.p, fitted.z, thresholded.labels, fitted.affine,
+                                     thresholded.cluster_p, min_distance_mm, max_peaks)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    _save_nifti(fitted.ale, fitted.affine, out_dir / "ale.nii.gz", np.float32)
+    _save_nifti(fitted.p, fitted.affine, out_dir / "p.nii.gz", np.float32)
+    _save_nifti(fitted.z, fitted.affine, out_dir / "z.nii.gz", np.float32)
+    _save_nifti(np.where(thresholded.labels > 0, fitted.ale, 0), fitted.affine, out_dir / "thresholded_ale.nii.gz", np.float32)
+    _save_nifti(thresholded.labels, fitted.affine, out_dir / "clusters.nii.gz", np.int16)
+    write_tsv(clusters, out_dir / "clusters.tsv")
+    write_tsv(peaks, out_dir / "peaks.tsv")
+    summary = {
+        "analysis": analysis,
+        "threshold": thresholded.description,
+        "method": settings.method,
+        "cluster_forming_voxel_p": settings.voxel_p,
+        "cluster_forming_ale": thresholded.cluster_forming_ale,
+        "min_cluster_voxels": thresholded.min_cluster_voxels,
+        "min_cluster_mm3": thresholded.min_cluster_voxels * float(abs(np.linalg.det(fitted.affine[:3, :3]))),
+        "connectivity": settings.connectivity,
+        "n_experiments": len(experiments),
+        "n_foci": int(sum(len(e.foci) for e in experiments)),
+        "n_subjects": int(sum(e.n_subjects for e in experiments)),
+        "n_clusters": int(len(thresholded.sizes)),
+        "montecarlo_iterations": null.n_iters if null is not None else 0,
+        "seed": int(seed),
+    }
+    write_json(out_dir / "threshold.json", summary)
+    return summary

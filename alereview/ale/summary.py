@@ -1,0 +1,64 @@
+"""The review's Tables 4 (clusters) and 5 (jackknife), gathered over its analyses.
+
+An analysis without a surviving cluster is a result, not an error: Table 4 gives it one row
+whose ``note`` says so (with its threshold), Table 5 has no row for it (nothing to re-test).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from alereview.ale.jackknife import long_table
+from alereview.tsv import read_json, read_tsv
+
+TABLE4_COLUMNS = [
+    "contrast", "cluster", "volume_mm3", "x", "y", "z", "peak_ale", "p", "z_score", "cluster_p_fwe",
+    "hemisphere", "lobe", "gyrus", "ba", "aal", "gyrus_shares", "subpeaks", "note",
+]
+TABLE5_COLUMNS = ["contrast", "order", "study", "ref", "cluster", "cluster_label", "survived"]
+
+
+def table4(analyses, clusters_paths, threshold_paths) -> pd.DataFrame:
+    """Table 4: the clusters of every analysis, in config order.
+
+    Parameters
+    ----------
+    analyses : list of str
+        Analysis names, in the order of the table.
+    clusters_paths, threshold_paths : list of str
+        Each analysis' ``clusters.tsv`` and ``threshold.json``, same order.
+    """
+    parts = []
+    for analysis, clusters_path, threshold_path in zip(analyses, clusters_paths, threshold_paths):
+        clusters = read_tsv(clusters_path)
+        if clusters.empty:
+            summary = read_json(threshold_path)
+            parts.append(pd.DataFrame([{"contrast": analysis, "note": f"no cluster survived ({summary['threshold']})"}]))
+            continue
+        clusters = clusters.rename(columns={"analysis": "contrast"})
+        clusters["note"] = ""
+        parts.append(clusters)
+    table = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+    return table.reindex(columns=TABLE4_COLUMNS).fillna("")
+
+
+def table5(analyses, jackknife_paths, clusters_paths) -> pd.DataFrame:
+    """Table 5 in long form (``contrast, order, study, ref, cluster, cluster_label, survived``).
+
+    Parameters
+    ----------
+    analyses : list of str
+    jackknife_paths : list of str
+        Each analysis' ``results/jackknife/<analysis>.tsv`` (wide, counts in the last row).
+    clusters_paths : list of str
+        Each analysis' ``clusters.tsv``.
+    """
+    parts = []
+    for analysis, jackknife_path, clusters_path in zip(analyses, jackknife_paths, clusters_paths):
+        clusters = read_tsv(clusters_path)
+        if clusters.empty:
+            continue
+        parts.append(long_table(analysis, read_tsv(jackknife_path), clusters))
+    if not parts:
+        return pd.DataFrame(columns=TABLE5_COLUMNS)
+    return pd.concat(parts, ignore_index=True)[TABLE5_COLUMNS]

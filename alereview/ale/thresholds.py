@@ -1,0 +1,243 @@
+"""Thresholds of an ALE map: which voxels form clusters, and which clusters survive.
+
+Three methods, as in GingerALE:
+
+``uncorrected``
+    Voxels above the cluster-forming threshold (voxel p, uncorrected), then clusters of at
+    least ``min_volume_mm3`` (inclusive: the reference review's smallest cluster is exactly
+    400 mm3 at a 400 mm3 bound).
+``cluster_fwe``
+    The same cluster-forming voxels; a cluster survives when its size is rarer than
+    ``cluster_p`` among the largest clusters of the Monte Carlo null (family-wise error at the
+    cluster level; Eickhoff et al. 2012). GingerALE applies no minimum volume here; a non-zero
+    ``min_volume_mm3`` is applied on top when configured.
+``voxel_fwe``
+    Voxels whose ALE is rarer than ``voxel_fwe_p`` among the Monte Carlo maximum ALE values,
+    then clusters of at least ``min_volume_mm3``.
+
+The cluster-forming threshold is an ALE value: the one NiMARE's approximate null gives for the
+voxel p (``ALE._p_to_summarystat``); a voxel forms clusters when its ALE is larger. The Monte
+Carlo uses the same value, so observed and null clusters are defined alike.
+
+Connectivity: 6 (faces, the default of NiMARE >= 0.0.13 and nilearn), 18 (faces and edges:
+SPM, Eickhoff's MATLAB ALE, NiMARE <= 0.0.12) or 26 (faces, edges, corners). GingerALE's
+manual does not state its neighbourhood; the default here is 6, matching the NiMARE and nilearn
+tools used beside it (Jackknife, FocusCounter, cluster tables).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import ndimage
+
+from alereview.errors import ConfigError
+from alereview.ale.montecarlo import structure
+
+METHODS = ("uncorrected", "cluster_fwe", "voxel_fwe")
+
+
+@dataclass(frozen=True)
+class ThresholdSettings:
+    """How an analysis is thresholded (see the module docstring).
+
+    Attributes
+    ----------
+    method : str
+        ``uncorrected``, ``cluster_fwe`` or ``voxel_fwe``.
+    voxel_p : float
+        Cluster-forming voxel p (uncorrected).
+    min_volume_mm3 : float
+        Smallest cluster kept, inclusive.
+    cluster_p : float
+        Cluster-level FWE p a cluster must be below (``cluster_fwe``).
+    voxel_fwe_p : float
+        Voxel-level FWE p a voxel must be below (``voxel_fwe``).
+    iterations : int
+        Monte Carlo iterations (FWE methods).
+    chunks : int
+        Pieces the Monte Carlo is split into (separate jobs in the workflow).
+    connectivity : int
+        6, 18 or 26.
+    """
+
+    method: str = "uncorrected"
+    voxel_p: float = 0.001
+    min_volume_mm3: float = 0.0
+    cluster_p: float = 0.05
+    voxel_fwe_p: float = 0.05
+    iterations: int = 1000
+    chunks: int = 1
+    connectivity: int = 6
+
+    def __post_init__(self):
+        if self.method not in METHODS:
+            raise ConfigError("ale.threshold.method", f"{self.method!r} is not one of {list(METHODS)}")
+        if self.connectivity not in (6, 18, 26):
+            raise ConfigError("ale.connectivity", f"{self.connectivity!r}: expected 6, 18 or 26")
+        if self.chunks < 1 or self.chunks > max(self.iterations, 1):
+            raise ConfigError("ale.montecarlo.chunks", f"{self.chunks} chunks for {self.iterations} iterations")
+
+    @property
+    def needs_montecarlo(self) -> bool:
+        return self.method != "uncorrected"
+
+    def describe(self) -> str:
+        """The threshold in words, for tables and logs."""
+        volume = f", clusters >= {self.min_volume_mm3:g} mm3" if self.min_volume_mm3 else ""
+        if self.method == "uncorrected":
+            return f"voxel p < {self.voxel_p:g} (uncorrected){volume}, {self.connectivity}-connectivity"
+        if self.method == "cluster_fwe":
+            return (f"cluster-level FWE p < {self.cluster_p:g} at cluster-forming voxel p < {self.voxel_p:g}"
+                    f"{volume}, {self.iterations} Monte Carlo iterations, {self.connectivity}-connectivity")
+        return f"voxel-level FWE p < {self.voxel_fwe_p:g}{volume}, {self.iterations} Monte Carlo iterations, {self.connectivity}-connectivity"
+
+
+def settings_from_config(ale_config: dict, analysis: str | None = None) -> ThresholdSettings:
+    """Threshold settings from the ``ale`` config section, with an analysis' overrides.
+
+    ``ale.overrides.<analysis>`` may replace any key of ``ale.threshold``.
+    """
+    threshold = dict(ale_config.get("threshold", {}))
+    if analysis is not None:
+        threshold.update(ale_config.get("overrides", {}).get(analysis, {}) or {})
+    montecarlo = ale_config.get("montecarlo", {})
+    return ThresholdSettings(
+        method=threshold.get("method", "uncorrected"),
+        voxel_p=float(threshold.get("voxel_p", 0.001)),
+        min_volume_mm3=float(threshold.get("min_volume_mm3", 0)),
+        cluster_p=float(threshold.get("cluster_p", 0.05)),
+        voxel_fwe_p=float(threshold.get("voxel_fwe_p", 0.05)),
+        iterations=int(montecarlo.get("iterations", 1000)),
+        chunks=int(montecarlo.get("chunks", 1)),
+        connectivity=int(ale_config.get("connectivity", 6)),
+    )
+
+
+def voxel_volume(affine) -> float:
+    """Volume of one voxel in mm3."""
+    return round(float(abs(np.linalg.det(np.asarray(affine)[:3, :3]))), 6)
+
+
+def null_p(values, null) -> np.ndarray:
+    """Upper-tail p of ``values`` in a Monte Carlo null: share of null maxima >= value.
+
+    Clipped to ``[1/n, 1 - 1/n]`` as :func:`nimare.stats.null_to_p` does, so a p of 0 is never
+    claimed from a finite simulation.
+    """
+    null = np.sort(np.asarray(null, dtype=np.float64))
+    values = np.asarray(values, dtype=np.float64)
+    p = 1.0 - np.searchsorted(null, values, side="left") / len(null)
+    smallest = 1.0 / len(null)
+    return np.clip(p, smallest, 1.0 - smallest)
+
+
+def critical_cluster_size(null_sizes, cluster_p: float) -> int:
+    """Smallest cluster size (voxels) whose cluster-level FWE p is below ``cluster_p``."""
+    sizes = np.arange(0, int(np.max(null_sizes)) + 2)
+    p = null_p(sizes, null_sizes)
+    return int(sizes[np.argmax(p < cluster_p)]) if np.any(p < cluster_p) else int(sizes[-1])
+
+
+def label_by_volume(binary: np.ndarray, connectivity: int, ale: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Connected components numbered 1..n by descending size, as GingerALE numbers clusters.
+
+    Ties are broken by the higher peak ALE (when ``ale`` is given), then by the first voxel
+    in C order, so the numbering never depends on scipy's scan order alone.
+
+    Returns
+    -------
+    labels : numpy.ndarray of int32
+        0 outside clusters.
+    sizes : numpy.ndarray of int
+        Voxels of cluster 1..n.
+    """
+    raw, n = ndimage.label(binary, structure(connectivity))
+    if n == 0:
+        return np.zeros(binary.shape, dtype=np.int32), np.zeros(0, dtype=int)
+    flat = raw.ravel()
+    sizes = np.bincount(flat)[1:]
+    index = np.arange(1, n + 1)
+    first = np.asarray(ndimage.minimum(np.arange(flat.size).reshape(raw.shape), raw, index))
+    peaks = np.asarray(ndimage.maximum(ale, raw, index)) if ale is not None else np.zeros(n)
+    order = np.lexsort((first, -peaks, -sizes))  # last key sorts first
+    relabel = np.zeros(n + 1, dtype=np.int32)
+    relabel[order + 1] = np.arange(1, n + 1, dtype=np.int32)
+    return relabel[raw], sizes[order]
+
+
+@dataclass
+class Thresholded:
+    """Result of thresholding one ALE map.
+
+    Attributes
+    ----------
+    labels : numpy.ndarray of int32
+        Surviving clusters numbered 1..n by descending volume; 0 elsewhere.
+    sizes : numpy.ndarray of int
+        Voxels per surviving cluster.
+    cluster_p : numpy.ndarray of float
+        Cluster-level FWE p per surviving cluster (NaN unless ``cluster_fwe``).
+    cluster_forming_ale : float
+        The ALE value of the cluster-forming voxel p.
+    min_cluster_voxels : int
+        Smallest surviving size in voxels: from the minimum volume, or the FWE critical size.
+    description : str
+        The threshold in words.
+    """
+
+    labels: np.ndarray
+    sizes: np.ndarray
+    cluster_p: np.ndarray
+    cluster_forming_ale: float
+    min_cluster_voxels: int
+    description: str
+
+
+def apply_threshold(ale: np.ndarray, mask: np.ndarray, affine, settings: ThresholdSettings, cluster_forming_ale: float, null=None) -> Thresholded:
+    """Threshold a 3D ALE map.
+
+    Parameters
+    ----------
+    ale : numpy.ndarray, 3D
+        ALE values (0 outside the mask).
+    mask : numpy.ndarray of bool, 3D
+    affine : array-like
+        Voxel-to-MNI affine (for the voxel volume).
+    settings : ThresholdSettings
+    cluster_forming_ale : float
+        ALE value of ``settings.voxel_p`` (see the module docstring).
+    null : alereview.ale.montecarlo.NullDistribution, optional
+        Required for the FWE methods.
+    """
+    if settings.needs_montecarlo and null is None:
+        raise ValueError(f"{settings.method} needs a Monte Carlo null distribution")
+    if null is not None and null.connectivity != settings.connectivity:
+        raise ValueError(f"the null distribution uses {null.connectivity}-connectivity, the settings {settings.connectivity}")
+    voxel_mm3 = voxel_volume(affine)
+    min_voxels = int(np.ceil(settings.min_volume_mm3 / voxel_mm3 - 1e-9)) if settings.min_volume_mm3 else 0
+    if settings.method == "voxel_fwe":
+        supra = np.zeros(ale.shape, dtype=bool)
+        supra[mask] = null_p(ale[mask], null.max_stat) < settings.voxel_fwe_p
+    else:
+        supra = mask & (ale > cluster_forming_ale)
+    labels, sizes = label_by_volume(supra, settings.connectivity, ale)
+    p_values = np.full(len(sizes), np.nan)
+    if settings.method == "cluster_fwe":
+        p_values = null_p(sizes, null.max_size)
+        min_voxels = max(min_voxels, critical_cluster_size(null.max_size, settings.cluster_p))
+        keep = (p_values < settings.cluster_p) & (sizes >= min_voxels)
+    else:
+        keep = sizes >= max(min_voxels, 1)
+    # Survivors keep their descending-volume order; renumber them 1..m.
+    relabel = np.zeros(len(sizes) + 1, dtype=np.int32)
+    relabel[1:][keep] = np.arange(1, int(keep.sum()) + 1, dtype=np.int32)
+    return Thresholded(
+        labels=relabel[labels],
+        sizes=sizes[keep],
+        cluster_p=p_values[keep],
+        cluster_forming_ale=float(cluster_forming_ale),
+        min_cluster_voxels=int(min_voxels),
+        description=settings.describe(),
+    )

@@ -1,0 +1,83 @@
+"""``alereview coordinates``: build the stage, check inputs, convert points, list experiments."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from alereview.coordinates.transforms import TRANSFORMS, mni2tal, tal2mni
+
+
+def _build(args) -> int:
+    from alereview.config import load_config
+    from alereview.coordinates.build import build, write_outputs
+    from alereview.logs import setup_logging
+
+    setup_logging(args.log)
+    config = load_config(args.config)
+    section = config["coordinates"]
+    result = build(section["tables"], section["sleuth"], config["studies"]["table"], config["analyses"],
+                   transform=section["transform"], included=args.included, unmatched=section["unmatched"],
+                   mask=config["ale"]["mask"], mask_check=section["mask_check"])
+    for path in write_outputs(result, args.out_dir, config["review"]["id"], config["review"]["simulated_inputs"]):
+        print(path)
+    return 0
+
+
+def _check(args) -> int:
+    from alereview.coordinates.build import convert, read_inputs
+    from alereview.coordinates.validate import check_unique_slugs
+
+    sleuth = [{"path": p, "analysis": args.analysis} for p in args.sleuth]
+    found = read_inputs(args.tables, sleuth)
+    check_unique_slugs(found)
+    convert(found, args.transform)
+    print(f"{len(found)} experiments, {sum(len(e.mni) for e in found)} foci: no problems found")
+    return 0
+
+
+def _convert(args) -> int:
+    point = np.array([args.x, args.y, args.z], dtype=float)
+    result = tal2mni(point, args.transform) if args.to == "mni" else mni2tal(point, args.transform)
+    print("\t".join(f"{v:.2f}" for v in result[0]))
+    return 0
+
+
+def _experiments(args) -> int:
+    from alereview.coordinates import load_experiments
+
+    for experiment in load_experiments(args.path):
+        print(f"{experiment.slug}\t{experiment.n}\t{len(experiment.mni)}\t{experiment.name}")
+    return 0
+
+
+def register(subparsers) -> None:
+    """Add ``alereview coordinates`` and its sub-commands."""
+    parser = subparsers.add_parser("coordinates", help="coordinate tables, Sleuth files and Talairach/MNI conversion")
+    commands = parser.add_subparsers(dest="coordinates_command", metavar="<command>")
+    commands.required = True
+
+    build = commands.add_parser("build", help="read, check and convert the configured coordinates; write Sleuth and Studyset files")
+    build.add_argument("--config", default="config/config.yaml")
+    build.add_argument("--included", help="screening's included.tsv (omit to skip the screening check)")
+    build.add_argument("--out-dir", default="results/coordinates")
+    build.add_argument("--log", help="log file (default: stderr)")
+    build.set_defaults(handler=_build)
+
+    check = commands.add_parser("check", help="check coordinate tables and Sleuth files, without writing anything")
+    check.add_argument("tables", nargs="*", help="coordinate tables (TSV, CSV, XLSX)")
+    check.add_argument("--sleuth", nargs="*", default=[], help="Sleuth text files")
+    check.add_argument("--analysis", default="sleuth", help="contrast of the Sleuth files' experiments")
+    check.add_argument("--transform", choices=TRANSFORMS, default="lancaster_spm")
+    check.set_defaults(handler=_check)
+
+    convert = commands.add_parser("convert", help="convert one point between Talairach and MNI")
+    convert.add_argument("x", type=float)
+    convert.add_argument("y", type=float)
+    convert.add_argument("z", type=float)
+    convert.add_argument("--to", choices=["mni", "tal"], default="mni", help="target space (default: mni, from Talairach)")
+    convert.add_argument("--transform", choices=TRANSFORMS, default="lancaster_spm")
+    convert.set_defaults(handler=_convert)
+
+    listing = commands.add_parser("experiments", help="list the experiments of a Sleuth or Studyset file (slug, n, foci, name)")
+    listing.add_argument("path")
+    listing.set_defaults(handler=_experiments)

@@ -1,0 +1,173 @@
+"""What a coordinate-based experiment is, how it is named, and the long table of foci.
+
+Every input (coordinate tables, Sleuth files, NIMADS Studysets) becomes the same long table of
+foci, one row per focus (:data:`FOCI_COLUMNS`), each row remembering its file and line so that
+every later error can say where the bad value came from. :func:`group_experiments` turns the
+table into :class:`Experiment` objects.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+import numpy as np
+
+#: Columns a coordinate table must have.
+REQUIRED_COLUMNS = ["study", "experiment", "contrast", "x", "y", "z", "space", "n"]
+#: Columns it may have. ``transform`` overrides the configured Talairach -> MNI transform.
+OPTIONAL_COLUMNS = ["direction", "table", "page", "transform"]
+#: The long table every reader returns (``source`` and ``line`` locate the row).
+FOCI_COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS + ["source", "line"]
+
+#: Accepted spellings of the two spaces (case-insensitive).
+SPACE_ALIASES = {
+    "mni": "MNI",
+    "mni152": "MNI",
+    "icbm": "MNI",
+    "icbm152": "MNI",
+    "tal": "TAL",
+    "talairach": "TAL",
+}
+DIRECTIONS = ("activation", "deactivation")
+
+
+def normalize_space(value) -> str | None:
+    """``"MNI"`` or ``"TAL"`` for an accepted spelling, else None.
+
+    Examples
+    --------
+    >>> normalize_space(" Talairach "), normalize_space("mni152"), normalize_space("SPM")
+    ('TAL', 'MNI', None)
+    """
+    return SPACE_ALIASES.get(str(value).strip().lower().replace(" ", ""))
+
+
+def slugify(text: str) -> str:
+    """A filesystem-safe, lower-case slug: letters, digits and ``_``; ``>``/``<`` become gt/lt.
+
+    Examples
+    --------
+    >>> slugify("post > pre (MA(SYTD))")
+    'post_gt_pre_ma_sytd'
+    """
+    text = str(text).replace(">=", " ge ").replace("<=", " le ").replace(">", " gt ").replace("<", " lt ")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    text = re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+    return text or "x"
+
+
+def experiment_name(study_label: str, study_id: str, condition: str) -> str:
+    """The experiment's name, as Sleuth headers give it: ``Label (study_id): condition``.
+
+    The study id is shown only when it differs from the label; the name is what GingerALE and
+    NiMARE display, and it is unique within an analysis.
+    """
+    study_part = study_label if (not study_id or study_id == study_label) else f"{study_label} ({study_id})"
+    return f"{study_part}: {condition}"
+
+
+_ID_SUFFIX = re.compile(r"^(.*?)\s*\(([A-Za-z0-9_.-]+)\)\s*$")
+
+
+def split_study(text: str) -> tuple[str, str]:
+    """(label, study id) of a study as inputs name it: ``Label (id)`` or just an id/label.
+
+    Examples
+    --------
+    >>> split_study("Xie et al. (ref20_xie)"), split_study("ref20_xie")
+    (('Xie et al.', 'ref20_xie'), ('ref20_xie', 'ref20_xie'))
+    """
+    match = _ID_SUFFIX.match(text)
+    if match and match.group(1):
+        return match.group(1), match.group(2)
+    return text, text
+
+
+@dataclass
+class Experiment:
+    """One contrast of one study: its foci and sample size.
+
+    Attributes
+    ----------
+    study_id, study_label : str
+        The study's identifier (``studies.tsv`` ``study_id``) and display name.
+    condition : str
+        The experiment's own name within the study (the table's ``experiment``).
+    contrast : str
+        The analysis it feeds (a key of config ``analyses``).
+    n : int
+        Subjects.
+    space : str
+        Space the foci were reported in: ``MNI`` or ``TAL``.
+    reported : numpy.ndarray, shape (k, 3)
+        Foci as reported.
+    mni : numpy.ndarray, shape (k, 3)
+        Foci in MNI (set by conversion; equal to ``reported`` for MNI studies).
+    transform : str
+        Talairach -> MNI transform used ("" for MNI studies).
+    """
+
+    study_id: str
+    study_label: str
+    condition: str
+    contrast: str
+    n: int
+    space: str
+    reported: np.ndarray
+    direction: str = ""
+    transform: str = ""
+    source: str = ""
+    lines: list = field(default_factory=list)
+    tables: list = field(default_factory=list)
+    pages: list = field(default_factory=list)
+    mni: np.ndarray | None = None
+    #: The study as the input named it (resolved against the study table later).
+    study_text: str = ""
+
+    @property
+    def name(self) -> str:
+        return experiment_name(self.study_label, self.study_id, self.condition)
+
+    @property
+    def slug(self) -> str:
+        return f"{slugify(self.study_id or self.study_label)}__{slugify(self.condition)}"
+
+    @property
+    def first_line(self):
+        return self.lines[0] if self.lines else None
+
+
+def group_experiments(foci) -> list[Experiment]:
+    """Experiments of a validated long table (see :mod:`alereview.coordinates.validate`).
+
+    Rows of one experiment (same contrast, study and experiment) need not be adjacent; the
+    experiments come in the order of their first row, and foci in row order.
+    """
+    experiments = {}
+    for row in foci.itertuples(index=False):
+        key = (row.contrast, row.study, row.experiment)
+        if key not in experiments:
+            label, study_id = split_study(row.study)
+            experiments[key] = Experiment(
+                study_id=study_id,
+                study_label=label,
+                study_text=row.study,
+                condition=row.experiment,
+                contrast=row.contrast,
+                n=int(row.n),
+                space=row.space,
+                reported=[],
+                direction=row.direction,
+                transform=row.transform,
+                source=row.source,
+            )
+        experiment = experiments[key]
+        experiment.reported.append([float(row.x), float(row.y), float(row.z)])
+        experiment.lines.append(row.line)
+        experiment.tables.append(row.table)
+        experiment.pages.append(row.page)
+    for experiment in experiments.values():
+        experiment.reported = np.asarray(experiment.reported, dtype=float).reshape(-1, 3)
+    return list(experiments.values())

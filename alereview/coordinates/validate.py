@@ -1,0 +1,144 @@
+"""Checks of the long table of foci: each value, then each experiment as a whole.
+
+Every problem raises :class:`~alereview.errors.InputError` naming the file, the line and the
+field, so a reviewer can open the table and fix it. Nothing is corrected silently.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from alereview.coordinates.model import DIRECTIONS, normalize_space
+from alereview.coordinates.transforms import TRANSFORMS
+from alereview.errors import InputError
+
+
+def _where(row):
+    return {"path": row["source"], "line": int(row["line"]) if str(row["line"]).isdigit() else None}
+
+
+def _number(row, column) -> float:
+    text = str(row[column]).strip()
+    if text == "":
+        raise InputError("missing coordinate; every focus needs x, y and z", field=column, **_where(row))
+    try:
+        value = float(text.replace("\u2212", "-"))  # U+2212, the minus sign of typeset tables
+    except ValueError:
+        raise InputError(f"not a number: {text!r}", field=column, **_where(row)) from None
+    if not math.isfinite(value):
+        raise InputError(f"not a finite number: {text!r}", field=column, **_where(row))
+    return value
+
+
+def _sample_size(row) -> int:
+    text = str(row["n"]).strip()
+    if text == "":
+        raise InputError("missing sample size; every experiment needs its number of subjects", field="n", **_where(row))
+    try:
+        value = float(text)
+    except ValueError:
+        raise InputError(f"sample size is not a number: {text!r}", field="n", **_where(row)) from None
+    if value <= 0 or value != int(value):
+        raise InputError(f"sample size must be a whole number > 0, got {text!r}", field="n", **_where(row))
+    return int(value)
+
+
+def validate_rows(foci: pd.DataFrame, analyses=None) -> pd.DataFrame:
+    """Parse and check every value; returns a copy with numbers, spaces and names normalised.
+
+    Parameters
+    ----------
+    foci : pandas.DataFrame
+        The long table (text values) from :func:`~alereview.coordinates.tables.read_table` or
+        :func:`~alereview.coordinates.sleuth.read_sleuth`.
+    analyses : collection of str, optional
+        The configured analyses; a ``contrast`` outside them is an error.
+
+    Raises
+    ------
+    InputError
+        Missing or non-numeric coordinates, an unknown space, ``n`` missing or not > 0, an empty
+        study, experiment or contrast, an unknown contrast, direction or transform.
+    """
+    rows = []
+    for row in foci.to_dict("records"):
+        for column in ("study", "experiment", "contrast"):
+            row[column] = str(row[column]).strip()
+            if not row[column]:
+                raise InputError(f"empty {column}; every focus needs its study, experiment and contrast", field=column, **_where(row))
+        if analyses is not None and row["contrast"] not in analyses:
+            raise InputError(f"unknown contrast {row['contrast']!r}; the configured analyses are {sorted(analyses)}",
+                             field="contrast", **_where(row))
+        for column in ("x", "y", "z"):
+            row[column] = _number(row, column)
+        space = normalize_space(row["space"])
+        if space is None:
+            raise InputError(f"unknown space {str(row['space']).strip()!r}; expected MNI or TAL (Talairach)", field="space", **_where(row))
+        row["space"] = space
+        row["n"] = _sample_size(row)
+        row["direction"] = str(row.get("direction", "") or "").strip().lower()
+        if row["direction"] and row["direction"] not in DIRECTIONS:
+            raise InputError(f"unknown direction {row['direction']!r}; expected one of {list(DIRECTIONS)} or empty",
+                             field="direction", **_where(row))
+        row["transform"] = str(row.get("transform", "") or "").strip().lower()
+        if row["transform"] and row["transform"] not in TRANSFORMS:
+            raise InputError(f"unknown transform {row['transform']!r}; expected one of {list(TRANSFORMS)} or empty",
+                             field="transform", **_where(row))
+        for column in ("table", "page"):
+            row[column] = str(row.get(column, "") or "").strip()
+        rows.append(row)
+    return pd.DataFrame(rows, columns=foci.columns)
+
+
+def _describe(row) -> str:
+    return f"{row['source']} line {row['line']}"
+
+
+def validate_experiments(foci: pd.DataFrame) -> None:
+    """Check each experiment's rows agree: one ``n``, one space, one direction, one transform, one file.
+
+    An experiment is the rows sharing contrast, study and experiment. The same experiment in two
+    files is a duplicate (copied twice, or two experiments given the same name).
+
+    Raises
+    ------
+    InputError
+        Naming the later of the two disagreeing rows and the earlier one it disagrees with.
+    """
+    first = {}
+    for row in foci.to_dict("records"):
+        key = (row["contrast"], row["study"], row["experiment"])
+        if key not in first:
+            first[key] = row
+            continue
+        earlier = first[key]
+        name = f"experiment {row['experiment']!r} of study {row['study']!r} ({row['contrast']})"
+        if row["source"] != earlier["source"]:
+            raise InputError(f"duplicate experiment: {name} is also in {_describe(earlier)}; give each experiment a unique name",
+                             field="experiment", **_where(row))
+        if row["n"] != earlier["n"]:
+            raise InputError(f"{name} has two different sample sizes: {row['n']} here, {earlier['n']} on line {earlier['line']}",
+                             field="n", **_where(row))
+        if row["space"] != earlier["space"]:
+            raise InputError(f"mixed spaces inside {name}: {row['space']} here, {earlier['space']} on line {earlier['line']}",
+                             field="space", **_where(row))
+        for column in ("direction", "transform"):
+            if row[column] != earlier[column]:
+                raise InputError(f"{name} has two different values of {column}: {row[column]!r} here, "
+                                 f"{earlier[column]!r} on line {earlier['line']}", field=column, **_where(row))
+
+
+def check_unique_slugs(experiments) -> None:
+    """Experiment names and slugs must be unique within each analysis (jackknife job names)."""
+    seen = {}
+    for experiment in experiments:
+        for kind, value in (("name", experiment.name), ("slug", experiment.slug)):
+            key = (experiment.contrast, kind, value)
+            if key in seen:
+                other = seen[key]
+                raise InputError(f"duplicate experiment {kind} {value!r} in analysis {experiment.contrast!r}: "
+                                 f"also {other.source} line {other.first_line}; rename one of them",
+                                 path=experiment.source, line=experiment.first_line, field="experiment")
+            seen[key] = experiment

@@ -1,0 +1,87 @@
+"""``alereview dedup RECORDS --out DIR``: deduplicate a table of records.
+
+Writes ``DIR/clusters.tsv``, ``DIR/unique.tsv``, ``DIR/uncertain_pairs.tsv`` and
+``DIR/counts.json``. RECORDS is CSV or TSV with the columns of ``records.tsv`` (only
+``record_id`` is required). Settings come from ``--config`` (its ``dedup`` section) and
+may be overridden by the options.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alereview.dedup.files import OUTPUT_NAMES, read_manual_decisions, read_previous_clusters, read_table, write_outputs
+from alereview.logs import setup_logging
+
+
+def run(records_path, out_paths: dict, settings: dict | None = None):
+    """Deduplicate the records file with the ``dedup`` config section; write the outputs.
+
+    Parameters
+    ----------
+    records_path : str or Path
+        ``records.tsv`` (or any CSV/TSV with its columns).
+    out_paths : dict
+        ``clusters``, ``unique``, ``uncertain``, ``counts`` -> path.
+    settings : dict, optional
+        The ``dedup`` section of the config (defaults when absent).
+
+    Returns
+    -------
+    DedupResult
+    """
+    from alereview.dedup.pipeline import deduplicate
+
+    settings = settings or {}
+    manual_path = settings.get("manual_decisions") or ""
+    records = read_table(records_path, required=("record_id",))
+    blocking = settings.get("blocking") or {}
+    result = deduplicate(
+        records,
+        source_priority=settings.get("source_priority") or [],
+        keep=settings.get("keep") or "source_priority",
+        manual=read_manual_decisions(manual_path),
+        thresholds=settings.get("thresholds") or None,
+        previous=read_previous_clusters(settings.get("previous_clusters") or ""),
+        max_block=int(blocking.get("max_block", 50)),
+        window=int(blocking.get("window", 10)),
+        records_path=str(records_path),
+        manual_path=manual_path or None,
+    )
+    write_outputs(result, out_paths, protected=[manual_path, records_path])
+    return result
+
+
+def _handler(args) -> int:
+    setup_logging(None)
+    settings = {}
+    if args.config:
+        from alereview.config import load_config
+
+        settings = dict(load_config(args.config).get("dedup", {}))
+    for name in ("manual_decisions", "previous_clusters", "keep"):
+        value = getattr(args, name)
+        if value is not None:
+            settings[name] = value
+    if args.source_priority is not None:
+        settings["source_priority"] = [s.strip() for s in args.source_priority.split(",") if s.strip()]
+    out = Path(args.out)
+    result = run(args.records, {name: out / file for name, file in OUTPUT_NAMES.items()}, settings)
+    counts = result.counts
+    print(f"{counts['records']} records, {counts['duplicates_removed']} duplicates removed, "
+          f"{counts['unique']} unique, {counts['uncertain_pairs']} uncertain pairs -> {out}")
+    return 0
+
+
+def register(subparsers) -> None:
+    """Add the ``dedup`` sub-command."""
+    parser = subparsers.add_parser("dedup", help="find duplicate records and keep one per cluster",
+                                   description=__doc__.splitlines()[0])
+    parser.add_argument("records", help="records table (CSV or TSV; columns of records.tsv, record_id required)")
+    parser.add_argument("--out", required=True, help="output directory")
+    parser.add_argument("--config", help="config file whose dedup section is used")
+    parser.add_argument("--manual-decisions", dest="manual_decisions", help="CSV/TSV of same|different decisions")
+    parser.add_argument("--previous-clusters", dest="previous_clusters", help="clusters.tsv of an earlier run")
+    parser.add_argument("--source-priority", dest="source_priority", help="comma-separated databases, most preferred first")
+    parser.add_argument("--keep", choices=["source_priority", "most_complete"], help="which record of a cluster is kept")
+    parser.set_defaults(handler=_handler)

@@ -1,0 +1,247 @@
+"""Deduplication from records to clusters, unique records, uncertain pairs and counts.
+
+The steps, in order: normalise every record (:mod:`~alereview.dedup.normalize`), find
+candidate pairs by blocking (:mod:`~alereview.dedup.blocking`; never all pairs), score them
+(:mod:`~alereview.dedup.scoring`), decide (:mod:`~alereview.dedup.rules`), apply the
+reviewer's manual decisions, join the ``same`` pairs into clusters
+(:mod:`~alereview.dedup.clusters`) and keep one completed record per cluster
+(:mod:`~alereview.dedup.merge`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from alereview.dedup.blocking import candidate_pairs
+from alereview.dedup.clusters import cluster_ids, link, natural_key
+from alereview.dedup.merge import KEEP_MODES, unique_record
+from alereview.dedup.prepare import prepare
+from alereview.dedup.rules import DIFFERENT, RULE_ORDER, SAME, UNCERTAIN, Thresholds, decide
+from alereview.dedup.scoring import PairScores, score_pair
+from alereview.errors import ConfigError, InputError
+from alereview.logs import get_logger
+
+log = get_logger(__name__)
+
+RECORD_COLUMNS = [
+    "record_id", "source", "title", "authors", "year", "journal", "volume", "issue", "pages",
+    "doi", "pmid", "abstract", "language", "entry_date", "source_file", "source_format", "source_index",
+]
+SIDE_FIELDS = ["source", "title", "authors", "year", "journal", "volume", "issue", "pages", "doi", "pmid"]
+SCORE_COLUMNS = [f"score_{name}" for name in PairScores.FIELDS]
+CLUSTER_COLUMNS = ["record_id", "source", "cluster_id", "kept", "cluster_size", "rule", "matched_with", *SCORE_COLUMNS]
+UNIQUE_EXTRA = ["cluster_id", "record_key", "n_records", "sources", "member_ids"]
+UNCERTAIN_COLUMNS = (
+    ["record_id_a", "record_id_b", "decision", "rule", *SCORE_COLUMNS]
+    + [f"{side}_{name}" for name in SIDE_FIELDS for side in ("a", "b")]
+)
+
+
+@dataclass
+class DedupResult:
+    """The four outputs of deduplication (tables as DataFrames of text)."""
+
+    clusters: pd.DataFrame
+    unique: pd.DataFrame
+    uncertain: pd.DataFrame
+    counts: dict
+    pair_decisions: list = field(default_factory=list, repr=False)
+
+
+def _check_records(records: pd.DataFrame, path) -> list[dict]:
+    if "record_id" not in records.columns:
+        raise InputError("no 'record_id' column", path=path, field="record_id")
+    records = records.fillna("").astype(str)
+    ids = records["record_id"].str.strip()
+    for position, value in enumerate(ids):
+        if not value:
+            raise InputError("empty record_id", path=path, line=position + 2, field="record_id")
+    repeated = ids[ids.duplicated()]
+    if len(repeated):
+        line = int(repeated.index[0]) + 2
+        raise InputError(f"record_id {repeated.iloc[0]!r} appears more than once", path=path, line=line, field="record_id")
+    rows = records.to_dict("records")
+    for row, record_id in zip(rows, ids):
+        row["record_id"] = record_id
+    # Canonical order: the outputs do not depend on the order of the input rows.
+    return sorted(rows, key=lambda row: natural_key(row["record_id"]))
+
+
+def _manual_pairs(manual: pd.DataFrame | None, index_of: dict, path) -> tuple[dict, list, list]:
+    """Map manual decisions to record indexes: ``{(i, j): decision}``, same list, different list."""
+    decided: dict[tuple[int, int], str] = {}
+    if manual is None or manual.empty:
+        return decided, [], []
+    for position, row in enumerate(manual.to_dict("records")):
+        line = position + 2
+        decision = str(row.get("decision", "")).strip().lower()
+        if not decision:
+            continue  # an uncertain pair not decided yet
+        if decision not in (SAME, DIFFERENT):
+            raise InputError(f"decision {decision!r} is not 'same' or 'different'", path=path, line=line, field="decision")
+        ends = []
+        for column in ("record_id_a", "record_id_b"):
+            record_id = str(row.get(column, "")).strip()
+            if record_id not in index_of:
+                raise InputError(f"record {record_id!r} is not among the records", path=path, line=line, field=column)
+            ends.append(index_of[record_id])
+        i, j = sorted(ends)
+        if i == j:
+            raise InputError("a record paired with itself", path=path, line=line, field="record_id_b")
+        if decided.get((i, j), decision) != decision:
+            raise InputError("this pair was decided both 'same' and 'different'", path=path, line=line, field="decision")
+        decided[(i, j)] = decision
+    same = sorted(pair for pair, d in decided.items() if d == SAME)
+    different = sorted(pair for pair, d in decided.items() if d == DIFFERENT)
+    return decided, same, different
+
+
+def deduplicate(
+    records: pd.DataFrame,
+    source_priority=(),
+    keep: str = "source_priority",
+    manual: pd.DataFrame | None = None,
+    thresholds: dict | None = None,
+    previous: pd.DataFrame | None = None,
+    max_block: int = 50,
+    window: int = 10,
+    records_path=None,
+    manual_path=None,
+) -> DedupResult:
+    """Find the duplicate records and keep one completed record per cluster.
+
+    Parameters
+    ----------
+    records : pandas.DataFrame
+        Columns of ``records.tsv`` (only ``record_id`` is required; missing fields are no
+        evidence either way).
+    source_priority : list of str
+        Databases in the order their records are preferred as the kept record.
+    keep : {'source_priority', 'most_complete'}
+        How the kept record of a cluster is chosen (:mod:`~alereview.dedup.merge`).
+    manual : pandas.DataFrame, optional
+        Manual decisions (``record_id_a``, ``record_id_b``, ``decision`` = same|different);
+        they override the automatic decisions.
+    thresholds : dict, optional
+        Rule thresholds (:class:`~alereview.dedup.rules.Thresholds`).
+    previous : pandas.DataFrame, optional
+        A ``clusters.tsv`` of an earlier run, whose cluster ids are kept.
+    max_block, window : int
+        Blocking settings (:func:`~alereview.dedup.blocking.candidate_pairs`).
+    records_path, manual_path : str, optional
+        File names for error messages.
+
+    Returns
+    -------
+    DedupResult
+    """
+    if keep not in KEEP_MODES:
+        raise ConfigError("dedup.keep", f"{keep!r} is not one of {list(KEEP_MODES)}")
+    try:
+        limits = Thresholds.from_config(thresholds)
+    except TypeError as error:
+        raise ConfigError("dedup.thresholds", str(error)) from None
+    rows = _check_records(records, records_path)
+    columns = [c for c in RECORD_COLUMNS if c in records.columns] + [c for c in records.columns if c not in RECORD_COLUMNS]
+    record_ids = [row["record_id"] for row in rows]
+    index_of = {record_id: i for i, record_id in enumerate(record_ids)}
+    norm = prepare(rows)
+    pairs = candidate_pairs(norm, max_block=max_block, window=window)
+    log.info("%d records, %d candidate pairs from blocking", len(rows), len(pairs))
+    decided, manual_same, manual_different = _manual_pairs(manual, index_of, manual_path)
+
+    rank = {rule: position for position, rule in enumerate(RULE_ORDER)}
+    low_title = limits.lowest_title
+    same_edges, uncertain, pair_decisions = [], [], []
+    for done, (i, j) in enumerate(pairs.tolist(), start=1):
+        scores = score_pair(norm[i], norm[j], low_title)
+        decision, rule = decide(scores, norm[i], norm[j], limits)
+        pair_decisions.append((i, j, decision, rule))
+        if (i, j) in decided:
+            continue
+        if decision == SAME:
+            same_edges.append((rank[rule], -(scores.title or 0.0), i, j, rule, scores))
+        elif decision == UNCERTAIN:
+            uncertain.append((i, j, rule, scores))
+        if done % 200000 == 0:
+            log.info("scored %d of %d pairs", done, len(pairs))
+    for i, j in manual_same:
+        same_edges.append((rank["manual"], 0.0, i, j, "manual", score_pair(norm[i], norm[j])))
+    same_edges.sort(key=lambda e: e[:4])
+    labels, refused = link(len(rows), [(e[2], e[3]) for e in same_edges if e[4] != "manual"], manual_same, manual_different)
+    if refused:
+        log.info("%d automatic matches refused because of manual 'different' decisions", len(refused))
+    previous_ids = None
+    if previous is not None and not previous.empty:
+        previous_ids = dict(zip(previous["record_id"].astype(str), previous["cluster_id"].astype(str)))
+    ids = cluster_ids(labels, record_ids, previous_ids)
+
+    # The pair that joined each record: its strongest accepted edge (edges are sorted).
+    refused_set = set(refused)
+    joined: dict[int, tuple] = {}
+    for _, _, i, j, rule, scores in same_edges:
+        if (i, j) in refused_set:
+            continue
+        for me, other in ((i, j), (j, i)):
+            joined.setdefault(me, (rule, record_ids[other], scores))
+
+    members: dict[str, list[int]] = {}
+    for index, cid in enumerate(ids):
+        members.setdefault(cid, []).append(index)
+    unique_rows, kept_ids = [], set()
+    for cid in sorted(members, key=natural_key):
+        row, kept_id = unique_record([rows[k] for k in members[cid]], columns, cid, source_priority, keep)
+        unique_rows.append(row)
+        kept_ids.add(kept_id)
+
+    cluster_rows = []
+    for index, row in enumerate(rows):
+        rule, other, scores = joined.get(index, ("unique", "", PairScores()))
+        cluster_rows.append({
+            "record_id": row["record_id"], "source": row.get("source", ""), "cluster_id": ids[index],
+            "kept": "true" if row["record_id"] in kept_ids else "false",
+            "cluster_size": str(len(members[ids[index]])), "rule": rule, "matched_with": other,
+            **scores.as_row(),
+        })
+    clusters = pd.DataFrame(cluster_rows, columns=CLUSTER_COLUMNS)
+    clusters = clusters.iloc[sorted(range(len(clusters)), key=lambda k: (natural_key(ids[k]), natural_key(record_ids[k])))]
+
+    uncertain_rows = []
+    ordered_uncertain = []
+    for i, j, rule, scores in uncertain:
+        a, b = sorted((i, j), key=lambda k: natural_key(record_ids[k]))
+        ordered_uncertain.append((natural_key(record_ids[a]), natural_key(record_ids[b]), a, b, rule, scores))
+    for _, _, a, b, rule, scores in sorted(ordered_uncertain, key=lambda u: u[:2]):
+        if ids[a] == ids[b]:
+            continue  # joined through other pairs anyway: nothing left to decide
+        out = {"record_id_a": record_ids[a], "record_id_b": record_ids[b], "decision": "", "rule": rule, **scores.as_row()}
+        for name in SIDE_FIELDS:
+            out[f"a_{name}"] = rows[a].get(name, "")
+            out[f"b_{name}"] = rows[b].get(name, "")
+        uncertain_rows.append(out)
+    uncertain_df = pd.DataFrame(uncertain_rows, columns=UNCERTAIN_COLUMNS)
+
+    unique = pd.DataFrame(unique_rows, columns=columns + UNIQUE_EXTRA)
+    shared = unique.loc[unique["record_key"].duplicated(keep=False)].sort_values(["record_key", "cluster_id"])
+    for key, group in shared.groupby("record_key", sort=True):
+        # Kept apart (a supplement DOI, a manual "different") yet one identity downstream.
+        log.warning("clusters %s share the record_key %s: decide them in dedup.manual_decisions",
+                    ", ".join(group["cluster_id"]), key)
+    counts = {
+        "records": len(rows),
+        "records_by_database": dict(sorted(Counter(row.get("source", "") for row in rows).items())),
+        "duplicates_removed": len(rows) - len(unique),
+        "unique": len(unique),
+        "clusters_with_duplicates": sum(1 for m in members.values() if len(m) > 1),
+        "candidate_pairs": int(len(pairs)),
+        "uncertain_pairs": len(uncertain_df),
+        "clusters_sharing_record_key": int(len(shared)),
+        "manual_decisions": {"same": len(manual_same), "different": len(manual_different)},
+        "records_joined_by_rule": dict(sorted(Counter(r["rule"] for r in cluster_rows if r["rule"] != "unique").items())),
+    }
+    log.info("%d records -> %d unique (%d duplicates removed), %d uncertain pairs",
+             counts["records"], counts["unique"], counts["duplicates_removed"], counts["uncertain_pairs"])
+    return DedupResult(clusters.reset_index(drop=True), unique, uncertain_df, counts, pair_decisions)

@@ -1,0 +1,57 @@
+"""Records in comparable form: every field normalised once, before any comparison.
+
+:class:`NormRecord` holds what blocking, scoring and the rules read; building it is the only
+place where the normalisers of :mod:`alereview.dedup.normalize` are applied.
+"""
+
+from __future__ import annotations
+
+import re
+
+from alereview.dedup.normalize import (
+    expand_pages, is_cjk, journal_alternatives, journal_words, normalize_doi, normalize_journal,
+    normalize_title, normalize_volume, normalize_year, page_starts, parse_authors, title_parts,
+)
+
+
+def _int_or_none(text: str):
+    return int(text) if text.isdigit() else None
+
+
+class NormRecord:
+    """The comparable form of one record (built once, compared many times).
+
+    Attributes are the normalised fields: ``title``, ``cjk`` (title in Chinese/Japanese/
+    Korean), ``year`` (int or None), ``authors`` (``(surname, initial)`` tuples),
+    ``journal``, ``journal_words``, ``volume``, ``first_page``, ``pages``, ``doi``, ``pmid``.
+    """
+
+    __slots__ = (
+        "index", "record_id", "source", "title", "title_parts", "cjk", "year", "authors", "journal",
+        "journal_words", "journal_alts", "volume", "first_page", "pages", "page_starts", "doi", "pmid",
+    )
+
+    def __init__(self, index, row: dict):
+        self.index = index
+        self.record_id = row.get("record_id", "")
+        self.source = row.get("source", "")
+        raw_title = row.get("title", "")
+        self.title = normalize_title(raw_title)
+        self.title_parts = title_parts(raw_title)
+        self.cjk = is_cjk(self.title)
+        self.year = _int_or_none(normalize_year(row.get("year", "")))
+        self.authors = tuple(parse_authors(row.get("authors", "")))
+        self.journal = normalize_journal(row.get("journal", ""))
+        self.journal_words = journal_words(self.journal)
+        self.journal_alts = tuple((alt, journal_words(alt)) for alt in journal_alternatives(row.get("journal", "")))
+        self.volume = normalize_volume(row.get("volume", ""))
+        self.first_page, self.pages = expand_pages(row.get("pages", ""))
+        self.page_starts = page_starts(row.get("pages", ""))
+        self.doi = normalize_doi(row.get("doi", ""))
+        pmid = re.sub(r"\D", "", str(row.get("pmid", "") or ""))
+        self.pmid = pmid.lstrip("0")
+
+
+def prepare(rows) -> list[NormRecord]:
+    """Normalise every record (``rows``: dicts with the columns of ``records.tsv``)."""
+    return [NormRecord(index, row) for index, row in enumerate(rows)]

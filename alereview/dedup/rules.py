@@ -1,0 +1,240 @@
+"""The decision rules: is a scored pair the same record, different, or for a human to judge?
+
+Rules are tried in order; the first that applies decides, and its name is written beside the
+pair in ``clusters.tsv`` so that every merge can be explained. ``t`` is the title score.
+
+Identifiers
+    ``doi``      same DOI and titles agree (t >= ``title_grey``), or a title is missing.
+    ``pmid``     same PMID, same condition.
+    ``id_title_conflict`` (uncertain) same DOI/PMID but titles that differ (an erratum, a
+                 garbled title); ``shared_id`` (different) when t < ``shared_id_title``: a
+                 supplement's DOI given to each of its abstracts.
+Contradictions (evidence against, even when titles agree)
+    a DOI mismatch, a PMID mismatch, years more than ``max_year_gap`` apart, different first
+    pages, different volumes, clearly different journals (score < ``journal_different``),
+    different author lists (first author and most others differ). Conference abstracts
+    published under the same title in two journals are told apart this way.
+``title_authors``
+    t >= ``title_same``, years within ``max_year_gap``, authors agree (first author or
+    >= ``authors_same`` of the shorter list) or, missing on one side, another field agrees
+    (pages, volume or journal) or the titles are identical; and no contradiction.
+``title_venue``
+    t >= ``title_venue``, same year, authors do not differ, and the venue agrees: same first
+    page, or same volume and journal.
+``cjk_title`` (Chinese, Japanese, Korean titles)
+    t >= ``cjk_title_same`` (default: identical after normalisation), years within the gap, no
+    contradiction, and one more agreeing field (first author, first page, or journal). Titles
+    that differ by one character (针刺 vs 电针) are different studies as often as not: at most
+    uncertain.
+``cross_language``
+    A Chinese and an English title of one article (without a shared DOI): same year, volume
+    and full page range, and no contradiction. Uncertain when the volume is missing on one
+    side; journal and author names are not compared across scripts.
+``full_agreement``
+    only the first pages differ, and everything else agrees: t >= ``full_agreement_title``,
+    first author, authors >= ``full_agreement_authors``, volume, journal, year.
+``review_id``
+    only the years differ, titles and authors agree, and the pages are the same Cochrane
+    review number (CD...), which survives the review's updates.
+``citation``
+    same year, volume and full page range (a real range), and the same first author with
+    >= ``citation_authors`` of the authors (or, without authors, the same journal and
+    t >= ``citation_title``): one article under two titles (original and translation).
+Uncertain (to ``uncertain_pairs.tsv``)
+    t >= ``title_grey`` with at most one strong and two contradictions in all, or too little
+    agreement, or a CJK pair with t >= ``cjk_title_grey``. ``different`` otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from alereview.dedup.prepare import NormRecord
+from alereview.dedup.scoring import PairScores
+
+SAME, UNCERTAIN, DIFFERENT = "same", "uncertain", "different"
+
+# Rule strength: when a record is joined to its cluster by several pairs, the strongest
+# rule is reported (and union-find processes stronger pairs first).
+RULE_ORDER = (
+    "manual", "doi", "pmid", "title_authors", "cjk_title", "title_venue", "full_agreement", "review_id", "citation",
+    "cross_language",
+)
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Thresholds of the decision rules (``dedup.thresholds`` in the config)."""
+
+    title_same: float = 0.95
+    title_venue: float = 0.90
+    title_grey: float = 0.80
+    authors_same: float = 0.70
+    journal_different: float = 0.50
+    cjk_title_same: float = 1.0
+    cjk_title_grey: float = 0.90
+    max_year_gap: int = 1
+    citation_authors: float = 0.8
+    shared_id_title: float = 0.6
+    citation_title: float = 0.6
+    full_agreement_title: float = 0.98
+    full_agreement_authors: float = 0.9
+
+    @property
+    def lowest_title(self) -> float:
+        """Below this title score (and without shared ids or citation) no rule says same."""
+        return min(self.title_grey, self.cjk_title_grey, self.citation_title, self.shared_id_title)
+
+    @classmethod
+    def from_config(cls, values: dict | None) -> "Thresholds":
+        """Thresholds with the config's values replacing the defaults."""
+        return cls(**(values or {}))
+
+
+def contradictions(s: PairScores, limits: Thresholds) -> tuple[list[str], list[str]]:
+    """Fields that speak against the pair being one record: ``(strong, soft)``.
+
+    Strong: DOI or PMID mismatch, a year gap, different first pages, different numbers in
+    the titles, or a year apart and in different volumes. Soft (exports garble these
+    often: a supplement number as volume, a translated journal title): volume, journal, and
+    author lists that differ in the first author and most others.
+    """
+    strong, soft = [], []
+    if s.doi == 0:
+        strong.append("doi")
+    if s.pmid == 0:
+        strong.append("pmid")
+    if s.year_diff is not None and s.year_diff > limits.max_year_gap:
+        strong.append("year")
+    if s.pages == 0:
+        strong.append("pages")
+    if s.numbers == 0 and s.pages != 1:
+        # (Parts I and II of a paper have different pages; on the same page, a number lost
+        # in the markup of a formula, "alpha(v)beta(3)", is the likelier explanation.)
+        strong.append("numbers")
+    if s.year_diff and s.volume == 0:
+        # A conference abstract and the article that followed it a year later.
+        strong.append("year_volume")
+    if s.volume == 0:
+        soft.append("volume")
+    if s.journal is not None and s.journal < limits.journal_different:
+        soft.append("journal")
+    if s.first_author == 0 and (s.authors is not None and s.authors < limits.authors_same):
+        soft.append("authors")
+    return strong, soft
+
+
+def _authors_agree(s: PairScores, limits: Thresholds) -> bool:
+    if s.authors is None:
+        # No authors to compare: another field must agree, or the titles be identical.
+        venue = s.pages == 1 or s.volume == 1 or (s.journal is not None and s.journal >= 0.9)
+        return venue or (s.title is not None and s.title >= 0.99)
+    return s.first_author == 1 or s.authors >= limits.authors_same
+
+
+def _soft_explained(s: PairScores, soft: list[str]) -> bool:
+    """A soft contradiction is outweighed by the venue agreeing otherwise: the same pages,
+    or the same volume (for a journal title written differently), or the same journal (for
+    a garbled volume)."""
+    if not soft or (s.pages == 1 and "authors" not in soft):
+        return True
+    if soft == ["journal"]:
+        return s.volume == 1
+    if soft == ["volume"]:
+        return s.journal is not None and s.journal >= 0.9
+    return False
+
+
+def decide(s: PairScores, a: NormRecord, b: NormRecord, limits: Thresholds = Thresholds()) -> tuple[str, str]:
+    """The decision on one pair and the name of the rule that made it.
+
+    Returns
+    -------
+    tuple of str
+        ``(decision, rule)``, decision one of ``same``, ``uncertain``, ``different``.
+    """
+    t = s.title
+    if s.partial:
+        return DIFFERENT, "title"
+    titles_agree = t is None or t >= limits.title_grey
+    if s.doi == 1 or s.pmid == 1:
+        rule = "doi" if s.doi == 1 else "pmid"
+        if titles_agree and not s.cross_language:
+            return SAME, rule
+        if s.cross_language and (s.year_diff is None or s.year_diff <= limits.max_year_gap) and s.pages != 0:
+            # The Chinese and the English record of one article share its DOI.
+            return SAME, rule
+        if t is not None and t < limits.shared_id_title:
+            # A supplement's DOI given to each of its abstracts.
+            return DIFFERENT, "shared_id"
+        return UNCERTAIN, "id_title_conflict"
+    strong, soft = contradictions(s, limits)
+    if s.cross_language:
+        # Journal and author names are not comparable across scripts (中国针灸 / Zhongguo Zhen Jiu).
+        return _cross_language(s, a, b, strong + [f for f in soft if f == "volume"])
+    if t is None:
+        return DIFFERENT, "no_title"
+    authors_agree = _authors_agree(s, limits)
+    explained = _soft_explained(s, soft)
+    if a.cjk:
+        if t >= limits.cjk_title_same and not strong and "authors" not in soft and explained and (
+            s.first_author == 1 or s.pages == 1 or (s.journal is not None and s.journal >= 0.9)
+        ):
+            return SAME, "cjk_title"
+        if t >= limits.cjk_title_grey:
+            return UNCERTAIN, "cjk_title_grey"
+        return DIFFERENT, "cjk_title"
+    if t >= limits.title_same and not strong and authors_agree and explained:
+        return SAME, "title_authors"
+    if strong == ["pages"] and _full_agreement(s, limits):
+        return SAME, "full_agreement"
+    if strong == ["year"] and t >= limits.title_same and authors_agree and _cochrane_id(a) and a.first_page == b.first_page:
+        return SAME, "review_id"
+    if (
+        t >= limits.title_venue and s.year_diff in (0, None) and not strong and authors_agree and explained
+        and (s.pages == 1 or (s.volume == 1 and s.journal is not None and s.journal >= 0.9))
+    ):
+        return SAME, "title_venue"
+    if _same_citation(s, a, b, strong, limits):
+        return SAME, "citation"
+    if t >= limits.title_grey and len(strong) <= 1 and len(strong) + len(soft) <= 2:
+        return UNCERTAIN, "grey:" + ("+".join(strong + soft) if strong or soft else "weak")
+    return DIFFERENT, "title" if t < limits.title_grey else "contradictions"
+
+
+def _full_agreement(s: PairScores, limits: Thresholds) -> bool:
+    # Everything but the pages agrees: a typo in the pages, a supplement reprint, or the
+    # English edition of a Chinese journal paginated on its own.
+    return (
+        s.title >= limits.full_agreement_title and s.first_author == 1 and s.authors is not None
+        and s.authors >= limits.full_agreement_authors and s.volume == 1 and s.journal is not None
+        and s.journal >= 0.9 and s.year_diff == 0
+    )
+
+
+def _cochrane_id(rec: NormRecord) -> bool:
+    # Cochrane reviews keep their CD number across updated versions published years apart.
+    return bool(re.fullmatch(r"cd\d{4,}", rec.first_page))
+
+
+def _same_citation(s: PairScores, a: NormRecord, b: NormRecord, strong: list[str], limits: Thresholds) -> bool:
+    # One article under two titles (an original and a translation, or two translations):
+    # the same authors, year, volume and full page range leave no room for another article.
+    if strong or s.year_diff != 0 or s.volume != 1 or s.pages != 1 or "-" not in a.pages or a.pages != b.pages:
+        return False
+    if s.authors is None:
+        # Without authors, the journal and a title that still resembles must stand in.
+        return s.journal is not None and s.journal >= 0.9 and s.title is not None and s.title >= limits.citation_title
+    return s.first_author == 1 and s.authors >= limits.citation_authors
+
+
+def _cross_language(s: PairScores, a: NormRecord, b: NormRecord, against: list[str]) -> tuple[str, str]:
+    # Same article indexed with its Chinese title in one database and its English one in
+    # another: only the bibliographic coordinates can tie them.
+    full_range = "-" in a.pages and a.pages == b.pages
+    if against or s.year_diff != 0 or not full_range:
+        return DIFFERENT, "cross_language"
+    if s.volume == 1:
+        return SAME, "cross_language"
+    return UNCERTAIN, "cross_language_grey"

@@ -1,0 +1,207 @@
+"""Similarity scores of a candidate pair, field by field, with rapidfuzz.
+
+Each score is ``None`` when either record lacks the field: a missing field is no evidence
+either way (the decision rules treat it so). Scores in [0, 1]:
+
+``title``
+    Indel similarity (``rapidfuzz.fuzz.ratio``) of the normalised titles. CJK titles are
+    compared character by character (spaces removed), so two different Chinese titles that
+    share most characters still score below the strict CJK thresholds of the rules. A CJK
+    title against a Latin one (a translated title) scores ``None`` and sets ``cross_language``.
+``authors``
+    Share of the shorter author list (first 10) whose surname and first initial are found in
+    the other list (Jaro-Winkler >= 0.92 on surnames); "et al." lists are shorter, not wrong.
+``first_author``
+    1 when the first authors' surnames agree (Jaro-Winkler >= 0.92) and initials do not
+    contradict, else 0.
+``journal``
+    1 when the titles are equal or one abbreviates the other word by word, else their
+    token-sort similarity.
+``year_diff``
+    Absolute difference of the years (epub and print years often differ by one).
+``pages``, ``volume``, ``doi``, ``pmid``
+    1 when equal, 0 when different (first pages compared without letter prefixes when the
+    digits agree: ``e103114`` vs ``103114``; multi-range pages as sets of first pages).
+``numbers``
+    0 when the titles differ in their numbers (digits, Roman numerals from II, number words):
+    "Phase I/II" vs "Phase II", "Five-year" vs "Six-year follow-up" are different reports
+    however similar the rest; 1 when the titles are not identical but their numbers agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import JaroWinkler
+
+from alereview.dedup.normalize import journals_match
+from alereview.dedup.prepare import NormRecord
+
+SURNAME_SIMILARITY = 0.92
+MAX_AUTHORS = 10
+
+
+@dataclass(frozen=True)
+class PairScores:
+    """The field scores of one pair (see the module docstring)."""
+
+    title: float | None = None
+    cross_language: bool = False
+    authors: float | None = None
+    first_author: int | None = None
+    journal: float | None = None
+    year_diff: int | None = None
+    pages: int | None = None
+    volume: int | None = None
+    doi: int | None = None
+    pmid: int | None = None
+    numbers: int | None = None
+    partial: bool = False
+
+    FIELDS = ("title", "authors", "first_author", "journal", "year_diff", "pages", "volume", "doi", "pmid", "numbers")
+
+    def as_row(self) -> dict:
+        """The scores as text for a table: 3 decimals, empty when unknown."""
+        row = {}
+        for name in self.FIELDS:
+            value = getattr(self, name)
+            row[f"score_{name}"] = "" if value is None else (f"{value:.3f}" if isinstance(value, float) else str(value))
+        return row
+
+
+def _same_surname(a: str, b: str) -> bool:
+    return a == b or JaroWinkler.normalized_similarity(a, b) >= SURNAME_SIMILARITY
+
+
+def _author_match(x, y) -> bool:
+    return _same_surname(x[0], y[0]) and (not x[1] or not y[1] or x[1] == y[1])
+
+
+def author_scores(a, b) -> tuple[float | None, int | None]:
+    """``(authors, first_author)`` scores of two ``(surname, initial)`` lists."""
+    if not a or not b:
+        return None, None
+    first = int(_author_match(a[0], b[0]))
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    short = short[:MAX_AUTHORS]
+    long_ = long_[: MAX_AUTHORS * 3]
+    exact = {name for name, _ in long_}
+    found = 0
+    for x in short:
+        # Exact surnames are the rule; Jaro-Winkler only for the spelling variants.
+        if x[0] in exact and any(x[0] == y[0] and (not x[1] or not y[1] or x[1] == y[1]) for y in long_):
+            found += 1
+        elif any(_author_match(x, y) for y in long_):
+            found += 1
+    return found / len(short), first
+
+
+def journal_score(a: NormRecord, b: NormRecord) -> float | None:
+    """1 for equal or abbreviated-equal journal titles, else their token-sort similarity."""
+    if not a.journal or not b.journal:
+        return None
+    best = 0.0
+    for journal_a, words_a in a.journal_alts or ((a.journal, a.journal_words),):
+        for journal_b, words_b in b.journal_alts or ((b.journal, b.journal_words),):
+            if journal_a == journal_b or journals_match(words_a, words_b):
+                return 1.0
+            best = max(best, fuzz.token_sort_ratio(journal_a, journal_b) / 100.0)
+    return best
+
+
+MIN_PREFIX_CHARS = 40
+PREFIX_SCORE = 0.9
+
+
+def title_score(a: NormRecord, b: NormRecord) -> float:
+    """Similarity of two titles: the best of the whole titles, their language parts, and
+    a truncation credit (``PREFIX_SCORE``) when one title is the other without its subtitle."""
+    score = fuzz.ratio(a.title, b.title) / 100.0
+    if score >= 0.97:
+        return score
+    if a.title_parts or b.title_parts:
+        for x in a.title_parts or (a.title,):
+            for y in b.title_parts or (b.title,):
+                score = max(score, fuzz.ratio(x, y) / 100.0)
+    short, long_ = sorted((a.title, b.title), key=len)
+    if not a.cjk and len(short) >= MIN_PREFIX_CHARS and long_.startswith(short) and long_[len(short)] == " ":
+        score = max(score, PREFIX_SCORE)
+    return score
+
+
+_NUMBER_WORDS = frozenset(
+    "ii iii iv vi vii viii ix xi xii one two three four five six seven eight nine ten "
+    "eleven twelve first second third fourth fifth sixth seventh eighth ninth tenth".split()
+)
+
+
+def title_numbers(title: str) -> tuple[str, ...]:
+    """The numbers of a normalised title, sorted (digits, Roman numerals, number words)."""
+    return tuple(sorted(w for w in title.split() if w.isdigit() or w in _NUMBER_WORDS))
+
+
+def numbers_score(a: NormRecord, b: NormRecord) -> int | None:
+    """0 when two (non-identical, non-CJK) titles differ in their numbers, else 1."""
+    if not a.title or not b.title or a.title == b.title or a.cjk or b.cjk:
+        return None
+    short, long_ = sorted((a.title, b.title), key=len)
+    numbers_short, numbers_long = title_numbers(short), title_numbers(long_)
+    if long_.startswith(short):
+        # A truncated title only lacks numbers; it cannot contradict the full one.
+        numbers_long = title_numbers(long_[: len(short)])
+    return int(numbers_short == numbers_long)
+
+
+def _page_digits(page: str) -> str:
+    return page.lstrip("abcdefghijklmnopqrstuvwxyz")
+
+
+def pages_score(a: NormRecord, b: NormRecord) -> int | None:
+    """1 when the first pages agree, 0 when not (end pages are too often garbled to count:
+    ``119-27; quiz 128`` is ``119-128`` elsewhere)."""
+    if not a.first_page or not b.first_page:
+        return None
+    if a.first_page == b.first_page or _page_digits(a.first_page) == _page_digits(b.first_page):
+        return 1
+    # Articles printed in several parts list their ranges in any order.
+    return int(bool(a.page_starts) and a.page_starts == b.page_starts)
+
+
+def _equal_or_none(x, y) -> int | None:
+    if not x or not y:
+        return None
+    return int(x == y)
+
+
+def score_pair(a: NormRecord, b: NormRecord, low_title: float = 0.0) -> PairScores:
+    """Compare two normalised records field by field.
+
+    With ``low_title`` > 0, a pair whose titles score below it, with no shared identifier
+    and not the same volume and pages, is returned with ``partial=True`` and without the
+    (costlier) author and journal scores: no rule can call it the same.
+    """
+    cross = bool(a.title and b.title and a.cjk != b.cjk)
+    if not a.title or not b.title or cross:
+        title = None
+    else:
+        title = title_score(a, b)
+    year_diff = abs(a.year - b.year) if a.year is not None and b.year is not None else None
+    pages, volume = pages_score(a, b), _equal_or_none(a.volume, b.volume)
+    doi, pmid = _equal_or_none(a.doi, b.doi), _equal_or_none(a.pmid, b.pmid)
+    if title is not None and title < low_title and doi != 1 and pmid != 1 and not (pages == 1 and volume == 1):
+        return PairScores(title=title, year_diff=year_diff, pages=pages, volume=volume, doi=doi, pmid=pmid, partial=True)
+    authors, first_author = author_scores(a.authors, b.authors)
+    return PairScores(
+        title=title,
+        cross_language=cross,
+        authors=authors,
+        first_author=first_author,
+        journal=journal_score(a, b),
+        year_diff=year_diff,
+        pages=pages,
+        volume=volume,
+        doi=doi,
+        pmid=pmid,
+        numbers=numbers_score(a, b),
+    )

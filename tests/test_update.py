@@ -1,0 +1,285 @@
+"""Updating a screened review to a new cutoff, end to end against the E-utilities stand-in.
+
+The old window (up to 2024-03-21) holds 20 PubMed records; an Embase export adds 6, one a
+duplicate of an old PubMed record and three that PubMed only indexes after the cutoff. Every
+record of that first version is screened. Moving the cutoff to 2024-06-30 searches only the
+new window (10 PubMed records), deduplicates them against everything seen before (three are
+the Embase records already screened), keeps every earlier decision, and leaves exactly the
+seven genuinely new records to screen; once they are decided PRISMA shows the update
+(previous studies + new). A last part runs the real rules under Snakemake and checks that a
+job downstream of the screening gate is not re-run when the update includes no new study.
+"""
+
+import datetime as dt
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from alereview.dedup.pipeline import deduplicate
+from alereview.prisma import read_prisma
+from alereview.screening.gate import ScreeningIncomplete
+from alereview.screening.workflow import run_decisions, run_gate, run_prisma
+from alereview.search.ratelimit import RateLimiter
+from alereview.search.stage import run_build_records, run_import, run_pubmed
+from alereview.tsv import read_tsv, write_json, write_tsv
+from eutils_standin import EUtilsStandIn
+
+REPO = Path(__file__).resolve().parent.parent
+QUERY = "(stroke OR hemiplegia) AND acupuncture AND fMRI"
+START, OLD_CUTOFF, NEW_CUTOFF = "1800-01-01", "2024-03-21", "2024-06-30"
+OLD = [(30000000 + i, dt.date(2023, 1, 5) + dt.timedelta(days=17 * i)) for i in range(20)]
+NEW = [(30000020 + i, dt.date(2024, 4, 1) + dt.timedelta(days=7 * i)) for i in range(10)]
+EMBASE_TWINS = (30000002, 30000020, 30000021, 30000022)  # one old, three new PubMed records
+SCREENING = {"reviewers": ["LDX", "ZY"], "arbiter": "ZYH"}
+
+
+def embase_ris(pmid, day, doi=True) -> str:
+    """An Embase record of the same article as the stand-in's PubMed record ``pmid``."""
+    lines = ["TY  - JOUR", f"TI  - Stand-in record {pmid}: acupuncture and fMRI", f"AU  - Author{pmid % 97}, A.B.",
+             f"PY  - {day.year}", "JO  - Journal of Stand-in Studies", f"VL  - {pmid % 50}",
+             f"IS  - {pmid % 12 + 1}", f"SP  - {pmid % 300 + 1}", "EP  - 9"]
+    if doi and pmid % 2 == 0:
+        lines.append(f"DO  - 10.5555/standin.{pmid}")
+    return "\n".join(lines + ["ER  - ", ""])
+
+
+def write_embase(path):
+    dates = dict(OLD + NEW)
+    text = "".join(embase_ris(p, dates[p]) for p in EMBASE_TWINS)
+    for letter in "AB":
+        text += (f"TY  - JOUR\nTI  - Embase-only study {letter} of scalp acupuncture\nAU  - Other, {letter}.\n"
+                 f"PY  - 2022\nJO  - Embase Journal\nVL  - 3\nSP  - 1{letter == 'B' and '1' or '0'}\nER  - \n\n")
+    path.write_text(text, encoding="utf-8")
+
+
+def search_and_dedup(server, work, cutoff):
+    """The search and dedup stages as the workflow runs them, into work/results."""
+    results = work / "results"
+    run_pubmed(QUERY, START, cutoff, work / "snapshots", results / "search" / "pubmed.tsv",
+               results / "search" / "pubmed.json", eutils_url=server.url, batch_size=7,
+               limiter=RateLimiter(0.0), searched_on="2024-07-01", max_tries=2, backoff=0.01)
+    run_import(work / "embase.ris", "Embase", "ris", results / "search" / "embase.tsv", results / "search" / "embase.json")
+    run_build_records([results / "search" / "pubmed.tsv", results / "search" / "embase.tsv"],
+                      [results / "search" / "pubmed.json", results / "search" / "embase.json"],
+                      results / "records" / "records.tsv", results / "records" / "provenance.json")
+    dedup = deduplicate(read_tsv(results / "records" / "records.tsv"), source_priority=["PubMed", "Embase"])
+    write_tsv(dedup.clusters, results / "dedup" / "clusters.tsv")
+    write_tsv(dedup.unique, results / "dedup" / "unique.tsv")
+    write_json(results / "dedup" / "counts.json", dedup.counts)
+    return results
+
+
+def screen(work, results, ta, ft):
+    out = results / "screening"
+    config = dict(SCREENING, title_abstract=[{"path": p, "format": "plain_csv"} for p in ta],
+                  full_text=[{"path": p, "format": "plain_csv"} for p in ft])
+    run_decisions(results / "dedup" / "unique.tsv", results / "dedup" / "clusters.tsv",
+                  results / "records" / "records.tsv", config, out / "decisions.tsv", out / "agreement.tsv",
+                  out / "to_screen.tsv", out / "to_screen.ris", base_dir=work)
+    return out
+
+
+def gate(results):
+    out = results / "screening"
+    return run_gate(out / "decisions.tsv", out / "to_screen.tsv", results / "dedup" / "unique.tsv",
+                    results / "dedup" / "clusters.tsv", results / "records" / "records.tsv",
+                    out / "included.tsv", out / "gate.json")
+
+
+def prisma(work, results):
+    return run_prisma(results / "screening" / "decisions.tsv", results / "dedup" / "unique.tsv",
+                      results / "dedup" / "clusters.tsv", results / "records" / "records.tsv",
+                      results / "prisma" / "prisma.csv", results / "dedup" / "counts.json",
+                      results / "search" / "pubmed.json", work / "snapshots", ["PubMed", "Embase"])
+
+
+def decide(to_screen, path, stage, include=(), reason="No stereotactic coordinates"):
+    """Both reviewers' decisions on every listed record: include the keys in ``include``."""
+    rows = []
+    for key in to_screen["record_key"]:
+        decision = "include" if key in include else "exclude"
+        for reviewer in ("LDX", "ZY"):
+            rows.append({"record_id": key, "stage": stage, "reviewer": reviewer, "decision": decision,
+                         "reason": reason if decision == "exclude" else ""})
+    pd.DataFrame(rows).to_csv(path, index=False)
+    return path
+
+
+@pytest.fixture(scope="module")
+def review(tmp_path_factory):
+    """The first version, screened completely, then the update searched and deduplicated."""
+    work = tmp_path_factory.mktemp("update")
+    write_embase(work / "embase.ris")
+    with EUtilsStandIn(OLD + NEW) as server:
+        results = search_and_dedup(server, work, OLD_CUTOFF)
+        first = {"records": read_tsv(results / "records" / "records.tsv"),
+                 "unique": read_tsv(results / "dedup" / "unique.tsv")}
+        out = screen(work, results, [], [])
+        to_screen = read_tsv(out / "to_screen.tsv")
+        first["to_screen"] = to_screen
+        included_ta = sorted(to_screen["record_key"])[:2]
+        decide(to_screen, work / "ta_v1.csv", "title_abstract", include=included_ta)
+        out = screen(work, results, ["ta_v1.csv"], [])
+        decide(read_tsv(out / "to_screen.tsv"), work / "ft_v1.csv", "full_text", include=included_ta[:1])
+        screen(work, results, ["ta_v1.csv"], ["ft_v1.csv"])
+        first["gate"] = gate(results)
+        first["included_bytes"] = (results / "screening" / "included.tsv").read_bytes()
+        first["gate_bytes"] = (results / "screening" / "gate.json").read_bytes()
+        first["prisma"] = prisma(work, results)
+        first["decision_files"] = {p: (work / p).read_bytes() for p in ("ta_v1.csv", "ft_v1.csv")}
+        first["results"] = work / "results_v1"
+        shutil.copytree(results, first["results"])
+        requests_before = len(server.requests("esearch"))
+        # The update: one config value, the cutoff.
+        search_and_dedup(server, work, NEW_CUTOFF)
+        new_windows = [e[2] for e in server.requests("esearch")[requests_before:]]
+    return work, results, first, new_windows
+
+
+def test_first_version(review):
+    work, results, first, _ = review
+    assert len(first["records"]) == 26 and len(first["unique"]) == 25
+    assert len(first["to_screen"]) == 25
+    assert first["gate"]["n_included"] == 1
+    counts = first["prisma"]
+    assert (counts["database_results"], counts["duplicates"], counts["records_screened"]) == (26, 1, 25)
+    assert (counts["previous_studies"], counts["new_studies"]) == (0, 1)
+
+
+def test_update_searches_only_the_new_window(review):
+    _, _, _, new_windows = review
+    assert new_windows, "the update did not search"
+    assert {params.get("mindate") for params in new_windows} == {"2024/03/22"}
+    assert {params.get("maxdate") for params in new_windows} == {"2024/06/30"}
+
+
+def test_only_the_new_non_duplicates_await_screening(review):
+    work, results, first, _ = review
+    out = screen(work, results, ["ta_v1.csv"], ["ft_v1.csv"])
+    to_screen = read_tsv(out / "to_screen.tsv")
+    new_pmids = {str(p) for p, _ in NEW} - {str(p) for p in EMBASE_TWINS}
+    expected = {f"doi:10.5555/standin.{p}" if int(p) % 2 == 0 else f"pmid:{p}" for p in new_pmids}
+    assert set(to_screen["record_key"]) == expected and len(expected) == 7
+    assert set(to_screen["stage"]) == {"title_abstract"}
+    # Every earlier decision is kept, and no decision file was touched.
+    decisions = read_tsv(out / "decisions.tsv")
+    before = read_tsv(first["results"] / "screening" / "decisions.tsv")
+    assert len(decisions) == len(before)
+    assert sorted(decisions["decision"]) == sorted(before["decision"])
+    assert {p: (work / p).read_bytes() for p in first["decision_files"]} == first["decision_files"]
+    with pytest.raises(ScreeningIncomplete, match="7 record\\(s\\) await title/abstract screening"):
+        gate(results)
+
+
+def test_update_without_new_study_leaves_the_gate_outputs_identical(review):
+    work, results, first, _ = review
+    out = screen(work, results, ["ta_v1.csv"], ["ft_v1.csv"])
+    decide(read_tsv(out / "to_screen.tsv"), work / "ta_v2_none.csv", "title_abstract")
+    screen(work, results, ["ta_v1.csv", "ta_v2_none.csv"], ["ft_v1.csv"])
+    gate(results)
+    assert (results / "screening" / "included.tsv").read_bytes() == first["included_bytes"]
+    assert (results / "screening" / "gate.json").read_bytes() == first["gate_bytes"]
+
+
+def test_prisma_shows_the_update(review):
+    work, results, first, _ = review
+    out = screen(work, results, ["ta_v1.csv"], ["ft_v1.csv"])
+    new = read_tsv(out / "to_screen.tsv")
+    chosen = sorted(new["record_key"])[:1]
+    decide(new, work / "ta_v2.csv", "title_abstract", include=chosen)
+    out = screen(work, results, ["ta_v1.csv", "ta_v2.csv"], ["ft_v1.csv"])
+    decide(read_tsv(out / "to_screen.tsv"), work / "ft_v2.csv", "full_text", include=chosen)
+    screen(work, results, ["ta_v1.csv", "ta_v2.csv"], ["ft_v1.csv", "ft_v2.csv"])
+    assert gate(results)["n_included"] == 2
+    counts = prisma(work, results)
+    assert counts["previous_studies"] == 1
+    assert counts["database_results"] == 10 and counts["database_specific_results"] == "PubMed, 10"
+    assert counts["duplicates"] == 3
+    assert (counts["records_screened"], counts["records_excluded"], counts["dbr_sought_reports"]) == (7, 6, 1)
+    assert (counts["dbr_assessed"], counts["new_studies"], counts["total_studies"]) == (1, 1, 2)
+    written = read_prisma(results / "prisma" / "prisma.csv")
+    assert written["previous_studies"] == "1" and written["total_studies"] == "2"
+
+
+SNAKEFILE = """
+configfile: "config.yaml"
+
+
+include: "{repo}/rules/common.smk"
+include: "{repo}/rules/screening.smk"
+
+
+# Stands in for the coordinate and ALE jobs: it counts its runs.
+rule ale_standin:
+    input:
+        unpack(after_screening_gate(included="results/screening/included.tsv")),
+    output:
+        "results/ale/standin.txt",
+    log:
+        "logs/ale_standin.log",
+    shell:
+        "cp {{input.included}} {{output}} && echo run >> ale_runs.txt"
+"""
+
+
+def snakemake_run(work, ta, ft):
+    config = {
+        "review": {"id": "update_test", "title": "update test"},
+        "search": {"cutoff": NEW_CUTOFF},
+        "dedup": {},
+        "screening": dict(SCREENING, title_abstract=[{"path": str(work / p), "format": "plain_csv"} for p in ta],
+                          full_text=[{"path": str(work / p), "format": "plain_csv"} for p in ft]),
+        "studies": {"table": str(work / "embase.ris")},
+        "coordinates": {},
+        "analyses": {"a": {"title": "A"}},
+        "ale": {},
+    }
+    import yaml
+
+    (work / "config.yaml").write_text(yaml.safe_dump(config))
+    return subprocess.run([sys.executable, "-m", "snakemake", "-s", str(work / "Snakefile"), "--directory", str(work),
+                           "-c1", "results/ale/standin.txt"], capture_output=True, text=True, timeout=300)
+
+
+def runs(work) -> int:
+    path = work / "ale_runs.txt"
+    return len(path.read_text().splitlines()) if path.exists() else 0
+
+
+def test_snakemake_reruns_nothing_downstream_without_a_new_study(review, tmp_path):
+    work, results, first, _ = review
+    (tmp_path / "Snakefile").write_text(SNAKEFILE.format(repo=REPO))
+    shutil.copy(work / "embase.ris", tmp_path / "embase.ris")
+    for name in first["decision_files"]:
+        shutil.copy(work / name, tmp_path / name)
+    for sub in ("dedup", "records"):
+        shutil.copytree(first["results"] / sub, tmp_path / "results" / sub)
+    done = snakemake_run(tmp_path, ["ta_v1.csv"], ["ft_v1.csv"])
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert runs(tmp_path) == 1
+    # The update's records arrive (search and dedup re-ran): the gate stops, the list survives.
+    for sub in ("dedup", "records"):
+        shutil.rmtree(tmp_path / "results" / sub)
+        shutil.copytree(results / sub, tmp_path / "results" / sub, copy_function=shutil.copy)  # new mtimes
+    stopped = snakemake_run(tmp_path, ["ta_v1.csv"], ["ft_v1.csv"])
+    assert stopped.returncode != 0
+    assert "7 record(s) await title/abstract screening" in stopped.stderr
+    to_screen = read_tsv(tmp_path / "results" / "screening" / "to_screen.tsv")
+    assert len(to_screen) == 7
+    # All new records excluded: screening re-runs, the ALE stand-in does not.
+    decide(to_screen, tmp_path / "ta_none.csv", "title_abstract")
+    done = snakemake_run(tmp_path, ["ta_v1.csv", "ta_none.csv"], ["ft_v1.csv"])
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "localrule screening_decisions:" in done.stderr and "localrule ale_standin:" not in done.stderr
+    assert runs(tmp_path) == 1
+    # A new included study: the ALE stand-in re-runs.
+    chosen = sorted(to_screen["record_key"])[:1]
+    decide(to_screen, tmp_path / "ta_one.csv", "title_abstract", include=chosen)
+    decide(to_screen[to_screen["record_key"].isin(chosen)], tmp_path / "ft_one.csv", "full_text", include=chosen)
+    done = snakemake_run(tmp_path, ["ta_v1.csv", "ta_one.csv"], ["ft_v1.csv", "ft_one.csv"])
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert runs(tmp_path) == 2
