@@ -23,6 +23,8 @@ COMMANDS = [
     "alereview.labels.cli",
     "alereview.ale.cli",
     "alereview.tables",
+    "alereview.figures.build",
+    "alereview.report.files",
 ]
 
 

@@ -33,7 +33,24 @@ def setup_logging(log_path=None, level=logging.INFO) -> logging.Logger:
         other.handlers[:] = [handler]
         other.setLevel(logging.WARNING)
     logging.captureWarnings(True)
+    if log_path:
+        _log_uncaught_errors(logger)
     return logger
+
+
+def _log_uncaught_errors(logger: logging.Logger) -> None:
+    """Write an error that ends a rule's script into its log too, not only to the terminal."""
+
+    def hook(exc_type, exc, traceback):
+        from alereview.errors import ConfigError, InputError
+
+        if isinstance(exc, (InputError, ConfigError)):
+            logger.error("%s", exc)
+        else:
+            logger.error("%s: %s", exc_type.__name__, exc, exc_info=(exc_type, exc, traceback))
+        sys.__excepthook__(exc_type, exc, traceback)
+
+    sys.excepthook = hook
 
 
 def get_logger(name: str) -> logging.Logger:

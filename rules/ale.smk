@@ -8,50 +8,15 @@
 # ale_table4          Table 4, the clusters of every analysis.
 # ale_contrast        subtraction / conjunction of two analyses (ale.contrasts).
 #
-# Resources measured on the reference review (bench/ale_bench.py): an analysis takes ~6 s and
-# < 1 GB; a Monte Carlo iteration ~20 ms per 100 foci on one core.
-
-import math
-
-from alereview.ale.thresholds import settings_from_config
-from alereview.tsv import read_tsv
-
-ALE_CONTRASTS = {contrast["name"]: contrast for contrast in config["ale"].get("contrasts", [])}
-
+# Resources from the benchmark files of a run of the reference review: an analysis job peaks at
+# ~450 MB RSS and ~5 s CPU, a leave-one-out job ~260 MB and ~2.5 s CPU, the contribution job
+# ~460 MB; the Monte Carlo runs 20-60 iterations/s per core (bench/ale_bench.py), hence the
+# runtime bounds computed from the iterations (ale_runtime_minutes in common.smk).
 
 wildcard_constraints:
     analysis="|".join(ANALYSES) or "__none__",
     chunk=r"\d+",
     experiment=r"[A-Za-z0-9_-]+",
-
-
-def after_gate_lists(**named_lists):
-    """Like after_screening_gate, for named lists of paths without wildcards (gather rules)."""
-
-    def inputs(wildcards):
-        checkpoints.screening_gate.get()
-        return named_lists
-
-    return inputs
-
-
-def ale_settings(analysis):
-    return settings_from_config(config["ale"], analysis)
-
-
-def ale_montecarlo_chunks(wildcards):
-    """Chunk files an analysis merges: none when it needs no Monte Carlo or runs it in-job."""
-    settings = ale_settings(wildcards.analysis)
-    if not settings.needs_montecarlo or settings.chunks == 1:
-        return []
-    return expand("results/ale/{analysis}/montecarlo/chunk{chunk}.json", analysis=wildcards.analysis, chunk=range(settings.chunks))
-
-
-def ale_runtime_minutes(wildcards, iterations_share=1.0):
-    """Runtime bound from the Monte Carlo size: 20 iterations/s at worst, plus 5 minutes."""
-    settings = ale_settings(wildcards.analysis)
-    iterations = settings.iterations * iterations_share if settings.needs_montecarlo else 0
-    return 5 + math.ceil(iterations / 20 / 60)
 
 
 checkpoint ale_analysis:
@@ -74,7 +39,7 @@ checkpoint ale_analysis:
         out_dir=lambda wildcards: f"results/ale/{wildcards.analysis}",
     threads: 1
     resources:
-        mem_mb=1500,
+        mem_mb=1000,
         runtime=lambda wildcards: ale_runtime_minutes(wildcards) if not ale_montecarlo_chunks(wildcards) else 5,
     benchmark:
         "benchmarks/ale/{analysis}.tsv"
@@ -118,17 +83,6 @@ rule ale_table4:
         "logs/ale/table4.log",
     script:
         "../scripts/ale_table4.py"
-
-
-def ale_contrast_inputs(wildcards):
-    """The two analyses of a contrast: their coordinates and cluster images."""
-    contrast = ALE_CONTRASTS[wildcards.contrast]
-    return after_screening_gate(
-        a=f"results/coordinates/{contrast['a']}.sleuth.txt",
-        b=f"results/coordinates/{contrast['b']}.sleuth.txt",
-        a_clusters=f"results/ale/{contrast['a']}/clusters.nii.gz",
-        b_clusters=f"results/ale/{contrast['b']}/clusters.nii.gz",
-    )(wildcards)
 
 
 rule ale_contrast:

@@ -88,3 +88,113 @@ def search_record_infos(wildcards):
 def screening_decision_files(wildcards):
     """Every decision file of config screening (both stages): a new or changed file re-runs."""
     return [spec["path"] for stage in ("title_abstract", "full_text") for spec in config["screening"].get(stage, [])]
+
+
+# --- tables, figures, report (stage 6) -----------------------------------------------------
+# Table 3 (MINORS) exists only when the review scored non-randomised studies.
+MINORS = config.get("quality", {}).get("minors", "")
+TABLE3 = (
+    {
+        "table3": "results/tables/table3_minors.tsv",
+        "table3_md": "results/tables/table3_minors.md",
+        "table3_html": report("results/tables/table3_minors.html", caption="../report/table3.rst", category="Tables", labels={"table": "3 MINORS"}),
+        "table3_tex": "results/tables/table3_minors.tex",
+    }
+    if MINORS
+    else {}
+)
+
+FIG_VECTOR = config["figures"]["vector_format"]
+FIG_PARAMS = {
+    "dpi": config["figures"]["dpi"],
+    "vector_format": FIG_VECTOR,
+    "simulated": config["review"]["simulated_inputs"],
+}
+QUALITY = {tool: config["quality"].get(tool, "") for tool in ("rob1", "rob2", "minors")}
+
+
+def figure(stem, caption, category, **labels):
+    """The PNG of a figure, for the report, and its vector twin."""
+    png = report(f"results/figures/{stem}.png", caption=f"../report/{caption}.rst", category=category, labels=labels or None)
+    return [png, f"results/figures/{stem}.{FIG_VECTOR}"]
+
+
+def quality_outputs():
+    """The quality figures of the tools the review used."""
+    outputs = {}
+    for tool in ("rob1", "rob2"):
+        if QUALITY[tool]:
+            outputs[f"{tool}_traffic_light"] = figure(f"{tool}_traffic_light", "rob_traffic_light", "Risk of bias", figure=f"{tool.upper()} traffic light")
+            outputs[f"{tool}_summary"] = figure(f"{tool}_summary", "rob_summary", "Risk of bias", figure=f"{tool.upper()} summary")
+    if QUALITY["minors"]:
+        outputs["minors"] = figure("minors", "minors", "Risk of bias", figure="MINORS")
+    return outputs
+
+
+from alereview.report.files import standard_files
+
+
+def report_inputs(wildcards):
+    """Every file the HTML report shows, by role (alereview.report.files.standard_files)."""
+    checkpoints.screening_gate.get()
+    # Snakemake input names must be identifiers.
+    return {role.replace(":", "__"): path for role, path in standard_files(config).items()}
+
+
+# --- ALE and jackknife (stage 5) ----------------------------------------------------------
+import math
+
+from alereview.ale.thresholds import settings_from_config
+from alereview.tsv import read_tsv
+
+ALE_CONTRASTS = {contrast["name"]: contrast for contrast in config["ale"].get("contrasts", [])}
+
+
+def after_gate_lists(**named_lists):
+    """Like after_screening_gate, for named lists of paths without wildcards (gather rules)."""
+
+    def inputs(wildcards):
+        checkpoints.screening_gate.get()
+        return named_lists
+
+    return inputs
+
+
+def ale_settings(analysis):
+    """An analysis' threshold settings (ale.threshold with its ale.overrides entry)."""
+    return settings_from_config(config["ale"], analysis)
+
+
+def ale_montecarlo_chunks(wildcards):
+    """Chunk files an analysis merges: none when it needs no Monte Carlo or runs it in-job."""
+    settings = ale_settings(wildcards.analysis)
+    if not settings.needs_montecarlo or settings.chunks == 1:
+        return []
+    return expand("results/ale/{analysis}/montecarlo/chunk{chunk}.json", analysis=wildcards.analysis, chunk=range(settings.chunks))
+
+
+def ale_runtime_minutes(wildcards, iterations_share=1.0):
+    """Runtime bound from the Monte Carlo size: 20 iterations/s at worst, plus 5 minutes."""
+    settings = ale_settings(wildcards.analysis)
+    iterations = settings.iterations * iterations_share if settings.needs_montecarlo else 0
+    return 5 + math.ceil(iterations / 20 / 60)
+
+
+def ale_contrast_inputs(wildcards):
+    """The two analyses of a contrast: their coordinates and cluster images."""
+    contrast = ALE_CONTRASTS[wildcards.contrast]
+    return after_screening_gate(
+        a=f"results/coordinates/{contrast['a']}.sleuth.txt",
+        b=f"results/coordinates/{contrast['b']}.sleuth.txt",
+        a_clusters=f"results/ale/{contrast['a']}/clusters.nii.gz",
+        b_clusters=f"results/ale/{contrast['b']}/clusters.nii.gz",
+    )(wildcards)
+
+
+def jackknife_left_out(wildcards):
+    """Per-experiment results an analysis' jackknife gathers (none when it has no cluster)."""
+    checkpoints.screening_gate.get()
+    outputs = checkpoints.ale_analysis.get(analysis=wildcards.analysis).output
+    if read_tsv(outputs.clusters).empty:
+        return []
+    return expand("results/jackknife/{analysis}/without_{experiment}.tsv", analysis=wildcards.analysis, experiment=read_tsv(outputs.experiments)["slug"])

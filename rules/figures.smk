@@ -6,32 +6,6 @@
 # figures_prisma      the PRISMA 2020 flow diagram
 # figures_quality     risk of bias (RoB 1 / RoB 2 traffic lights and summaries), MINORS
 
-FIG_VECTOR = config["figures"]["vector_format"]
-FIG_PARAMS = {
-    "dpi": config["figures"]["dpi"],
-    "vector_format": FIG_VECTOR,
-    "simulated": config["review"]["simulated_inputs"],
-}
-QUALITY = {tool: config["quality"].get(tool, "") for tool in ("rob1", "rob2", "minors")}
-
-
-def figure(stem, caption, category, **labels):
-    """The PNG of a figure, for the report, and its vector twin."""
-    png = report(f"results/figures/{stem}.png", caption=f"../report/{caption}.rst", category=category, labels=labels or None)
-    return [png, f"results/figures/{stem}.{FIG_VECTOR}"]
-
-
-def quality_outputs():
-    """The quality figures of the tools the review used."""
-    outputs = {}
-    for tool in ("rob1", "rob2"):
-        if QUALITY[tool]:
-            outputs[f"{tool}_traffic_light"] = figure(f"{tool}_traffic_light", "rob_traffic_light", "Risk of bias", figure=f"{tool.upper()} traffic light")
-            outputs[f"{tool}_summary"] = figure(f"{tool}_summary", "rob_summary", "Risk of bias", figure=f"{tool.upper()} summary")
-    if QUALITY["minors"]:
-        outputs["minors"] = figure("minors", "minors", "Risk of bias", figure="MINORS")
-    return outputs
-
 
 rule figures_analysis:
     input:
@@ -48,6 +22,8 @@ rule figures_analysis:
         title=lambda wildcards: config["analyses"][wildcards.analysis]["title"],
         cmap=config["figures"]["cmap"],
         **FIG_PARAMS,
+    benchmark:
+        "benchmarks/figures/{analysis}_brain.tsv"
     log:
         "logs/figures/{analysis}_brain.log",
     resources:
@@ -68,6 +44,8 @@ rule figures_jackknife:
     params:
         title=lambda wildcards: config["analyses"][wildcards.analysis]["title"],
         **FIG_PARAMS,
+    benchmark:
+        "benchmarks/figures/{analysis}_jackknife.tsv"
     log:
         "logs/figures/{analysis}_jackknife.log",
     script:
@@ -82,6 +60,8 @@ rule figures_prisma:
         vector=f"results/figures/prisma.{FIG_VECTOR}",
     params:
         **FIG_PARAMS,
+    benchmark:
+        "benchmarks/figures/prisma.tsv"
     log:
         "logs/figures/prisma.log",
     script:
@@ -98,6 +78,8 @@ rule figures_quality:
     params:
         palette=config["figures"]["rob_palette"],
         **FIG_PARAMS,
+    benchmark:
+        "benchmarks/figures/quality.tsv"
     log:
         "logs/figures/quality.log",
     script:

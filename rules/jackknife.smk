@@ -11,15 +11,6 @@
 # clusters gets no leave-one-out job.
 
 
-def jackknife_left_out(wildcards):
-    """Per-experiment results an analysis' jackknife gathers (none when it has no cluster)."""
-    checkpoints.screening_gate.get()
-    outputs = checkpoints.ale_analysis.get(analysis=wildcards.analysis).output
-    if read_tsv(outputs.clusters).empty:
-        return []
-    return expand("results/jackknife/{analysis}/without_{experiment}.tsv", analysis=wildcards.analysis, experiment=read_tsv(outputs.experiments)["slug"])
-
-
 rule jackknife_leave_one_out:
     input:
         unpack(after_screening_gate(
@@ -35,7 +26,7 @@ rule jackknife_leave_one_out:
         seed=config["review"]["seed"],
     threads: 1
     resources:
-        mem_mb=1500,
+        mem_mb=1000,
         runtime=lambda wildcards: ale_runtime_minutes(wildcards),
     benchmark:
         "benchmarks/jackknife/{analysis}_without_{experiment}.tsv"

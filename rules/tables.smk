@@ -1,19 +1,6 @@
 # Stage rules: tables (see docs/architecture.md). Tables 1-3 from the study table and the
 # quality data; formatted versions (Markdown, LaTeX) of the ALE stage's Tables 4 and 5.
 
-# Table 3 (MINORS) exists only when the review scored non-randomised studies.
-MINORS = config.get("quality", {}).get("minors", "")
-TABLE3 = (
-    {
-        "table3": "results/tables/table3_minors.tsv",
-        "table3_md": "results/tables/table3_minors.md",
-        "table3_html": report("results/tables/table3_minors.html", caption="../report/table3.rst", category="Tables", labels={"table": "3 MINORS"}),
-        "table3_tex": "results/tables/table3_minors.tex",
-    }
-    if MINORS
-    else {}
-)
-
 
 rule tables_studies:
     input:

@@ -32,7 +32,7 @@ def test_cli_writes_clusters_from_csv_with_missing_columns(records, tmp_path, ca
 
 def test_cli_accepts_tsv_and_manual_decisions(records, tmp_path, test_data):
     tsv = tmp_path / "records.tsv"
-    tsv.write_text(records.read_text(encoding="utf-8").replace(",", "\t").replace('"', ""), encoding="utf-8")
+    read_tsv(records, sep=",").drop(columns=["doi"]).to_csv(tsv, sep="\t", index=False)
     manual = tmp_path / "decisions.tsv"
     shutil.copy(test_data / "dedup" / "manual_decisions.tsv", manual)
     before = manual.read_bytes()
@@ -70,9 +70,10 @@ def test_rule_runs_under_snakemake(records, tmp_path, repo_root):
     (work / "results" / "records").mkdir(parents=True)
     table = read_tsv(records, sep=",")
     table.to_csv(work / "results" / "records" / "records.tsv", sep="\t", index=False)
-    command = [sys.executable, "-m", "snakemake", "--snakefile", str(repo_root / "Snakefile"), "--directory", str(work),
-               "--cores", "1", "--allowed-rules", "dedup", "--config", "dedup={}", "results/dedup/clusters.tsv",
-               "results/dedup/unique.tsv", "results/dedup/uncertain_pairs.tsv", "results/dedup/counts.json"]
+    targets = [f"results/dedup/{name}" for name in ("clusters.tsv", "unique.tsv", "uncertain_pairs.tsv", "counts.json")]
+    command = [sys.executable, "-m", "snakemake", *targets, "--snakefile", str(repo_root / "Snakefile"),
+               "--directory", str(work), "--configfile", str(repo_root / "config" / "config.yaml"), "--cores", "1",
+               "--allowed-rules", "dedup"]
     run = subprocess.run(command, cwd=repo_root, capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr[-3000:]
     assert read_json(work / "results" / "dedup" / "counts.json")["unique"] == 3

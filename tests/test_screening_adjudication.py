@@ -87,3 +87,10 @@ def test_consensus_and_single_reviewer():
     finals, pending, _ = adjudicate([v("a", "consensus", "include"), v("b", "LDX", "exclude")],
                                     "title_abstract", ["LDX"])
     assert finals["a"].decided_by == "consensus" and finals["b"].decided_by == "LDX" and not pending
+
+
+def test_agreement_wins_over_a_stray_arbiter_vote(caplog):
+    finals, _, _ = adjudicate([v("a", "LDX", "exclude"), v("a", "ZY", "exclude"), v("a", "ZYH", "include")],
+                              "title_abstract", R, "ZYH")
+    assert finals["a"].decision == "exclude" and finals["a"].decided_by == "LDX+ZY"
+    assert "arbiter's include" in caplog.text

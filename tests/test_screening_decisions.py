@@ -1,6 +1,5 @@
 """From decision files to decisions.tsv, agreement.tsv, to_screen.tsv, the gate and included.tsv."""
 
-import json
 import shutil
 
 import pandas as pd

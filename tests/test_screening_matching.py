@@ -68,3 +68,27 @@ def test_duplicate_keys_in_unique_are_rejected(test_data):
     unique = read_tsv(test_data / "screening" / "corpus" / "unique.tsv")
     with pytest.raises(InputError, match="names two deduplicated records"):
         RecordIndex(pd.concat([unique, unique.iloc[[0]]], ignore_index=True), None)
+
+
+def test_title_hash_is_record_keys_formula():
+    from alereview.identity import normalize_text, record_key
+    from alereview.screening.matching import surname_variants, title_hash
+
+    for title, year, authors in [("Acupuncture &amp; <i>fMRI</i>", "2020", "Li, X; Wang, Y"),
+                                 ("针刺 研究", " 2021 ", "刘, 德"), ("T", "", "")]:
+        assert title_hash(normalize_text(title), year, surname_variants(authors)[0]) == \
+            record_key(title=title, year=year, authors=authors)
+
+
+def test_author_formats_without_comma_still_match(test_data):
+    """A key computed from "Wilson, J.C." finds a record exported as "Wilson J.C." and back."""
+    from alereview.identity import record_key
+
+    unique = pd.DataFrame([{"cluster_id": "c1", "record_key": "ti:x", "title": "A study of needles",
+                            "year": "2023", "authors": "Wilson J.C.; Lee K.", "doi": "", "pmid": ""},
+                           {"cluster_id": "c2", "record_key": "ti:y", "title": "针刺研究", "year": "2021",
+                            "authors": "刘德; 张伟", "doi": "", "pmid": ""}])
+    index = RecordIndex(unique, None)
+    assert index.match(vote(record_id=record_key(title="A study of needles", year="2023", authors="Wilson, J.C."))) == "ti:x"
+    assert index.match(vote(record_id=record_key(title="针刺研究", year="2021", authors="刘, 德"))) == "ti:y"
+    assert index.match(vote(title="A study of needles", year="2023", authors="J.C. Wilson")) == "ti:x"

@@ -200,3 +200,15 @@ def test_sniff_format(test_data):
     assert sniff_format("PMID- 1\nTI  - x\n") == "nbib"
     assert sniff_format('<?xml version="1.0"?><xml><records><record>') == "endnote_xml"
     assert sniff_format("Title,Authors\n") == "csv"
+
+
+def test_embase_ris_pmid_in_c5(tmp_path):
+    """Embase puts the MEDLINE PMID in C5; other databases' C5 is not a PMID."""
+    text = (
+        "TY  - JOUR\nTI  - Shared with MEDLINE\nC5  - 38514884\nDB  - Embase Medline\nER  - \n\n"
+        "TY  - JOUR\nTI  - Another database's custom field\nC5  - 12345\nDB  - Scopus\nER  - \n"
+    )
+    path = tmp_path / "embase.ris"
+    path.write_text(text, encoding="utf-8")
+    records, _ = read_export(path, "ris")
+    assert [r["pmid"] for r in records] == ["38514884", ""]

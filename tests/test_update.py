@@ -6,8 +6,10 @@ record of that first version is screened. Moving the cutoff to 2024-06-30 search
 new window (10 PubMed records), deduplicates them against everything seen before (three are
 the Embase records already screened), keeps every earlier decision, and leaves exactly the
 seven genuinely new records to screen; once they are decided PRISMA shows the update
-(previous studies + new). A last part runs the real rules under Snakemake and checks that a
-job downstream of the screening gate is not re-run when the update includes no new study.
+(previous studies + new). The last test does the same through the workflow's own search,
+dedup and screening rules under Snakemake, changing only ``search.cutoff``, and checks that a
+job downstream of the screening gate (standing in for the ALE jobs) is not re-run when the
+update includes no new study, and is re-run when it does.
 """
 
 import datetime as dt
@@ -205,11 +207,14 @@ def test_prisma_shows_the_update(review):
     assert written["previous_studies"] == "1" and written["total_studies"] == "2"
 
 
+
 SNAKEFILE = """
 configfile: "config.yaml"
 
 
 include: "{repo}/rules/common.smk"
+include: "{repo}/rules/search.smk"
+include: "{repo}/rules/dedup.smk"
 include: "{repo}/rules/screening.smk"
 
 
@@ -226,23 +231,27 @@ rule ale_standin:
 """
 
 
-def snakemake_run(work, ta, ft):
+def snakemake_run(work, server, cutoff, ta, ft):
+    """The workflow's own search, dedup and screening rules, with one config for the review."""
+    import yaml
+
     config = {
         "review": {"id": "update_test", "title": "update test"},
-        "search": {"cutoff": NEW_CUTOFF},
-        "dedup": {},
-        "screening": dict(SCREENING, title_abstract=[{"path": str(work / p), "format": "plain_csv"} for p in ta],
-                          full_text=[{"path": str(work / p), "format": "plain_csv"} for p in ft]),
-        "studies": {"table": str(work / "embase.ris")},
+        "search": {"cutoff": cutoff, "start": START,
+                   "pubmed": {"query": QUERY, "eutils_url": server.url, "snapshot_dir": "snapshots",
+                              "batch_size": 7, "max_tries": 2, "backoff": 0.01},
+                   "exports": [{"database": "Embase", "path": "embase.ris", "format": "ris"}]},
+        "dedup": {"source_priority": ["PubMed", "Embase"]},
+        "screening": dict(SCREENING, title_abstract=[{"path": p, "format": "plain_csv"} for p in ta],
+                          full_text=[{"path": p, "format": "plain_csv"} for p in ft]),
+        "studies": {"table": "embase.ris"},
         "coordinates": {},
         "analyses": {"a": {"title": "A"}},
         "ale": {},
     }
-    import yaml
-
     (work / "config.yaml").write_text(yaml.safe_dump(config))
     return subprocess.run([sys.executable, "-m", "snakemake", "-s", str(work / "Snakefile"), "--directory", str(work),
-                           "-c1", "results/ale/standin.txt"], capture_output=True, text=True, timeout=300)
+                           "-c1", "results/ale/standin.txt"], capture_output=True, text=True, timeout=600)
 
 
 def runs(work) -> int:
@@ -250,36 +259,36 @@ def runs(work) -> int:
     return len(path.read_text().splitlines()) if path.exists() else 0
 
 
-def test_snakemake_reruns_nothing_downstream_without_a_new_study(review, tmp_path):
-    work, results, first, _ = review
+def test_snakemake_update_to_a_new_cutoff(review, tmp_path):
+    """One config value changes; only what changed re-runs; no new study, no ALE job."""
+    work, _, first, _ = review
     (tmp_path / "Snakefile").write_text(SNAKEFILE.format(repo=REPO))
     shutil.copy(work / "embase.ris", tmp_path / "embase.ris")
     for name in first["decision_files"]:
         shutil.copy(work / name, tmp_path / name)
-    for sub in ("dedup", "records"):
-        shutil.copytree(first["results"] / sub, tmp_path / "results" / sub)
-    done = snakemake_run(tmp_path, ["ta_v1.csv"], ["ft_v1.csv"])
-    assert done.returncode == 0, done.stderr[-3000:]
-    assert runs(tmp_path) == 1
-    # The update's records arrive (search and dedup re-ran): the gate stops, the list survives.
-    for sub in ("dedup", "records"):
-        shutil.rmtree(tmp_path / "results" / sub)
-        shutil.copytree(results / sub, tmp_path / "results" / sub, copy_function=shutil.copy)  # new mtimes
-    stopped = snakemake_run(tmp_path, ["ta_v1.csv"], ["ft_v1.csv"])
-    assert stopped.returncode != 0
-    assert "7 record(s) await title/abstract screening" in stopped.stderr
-    to_screen = read_tsv(tmp_path / "results" / "screening" / "to_screen.tsv")
-    assert len(to_screen) == 7
-    # All new records excluded: screening re-runs, the ALE stand-in does not.
-    decide(to_screen, tmp_path / "ta_none.csv", "title_abstract")
-    done = snakemake_run(tmp_path, ["ta_v1.csv", "ta_none.csv"], ["ft_v1.csv"])
-    assert done.returncode == 0, done.stderr[-3000:]
-    assert "localrule screening_decisions:" in done.stderr and "localrule ale_standin:" not in done.stderr
-    assert runs(tmp_path) == 1
-    # A new included study: the ALE stand-in re-runs.
-    chosen = sorted(to_screen["record_key"])[:1]
-    decide(to_screen, tmp_path / "ta_one.csv", "title_abstract", include=chosen)
-    decide(to_screen[to_screen["record_key"].isin(chosen)], tmp_path / "ft_one.csv", "full_text", include=chosen)
-    done = snakemake_run(tmp_path, ["ta_v1.csv", "ta_one.csv"], ["ft_v1.csv", "ft_one.csv"])
-    assert done.returncode == 0, done.stderr[-3000:]
-    assert runs(tmp_path) == 2
+    with EUtilsStandIn(OLD + NEW) as server:
+        done = snakemake_run(tmp_path, server, OLD_CUTOFF, ["ta_v1.csv"], ["ft_v1.csv"])
+        assert done.returncode == 0, done.stderr[-3000:]
+        assert runs(tmp_path) == 1
+        assert (tmp_path / "results" / "screening" / "included.tsv").read_bytes() == first["included_bytes"]
+        # The update: search.cutoff moves; the search re-runs for the new window only.
+        searched = len(server.requests("esearch"))
+        stopped = snakemake_run(tmp_path, server, NEW_CUTOFF, ["ta_v1.csv"], ["ft_v1.csv"])
+        assert stopped.returncode != 0
+        assert {e[2]["mindate"] for e in server.requests("esearch")[searched:]} == {"2024/03/22"}
+        assert "7 record(s) await title/abstract screening" in stopped.stderr
+        to_screen = read_tsv(tmp_path / "results" / "screening" / "to_screen.tsv")  # survives the gate
+        assert len(to_screen) == 7
+        # All new records excluded: screening re-runs, the ALE stand-in does not.
+        decide(to_screen, tmp_path / "ta_none.csv", "title_abstract")
+        done = snakemake_run(tmp_path, server, NEW_CUTOFF, ["ta_v1.csv", "ta_none.csv"], ["ft_v1.csv"])
+        assert done.returncode == 0, done.stderr[-3000:]
+        assert "localrule screening_decisions:" in done.stderr and "localrule ale_standin:" not in done.stderr
+        assert runs(tmp_path) == 1
+        # A new included study: the ALE stand-in re-runs.
+        chosen = sorted(to_screen["record_key"])[:1]
+        decide(to_screen, tmp_path / "ta_one.csv", "title_abstract", include=chosen)
+        decide(to_screen[to_screen["record_key"].isin(chosen)], tmp_path / "ft_one.csv", "full_text", include=chosen)
+        done = snakemake_run(tmp_path, server, NEW_CUTOFF, ["ta_v1.csv", "ta_one.csv"], ["ft_v1.csv", "ft_one.csv"])
+        assert done.returncode == 0, done.stderr[-3000:]
+        assert runs(tmp_path) == 2

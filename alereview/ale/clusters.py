@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 from scipy import ndimage
 
+from alereview.ale.thresholds import voxel_volume
 from alereview.logs import get_logger
 
 LOG = get_logger(__name__)
@@ -64,8 +65,8 @@ def gyrus_shares(label_img, cluster_id: int) -> str:
 def local_peaks(ale: np.ndarray, labels: np.ndarray, cluster_id: int, affine, min_distance_mm: float = 8.0, max_peaks: int = 4) -> list:
     """Peaks of one cluster: its maximum first, then sub-peaks (local maxima), highest first.
 
-    A voxel is a local maximum when no 26-neighbour in the cluster has a higher ALE; a
-    sub-peak is kept when it lies at least ``min_distance_mm`` from every kept peak. Ties in
+    A voxel is a local maximum when no 26-neighbour in the cluster has a higher ALE and one
+    has a lower ALE (a plateau is not a peak); a sub-peak is kept when it lies at least ``min_distance_mm`` from every kept peak. Ties in
     ALE are ordered by C-order voxel index, so the result is deterministic.
 
     Returns
@@ -75,9 +76,16 @@ def local_peaks(ale: np.ndarray, labels: np.ndarray, cluster_id: int, affine, mi
     """
     inside = labels == cluster_id
     values = np.where(inside, ale, -np.inf)
-    neighbourhood_max = ndimage.maximum_filter(values, footprint=np.ones((3, 3, 3), bool), mode="constant", cval=-np.inf)
-    candidates = np.flatnonzero(inside.ravel() & (values.ravel() >= neighbourhood_max.ravel()))
-    order = np.lexsort((candidates, -values.ravel()[candidates]))
+    footprint = np.ones((3, 3, 3), bool)
+    neighbourhood_max = ndimage.maximum_filter(values, footprint=footprint, mode="constant", cval=-np.inf)
+    # A plateau is not a peak: a sub-peak must also be above one of its in-cluster neighbours.
+    neighbourhood_min = ndimage.minimum_filter(np.where(inside, ale, np.inf), footprint=footprint, mode="constant", cval=np.inf)
+    flat = values.ravel()
+    candidates = np.flatnonzero(inside.ravel() & (flat >= neighbourhood_max.ravel()) & (flat > neighbourhood_min.ravel()))
+    # The cluster's maximum always comes first (a one-voxel cluster has no lower neighbour).
+    maximum = np.flatnonzero(inside.ravel() & (flat == flat.max()))[:1]
+    candidates = np.concatenate([maximum, candidates[candidates != maximum[0]]])
+    order = np.lexsort((candidates, -flat[candidates]))
     kept, kept_mm = [], []
     affine = np.asarray(affine)
     for index in candidates[order]:
@@ -125,7 +133,7 @@ def cluster_tables(analysis: str, ale, p, z, labels, affine, cluster_p=None, min
 
     n_clusters = int(labels.max()) if labels.size else 0
     sizes = np.bincount(labels.ravel(), minlength=n_clusters + 1)[1:]
-    voxel_mm3 = float(abs(np.linalg.det(np.asarray(affine)[:3, :3])))
+    voxel_mm3 = voxel_volume(affine)
     if label_img is None:
         label_img = nib.Nifti1Image(labels.astype(np.int32), np.asarray(affine))
     cluster_rows, peak_rows = [], []

@@ -23,7 +23,7 @@ import numpy as np
 from alereview.ale import montecarlo
 from alereview.ale.clusters import cluster_tables
 from alereview.ale.sleuth import read_sleuth, to_dataset
-from alereview.ale.thresholds import ThresholdSettings, apply_threshold
+from alereview.ale.thresholds import ThresholdSettings, apply_threshold, voxel_volume
 from alereview.logs import get_logger
 from alereview.tsv import atomic_write_bytes, write_json, write_tsv
 
@@ -190,7 +190,7 @@ def run_analysis(sleuth, out_dir, analysis: str, settings: ThresholdSettings, se
         "cluster_forming_voxel_p": settings.voxel_p,
         "cluster_forming_ale": thresholded.cluster_forming_ale,
         "min_cluster_voxels": thresholded.min_cluster_voxels,
-        "min_cluster_mm3": thresholded.min_cluster_voxels * float(abs(np.linalg.det(fitted.affine[:3, :3]))),
+        "min_cluster_mm3": thresholded.min_cluster_voxels * voxel_volume(fitted.affine),
         "connectivity": settings.connectivity,
         "n_experiments": len(experiments),
         "n_foci": int(sum(len(e.foci) for e in experiments)),

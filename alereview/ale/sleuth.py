@@ -90,8 +90,13 @@ def read_sleuth(path) -> list[Experiment]:
         Missing ``Reference`` line, unknown space, a block without ``Subjects``, a
         non-positive sample size, a focus without exactly three numbers, or no experiment.
     """
-    with open(path, encoding="utf-8-sig") as handle:
-        lines = [line.rstrip("\r\n") for line in handle]
+    try:
+        with open(path, encoding="utf-8-sig") as handle:
+            lines = [line.rstrip("\r\n") for line in handle]
+    except FileNotFoundError:
+        raise InputError("no such Sleuth file", path=path) from None
+    except UnicodeDecodeError as error:
+        raise InputError(f"not UTF-8 text ({error.reason} at byte {error.start})", path=path) from None
     numbered = [(number, text.strip()) for number, text in enumerate(lines, start=1) if text.strip()]
     if not numbered:
         raise InputError("empty Sleuth file", path=path)

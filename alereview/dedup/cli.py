@@ -48,7 +48,7 @@ def run(records_path, out_paths: dict, settings: dict | None = None):
         records_path=str(records_path),
         manual_path=manual_path or None,
     )
-    write_outputs(result, out_paths, protected=[manual_path, records_path])
+    write_outputs(result, out_paths, protected=[manual_path, records_path, settings.get("previous_clusters") or ""])
     return result
 
 

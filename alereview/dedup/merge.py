@@ -61,7 +61,7 @@ def merge_cluster(rows: list[dict], columns, source_priority, keep: str = "sourc
     keep : str
         ``source_priority`` or ``most_complete``.
     """
-    ordered = priority_order(rows, source_priority, keep)
+    ordered = priority_order(rows, source_priority, keep) if len(rows) > 1 else rows
     kept = dict(ordered[0])
     for column in columns:
         if column in PROVENANCE or not _empty(kept.get(column)):

@@ -87,7 +87,10 @@ def clean_markup(text) -> str:
     """Decode HTML entities (twice: exports double-escape) and drop tags; NFKC (full width)."""
     if text is None:
         return ""
-    text = html.unescape(html.unescape(str(text)))
+    text = str(text)
+    if text.isascii() and "&" not in text and "<" not in text:
+        return text
+    text = html.unescape(html.unescape(text))
     # Inline markup joins what it wraps (Ca<sup>2+</sup> is Ca2+); other tags separate words.
     text = _INLINE_TAG.sub("", text)
     text = _TAG.sub(" ", text)

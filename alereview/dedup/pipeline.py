@@ -6,6 +6,26 @@ candidate pairs by blocking (:mod:`~alereview.dedup.blocking`; never all pairs),
 reviewer's manual decisions, join the ``same`` pairs into clusters
 (:mod:`~alereview.dedup.clusters`) and keep one completed record per cluster
 (:mod:`~alereview.dedup.merge`).
+
+Outputs
+-------
+``clusters.tsv``
+    Every record: ``record_id``, ``source``, ``cluster_id``, ``kept`` (true for the record
+    kept), ``cluster_size``, ``rule`` (the strongest rule that joined it, ``unique`` for a
+    record without duplicate, ``manual`` for a reviewer's decision), ``matched_with`` (the
+    record of that pair) and the pair's ``score_*`` (:mod:`~alereview.dedup.scoring`).
+``unique.tsv``
+    One row per cluster: the kept record's columns, completed from the other members, then
+    ``cluster_id``, ``record_key`` (:func:`alereview.identity.record_key` of the completed
+    record), ``n_records``, ``sources`` (databases, kept first) and ``member_ids``.
+``uncertain_pairs.tsv``
+    Grey-zone pairs whose records ended in different clusters: ``record_id_a``,
+    ``record_id_b``, an empty ``decision`` for the reviewer (same/different; the filled file
+    can be given as ``dedup.manual_decisions``), the rule, the scores, and both records' key
+    fields side by side (``a_title``, ``b_title``, ...).
+``counts.json``
+    ``records``, ``records_by_database``, ``duplicates_removed``, ``unique`` (PRISMA's
+    identification boxes) and diagnostics (candidate pairs, uncertain pairs, rules used).
 """
 
 from __future__ import annotations
@@ -97,6 +117,39 @@ def _manual_pairs(manual: pd.DataFrame | None, index_of: dict, path) -> tuple[di
     same = sorted(pair for pair, d in decided.items() if d == SAME)
     different = sorted(pair for pair, d in decided.items() if d == DIFFERENT)
     return decided, same, different
+
+
+def _cluster_rows(rows, ids, kept_ids, joined, members) -> list[dict]:
+    """Rows of ``clusters.tsv``, ordered by cluster and record."""
+    out = []
+    for index, row in enumerate(rows):
+        rule, other, scores = joined.get(index, ("unique", "", PairScores()))
+        out.append({
+            "record_id": row["record_id"], "source": row.get("source", ""), "cluster_id": ids[index],
+            "kept": "true" if row["record_id"] in kept_ids else "false",
+            "cluster_size": str(len(members[ids[index]])), "rule": rule, "matched_with": other,
+            **scores.as_row(),
+        })
+    return sorted(out, key=lambda r: (natural_key(r["cluster_id"]), natural_key(r["record_id"])))
+
+
+def _uncertain_table(rows, ids, uncertain) -> pd.DataFrame:
+    """``uncertain_pairs.tsv``: grey-zone pairs still in different clusters, both sides shown."""
+    ordered = []
+    for i, j, rule, scores in uncertain:
+        a, b = sorted((i, j), key=lambda k: natural_key(rows[k]["record_id"]))
+        if ids[a] == ids[b]:
+            continue  # joined through other pairs anyway: nothing left to decide
+        ordered.append((natural_key(rows[a]["record_id"]), natural_key(rows[b]["record_id"]), a, b, rule, scores))
+    out = []
+    for _, _, a, b, rule, scores in sorted(ordered, key=lambda u: u[:2]):
+        row = {"record_id_a": rows[a]["record_id"], "record_id_b": rows[b]["record_id"], "decision": "", "rule": rule,
+               **scores.as_row()}
+        for name in SIDE_FIELDS:
+            row[f"a_{name}"] = rows[a].get(name, "")
+            row[f"b_{name}"] = rows[b].get(name, "")
+        out.append(row)
+    return pd.DataFrame(out, columns=UNCERTAIN_COLUMNS)
 
 
 def deduplicate(
@@ -197,32 +250,9 @@ def deduplicate(
         unique_rows.append(row)
         kept_ids.add(kept_id)
 
-    cluster_rows = []
-    for index, row in enumerate(rows):
-        rule, other, scores = joined.get(index, ("unique", "", PairScores()))
-        cluster_rows.append({
-            "record_id": row["record_id"], "source": row.get("source", ""), "cluster_id": ids[index],
-            "kept": "true" if row["record_id"] in kept_ids else "false",
-            "cluster_size": str(len(members[ids[index]])), "rule": rule, "matched_with": other,
-            **scores.as_row(),
-        })
+    cluster_rows = _cluster_rows(rows, ids, kept_ids, joined, members)
     clusters = pd.DataFrame(cluster_rows, columns=CLUSTER_COLUMNS)
-    clusters = clusters.iloc[sorted(range(len(clusters)), key=lambda k: (natural_key(ids[k]), natural_key(record_ids[k])))]
-
-    uncertain_rows = []
-    ordered_uncertain = []
-    for i, j, rule, scores in uncertain:
-        a, b = sorted((i, j), key=lambda k: natural_key(record_ids[k]))
-        ordered_uncertain.append((natural_key(record_ids[a]), natural_key(record_ids[b]), a, b, rule, scores))
-    for _, _, a, b, rule, scores in sorted(ordered_uncertain, key=lambda u: u[:2]):
-        if ids[a] == ids[b]:
-            continue  # joined through other pairs anyway: nothing left to decide
-        out = {"record_id_a": record_ids[a], "record_id_b": record_ids[b], "decision": "", "rule": rule, **scores.as_row()}
-        for name in SIDE_FIELDS:
-            out[f"a_{name}"] = rows[a].get(name, "")
-            out[f"b_{name}"] = rows[b].get(name, "")
-        uncertain_rows.append(out)
-    uncertain_df = pd.DataFrame(uncertain_rows, columns=UNCERTAIN_COLUMNS)
+    uncertain_df = _uncertain_table(rows, ids, uncertain)
 
     unique = pd.DataFrame(unique_rows, columns=columns + UNIQUE_EXTRA)
     shared = unique.loc[unique["record_key"].duplicated(keep=False)].sort_values(["record_key", "cluster_id"])
@@ -244,4 +274,4 @@ def deduplicate(
     }
     log.info("%d records -> %d unique (%d duplicates removed), %d uncertain pairs",
              counts["records"], counts["unique"], counts["duplicates_removed"], counts["uncertain_pairs"])
-    return DedupResult(clusters.reset_index(drop=True), unique, uncertain_df, counts, pair_decisions)
+    return DedupResult(clusters, unique, uncertain_df, counts, pair_decisions)

@@ -4,16 +4,21 @@ Rules are tried in order; the first that applies decides, and its name is writte
 pair in ``clusters.tsv`` so that every merge can be explained. ``t`` is the title score.
 
 Identifiers
-    ``doi``      same DOI and titles agree (t >= ``title_grey``), or a title is missing.
-    ``pmid``     same PMID, same condition.
+    ``doi``      same DOI and titles agree (t >= ``title_grey``), or a title is missing, or
+                 the titles are in different scripts (a Chinese article's Chinese and English
+                 records) with years within ``max_year_gap`` and no page conflict.
+    ``pmid``     same PMID, same conditions.
     ``id_title_conflict`` (uncertain) same DOI/PMID but titles that differ (an erratum, a
                  garbled title); ``shared_id`` (different) when t < ``shared_id_title``: a
                  supplement's DOI given to each of its abstracts.
-Contradictions (evidence against, even when titles agree)
-    a DOI mismatch, a PMID mismatch, years more than ``max_year_gap`` apart, different first
-    pages, different volumes, clearly different journals (score < ``journal_different``),
-    different author lists (first author and most others differ). Conference abstracts
-    published under the same title in two journals are told apart this way.
+Contradictions (evidence against, even when titles agree; :func:`contradictions`)
+    strong: a DOI mismatch (two DOIs: preprint and article, erratum, or two papers: never
+    joined automatically, at most uncertain), a PMID mismatch, years more than
+    ``max_year_gap`` apart, different first pages, different numbers in the titles (Part II /
+    Part III, Phase I/II / Phase II), a year apart *and* in different volumes (a conference
+    abstract and the later article). Soft, outweighed when the venue otherwise agrees:
+    different volumes, clearly different journals (score < ``journal_different``), different
+    author lists. Conference abstracts published under one title in two journals stay apart.
 ``title_authors``
     t >= ``title_same``, years within ``max_year_gap``, authors agree (first author or
     >= ``authors_same`` of the shorter list) or, missing on one side, another field agrees

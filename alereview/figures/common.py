@@ -97,7 +97,7 @@ def statement_figure(paths, title: str, statement: str, dpi=300, simulated=False
     fig.text(0.5, 0.68, title, ha="center", va="center", fontsize=10, weight="bold")
     fig.text(0.5, 0.35, statement, ha="center", va="center", fontsize=9)
     add_footer(fig, simulated)
-    return save_figure(fig, paths, dpi)
+    return save_figure(fig, paths, dpi, tight=False)  # keep the full width: the text stays centred
 
 
 def panel_letter(index: int) -> str:

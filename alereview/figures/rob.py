@@ -8,7 +8,6 @@ traffic lights, so the figure reads in greyscale print too.
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
-import numpy as np
 import pandas as pd
 from matplotlib.patches import Patch
 

@@ -22,8 +22,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from alereview.errors import InputError
+from alereview.logs import get_logger
 from alereview.screening.votes import CONSENSUS, EXCLUDE, FINAL_DECISIONS, MAYBE, STAGE_LABELS
 
+LOG = get_logger(__name__)
 MAX_LISTED = 20
 
 
@@ -136,6 +138,9 @@ def adjudicate(matched, stage, reviewers, arbiter=""):
             chosen, decided_by = votes[CONSENSUS], CONSENSUS
         elif len(ordered) == len(reviewers) and len(decisions) == 1 and MAYBE not in decisions:
             chosen, decided_by = ordered[0], "+".join(reviewers)
+            if arbiter in votes and votes[arbiter].decision != chosen.decision:
+                LOG.warning("%s: the reviewers agree (%s); the arbiter's %s (%s) is not used", key,
+                            chosen.decision, votes[arbiter].decision, votes[arbiter].where())
         elif arbiter and arbiter in votes and votes[arbiter].decision in FINAL_DECISIONS:
             chosen, decided_by = votes[arbiter], f"{arbiter} (arbiter)"
         elif len(ordered) == len(reviewers):

@@ -21,12 +21,13 @@ error naming the file, line and field.
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 
 import pandas as pd
 
 from alereview.errors import InputError
-from alereview.identity import normalize_doi, normalize_text, record_key
+from alereview.identity import first_author_surname, normalize_doi, normalize_text
 from alereview.tsv import read_tsv
 
 KEY_PREFIXES = ("doi:", "pmid:", "ti:")
@@ -58,9 +59,47 @@ def member_identities(row) -> set:
     if pmid:
         keys.add("pmid:" + pmid)
     if get("title").strip() or not keys:
-        # record_key without DOI and PMID is the title hash; computed once (it normalises text).
-        keys.add(record_key(title=get("title"), year=get("year"), authors=get("authors")))
+        title = normalize_text(get("title"))
+        for surname in surname_variants(get("authors")):
+            keys.add(title_hash(title, get("year"), surname))
     return keys
+
+
+def title_hash(normalised_title, year, surname) -> str:
+    """:func:`~alereview.identity.record_key` of a record without DOI and PMID, from parts.
+
+    Same formula (tested against it), with the title already normalised, so that one title
+    is normalised once for all its author variants.
+    """
+    basis = "|".join([normalised_title, str(year or "").strip(), surname])
+    return "ti:" + hashlib.sha1(basis.encode("utf-8")).hexdigest()[:12]
+
+
+def surname_variants(authors) -> list:
+    """The first author's surname as ``record_key`` reads it, and as other formats write it.
+
+    ``record_key`` takes the text before the first comma (``"Wilson, J.C."``). Exports also
+    write ``"Wilson J.C."`` or ``"J.C. Wilson"`` (no comma) and Chinese names without a
+    separator (``"刘德"``); their surname is then the first word, the last word, or the first
+    character, so a decision keyed under one format still finds a record written in another.
+    """
+    first = str(authors or "").split(";")[0].strip()
+    variants = [first_author_surname(first)]
+    if first and "," not in first:
+        words = first.split()
+        candidates = [words[0], words[-1]] if len(words) > 1 else []
+        if len(words) == 1 and is_cjk(first):
+            candidates.append(first[0])
+        for word in candidates:
+            surname = first_author_surname(word)
+            if surname and surname not in variants:
+                variants.append(surname)
+    return variants
+
+
+def is_cjk(text) -> bool:
+    """True when ``text`` starts with a CJK ideograph."""
+    return bool(text) and "\u4e00" <= text[0] <= "\u9fff"
 
 
 def load_members(clusters_path, records_path=None) -> pd.DataFrame:
@@ -181,10 +220,12 @@ class RecordIndex:
                 return hit
         title = str(identity.get("title", "") or "")
         if title.strip():
-            hashed = record_key(title=title, year=identity.get("year", ""), authors=identity.get("authors", ""))
-            hit = self._one(self._keys.get(hashed, set()), vote, "title", title[:60])
-            if hit:
-                return hit
+            normalised = normalize_text(title)
+            for surname in surname_variants(identity.get("authors", "")):
+                hashed = title_hash(normalised, identity.get("year", ""), surname)
+                hit = self._one(self._keys.get(hashed, set()), vote, "title", title[:60])
+                if hit:
+                    return hit
             hit = self._one(self._title_year.get(title_year_key(title, identity.get("year", "")), set()),
                             vote, "title", title[:60])
             if hit:

@@ -13,11 +13,9 @@ import re
 ZH_PUNCT = [("：", ":"), ("，", ","), ("（", "("), ("）", ")"), ("“", "\""), ("”", "\"")]
 
 
-def initials(given: str, dots=False, hyphen=False) -> str:
-    parts = [p for p in re.split(r"[\s\-]+", given) if p]
-    letters = [p[0].upper() for p in parts]
-    if len(parts) == 1 and given.islower() is False and len(given) > 3 and not dots:
-        pass
+def initials(given: str, dots=False) -> str:
+    """Initials of a Western given name: "John A." -> "JA" (or "J.A.")."""
+    letters = [p[0].upper() for p in re.split(r"[\s\-]+", given) if p]
     if dots:
         return ".".join(letters) + "."
     return "".join(letters)
@@ -94,10 +92,6 @@ def en_title_variant(title: str, rng, db: str, has_id: bool) -> str:
     elif roll < 0.3:
         title = title.replace(": ", " - ", 1)
     return title
-
-
-def split_en_authors(work):
-    return [p for p in work["authors"]]
 
 
 def render(work, db, rng, second=False):

@@ -18,6 +18,12 @@ import gen_copies as C
 ZH_LANG = {"en": "English", "zh": "Chinese"}
 
 
+def dotted(iso: str, full: str) -> str:
+    """ISO abbreviation with periods after abbreviated words only: Neural Regen. Res."""
+    words = {w.lower() for w in full.replace(":", " ").replace("-", " ").split()}
+    return " ".join(w if w.lower() in words or not w.isalpha() else w + "." for w in iso.split())
+
+
 def _pages(copy):
     start, end = copy["pages"]
     return start, end
@@ -37,9 +43,9 @@ def embase_ris(copies, works, rng) -> bytes:
         if c["abstract"]:
             lines.append(f"N2  - {c['abstract']}")
         if w["lang"] == "zh":
-            lines += [f"JF  - {j['iso']}", f"JA  - {j['iso']}"]
+            lines += [f"JF  - {j['iso']}", f"JO  - {j['iso']}"]
         else:
-            lines += [f"JF  - {j['name']}", f"JA  - {j['iso'].replace(' ', '. ')}."]
+            lines += [f"JF  - {j['name']}", f"JO  - {dotted(j['iso'], j['name'])}"]
         start, end = _pages(c)
         for tag, value in (("VL", c["volume"]), ("IS", c["issue"]), ("SP", start), ("EP", end)):
             if value:
@@ -85,7 +91,7 @@ def wos_text(copies, works, rng) -> bytes:
         lines.append(f"NR {rng.randint(8, 60)}")
         lines.append(f"TC {rng.randint(0, 90)}")
         lines.append(f"J9 {j['j9']}")
-        lines.append(f"JI {j['iso'].replace(' ', '. ')}.")
+        lines.append(f"JI {dotted(j['iso'], j['name'])}")
         lines.append(f"PY {c['year']}")
         start, end = _pages(c)
         for tag, value in (("VL", c["volume"]), ("IS", c["issue"])):
@@ -120,7 +126,10 @@ def cochrane_ris(copies, works, rng) -> bytes:
         lines.append(f"JO  - {(j['pubmed_title'] or j['iso']) if w['lang'] == 'zh' else j['iso']}")
         lines.append(f"PY  - {c['year']}")
         start, end = _pages(c)
-        for tag, value in (("VL", c["volume"]), ("IS", c["issue"]), ("SP", f"{start}-{end}" if end else start)):
+        # Records CENTRAL took from PubMed keep MEDLINE's short page ranges (1234-9).
+        pages = C.short_pages(start, end) if c["pmid"] and end and rng.random() < 0.6 else (
+            f"{start}-{end}" if end else start)
+        for tag, value in (("VL", c["volume"]), ("IS", c["issue"]), ("SP", pages)):
             if value:
                 lines.append(f"{tag}  - {value}")
         if c["abstract"]:

@@ -119,6 +119,7 @@ def efetch_xml(articles) -> bytes:
 def write_pubmed(snapshot_dir, copies, works, search, rng):
     """Write the snapshot of the review's PubMed search; return its directory."""
     from alereview.search.snapshot import eutils_date, write_snapshot
+    from alereview.tsv import read_json, write_json
 
     ordered = sorted(copies, key=lambda c: -int(c["pmid"]))  # PubMed's default: most recent first
     pmids = [c["pmid"] for c in ordered]
@@ -129,6 +130,13 @@ def write_pubmed(snapshot_dir, copies, works, search, rng):
         chunk = ordered[i:i + BATCH]
         xml = efetch_xml([article_xml(c, works[c["work"]], rng) for c in chunk])
         batches.append(([c["pmid"] for c in chunk], xml))
-    return write_snapshot(snapshot_dir, search["pubmed"]["query"], search["pubmed"]["datetype"], mindate,
+    path = write_snapshot(snapshot_dir, search["pubmed"]["query"], search["pubmed"]["datetype"], mindate,
                           maxdate, esearch_xml(pmids, translation), batches, translation,
                           searched_on=search["cutoff"])
+    # No Biopython fetched these replies: say so, and keep the files independent of the
+    # installed Biopython (the generator must give the same bytes everywhere).
+    manifest = read_json(path / "manifest.json")
+    manifest["biopython"] = "none: simulated replies"
+    manifest["simulated"] = "written by resources/reference_review/gen_pubmed.py; see README.md there"
+    write_json(path / "manifest.json", manifest)
+    return path

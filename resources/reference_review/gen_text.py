@@ -102,10 +102,6 @@ def _pick(rng, *lists):
     return [rng.choice(lst) for lst in lists]
 
 
-def _low(en):
-    return en[:1].lower() + en[1:] if not en[:2].isupper() else en
-
-
 def zh_relevant(rng, flavour=""):
     (iz, ie), (cz, ce), (oz, oe), (mz, me), (rz, re_) = _pick(
         rng, V.ZH_INTERVENTIONS, V.ZH_CONDITIONS, V.ZH_OUTCOMES, V.ZH_METHODS, V.ZH_REGIONS)

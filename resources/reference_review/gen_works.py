@@ -70,13 +70,29 @@ def zh_journal(rng, name=None):
 
 
 def en_doi(journal, year, rng):
-    prefix = journal["doi_prefix"]
-    n = rng.randint(1000, 999999)
-    if prefix.count("/") == 0:
-        return f"{prefix}/{year}/{n:07d}"
-    if "fn" in prefix or "pone" in prefix:
-        return f"{prefix}.{year}.{n:05d}" if "fn" in prefix else f"{prefix}.{n:07d}"
-    return f"{prefix}.{year}.{n:06d}" if prefix.endswith(tuple("abcdefghijklmnopqrstuvwxyz")) else f"{prefix}{n:06d}"
+    """A DOI in the style of the journal's publisher."""
+    prefix, yy = journal["doi_prefix"], year % 100
+    n = rng.randint(10000, 99999)
+    check = rng.randint(0, 9)
+    if prefix == "10.1155":
+        return f"{prefix}/{year}/{rng.randint(100000, 999999)}"
+    if prefix.startswith(("10.1038/", "10.1186/", "10.1007/")):
+        return f"{prefix}-{yy:03d}-{n:05d}-{check}" if "10.1038" not in prefix else f"{prefix}-{yy:03d}-{n:05d}-{check}"
+    if prefix == "10.1097/MD":
+        return f"{prefix}.{n:016d}"
+    if prefix.startswith("10.1136/"):
+        return f"{prefix}-{year}-{rng.randint(10000, 99999):06d}"
+    if prefix.startswith(("10.1177/", "10.3390/")):
+        return f"{prefix}{yy:02d}{rng.randint(100000, 999999)}"
+    if prefix == "10.1161/STROKEAHA":
+        return f"{prefix}.{yy}.{rng.randint(10000, 99999):06d}"
+    if prefix in ("10.3233/NRE", "10.1159/0005"):
+        return f"{prefix}{'-' if prefix.endswith('NRE') else ''}{yy}{rng.randint(1000, 9999)}"
+    if prefix.startswith(("10.1002/", "10.4103/")):
+        return f"{prefix}.{rng.randint(20000, 299999)}"
+    if prefix == "10.1371/journal.pone":
+        return f"{prefix}.{rng.randint(1000, 320000):07d}"
+    return f"{prefix}.{year}.{rng.randint(1000, 999999):06d}"
 
 
 def place_article(work, rng):

@@ -36,6 +36,8 @@ def main(out_dir=HERE, seed=SEED):
         if hasattr(module, "generate"):
             module.generate(Path(out_dir), seed)
             print(f"{name}: written under {out_dir}")
+        else:
+            print(f"{name}: has no generate(out_dir, rng_seed); skipped")
 
 
 if __name__ == "__main__":

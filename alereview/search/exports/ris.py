@@ -76,6 +76,10 @@ def _pmid(entry) -> str:
     accession = clean(entry.get("accession_number"))
     if accession.isdigit() and ("pubmed" in provider or "medline" in provider or "nlm" in provider):
         return accession
+    # Embase (Elsevier) exports put the MEDLINE PMID of a record it shares with MEDLINE in C5.
+    custom5 = clean(entry.get("custom5"))
+    if custom5.isdigit() and "embase" in provider:
+        return custom5
     for key in ("notes", "note"):
         for value in entry.get(key, []) if isinstance(entry.get(key), list) else [entry.get(key)]:
             match = _PMID_NOTE.search(clean(value))

@@ -1,0 +1,243 @@
+"""``results/report.html``: the whole review on one page that opens offline.
+
+No script, no CDN, no web font: images are embedded as data URIs (or linked relative to the
+report), tables are plain HTML. Every section reads its files when they exist and says so
+when they do not, so a partial run still gives a readable report.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from alereview.logs import get_logger
+from alereview.report.methods import Citations, methods_paragraphs, software_versions
+from alereview.table_format import SIMULATED_NOTE, TABLE_CSS, to_html_fragment
+from alereview.tsv import read_json, read_tsv
+
+log = get_logger(__name__)
+
+CSS = TABLE_CSS + (
+    "body{font:15px/1.5 system-ui,-apple-system,'Segoe UI',sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}"
+    "h1{font-size:1.6em;margin-bottom:0.2em}h2{border-bottom:1px solid #ccc;padding-bottom:0.2em;margin-top:2em}"
+    "figure{margin:1em 0}figure img{max-width:100%;height:auto;border:0}figcaption{font-size:0.9em;color:#444}"
+    "pre{white-space:pre-wrap;background:#f6f6f6;padding:0.6em;font-size:0.85em}"
+    ".banner{background:#fbeaea;border:1px solid #d9a3a3;color:#7a1c1c;padding:0.6em 1em;font-weight:600}"
+    ".missing{color:#8a5a00;font-style:italic}.statement{font-weight:600;padding:0.6em 0}"
+    "nav ol{columns:2}dl.kv dt{font-weight:600;float:left;clear:left;width:12em}dl.kv dd{margin-left:13em}"
+)
+
+
+def esc(text) -> str:
+    return html.escape("" if text is None else str(text))
+
+
+def image_tag(path, alt, embed=True, base_dir=None) -> str:
+    """An ``<img>``: embedded as a data URI, or linked relative to ``base_dir`` (the report's folder)."""
+    path = Path(path)
+    mime = {".png": "image/png", ".svg": "image/svg+xml", ".jpg": "image/jpeg"}.get(path.suffix.lower(), "application/octet-stream")
+    if embed:
+        src = f"data:{mime};base64," + base64.b64encode(path.read_bytes()).decode("ascii")
+    else:
+        src = os.path.relpath(path, base_dir or ".").replace(os.sep, "/")
+    return f'<img src="{src}" alt="{esc(alt)}">'
+
+
+class Report:
+    """Collects sections and writes the page."""
+
+    def __init__(self, embed=True, base_dir="."):
+        self.parts: list[str] = []
+        self.toc: list[tuple[str, str]] = []
+        self.embed = embed
+        self.base_dir = base_dir
+        self.n_figures = 0
+
+    def section(self, anchor, title):
+        self.toc.append((anchor, title))
+        self.parts.append(f'<h2 id="{anchor}">{esc(title)}</h2>')
+
+    def add(self, fragment):
+        self.parts.append(fragment)
+
+    def paragraph(self, text, css=""):
+        self.parts.append(f'<p{f" class={chr(34)}{css}{chr(34)}" if css else ""}>{esc(text)}</p>')
+
+    def missing(self, what):
+        self.paragraph(f"Not available: {what} was not produced by this run.", "missing")
+
+    def figure(self, path, caption, simulated=False):
+        if not path or not Path(path).is_file():
+            self.missing(f"the figure {Path(path).name if path else ''}")
+            return
+        self.n_figures += 1
+        note = f" <strong>{esc(SIMULATED_NOTE)}</strong>" if simulated else ""
+        self.parts.append(f"<figure>{image_tag(path, caption, self.embed, self.base_dir)}"
+                          f"<figcaption>Figure {self.n_figures}. {esc(caption)}{note}</figcaption></figure>")
+
+    def table(self, df, title="", notes=(), simulated=False):
+        self.parts.append(to_html_fragment(df, title=title, notes=notes, simulated=simulated))
+
+    def render(self, title, subtitle="", banner="") -> str:
+        toc = "".join(f'<li><a href="#{a}">{esc(t)}</a></li>' for a, t in self.toc)
+        head = f"<h1>{esc(title)}</h1>" + (f"<p>{esc(subtitle)}</p>" if subtitle else "")
+        if banner:
+            head += f'<p class="banner">{esc(banner)}</p>'
+        return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{esc(title)}</title>"
+                f"<style>{CSS}</style></head><body>\n{head}\n<nav><ol>{toc}</ol></nav>\n" + "\n".join(self.parts) + "\n</body></html>\n")
+
+
+def _read(path, reader):
+    if path and Path(path).is_file():
+        try:
+            return reader(path)
+        except Exception as error:  # noqa: BLE001 - a broken optional input must not sink the report
+            log.warning("could not read %s: %s", path, error)
+    return None
+
+
+def _protocol(report, config):
+    report.section("protocol", "Protocol")
+    review, search = config["review"], config["search"]
+    items = [("Registration", review.get("registration") or "not registered"),
+             ("Databases", ", ".join((["PubMed"] if search.get("pubmed") else []) + [e["database"] for e in search.get("exports", [])])),
+             ("Searched", f"from {search.get('start', 'inception')} to {search['cutoff']}"),
+             ("Reviewers", ", ".join(config["screening"].get("reviewers", [])) + (f"; arbiter {config['screening']['arbiter']}" if config["screening"].get("arbiter") else "")),
+             ("Analyses", "; ".join(a["title"] for a in config["analyses"].values()))]
+    report.add('<dl class="kv">' + "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in items) + "</dl>")
+    if search.get("pubmed"):
+        report.add("<p>PubMed query:</p><pre>" + esc(search["pubmed"]["query"]) + "</pre>")
+
+
+def _search(report, pubmed, provenance):
+    report.section("search", "Search provenance")
+    if pubmed:
+        report.add('<dl class="kv">' + "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in (
+            ("PubMed records", pubmed.get("count", pubmed.get("records", ""))),
+            ("Searched on", pubmed.get("searched_on", "")),
+            ("Date field", pubmed.get("datetype", "")),
+            ("Window", " to ".join(str((pubmed.get("window") or {}).get(k, "")) for k in ("mindate", "maxdate"))),
+            ("Replayed from", pubmed.get("snapshot_dir", "") or "live E-utilities"),
+        )) + "</dl>")
+        if pubmed.get("query_translation"):
+            report.add("<p>Query as PubMed translated it:</p><pre>" + esc(pubmed["query_translation"]) + "</pre>")
+    else:
+        report.missing("the PubMed search record (results/search/pubmed.json)")
+    if provenance and provenance.get("sources"):
+        rows = [{"Database": s.get("source", ""), "Records": s.get("records", s.get("count", "")), "File": s.get("file", ""),
+                 "Format": s.get("format", ""), "Encoding": s.get("encoding", "")} for s in provenance["sources"]]
+        rows.append({"Database": "Total", "Records": provenance.get("records", sum(int(r["Records"] or 0) for r in rows)),
+                     "File": "", "Format": "", "Encoding": ""})
+        report.table(pd.DataFrame(rows), title="Records imported per database")
+
+
+def _screening(report, prisma_png, agreement, simulated):
+    report.section("screening", "Selection of studies")
+    report.figure(prisma_png, "PRISMA 2020 flow diagram.", simulated)
+    if agreement is not None and len(agreement):
+        keep = [c for c in ("stage", "reviewer_1", "reviewer_2", "n", "agreements", "raw_agreement", "kappa", "kappa_band",
+                            "conflicts", "settled_by_arbiter", "pending") if c in agreement.columns]
+        report.table(agreement[keep], title="Agreement between the reviewers (Cohen's kappa; bands of Landis and Koch 1977)",
+                     simulated=simulated)
+    else:
+        report.missing("the screening agreement (results/screening/agreement.tsv)")
+
+
+def _html_table(report, path):
+    """Embed a table written by alereview.tables (its HTML version, without the page around it)."""
+    if path and Path(path).is_file():
+        text = Path(path).read_text(encoding="utf-8")
+        body = text.split("<body>", 1)[-1].rsplit("</body>", 1)[0]
+        report.add(body)
+    else:
+        report.missing(f"the table {Path(path).name if path else ''}")
+
+
+def build_report(config: dict, files: dict, out_path, embed: bool = True) -> Path:
+    """Write ``report.html``.
+
+    Parameters
+    ----------
+    config : dict
+        The validated workflow config.
+    files : dict
+        Paths by role, any of which may be missing: ``pubmed_json``, ``provenance_json``,
+        ``prisma_png``, ``agreement_tsv``, ``table{1..5}_html``, ``rob1_traffic_light``,
+        ``rob1_summary``, ``rob2_traffic_light``, ``rob2_summary``, ``minors_png``, and per
+        analysis ``{analysis}:clusters_png``, ``:glass_png``, ``:jackknife_png``,
+        ``:clusters_tsv``, ``:threshold_json``.
+    out_path : str or Path
+    embed : bool
+        Images inside the page (data URIs) rather than linked.
+
+    Returns
+    -------
+    Path
+    """
+    from alereview.tsv import atomic_write_text
+
+    out_path = Path(out_path)
+    simulated = bool(config["review"].get("simulated_inputs"))
+    report = Report(embed=embed, base_dir=out_path.parent)
+    _protocol(report, config)
+    _search(report, _read(files.get("pubmed_json"), read_json), _read(files.get("provenance_json"), read_json))
+    agreement = _read(files.get("agreement_tsv"), read_tsv)
+    _screening(report, files.get("prisma_png"), agreement, simulated)
+
+    report.section("studies", "Included studies")
+    _html_table(report, files.get("table1_html"))
+    _html_table(report, files.get("table2_html"))
+    report.section("quality", "Risk of bias")
+    for tool, name in (("rob1", "RoB 1"), ("rob2", "RoB 2")):
+        if config.get("quality", {}).get(tool):
+            report.figure(files.get(f"{tool}_traffic_light"), f"Risk of bias of the randomised trials ({name}), per study and domain.", simulated)
+            report.figure(files.get(f"{tool}_summary"), f"Risk of bias summary ({name}): share of trials per judgement.", simulated)
+    if config.get("quality", {}).get("minors"):
+        report.figure(files.get("minors_png"), "MINORS scores of the non-randomised studies.", simulated)
+        _html_table(report, files.get("table3_html"))
+
+    thresholds = {}
+    report.section("analyses", "ALE analyses")
+    for name, analysis in config["analyses"].items():
+        report.add(f'<h3 id="analysis-{esc(name)}">{esc(analysis["title"])}</h3>')
+        summary = _read(files.get(f"{name}:threshold_json"), read_json) or {}
+        thresholds[name] = summary
+        if summary:
+            report.paragraph(f"{summary.get('n_experiments', '?')} experiments, {summary.get('n_foci', '?')} foci, "
+                             f"{summary.get('n_subjects', '?')} participants; threshold: {summary.get('threshold', '')}.")
+        clusters = _read(files.get(f"{name}:clusters_tsv"), read_tsv)
+        if clusters is not None and clusters.empty:
+            report.paragraph("No cluster survived the threshold in this analysis.", "statement")
+            continue
+        report.figure(files.get(f"{name}:clusters_png"), f"{analysis['title']}: clusters (panels lettered in the order of Table 4).", simulated)
+        report.figure(files.get(f"{name}:glass_png"), f"{analysis['title']}: glass brain of all clusters.", simulated)
+        if config.get("jackknife", {}).get("enabled", True):
+            report.figure(files.get(f"{name}:jackknife_png"), f"{analysis['title']}: jackknife (left-out experiment × cluster).", simulated)
+    _html_table(report, files.get("table4_html"))
+    if config.get("jackknife", {}).get("enabled", True):
+        _html_table(report, files.get("table5_html"))
+
+    citations = Citations()
+    versions = software_versions()
+    paragraphs, references = methods_paragraphs(config, thresholds, agreement, versions, citations)
+    report.section("methods", "Methods")
+    for text in paragraphs:
+        report.paragraph(text)
+    report.section("software", "Software")
+    report.table(pd.DataFrame({"Package": list(versions), "Version": list(versions.values())}))
+    report.section("references", "References")
+    report.add("<ol>" + "".join(f"<li>{esc(r)}</li>" for r in references) + "</ol>")
+
+    review = config["review"]
+    subtitle = " · ".join(x for x in (config.get("report", {}).get("authors", ""), review.get("registration", ""),
+                                       f"search cutoff {config['search']['cutoff']}") if x)
+    banner = ("This review runs on simulated inputs (review.simulated_inputs: true): its records, coordinates and "
+              "results are not real data.") if simulated else ""
+    atomic_write_text(out_path, report.render(review["title"], subtitle, banner))
+    log.info("wrote %s (%d figures)", out_path, report.n_figures)
+    return out_path

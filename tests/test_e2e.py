@@ -1,0 +1,94 @@
+"""The whole default review, run once (``snakemake --cores 2`` in a copy), against the paper.
+
+Every figure compared here is computed by the workflow from the committed inputs; the expected
+values come from the paper's facts in ``resources/reference_review/facts/``.
+"""
+
+import json
+
+import pandas as pd
+import pytest
+
+from conftest import REPO
+
+pytestmark = pytest.mark.e2e
+
+FACTS = REPO / "resources" / "reference_review" / "facts"
+
+
+def _tsv(path):
+    return pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False)
+
+
+def _prisma(results):
+    table = pd.read_csv(results / "prisma" / "prisma.csv", dtype=str, keep_default_na=False)
+    return dict(zip(table["data"], table["n"]))
+
+
+def test_records_and_duplicates_match_the_paper(default_review_local):
+    records = _tsv(default_review_local / "records" / "records.tsv")
+    unique = _tsv(default_review_local / "dedup" / "unique.tsv")
+    facts = dict(_tsv(FACTS / "prisma_counts.tsv")[["prisma2020_key", "n"]].values)
+    assert len(records) == int(facts["database_results"])
+    assert len(records) - len(unique) == int(facts["duplicates"])
+    assert records["source"].nunique() == 8
+
+
+def test_prisma_flow_is_the_papers(default_review_local):
+    prisma = _prisma(default_review_local)
+    facts = _tsv(FACTS / "prisma_counts.tsv")
+    for key, expected in facts[["prisma2020_key", "n"]].values:
+        assert int(prisma[key]) == int(expected), key
+    # The reasons of the 63 full-text exclusions add up.
+    reasons = [part.rsplit(",", 1) for part in prisma["dbr_excluded"].split(";") if part.strip()]
+    assert sum(int(n) for _, n in reasons) == 63
+
+
+def test_screening_agreement_and_included_studies(default_review_local):
+    agreement = _tsv(default_review_local / "screening" / "agreement.tsv")
+    assert len(agreement) == 2
+    included = _tsv(default_review_local / "screening" / "included.tsv")
+    studies = _tsv(REPO / "resources" / "reference_review" / "studies.tsv")
+    assert sorted(included["record_key"]) == sorted(studies["record_key"])
+    to_screen = _tsv(default_review_local / "screening" / "to_screen.tsv")
+    assert to_screen.empty
+
+
+def test_table1_equals_the_papers(default_review_local):
+    built = _tsv(default_review_local / "tables" / "table1_studies.tsv")
+    paper = _tsv(FACTS / "table1_studies.tsv")
+    assert built.to_dict("records") == paper.to_dict("records")
+
+
+def test_coordinates_have_the_papers_experiments_and_foci(default_review_local):
+    summary = _tsv(default_review_local / "coordinates" / "summary.tsv").set_index("analysis")
+    expected = {"post_gt_pre": (16, 133), "post_lt_pre": (10, 45), "patients_gt_hc": (6, 61), "patients_lt_hc": (4, 14)}
+    for analysis, (experiments, foci) in expected.items():
+        assert int(summary.loc[analysis, "experiments"]) == experiments, analysis
+        assert int(summary.loc[analysis, "foci"]) == foci, analysis
+
+
+def test_ale_finds_clusters_near_the_papers_peaks(default_review_local):
+    table4 = _tsv(FACTS / "table4_clusters.tsv")
+    for analysis, paper in table4.groupby("contrast"):
+        clusters = _tsv(default_review_local / "ale" / analysis / "clusters.tsv")
+        found = clusters[["x", "y", "z"]].astype(float).to_numpy()
+        assert len(found), analysis
+        for _, peak in paper.iterrows():
+            target = peak[["x", "y", "z"]].astype(float).to_numpy()
+            nearest = min(((found - target) ** 2).sum(axis=1)) ** 0.5
+            assert nearest <= 10, f"{analysis} cluster {peak['cluster']}: nearest peak {nearest:.1f} mm away"
+    no_cluster = _tsv(default_review_local / "ale" / "patients_lt_hc" / "clusters.tsv")
+    assert no_cluster.empty
+
+
+def test_tables_4_and_5_and_the_report_exist(default_review_local):
+    table4 = _tsv(default_review_local / "tables" / "table4_clusters.tsv")
+    assert set(table4["analysis"]) >= {"post_gt_pre", "post_lt_pre", "patients_gt_hc"}
+    table5 = _tsv(default_review_local / "tables" / "table5_jackknife.tsv")
+    assert not table5.empty
+    jackknife = _tsv(default_review_local / "jackknife" / "post_gt_pre.tsv")
+    assert len(jackknife) == 16 + 1  # one row per left-out experiment, then the counts
+    report = (default_review_local / "report.html").read_text(encoding="utf-8")
+    assert "simulated" in report.lower()
+    assert json.loads((default_review_local / "search" / "pubmed.json").read_text())["count"] > 0

@@ -1,0 +1,83 @@
+"""results/report.html: every section, offline (no script, no CDN), images embedded, methods generated."""
+
+import re
+
+import pytest
+
+from alereview.report import methods
+from alereview.report.html import build_report
+from alereview.report.methods import Citations, methods_paragraphs
+
+from report_fixtures import report_config, report_files
+
+
+@pytest.fixture()
+def fast_kernel(monkeypatch):
+    """NiMARE's import takes seconds; its boilerplate is tested once, below."""
+    monkeypatch.setattr(methods, "nimare_kernel_description", lambda: "An ALE kernel \\citep{eickhoff2012activation} was used.")
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory):
+    root = tmp_path_factory.mktemp("report")
+    return root, report_files(root)
+
+
+def test_report_holds_every_section_and_opens_offline(inputs, fast_kernel, tmp_path):
+    root, files = inputs
+    page = build_report(report_config(), files, tmp_path / "report.html").read_text(encoding="utf-8")
+    for heading in ("Protocol", "Search provenance", "Selection of studies", "Included studies", "Risk of bias",
+                    "ALE analyses", "Methods", "Software", "References"):
+        assert f">{heading}</h2>" in page, heading
+    assert "simulated inputs" in page
+    assert "stroke[MeSH Terms] AND ..." in page and "1800/01/01 to 2024/03/21" in page
+    assert "Cohen" in page and "0.71" in page
+    assert "Characteristics of the included studies" in page and "Aggregate score" in page
+    assert "No cluster survived the threshold in this analysis." in page  # patients < HC
+    # Offline: no script, no external stylesheet or font, every image a data URI.
+    assert "<script" not in page and "<link" not in page
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", page)
+    images = re.findall(r'<img src="([^"]+)"', page)
+    assert len(images) == 4 + 3 * 3 and all(src.startswith("data:image/png;base64,") for src in images)
+
+
+def test_linked_images_are_relative(inputs, fast_kernel, tmp_path):
+    root, files = inputs
+    page = build_report(report_config(), files, root / "report.html", embed=False).read_text(encoding="utf-8")
+    sources = re.findall(r'<img src="([^"]+)"', page)
+    assert sources and all(s.startswith("figures/") for s in sources)
+
+
+def test_missing_inputs_are_said_not_hidden(fast_kernel, tmp_path):
+    page = build_report(report_config(), {}, tmp_path / "report.html").read_text(encoding="utf-8")
+    assert page.count("Not available") >= 5
+
+
+def test_two_runs_are_identical(inputs, fast_kernel, tmp_path):
+    root, files = inputs
+    first = build_report(report_config(), files, tmp_path / "a.html").read_bytes()
+    assert build_report(report_config(), files, tmp_path / "b.html").read_bytes() == first
+
+
+def test_methods_paragraph_from_config_and_versions(fast_kernel):
+    config = report_config()
+    thresholds = {"post_gt_pre": {"n_experiments": 16, "n_foci": 133, "n_subjects": 300, "n_clusters": 9, "threshold": "p < .001"}}
+    versions = methods.software_versions()
+    paragraphs, references = methods_paragraphs(config, thresholds, versions=versions)
+    text = " ".join(paragraphs)
+    assert f"NiMARE {versions['nimare']}" in text and f"nilearn {versions['nilearn']}" in text
+    assert "2024-03-21" in text and "PROSPERO CRD42024526263" in text
+    assert "uncorrected voxel-level p < 0.001 with clusters of at least 400 mm³" in text
+    assert "133 foci from 16 experiments" in text and "9 clusters survived" in text
+    assert "MINORS" in text and "RoB 1" in text and "jackknife" in text
+    # Every citation number points to a reference.
+    numbers = {int(n) for group in re.findall(r"\[([\d, ]+)\]", text) for n in group.split(",")}
+    assert numbers == set(range(1, len(references) + 1))
+    assert any("Turkeltaub" in r for r in references) and any("NiMARE" in r for r in references)
+
+
+def test_nimare_boilerplate_is_nimares_own():
+    text = methods.nimare_kernel_description()
+    assert "ALE kernel" in text and "\\citep{eickhoff2012activation}" in text
+    citations = Citations()
+    assert citations.replace_latex(text).count("[1]") >= 1 and citations.references()[0].startswith("Eickhoff SB")
