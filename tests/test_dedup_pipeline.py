@@ -109,6 +109,15 @@ def test_previous_clusters_keep_ids_when_an_earlier_sorting_record_joins(records
     assert kept["cbm-00001"] == kept["cnki-00001"] == "cnki-00001"
 
 
+def test_previous_clusters_follow_records_renumbered_by_an_update(records):
+    first = deduplicate(records, source_priority=PRIORITY).clusters
+    renumbered = records.copy()
+    renumbered["record_id"] = renumbered["record_id"].str.replace("embase-00001", "embase-00007")
+    renumbered["record_id"] = renumbered["record_id"].str.replace("cnki-00001", "cnki-00005")
+    ids = deduplicate(renumbered, previous=first).clusters.set_index("record_id")["cluster_id"]
+    assert ids["cnki-00005"] == ids["embase-00007"] == "cnki-00001"
+
+
 def test_outputs_are_byte_identical_on_rerun(records, tmp_path):
     contents = []
     for run in ("one", "two"):

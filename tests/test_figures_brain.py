@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 from PIL import Image
 
-from alereview.errors import InputError
+from alereview.errors import ConfigError, InputError
 from alereview.figures.brain import cluster_label, plot_cluster_panels, plot_glass, read_clusters, truncated_cmap
 from alereview.figures.build import analysis_figures
 from alereview.figures.common import panel_letter
@@ -92,3 +92,9 @@ def test_labels_and_letters():
     assert [panel_letter(i) for i in (0, 8, 26, 27)] == ["A", "I", "AA", "AB"]
     # The colour map's darkest quarter is left out so weak voxels stay visible on the template.
     assert truncated_cmap("inferno")(0.0)[:3] != (0.0, 0.0, 0.0)
+
+
+def test_unknown_colour_map_names_the_key():
+    with pytest.raises(ConfigError) as excinfo:
+        truncated_cmap("rainbowz")
+    assert excinfo.value.key == "figures.cmap"

@@ -35,6 +35,7 @@ def test_counts_never_wrap_away_from_n():
     assert prisma["duplicates"]["n"] == "937"
     assert parse_list("Wrong design, 20; No coordinates, 43") == [("Wrong design", "20"), ("No coordinates", "43")]
     assert parse_list("Other reasons") == [("Other reasons", "")]
+    assert parse_list("0") == []  # the R package's bare total
 
 
 def _rewrite(tmp_path, key, value):
@@ -59,3 +60,20 @@ def test_bad_count_names_line(tmp_path):
 def test_missing_required_count(tmp_path):
     with pytest.raises(InputError, match="records_screened"):
         read_prisma(_rewrite(tmp_path, "records_screened", "NA"))
+
+
+def test_no_exclusions_and_no_update(tmp_path):
+    path = _rewrite(tmp_path, "dbr_excluded", "0")
+    plot_prisma(read_prisma(path), [tmp_path / "p.svg"])
+    svg = (tmp_path / "p.svg").read_text(encoding="utf-8")
+    assert "Reports excluded (n\u00a0=\u00a00)<" in svg  # no reasons, no colon
+    # A new review has no total box, even when the CSV fills total_studies.
+    assert "Total studies included in review" not in svg
+
+
+def test_cli_draws_the_diagram(tmp_path):
+    from alereview.cli import main
+
+    assert main(["figures", "prisma", str(DATA / "prisma_new.csv"), "--out-dir", str(tmp_path), "--dpi", "50",
+                 "--vector-format", "pdf"]) == 0
+    assert (tmp_path / "prisma.png").is_file() and (tmp_path / "prisma.pdf").read_bytes().startswith(b"%PDF")

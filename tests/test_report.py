@@ -81,3 +81,16 @@ def test_nimare_boilerplate_is_nimares_own():
     assert "ALE kernel" in text and "\\citep{eickhoff2012activation}" in text
     citations = Citations()
     assert citations.replace_latex(text).count("[1]") >= 1 and citations.references()[0].startswith("Eickhoff SB")
+
+
+def test_standard_layout_follows_the_config():
+    from alereview.report.files import standard_files
+
+    config = report_config()
+    files = standard_files(config, "res")
+    assert files["rob1_traffic_light"] == "res/figures/rob1_traffic_light.png" and "rob2_summary" not in files
+    assert files["post_gt_pre:jackknife_png"] == "res/figures/post_gt_pre_jackknife.png"
+    config["jackknife"]["enabled"] = False
+    config["quality"]["minors"] = ""
+    files = standard_files(config, "res")
+    assert "table5_html" not in files and "post_gt_pre:jackknife_png" not in files and "table3_html" not in files

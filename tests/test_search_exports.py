@@ -202,13 +202,15 @@ def test_sniff_format(test_data):
     assert sniff_format("Title,Authors\n") == "csv"
 
 
-def test_embase_ris_pmid_in_c5(tmp_path):
-    """Embase puts the MEDLINE PMID in C5; other databases' C5 is not a PMID."""
+def test_ris_pmids_of_embase_and_cochrane(tmp_path):
+    """Embase puts the MEDLINE PMID in C5, Cochrane in AN as "PUBMED n"; other C5/AN are not PMIDs."""
     text = (
         "TY  - JOUR\nTI  - Shared with MEDLINE\nC5  - 38514884\nDB  - Embase Medline\nER  - \n\n"
-        "TY  - JOUR\nTI  - Another database's custom field\nC5  - 12345\nDB  - Scopus\nER  - \n"
+        "TY  - JOUR\nTI  - Another database's custom field\nC5  - 12345\nDB  - Scopus\nER  - \n\n"
+        "TY  - JOUR\nTI  - A CENTRAL record from PubMed\nAN  - PUBMED 31234567\nER  - \n\n"
+        "TY  - JOUR\nTI  - A CENTRAL record from Embase\nAN  - EMBASE 612345678\nER  - \n"
     )
     path = tmp_path / "embase.ris"
     path.write_text(text, encoding="utf-8")
     records, _ = read_export(path, "ris")
-    assert [r["pmid"] for r in records] == ["38514884", ""]
+    assert [r["pmid"] for r in records] == ["38514884", "", "31234567", ""]

@@ -14,7 +14,9 @@ existing cluster does not rename it when its id sorts after the anchor's, which 
 PubMed (PMIDs grow with the date a record enters PubMed) and for records appended to an
 export; to make ids stable whatever the new records are, give the previous run's
 ``clusters.tsv`` as ``dedup.previous_clusters``: a cluster that holds a record of an earlier
-cluster inherits that cluster's id (the lowest one, naturally ordered, if it holds several).
+cluster (found by ``record_id``, or by its own ``record_key`` when an updated export numbered
+its records anew) inherits that cluster's id (the lowest one, naturally ordered, if it holds
+several).
 """
 
 from __future__ import annotations
@@ -111,7 +113,8 @@ def link(n: int, same_pairs, manual_same=(), manual_different=()) -> tuple[list[
     return uf.components(), refused
 
 
-def cluster_ids(labels: list[int], record_ids: list[str], previous: dict[str, str] | None = None) -> list[str]:
+def cluster_ids(labels: list[int], record_ids: list[str], previous: dict[str, str] | None = None,
+                aliases: list[str] | None = None) -> list[str]:
     """The id of each record's cluster (see the module docstring).
 
     Parameters
@@ -121,7 +124,10 @@ def cluster_ids(labels: list[int], record_ids: list[str], previous: dict[str, st
     record_ids : list of str
         The records' ids.
     previous : dict, optional
-        ``record_id -> cluster_id`` of an earlier run.
+        ``record_id -> cluster_id`` of an earlier run (and ``alias -> cluster_id``).
+    aliases : list of str, optional
+        A second name per record to look up in ``previous`` when its ``record_id`` is not
+        there: its ``record_key``, which survives an export re-numbered by an update.
     """
     members: dict[int, list[int]] = {}
     for index, label in enumerate(labels):
@@ -130,7 +136,12 @@ def cluster_ids(labels: list[int], record_ids: list[str], previous: dict[str, st
     wanted = {}
     for number, group in enumerate(groups):
         own = min((record_ids[k] for k in group), key=natural_key)
-        inherited = sorted({previous[record_ids[k]] for k in group if previous and record_ids[k] in previous}, key=natural_key)
+        found = set()
+        for k in group if previous else ():
+            name = record_ids[k] if record_ids[k] in previous else (aliases[k] if aliases else None)
+            if name in previous:
+                found.add(previous[name])
+        inherited = sorted(found, key=natural_key)
         wanted[number] = (inherited[0] if inherited else own, own)
     # A previous cluster split in two (a new manual "different"): the part that holds the
     # record the id was named after keeps it; the other part takes its own anchor's id.

@@ -13,7 +13,8 @@ Outputs
     Every record: ``record_id``, ``source``, ``cluster_id``, ``kept`` (true for the record
     kept), ``cluster_size``, ``rule`` (the strongest rule that joined it, ``unique`` for a
     record without duplicate, ``manual`` for a reviewer's decision), ``matched_with`` (the
-    record of that pair) and the pair's ``score_*`` (:mod:`~alereview.dedup.scoring`).
+    record of that pair), the pair's ``score_*`` (:mod:`~alereview.dedup.scoring`) and the
+    record's own ``record_key`` (before completion; used to follow it through updates).
 ``unique.tsv``
     One row per cluster: the kept record's columns, completed from the other members, then
     ``cluster_id``, ``record_key`` (:func:`alereview.identity.record_key` of the completed
@@ -42,6 +43,7 @@ from alereview.dedup.prepare import prepare
 from alereview.dedup.rules import DIFFERENT, RULE_ORDER, SAME, UNCERTAIN, Thresholds, decide
 from alereview.dedup.scoring import PairScores, score_pair
 from alereview.errors import ConfigError, InputError
+from alereview.identity import record_key
 from alereview.logs import get_logger
 
 log = get_logger(__name__)
@@ -52,7 +54,9 @@ RECORD_COLUMNS = [
 ]
 SIDE_FIELDS = ["source", "title", "authors", "year", "journal", "volume", "issue", "pages", "doi", "pmid"]
 SCORE_COLUMNS = [f"score_{name}" for name in PairScores.FIELDS]
-CLUSTER_COLUMNS = ["record_id", "source", "cluster_id", "kept", "cluster_size", "rule", "matched_with", *SCORE_COLUMNS]
+CLUSTER_COLUMNS = [
+    "record_id", "source", "cluster_id", "kept", "cluster_size", "rule", "matched_with", *SCORE_COLUMNS, "record_key",
+]
 UNIQUE_EXTRA = ["cluster_id", "record_key", "n_records", "sources", "member_ids"]
 UNCERTAIN_COLUMNS = (
     ["record_id_a", "record_id_b", "decision", "rule", *SCORE_COLUMNS]
@@ -119,7 +123,7 @@ def _manual_pairs(manual: pd.DataFrame | None, index_of: dict, path) -> tuple[di
     return decided, same, different
 
 
-def _cluster_rows(rows, ids, kept_ids, joined, members) -> list[dict]:
+def _cluster_rows(rows, ids, kept_ids, joined, members, own_keys) -> list[dict]:
     """Rows of ``clusters.tsv``, ordered by cluster and record."""
     out = []
     for index, row in enumerate(rows):
@@ -128,7 +132,7 @@ def _cluster_rows(rows, ids, kept_ids, joined, members) -> list[dict]:
             "record_id": row["record_id"], "source": row.get("source", ""), "cluster_id": ids[index],
             "kept": "true" if row["record_id"] in kept_ids else "false",
             "cluster_size": str(len(members[ids[index]])), "rule": rule, "matched_with": other,
-            **scores.as_row(),
+            **scores.as_row(), "record_key": own_keys[index],
         })
     return sorted(out, key=lambda r: (natural_key(r["cluster_id"]), natural_key(r["record_id"])))
 
@@ -227,10 +231,15 @@ def deduplicate(
     labels, refused = link(len(rows), [(e[2], e[3]) for e in same_edges if e[4] != "manual"], manual_same, manual_different)
     if refused:
         log.info("%d automatic matches refused because of manual 'different' decisions", len(refused))
+    own_keys = [record_key(r.get("doi", ""), r.get("pmid", ""), r.get("title", ""), r.get("year", ""), r.get("authors", ""))
+                for r in rows]
     previous_ids = None
     if previous is not None and not previous.empty:
-        previous_ids = dict(zip(previous["record_id"].astype(str), previous["cluster_id"].astype(str)))
-    ids = cluster_ids(labels, record_ids, previous_ids)
+        previous_ids = {}
+        if "record_key" in previous.columns:
+            previous_ids.update(zip("key:" + previous["record_key"].astype(str), previous["cluster_id"].astype(str)))
+        previous_ids.update(zip(previous["record_id"].astype(str), previous["cluster_id"].astype(str)))
+    ids = cluster_ids(labels, record_ids, previous_ids, aliases=["key:" + key for key in own_keys])
 
     # The pair that joined each record: its strongest accepted edge (edges are sorted).
     refused_set = set(refused)
@@ -250,7 +259,7 @@ def deduplicate(
         unique_rows.append(row)
         kept_ids.add(kept_id)
 
-    cluster_rows = _cluster_rows(rows, ids, kept_ids, joined, members)
+    cluster_rows = _cluster_rows(rows, ids, kept_ids, joined, members, own_keys)
     clusters = pd.DataFrame(cluster_rows, columns=CLUSTER_COLUMNS)
     uncertain_df = _uncertain_table(rows, ids, uncertain)
 

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.cm import ScalarMappable
 
-from alereview.errors import InputError
+from alereview.errors import ConfigError, InputError
 from alereview.figures.common import FULL_WIDTH_IN, add_footer, apply_style, panel_letter, save_figure, statement_figure
 from alereview.logs import get_logger
 from alereview.tsv import read_tsv
@@ -75,8 +75,17 @@ def mni_template():
 
 
 def truncated_cmap(name: str, floor: float = CMAP_FLOOR):
-    """The colour map ``name`` without its darkest ``floor`` share."""
-    base = plt.get_cmap(name)
+    """The colour map ``name`` without its darkest ``floor`` share.
+
+    Raises
+    ------
+    ConfigError
+        For a name matplotlib does not know (key ``figures.cmap``).
+    """
+    try:
+        base = plt.get_cmap(name)
+    except ValueError:
+        raise ConfigError("figures.cmap", f"{name!r} is not a matplotlib colour map (e.g. inferno, magma, viridis, cividis)") from None
     return mcolors.LinearSegmentedColormap.from_list(f"{name}_from{floor:g}", base(np.linspace(floor, 1, 256)))
 
 

@@ -64,6 +64,8 @@ def read_prisma(path) -> dict:
 def parse_list(text) -> list[tuple[str, str]]:
     """``"Wrong design, 20; No coordinates, 43"`` → ``[("Wrong design", "20"), ("No coordinates", "43")]``."""
     items = []
+    if str(text or "").strip().replace(",", "").isdigit():
+        return items  # a bare total (the R package's form when there is no reason): no reasons
     for part in str(text or "").split(";"):
         part = part.strip()
         if not part:
@@ -80,6 +82,8 @@ def _count(value) -> str:
 def _n(prisma, key):
     value = prisma.get(key, {}).get("n", "")
     if key in LIST_KEYS:
+        if str(value).strip().replace(",", "").isdigit():
+            return str(value).strip().replace(",", "")
         items = parse_list(value)
         return str(sum(int(n) for _, n in items if n)) if items else ""
     return value
@@ -202,7 +206,7 @@ def plot_prisma(prisma: dict, paths, dpi=300, simulated=False, title="PRISMA 202
         ([_lines(prisma, "records_screened", "Records screened")], [_lines(prisma, "records_excluded", "Records excluded")], "screened", "excluded"),
         ([_lines(prisma, "dbr_sought_reports", "Reports sought for retrieval")], [_lines(prisma, "dbr_notretrieved_reports", "Reports not retrieved")], "sought", "notretrieved"),
         ([_lines(prisma, "dbr_assessed", "Reports assessed for eligibility")],
-         [_lines(prisma, "dbr_excluded", "Reports excluded", "dbr_excluded") + ":"] +
+         [_lines(prisma, "dbr_excluded", "Reports excluded", "dbr_excluded") + (":" if parse_list(prisma["dbr_excluded"]["n"]) else "")] +
          [f"  {name} {_nbsp(n)}" if n else f"  {name}" for name, n in parse_list(prisma["dbr_excluded"]["n"])],
          "assessed", "reasons"),
     ]
@@ -255,7 +259,7 @@ def plot_prisma(prisma: dict, paths, dpi=300, simulated=False, title="PRISMA 202
         ax.add_patch(FancyArrowPatch((x + w / 2, iy + ih / 2), (ix + iw, iy + ih / 2), arrowstyle="-|>",
                                      mutation_scale=7, lw=0.7, color=BOX_EDGE, shrinkA=0, shrinkB=0))
     top -= h
-    if previous or _n(prisma, "total_studies"):
+    if previous:  # the total box belongs to an update's layout
         top -= 0.3
         total = [_lines(prisma, "total_studies", "Total studies included in review")]
         if _n(prisma, "total_reports"):

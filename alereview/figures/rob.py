@@ -56,9 +56,9 @@ def plot_traffic_light(rob: pd.DataFrame, paths, tool="rob1", labels=None, palet
     n_studies = len(rob)
     cell = 0.3
     grid_h = cell * n_studies
-    fig = plt.figure(figsize=(FULL_WIDTH_IN, grid_h + 2.2))
+    fig = plt.figure(figsize=(FULL_WIDTH_IN, grid_h + 1.95))
     width, height = fig.get_figwidth(), fig.get_figheight()
-    ax = fig.add_axes([2.0 / width, 1.45 / height, cell * len(domains) / width, grid_h / height])
+    ax = fig.add_axes([2.0 / width, 1.2 / height, cell * len(domains) / width, grid_h / height])
     for row, study_id in enumerate(rob.index):
         for col, domain in enumerate(domains):
             judgement = rob.at[study_id, domain]

@@ -76,6 +76,10 @@ def _pmid(entry) -> str:
     accession = clean(entry.get("accession_number"))
     if accession.isdigit() and ("pubmed" in provider or "medline" in provider or "nlm" in provider):
         return accession
+    # Cochrane CENTRAL gives the source database's accession: "PUBMED 31234567", "EMBASE ...".
+    cochrane = re.fullmatch(r"PUBMED\s+(\d{1,9})", accession, re.IGNORECASE)
+    if cochrane:
+        return cochrane.group(1)
     # Embase (Elsevier) exports put the MEDLINE PMID of a record it shares with MEDLINE in C5.
     custom5 = clean(entry.get("custom5"))
     if custom5.isdigit() and "embase" in provider:
