@@ -21,6 +21,30 @@ include: "rules/figures.smk"
 include: "rules/report.smk"
 
 
+# On a cluster (profiles/slurm) only ALE, Monte Carlo and jackknife jobs are submitted; the rest
+# is light and runs on the submit host, which is also the one that may reach NCBI.
+localrules:
+    all,
+    search_pubmed,
+    import_exports,
+    build_records,
+    dedup,
+    screening_decisions,
+    screening_gate,
+    prisma_counts,
+    coordinates,
+    ale_table4,
+    jackknife_gather,
+    jackknife_table5,
+    tables_studies,
+    tables_ale_format,
+    figures_analysis,
+    figures_jackknife,
+    figures_prisma,
+    figures_quality,
+    report_html,
+
+
 rule all:
     input:
         get_final_output(),

@@ -21,10 +21,20 @@ ANALYSES = list(config["analyses"])
 
 def get_final_output():
     """The final outputs of the configured review: what `snakemake` builds by default."""
-    return [
-        "results/tables/table1_studies.tsv",
-        "results/tables/table1_studies.md",
-    ]
+    outputs = ["results/records/records.tsv"]
+    if config["search"].get("pubmed"):
+        outputs.append("results/search/pubmed.json")
+    outputs += expand("results/dedup/{name}", name=["clusters.tsv", "unique.tsv", "uncertain_pairs.tsv", "counts.json"])
+    outputs += expand("results/screening/{name}.tsv", name=["agreement", "included", "to_screen"])
+    outputs += ["results/screening/gate.json", "results/prisma/prisma.csv"]
+    outputs += expand("results/coordinates/{analysis}.{ext}", analysis=ANALYSES, ext=["sleuth.txt", "studyset.json"])
+    outputs += ["results/coordinates/foci_mni.tsv", "results/coordinates/summary.tsv"]
+    outputs += expand("results/ale/{analysis}/clusters.tsv", analysis=ANALYSES)
+    outputs.append("results/tables/table4_clusters.tsv")
+    if config["jackknife"]["enabled"]:
+        outputs += expand("results/jackknife/{analysis}.tsv", analysis=ANALYSES)
+        outputs.append("results/tables/table5_jackknife.tsv")
+    return outputs + stage6_outputs()
 
 
 def after_screening_gate(*paths, **named_paths):
@@ -198,3 +208,14 @@ def jackknife_left_out(wildcards):
     if read_tsv(outputs.clusters).empty:
         return []
     return expand("results/jackknife/{analysis}/without_{experiment}.tsv", analysis=wildcards.analysis, experiment=read_tsv(outputs.experiments)["slug"])
+
+
+def stage6_outputs():
+    """Final outputs of the tables, figures and report (for rule all): what a reader opens."""
+    outputs = expand("results/tables/{table}.{ext}", table=["table1_studies", "table2_mri"] + (["table3_minors"] if MINORS else []), ext=["tsv", "md", "html", "tex"])
+    outputs += expand("results/tables/{table}.{ext}", table=["table4_clusters"] + (["table5_jackknife"] if config["jackknife"]["enabled"] else []), ext=["md", "html", "tex"])
+    kinds = ["clusters", "glass_brain"] + (["jackknife"] if config["jackknife"]["enabled"] else [])
+    outputs += expand("results/figures/{analysis}_{kind}.{ext}", analysis=ANALYSES, kind=kinds, ext=["png", FIG_VECTOR])
+    outputs += expand("results/figures/prisma.{ext}", ext=["png", FIG_VECTOR])
+    outputs += [str(path) for paths in quality_outputs().values() for path in paths]
+    return outputs + ["results/report.html"]
