@@ -129,6 +129,10 @@ def main(argv=None) -> int:
                   f"({args.iterations / seconds:.1f} it/s); criteria {'met' if ok else 'NOT met'}")
             print(table[["cluster", "volume_mm3", "found_mm3", "volume_diff_pct", "x", "y", "z", "distance_mm", "peak_ale", "found_peak_ale"]]
                   .round(3).to_string(index=False))
+            extra = found[~found["cluster"].isin(table["found_cluster"])] if not found.empty else found
+            if len(extra):
+                print("found, not in the paper:")
+                print(extra.round(3).to_string(index=False))
     return 0 if all_ok else 1
 
 

@@ -9,9 +9,10 @@
 # ale_contrast        subtraction / conjunction of two analyses (ale.contrasts).
 #
 # Resources from the benchmark files of a run of the reference review: an analysis job peaks at
-# ~450 MB RSS and ~5 s CPU, a leave-one-out job ~260 MB and ~2.5 s CPU, the contribution job
-# ~460 MB; the Monte Carlo runs 20-60 iterations/s per core (bench/ale_bench.py), hence the
-# runtime bounds computed from the iterations (ale_runtime_minutes in common.smk).
+# ~450 MB RSS and ~5 s CPU (NiMARE's import is most of it), a leave-one-out job ~260 MB and
+# ~1.5 s CPU (alereview.ale.engine, no NiMARE import), the contribution job ~460 MB; the Monte
+# Carlo runs 20-60 iterations/s per core (bench/ale_bench.py), hence the runtime bounds
+# computed from the iterations (ale_runtime_minutes in common.smk).
 
 wildcard_constraints:
     analysis="|".join(ANALYSES) or "__none__",

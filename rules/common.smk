@@ -219,3 +219,14 @@ def stage6_outputs():
     outputs += expand("results/figures/prisma.{ext}", ext=["png", FIG_VECTOR])
     outputs += [str(path) for paths in quality_outputs().values() for path in paths]
     return outputs + ["results/report.html"]
+
+
+def ale_final_outputs():
+    """Final outputs of the ALE and jackknife stage, for get_final_output (rule all)."""
+    outputs = expand("results/ale/{analysis}/clusters.tsv", analysis=ANALYSES) + ["results/tables/table4_clusters.tsv"]
+    outputs += expand("results/ale/contrasts/{contrast}/clusters.tsv", contrast=list(ALE_CONTRASTS))
+    if config.get("jackknife", {}).get("enabled", True):
+        outputs += expand("results/jackknife/{analysis}.tsv", analysis=ANALYSES) + ["results/tables/table5_jackknife.tsv"]
+        if config["jackknife"].get("contribution", True):
+            outputs += expand("results/jackknife/{analysis}_contribution.tsv", analysis=ANALYSES)
+    return outputs

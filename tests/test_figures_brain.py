@@ -89,6 +89,9 @@ def test_labels_and_letters():
     assert cluster_label({"hemisphere": "L", "lobe": "Frontal Lobe", "gyrus": "Inferior Frontal Gyrus", "ba": "45"}) == \
         "L Frontal Lobe, Inferior Frontal Gyrus, BA45"
     assert cluster_label({"hemisphere": "R", "lobe": "Sub-lobar", "gyrus": "Claustrum", "ba": "-"}) == "R Sub-lobar, Claustrum"
+    assert cluster_label({"hemisphere": "R", "lobe": "Sub-lobar", "gyrus": "Lentiform Nucleus", "ba": "Putamen"}) == \
+        "R Sub-lobar, Lentiform Nucleus, Putamen"
+    assert cluster_label({"lobe": "Parietal Lobe", "gyrus": "Precuneus", "ba": "BA 7"}) == "Parietal Lobe, Precuneus, BA 7"
     assert [panel_letter(i) for i in (0, 8, 26, 27)] == ["A", "I", "AA", "AB"]
     # The colour map's darkest quarter is left out so weak voxels stay visible on the template.
     assert truncated_cmap("inferno")(0.0)[:3] != (0.0, 0.0, 0.0)

@@ -113,3 +113,11 @@ def test_tables_4_and_5(analysis, tmp_path):
     write_tsv(gather(experiments, read_tsv(none / "clusters.tsv"), {}), tmp_path / "none.tsv")
     t5 = table5(["small", "none"], [tmp_path / "small.tsv", tmp_path / "none.tsv"], [out / "clusters.tsv", none / "clusters.tsv"])
     assert set(t5["contrast"]) == {"small"} and (t5["survived"] == "Y").all()
+
+
+def test_fast_engine_gives_nimares_answer(analysis):
+    sleuth, out = analysis
+    for slug in experiment_table(sleuth)["slug"][:1]:
+        tables = [leave_one_out(sleuth, slug, out / "clusters.nii.gz", out / "clusters.tsv", "small", SETTINGS, seed=2, engine=engine)
+                  for engine in ("fast", "nimare")]
+        pd.testing.assert_frame_equal(*tables)

@@ -150,3 +150,11 @@ def test_the_reference_review_yields_its_records_offline(tmp_path, repo_root):
     table = run_build_records(tables, jsons, tmp_path / "records.tsv", tmp_path / "provenance.json")
     assert len(table) == expected_total == 3292
     assert table["record_id"].is_unique and (table["title"] != "").all()
+
+
+def test_author_names_follow_the_records_contract():
+    """'Surname Initials' (Embase, MEDLINE AU) becomes 'Surname, Initials'; full names stay."""
+    from alereview.search.fields import join_authors
+
+    names = ["Wilson J.C.", "van der Berg JC", "Wang Wei", "Smith, John", "王伟", "LI X"]
+    assert join_authors(names) == "Wilson, J.C.; van der Berg, JC; Wang Wei; Smith, John; 王伟; LI, X"

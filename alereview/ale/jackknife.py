@@ -33,9 +33,11 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from alereview.ale.run import fit, threshold_fitted
+from alereview.ale import montecarlo
+from alereview.ale.engine import fit_fast
+from alereview.ale.run import fit, load_mask, threshold_fitted
 from alereview.ale.sleuth import read_sleuth
-from alereview.ale.thresholds import ThresholdSettings
+from alereview.ale.thresholds import ThresholdSettings, apply_threshold
 from alereview.errors import InputError
 from alereview.logs import get_logger
 from alereview.tsv import read_tsv
@@ -101,7 +103,7 @@ def peaks_to_ijk(clusters: pd.DataFrame, affine) -> list:
     return [tuple(int(v) for v in np.rint(row)) for row in ijk]
 
 
-def leave_one_out(sleuth, slug: str, full_clusters_img, full_clusters_tsv, analysis: str, settings: ThresholdSettings, seed: int = 0, mask="ale_2mm", rule: str = "overlap", min_overlap_voxels: int = 1) -> pd.DataFrame:
+def leave_one_out(sleuth, slug: str, full_clusters_img, full_clusters_tsv, analysis: str, settings: ThresholdSettings, seed: int = 0, mask="ale_2mm", rule: str = "overlap", min_overlap_voxels: int = 1, engine: str = "auto") -> pd.DataFrame:
     """Re-run an analysis without one experiment, at the same threshold; survival per cluster.
 
     Parameters
@@ -118,6 +120,9 @@ def leave_one_out(sleuth, slug: str, full_clusters_img, full_clusters_tsv, analy
         As for the full analysis.
     rule, min_overlap_voxels
         See :func:`survival`.
+    engine : {"auto", "fast", "nimare"}
+        ``auto`` uses :mod:`alereview.ale.engine` with NiMARE's ``ale_2mm`` mask, NiMARE
+        otherwise.
 
     Returns
     -------
@@ -133,8 +138,15 @@ def leave_one_out(sleuth, slug: str, full_clusters_img, full_clusters_tsv, analy
     full_img = nib.load(str(full_clusters_img))
     full_labels = np.asarray(full_img.dataobj).astype(np.int32)
     clusters = read_tsv(full_clusters_tsv)
-    fitted = fit(kept, mask, seed)
-    thresholded, _ = threshold_fitted(fitted, settings, seed, f"{analysis}/without/{slug}")
+    stream = f"{analysis}/without/{slug}"
+    if engine == "fast" or (engine == "auto" and load_mask(mask) == "ale_2mm"):
+        # NiMARE's ALE recomputed without importing NiMARE (identical maps and thresholds,
+        # tests/test_ale_engine.py): most of a leave-one-out job was NiMARE's import.
+        fast = fit_fast(kept, settings.voxel_p, settings.connectivity)
+        null = montecarlo.run_null(fast.model, seed, stream, settings.iterations, settings.chunks) if settings.needs_montecarlo else None
+        thresholded = apply_threshold(fast.ale, fast.mask, fast.affine, settings, fast.model.cluster_forming_ale, null)
+    else:
+        thresholded, _ = threshold_fitted(fit(kept, mask, seed), settings, seed, stream)
     LOG.info("%s without %s: %d clusters survive", analysis, slug, len(thresholded.sizes))
     table = survival(full_labels, peaks_to_ijk(clusters, full_img.affine), thresholded.labels, rule, min_overlap_voxels)
     table.insert(0, "left_out", slug)
@@ -232,7 +244,7 @@ def contribution_tables(sleuth, clusters_img, analysis: str, seed: int = 0, mask
             out = diagnostic(target_image=target, target_threshold=1e-4).transform(result.copy())
             table = next(t for key, t in out.tables.items() if key.endswith("tab-counts_tail-positive"))
             label_map = np.zeros(labels.shape, dtype=np.int32)
-            label_map[fitted.mask] = np.asarray(out.maps[f"label_desc-alereviewclusters_tail-positive"]).astype(np.int32)
+            label_map[fitted.mask] = np.asarray(out.maps["label_desc-alereviewclusters_tail-positive"]).astype(np.int32)
             tables[name] = (table, label_map)
     by_slug = {e.slug: e for e in experiments}
     rows = []

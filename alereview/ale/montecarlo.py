@@ -84,15 +84,19 @@ class NullModel:
         self._structure = structure(self.connectivity)
         self._log_sums = np.zeros(self.mask.shape, dtype=np.float64)
         self._scratch = np.zeros(self.mask.shape, dtype=np.float32)
-        # Kernels flattened into one array for the compiled loop; experiments share kernels of
-        # the same sample size.
-        distinct = {}
-        self._kernel_of_exp = np.array([distinct.setdefault(id(k), len(distinct)) for k in self.log_kernels], dtype=np.int64)
-        unique = {index: kernel for kernel in self.log_kernels for key, index in [(id(kernel), distinct[id(kernel)])]}
-        ordered = [unique[index] for index in range(len(unique))]
-        self._kernel_size = np.array([k.shape[0] for k in ordered], dtype=np.int64)
-        self._kernel_offset = np.concatenate([[0], np.cumsum([k.size for k in ordered])[:-1]]).astype(np.int64)
-        self._kernel_data = np.concatenate([np.ascontiguousarray(k, dtype=np.float32).ravel() for k in ordered])
+        # Kernels flattened into one array for the compiled loop; experiments of the same
+        # sample size share one kernel.
+        distinct, kernel_of_exp = [], []
+        for kernel in self.log_kernels:
+            index = next((i for i, known in enumerate(distinct) if known is kernel), None)
+            if index is None:
+                index = len(distinct)
+                distinct.append(kernel)
+            kernel_of_exp.append(index)
+        self._kernel_of_exp = np.array(kernel_of_exp, dtype=np.int64)
+        self._kernel_size = np.array([k.shape[0] for k in distinct], dtype=np.int64)
+        self._kernel_offset = np.concatenate([[0], np.cumsum([k.size for k in distinct])[:-1]]).astype(np.int64)
+        self._kernel_data = np.concatenate([np.ascontiguousarray(k, dtype=np.float32).ravel() for k in distinct])
 
     @classmethod
     def from_estimator(cls, estimator, voxel_p: float, connectivity: int = 6) -> "NullModel":

@@ -103,8 +103,14 @@ def null_model(fitted: Fitted, settings: ThresholdSettings) -> montecarlo.NullMo
 def montecarlo_chunk(sleuth, settings: ThresholdSettings, seed: int, stream: str, chunk: int, mask="ale_2mm", drop=None) -> dict:
     """One chunk of an analysis' Monte Carlo (a workflow job), see :func:`montecarlo.run_chunk`."""
     experiments = [e for e in read_sleuth(sleuth) if e.slug != drop]
-    fitted = fit(experiments, mask, seed)
-    return montecarlo.run_chunk(null_model(fitted, settings), seed, stream, settings.iterations, settings.chunks, chunk)
+    if load_mask(mask) == "ale_2mm":
+        from alereview.ale.engine import fit_fast
+
+        # Same model as NiMARE's fit gives (tests/test_ale_engine.py), without its import.
+        model = fit_fast(experiments, settings.voxel_p, settings.connectivity).model
+    else:
+        model = null_model(fit(experiments, mask, seed), settings)
+    return montecarlo.run_chunk(model, seed, stream, settings.iterations, settings.chunks, chunk)
 
 
 def threshold_fitted(fitted: Fitted, settings: ThresholdSettings, seed: int, stream: str, chunks=None):

@@ -60,7 +60,8 @@ def cluster_label(row) -> str:
     parts = [p for p in parts if p and p != "-"]
     ba = str(row.get("ba", "")).strip()
     if ba and ba not in ("-", "nan"):
-        parts.append(ba if ba.upper().startswith("BA") else f"BA{ba}")
+        # A Brodmann number gets its prefix; the atlas' cell types (e.g. Putamen) stay as they are.
+        parts.append(f"BA{ba}" if ba.isdigit() else ba)
     hemisphere = str(row.get("hemisphere", "")).strip()
     text = ", ".join(parts) or "unlabelled"
     return f"{hemisphere} {text}" if hemisphere and hemisphere != "-" else text

@@ -159,7 +159,7 @@ def plot_prisma(prisma: dict, paths, dpi=300, simulated=False, title="PRISMA 202
     apply_style()
     previous = "previous_studies" in prisma and _present(prisma, "previous_studies", "previous_reports")
     other = _present(prisma, "website_results", "organisation_results", "citations_results")
-    phase_w, gap, main_w, side_w = 0.32, 0.3, 2.45, 2.45
+    phase_w, gap, main_w, side_w = 0.32, 0.3, 2.45, 3.1
     x_prev = phase_w + 0.12
     x_main = x_prev + (main_w * 0.8 + gap if previous else 0)
     x_side = x_main + main_w + gap
@@ -216,9 +216,11 @@ def plot_prisma(prisma: dict, paths, dpi=300, simulated=False, title="PRISMA 202
             phase_tops["screening"] = top
         if main_name in ("sought", "assessed") and main_name.replace("sought", "dbr_sought_reports").replace("assessed", "dbr_assessed") not in prisma:
             continue
-        h = max(canvas.measure(main_w, main_lines), canvas.measure(side_w, side_lines))
-        canvas.box(main_name, x_main, top, main_w, main_lines, height=h)
-        canvas.box(side_name, x_side, top, side_w, side_lines, height=h)
+        # Each box as tall as its text; the arrow leaves the main box at its middle.
+        h_main, h_side = canvas.measure(main_w, main_lines), canvas.measure(side_w, side_lines)
+        canvas.box(main_name, x_main, top, main_w, main_lines)
+        canvas.box(side_name, x_side, top, side_w, side_lines, height=max(h_side, h_main))
+        h = max(h_main, h_side)
         canvas.arrow(main_name, side_name, side="right")
         top -= h + 0.3
     if other:

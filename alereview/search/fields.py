@@ -114,9 +114,28 @@ def language_code(value) -> str:
     return "; ".join(_LANGUAGE_CODES.get(p.lower(), p) for p in parts)
 
 
+# "Wilson J.C." / "van der Berg JC" (Embase, MEDLINE AU): a surname, then initials only.
+_SURNAME_INITIALS = re.compile(r"^(?P<surname>[^\W\d][^,;]*?)\s+(?P<initials>(?:[A-Z]\.?-?){1,4})$")
+
+
+def author_name(name) -> str:
+    """One author as ``Surname, Initials`` when given as ``Surname Initials``, else as given.
+
+    Examples
+    --------
+    >>> author_name("Wilson J.C.")
+    'Wilson, J.C.'
+    >>> author_name("Wang Wei")
+    'Wang Wei'
+    """
+    name = clean(name)
+    match = _SURNAME_INITIALS.match(name)
+    return f"{match['surname']}, {match['initials']}" if match else name
+
+
 def join_authors(names) -> str:
-    """Author names joined by ``"; "``, empty names dropped."""
-    return "; ".join(n for n in (clean(x) for x in names) if n)
+    """Author names as ``Surname, Initials`` joined by ``"; "``, empty names dropped."""
+    return "; ".join(n for n in (author_name(x) for x in names) if n)
 
 
 def doi_of(value) -> str:
