@@ -272,8 +272,15 @@ def table4_blocks(table4: pd.DataFrame, titles=None) -> list:
     column = next((c for c in ("contrast", "analysis") if c in table4.columns), None)
     if column is None:
         return [("", table4_display(table4, titles))]
-    return [(titles.get(key, key), table4_display(part.drop(columns=[column]), titles))
-            for key, part in table4.groupby(column, sort=False)]
+    blocks = []
+    for key, part in table4.groupby(column, sort=False):
+        if "x" in part.columns and not (part["x"] != "").any():
+            # An analysis without clusters: its row says so (the ALE stage's note), not empty cells.
+            notes = [n for n in part.get("note", pd.Series(dtype=str)) if n] or ["no cluster survived the threshold"]
+            blocks.append((titles.get(key, key), pd.DataFrame({"Result": notes[:1]})))
+        else:
+            blocks.append((titles.get(key, key), table4_display(part.drop(columns=[column]), titles)))
+    return blocks
 
 
 # --- Writing -------------------------------------------------------------------------------

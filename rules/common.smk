@@ -211,7 +211,7 @@ def jackknife_left_out(wildcards):
 
 
 def stage6_outputs():
-    """Final outputs of the tables, figures and report (for rule all): what a reader opens."""
+    """Final outputs of the tables, figures and report, the files a reader opens (listed by all)."""
     outputs = expand("results/tables/{table}.{ext}", table=["table1_studies", "table2_mri"] + (["table3_minors"] if MINORS else []), ext=["tsv", "md", "html", "tex"])
     outputs += expand("results/tables/{table}.{ext}", table=["table4_clusters"] + (["table5_jackknife"] if config["jackknife"]["enabled"] else []), ext=["md", "html", "tex"])
     kinds = ["clusters", "glass_brain"] + (["jackknife"] if config["jackknife"]["enabled"] else [])

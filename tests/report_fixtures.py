@@ -58,4 +58,8 @@ def report_files(root):
                                                    "searched_on": "2024-03-21", "datetype": "edat",
                                                    "window": {"maxdate": "2024/03/21", "mindate": "1800/01/01"}}))
     files["pubmed_json"] = root / "pubmed.json"
+    pd.DataFrame([{"analysis": "post_gt_pre", "title": "Post- > pre-acupuncture", "experiments": "16", "foci": "133",
+                   "subjects": "230", "studies": "12", "studies_from_tal": "5", "foci_from_tal": "74",
+                   "foci_outside_mask": "0", "simulated": "yes"}]).to_csv(root / "summary.tsv", sep="\t", index=False)
+    files["coordinates_summary_tsv"] = root / "summary.tsv"
     return files

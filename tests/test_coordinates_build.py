@@ -194,3 +194,14 @@ def test_without_screening_check(data):
     (data / "foci.tsv").write_text((data / "foci.tsv").read_text() + "lee2016\tpost > pre\tpost_gt_pre\t1\t2\t3\tMNI\t9\t\t\t\n")
     result = run(data, included=None)
     assert "lee2016" in {e.study_id for e in result.experiments}
+
+
+def test_bad_study_table(data):
+    text = (data / "studies.tsv").read_text().splitlines()
+    (data / "studies.tsv").write_text("\n".join(text + [text[1]]) + "\n")
+    with pytest.raises(InputError, match="duplicate study_id 'smith2010' \\(also line 2\\)") as caught:
+        run(data)
+    assert caught.value.line == 6
+    (data / "studies.tsv").write_text("id\tstudy\nx\ty\n")
+    with pytest.raises(InputError, match="missing column 'study_id'"):
+        run(data)

@@ -34,6 +34,7 @@ def test_report_holds_every_section_and_opens_offline(inputs, fast_kernel, tmp_p
     assert "Cohen" in page and "0.71" in page
     assert "Characteristics of the included studies" in page and "Aggregate score" in page
     assert "No cluster survived the threshold in this analysis." in page  # patients < HC
+    assert "Foci converted from Talairach" in page and "<td class=\"num\">74</td>" in page
     # Offline: no script, no external stylesheet or font, every image a data URI.
     assert "<script" not in page and "<link" not in page
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", page)

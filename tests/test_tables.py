@@ -175,3 +175,16 @@ def test_cli_builds_tables(tmp_path, capsys):
     assert status == 0
     assert (tmp_path / "table1_studies.tsv").is_file() and not (tmp_path / "table3_minors.tsv").exists()
     assert build_table2(read_studies(REFERENCE / "studies.tsv")).shape == (14, 10)
+
+
+def test_table4_analysis_without_clusters_is_a_statement(tmp_path):
+    table = read_tsv(FACTS / "table4_clusters.tsv").iloc[:1]
+    empty = {c: "" for c in table.columns}
+    empty.update({"contrast": "patients_lt_hc"})
+    table = pd.concat([table, pd.DataFrame([empty])], ignore_index=True)
+    table["note"] = ["", "no cluster survived (voxel p < 0.001)"]
+    table.to_csv(tmp_path / "t4.tsv", sep="\t", index=False)
+    format_ale_table("clusters", tmp_path / "t4.tsv", tmp_path / "t4.md", titles={"patients_lt_hc": "Patients < HC"})
+    md = (tmp_path / "t4.md").read_text(encoding="utf-8")
+    assert "*Patients < HC*\n\n| Result |" in md and "| no cluster survived (voxel p < 0.001) |" in md
+    assert ", , " not in md

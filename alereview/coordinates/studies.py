@@ -9,15 +9,13 @@ study without coordinates, is an error or a warning (config ``coordinates.unmatc
 
 from __future__ import annotations
 
-import re
-
+from alereview.coordinates.model import split_study
 from alereview.errors import InputError
 from alereview.identity import normalize_text
 from alereview.logs import get_logger
 from alereview.tsv import read_tsv
 
 LOGGER = get_logger(__name__)
-_ID_SUFFIX = re.compile(r"^(.*?)\s*\(([^()]+)\)\s*$")
 
 
 class StudyTable:
@@ -59,9 +57,9 @@ class StudyTable:
         """The study id that ``study`` (an id, ``Label (id)``, ``Label`` or ``Label, Year``) names."""
         if study in self.rows:
             return study
-        suffix = _ID_SUFFIX.match(study)
-        if suffix and suffix.group(2).strip() in self.rows:
-            return suffix.group(2).strip()
+        _, study_id = split_study(study)
+        if study_id in self.rows:
+            return study_id
         matches = self._by_label.get(normalize_text(study), set())
         if len(matches) == 1:
             return next(iter(matches))

@@ -68,9 +68,9 @@ def plot_jackknife(jackknife: pd.DataFrame, paths, cluster_labels=None, title=""
     labels = cluster_labels or [str(c) for c in jackknife.columns]
     headers = [f"{panel_letter(i)}\n{label}" for i, label in enumerate(labels)]
     cell = min(0.62, (FULL_WIDTH_IN - 2.3) / n_clu)
-    fig = plt.figure(figsize=(FULL_WIDTH_IN, 0.24 * (n_exp + 1) + 2.0))
+    fig = plt.figure(figsize=(FULL_WIDTH_IN, 0.24 * (n_exp + 1) + 1.75))
     width, height = fig.get_figwidth(), fig.get_figheight()
-    ax = fig.add_axes([2.1 / width, 0.7 / height, cell * n_clu / width, 0.24 * (n_exp + 1) / height])
+    ax = fig.add_axes([2.1 / width, 0.45 / height, cell * n_clu / width, 0.24 * (n_exp + 1) / height])
     values = (jackknife == "Y").to_numpy()
     for row in range(n_exp):
         for col in range(n_clu):
@@ -96,6 +96,8 @@ def plot_jackknife(jackknife: pd.DataFrame, paths, cluster_labels=None, title=""
     handles = [Patch(facecolor=KEPT, label="Y: cluster still found"), Patch(facecolor=LOST, label="N: cluster lost")]
     fig.legend(handles=handles, loc="lower left", ncol=2, fontsize=7, frameon=False, bbox_to_anchor=(2.0 / width, 0.12 / height))
     if title:
-        fig.text(0.01, 1 - 0.05 / height, f"Jackknife: {title}", fontsize=9, weight="bold", va="top")
+        # Above the rotated cluster labels, however tall they are.
+        top = ax.get_tightbbox(fig.canvas.get_renderer()).transformed(fig.transFigure.inverted()).y1
+        fig.text(0.01, top + 0.08 / height, f"Jackknife: {title}", fontsize=9, weight="bold", va="bottom")
     add_footer(fig, simulated)
     return save_figure(fig, paths, dpi)

@@ -25,6 +25,7 @@ def standard_files(config: dict, results="results") -> dict:
         "table1_html": r / "tables" / "table1_studies.html",
         "table2_html": r / "tables" / "table2_mri.html",
         "table4_html": r / "tables" / "table4_clusters.html",
+        "coordinates_summary_tsv": r / "coordinates" / "summary.tsv",
     }
     if config["search"].get("pubmed"):
         files["pubmed_json"] = r / "search" / "pubmed.json"

@@ -167,7 +167,7 @@ def build_report(config: dict, files: dict, out_path, embed: bool = True) -> Pat
         The validated workflow config.
     files : dict
         Paths by role, any of which may be missing: ``pubmed_json``, ``provenance_json``,
-        ``prisma_png``, ``agreement_tsv``, ``table{1..5}_html``, ``rob1_traffic_light``,
+        ``prisma_png``, ``agreement_tsv``, ``coordinates_summary_tsv``, ``table{1..5}_html``, ``rob1_traffic_light``,
         ``rob1_summary``, ``rob2_traffic_light``, ``rob2_summary``, ``minors_png``, and per
         analysis ``{analysis}:clusters_png``, ``:glass_png``, ``:jackknife_png``,
         ``:clusters_tsv``, ``:threshold_json``.
@@ -203,6 +203,13 @@ def build_report(config: dict, files: dict, out_path, embed: bool = True) -> Pat
 
     thresholds = {}
     report.section("analyses", "ALE analyses")
+    coordinates = _read(files.get("coordinates_summary_tsv"), read_tsv)
+    if coordinates is not None and len(coordinates):
+        headers = {"title": "Analysis", "experiments": "Experiments", "foci": "Foci", "subjects": "Participants",
+                   "studies": "Studies", "studies_from_tal": "Studies in Talairach", "foci_from_tal": "Foci converted from Talairach",
+                   "foci_outside_mask": "Foci outside the mask"}
+        shown = coordinates[[c for c in headers if c in coordinates.columns]].rename(columns=headers)
+        report.table(shown, title="Coordinates entered into each analysis (Talairach foci converted to MNI)", simulated=simulated)
     for name, analysis in config["analyses"].items():
         report.add(f'<h3 id="analysis-{esc(name)}">{esc(analysis["title"])}</h3>')
         summary = _read(files.get(f"{name}:threshold_json"), read_json) or {}

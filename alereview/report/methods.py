@@ -26,8 +26,9 @@ REFERENCES = {
     "lancaster2000automated": "Lancaster JL, Woldorff MG, Parsons LM, et al. Automated Talairach atlas labels for functional brain mapping. Hum Brain Mapp. 2000;10(3):120-131.",
     "abraham2014nilearn": "Abraham A, Pedregosa F, Eickenberg M, et al. Machine learning for neuroimaging with scikit-learn. Front Neuroinform. 2014;8:14.",
     "molder2021snakemake": "Mölder F, Jablonski KP, Letcher B, et al. Sustainable data analysis with Snakemake. F1000Research. 2021;10:33.",
-    "acar2018jackknife": "Acar F, Seurinck R, Eickhoff SB, Moerkerke B. Assessing robustness against potential publication bias in activation likelihood estimation (ALE) meta-analyses for fMRI. PLoS One. 2018;13(11):e0208177.",
 }
+
+_DATE_FIELDS = {"edat": "entry date (EDAT)", "pdat": "publication date (PDAT)"}
 
 SOFTWARE = ("alereview", "nimare", "nilearn", "nibabel", "numpy", "scipy", "pandas", "matplotlib", "snakemake", "biopython", "rapidfuzz")
 
@@ -111,7 +112,7 @@ def methods_paragraphs(config: dict, thresholds: dict, agreement=None, versions=
         f"The review followed PRISMA 2020 {cite.cite('page2021prisma')}"
         + (f" and was registered ({config['review']['registration']})" if config["review"].get("registration") else "")
         + f". {_join(databases)} were searched from {since} to {search['cutoff']}"
-        + (f" (PubMed by {search['pubmed'].get('datetype', 'edat')} date)" if search.get("pubmed") else "")
+        + (f" (PubMed by {_DATE_FIELDS.get(search['pubmed'].get('datetype', 'edat'), 'date')})" if search.get("pubmed") else "")
         + ". Records were merged and deduplicated, and screened on title and abstract, then on full text, "
         + f"with alereview {versions['alereview']} (Snakemake {versions['snakemake']} {cite.cite('molder2021snakemake')})."
     ]
@@ -126,7 +127,7 @@ def methods_paragraphs(config: dict, thresholds: dict, agreement=None, versions=
         for row in agreement.to_dict("records"):
             kappa = row.get("kappa", "")
             try:
-                parts.append(f"{row.get('stage', '').replace('_', ' ')}: raw agreement {float(row['raw_agreement']):.1%}, "
+                parts.append(f"{row.get('stage', '').replace('title_abstract', 'title/abstract').replace('_', ' ')}: raw agreement {float(row['raw_agreement']):.1%}, "
                              f"Cohen's κ = {float(kappa):.2f}")
             except (KeyError, ValueError):
                 continue
@@ -156,7 +157,7 @@ def methods_paragraphs(config: dict, thresholds: dict, agreement=None, versions=
         + cite.replace_latex(
             "An activation likelihood estimation (ALE) meta-analysis "
             "\\citep{turkeltaub2002meta,turkeltaub2012minimizing,eickhoff2012activation} was "
-            f"performed with NiMARE {versions['nimare']} (RRID:SCR_017398; \\citealt{{Salo2023}}), using an ALE kernel. "
+            f"performed with NiMARE {versions['nimare']} (RRID:SCR_017398; \\citealt{{Salo2023}}). "
             + nimare_kernel_description()
             + " ALE values were converted to p-values using an approximate null distribution \\citep{eickhoff2012activation}.")
         + f" Maps were thresholded at {_threshold_text(threshold)}, within the {ale.get('mask', 'ale_2mm')} mask."
@@ -167,18 +168,23 @@ def methods_paragraphs(config: dict, thresholds: dict, agreement=None, versions=
             continue
         paragraphs.append(
             f"{analysis['title']}: {summary.get('n_foci', '?')} foci from {summary.get('n_experiments', '?')} experiments "
-            f"with a total of {summary.get('n_subjects', '?')} participants; {summary.get('n_clusters', 0)} "
-            f"cluster{'s' if summary.get('n_clusters', 0) != 1 else ''} survived ({summary.get('threshold', _threshold_text(threshold))}).")
+            f"with a total of {summary.get('n_subjects', '?')} participants; {_clusters_text(summary.get('n_clusters', 0))} "
+            f"survived ({summary.get('threshold', _threshold_text(threshold))}).")
     if config.get("jackknife", {}).get("enabled", True):
         paragraphs.append(
             "Robustness was assessed with a leave-one-experiment-out jackknife: each analysis was repeated without "
-            f"each experiment in turn, at the same threshold, and each cluster was counted as replicated when it was found again {cite.cite('acar2018jackknife')}.")
+            "each experiment in turn, at the same threshold, and each cluster was counted as replicated when it was found again.")
     paragraphs.append(
         f"Peaks were labelled with the Talairach Daemon {cite.cite('lancaster2000automated')}. Figures were drawn on the MNI152 "
         f"template with nilearn {versions['nilearn']} {cite.cite('abraham2014nilearn')} and matplotlib {versions['matplotlib']}; "
         f"Python {versions['python']}, NumPy {versions['numpy']}, nibabel {versions['nibabel']}, pandas {versions['pandas']}."
         + (f" The master random seed was {config['review'].get('seed', 0)}." if "seed" in config["review"] else ""))
     return paragraphs, cite.references()
+
+
+def _clusters_text(n) -> str:
+    n = int(n or 0)
+    return "no cluster" if n == 0 else f"{n} cluster" + ("s" if n != 1 else "")
 
 
 def _threshold_text(threshold: dict) -> str:
