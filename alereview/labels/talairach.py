@@ -12,30 +12,11 @@ from __future__ import annotations
 
 import numpy as np
 
-# Rows of the 3x4 MNI → Talairach affines (Lancaster 2007; BrainMap's icbm_*2tal.m).
-ICBM2TAL = {
-    "spm": np.array(
-        [
-            [0.9254, 0.0024, -0.0118, -1.0207],
-            [-0.0048, 0.9316, -0.0871, -1.7667],
-            [0.0152, 0.0883, 0.8924, 4.0926],
-        ]
-    ),
-    "fsl": np.array(
-        [
-            [0.9464, 0.0034, -0.0026, -1.0680],
-            [-0.0083, 0.9479, -0.0580, -1.0239],
-            [0.0053, 0.0617, 0.9010, 3.1883],
-        ]
-    ),
-    "pooled": np.array(
-        [
-            [0.9357, 0.0029, -0.0072, -1.0423],
-            [-0.0065, 0.9396, -0.0726, -1.3940],
-            [0.0103, 0.0752, 0.8967, 3.6475],
-        ]
-    ),
-}
+from alereview.coordinates.transforms import ICBM2TAL as _LANCASTER
+
+# The 3x4 MNI → Talairach affines, named by variant; one copy of Lancaster's matrices
+# (alereview.coordinates.transforms) serves both labelling and coordinate conversion.
+ICBM2TAL = {name.removeprefix("lancaster_"): rows for name, rows in _LANCASTER.items()}
 TRANSFORMS = tuple(ICBM2TAL)
 
 

@@ -86,7 +86,13 @@ def write_rows(path, header, rows):
         writer.writerows(rows)
 
 
-def main():
+def generate(out_dir=HERE, rng_seed=None):
+    """Write ``quality/rob1.tsv`` and ``quality/minors.tsv`` under ``out_dir``.
+
+    Nothing here is random (``rng_seed`` is accepted for generate.py's common interface): the
+    judgements follow the paper's statements, as ``rob1_judgement`` documents.
+    """
+    out_dir = Path(out_dir)
     studies = read_rows(HERE / "studies.tsv")
     study_id_of_ref = {int(s["ref"]): s["study_id"] for s in studies}
 
@@ -100,7 +106,7 @@ def main():
         for domain in ROB1_DOMAINS:
             judgement, support = rob1_judgement(ref, domain)
             rob_rows.append([study["study_id"], domain, judgement, support])
-    write_rows(HERE / "quality" / "rob1.tsv", ["study_id", "domain", "judgement", "support"], rob_rows)
+    write_rows(out_dir / "quality" / "rob1.tsv", ["study_id", "domain", "judgement", "support"], rob_rows)
 
     # MINORS, in Table 3's column order; every score is the paper's.
     table3 = read_rows(HERE / "facts" / "table3_minors.tsv")
@@ -111,8 +117,8 @@ def main():
         ref = int(re.search(r"\((\d+)\)$", column).group(1))
         minors_rows.append([study_id_of_ref[ref], *[r[column] for r in item_rows]])
     header = ["study_id", *[f"item_{r['item']}" for r in item_rows]]
-    write_rows(HERE / "quality" / "minors.tsv", header, minors_rows)
+    write_rows(out_dir / "quality" / "minors.tsv", header, minors_rows)
 
 
 if __name__ == "__main__":
-    main()
+    generate()
