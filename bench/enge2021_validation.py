@@ -110,6 +110,7 @@ def main(argv=None) -> int:
     parser.add_argument("--iterations", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=20240321)
     parser.add_argument("--variants", default="paper,rounded,default")
+    parser.add_argument("--analyses", default=",".join(ANALYSES), help="Knowledge, Relatedness or both")
     args = parser.parse_args(argv)
     if not DATA.is_dir():
         print(f"no validation data at {DATA}", file=sys.stderr)
@@ -117,7 +118,8 @@ def main(argv=None) -> int:
     paper = published()
     pd.set_option("display.width", 200)
     all_ok = True
-    for name, file_name in ANALYSES.items():
+    for name in args.analyses.split(","):
+        file_name = ANALYSES[name]
         for variant in args.variants.split(","):
             found, result, seconds = run_variant(DATA / file_name, name, variant, args.iterations, args.seed)
             table = compare(paper[paper["analysis"] == name], found)

@@ -29,12 +29,7 @@ def get_final_output():
     outputs += ["results/screening/gate.json", "results/prisma/prisma.csv"]
     outputs += expand("results/coordinates/{analysis}.{ext}", analysis=ANALYSES, ext=["sleuth.txt", "studyset.json"])
     outputs += ["results/coordinates/foci_mni.tsv", "results/coordinates/summary.tsv"]
-    outputs += expand("results/ale/{analysis}/clusters.tsv", analysis=ANALYSES)
-    outputs.append("results/tables/table4_clusters.tsv")
-    if config["jackknife"]["enabled"]:
-        outputs += expand("results/jackknife/{analysis}.tsv", analysis=ANALYSES)
-        outputs.append("results/tables/table5_jackknife.tsv")
-    return outputs + stage6_outputs()
+    return outputs + ale_final_outputs() + stage6_outputs()
 
 
 def after_screening_gate(*paths, **named_paths):
