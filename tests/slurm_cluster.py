@@ -110,7 +110,8 @@ class LocalSlurmCluster:
         self.pid_files = {
             "slurmd": self.base / "run" / "slurmd.pid",
             "slurmctld": self.base / "run" / "slurmctld.pid",
-            "munged": self.base / "run" / "munged.pid",
+            # munged runs as user munge, which cannot enter a root-only base (pytest's tmp).
+            "munged": Path("/run/munge") / f"munged-alereview-{os.getpid()}.pid",
         }
         self._saved_conf = self.base / "slurm.conf.saved"
 
@@ -148,7 +149,6 @@ class LocalSlurmCluster:
         run_dir = Path("/run/munge")
         run_dir.mkdir(parents=True, exist_ok=True)
         shutil.chown(run_dir, "munge", "munge")
-        shutil.chown(self.base / "run", "munge", "munge")
         subprocess.run(
             ["runuser", "-u", "munge", "--", "/usr/sbin/munged", "--pid-file", str(self.pid_files["munged"])],
             check=True,

@@ -27,6 +27,7 @@ def cluster(tmp_path_factory):
 def test_default_review_on_slurm_equals_local(cluster, default_review_local, tmp_path, monkeypatch):
     workdir = copy_workflow(tmp_path / "wf")
     monkeypatch.setenv("ALEREVIEW_SLURM_PARTITION", "debug")
+    monkeypatch.setenv("ALEREVIEW_SLURM_ACCOUNT", "alereview-test")
     command = [
         "timeout", "-s", "KILL", str(SLURM_TIMEOUT_S),
         "snakemake", "--profile", str(REPO / "tests/profiles/slurm-local"),
