@@ -30,7 +30,11 @@ COMMANDS = [
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every registered sub-command."""
-    parser = argparse.ArgumentParser(prog="alereview", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="alereview",
+        description="Each step of an ALE meta-analysis, alone: the same functions the workflow runs.",
+        epilog="Run the whole review with `snakemake --cores all`; `alereview <step> --help` for a step.",
+    )
     parser.add_argument("--version", action="version", version=f"alereview {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="<step>")
     subparsers.required = True
