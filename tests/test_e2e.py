@@ -105,3 +105,16 @@ def test_tables_4_and_5_and_the_report_exist(default_review_local):
     report = (default_review_local / "report.html").read_text(encoding="utf-8")
     assert "simulated" in report.lower()
     assert json.loads((default_review_local / "search" / "pubmed.json").read_text())["count"] > 0
+
+
+def test_snakemake_report_holds_every_figure_and_table(default_review_local, tmp_path):
+    import subprocess
+    import zipfile
+
+    archive = tmp_path / "report.zip"
+    result = subprocess.run(["snakemake", "--report", str(archive)], cwd=default_review_local.parent, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    names = zipfile.ZipFile(archive).namelist()
+    figures = sorted(p.name for p in (default_review_local / "figures").glob("*.png"))
+    for name in figures + ["table1_studies.html", "table4_clusters.html", "table5_jackknife.html"]:
+        assert any(n.endswith(name) for n in names), name
