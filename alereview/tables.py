@@ -233,6 +233,22 @@ def table4_display(table4: pd.DataFrame, titles=None) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+def experiment_label(study: str, ref: str = "") -> str:
+    """An experiment's label citing the paper's reference number, as the paper does.
+
+    Examples
+    --------
+    >>> experiment_label("Xie et al. (ref20_xie): post > pre (MA)", "20")
+    'Xie et al. (20): post > pre (MA)'
+    >>> experiment_label("Xie et al., 2012: post > pre", "20")
+    'Xie et al., 2012: post > pre (20)'
+    """
+    if not ref:
+        return study
+    cited, replaced = re.subn(r"\([\w-]+\)(?=:)", f"({ref})", study, count=1)
+    return cited if replaced else f"{study} ({ref})"
+
+
 def table5_display(table5: pd.DataFrame, titles=None) -> list:
     """Table 5 (jackknife), one block per contrast: left-out experiment × cluster, Y/N, counts.
 
@@ -255,7 +271,7 @@ def table5_display(table5: pd.DataFrame, titles=None) -> list:
         if "order" in part.columns:
             experiments = experiments.sort_values("order", key=lambda s: s.astype(int))
         block = pd.DataFrame({"Left-out experiment": [
-            f"{r['study']} ({r['ref']})" if r.get("ref") else r["study"] for r in experiments.to_dict("records")]})
+            experiment_label(r["study"], r.get("ref", "")) for r in experiments.to_dict("records")]})
         for i, label in enumerate(labels, start=1):
             lookup = part[part["cluster_label"] == label].set_index(keys[0])["survived"]
             block[f"{i}. {label}"] = [lookup.get(k, "") for k in experiments[keys[0]]]

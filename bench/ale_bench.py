@@ -22,8 +22,8 @@ from pathlib import Path
 from alereview.ale import montecarlo
 from alereview.ale.jackknife import experiment_table, leave_one_out
 from alereview.ale.run import fit, run_analysis
-from alereview.ale.sleuth import read_sleuth
 from alereview.ale.thresholds import ThresholdSettings
+from alereview.coordinates import load_experiments
 from alereview.tsv import read_tsv
 
 PAPER = ThresholdSettings(method="uncorrected", voxel_p=0.001, min_volume_mm3=400)
@@ -50,7 +50,7 @@ def main(argv=None) -> int:
         return 1
     analyses = {path.name[: -len(".sleuth.txt")]: path for path in files}
     out = Path(tempfile.mkdtemp(prefix="ale_bench_"))
-    fit(read_sleuth(files[0]))  # imports and numba compilation out of the timings
+    fit(load_experiments(files[0]))  # imports and numba compilation out of the timings
 
     print("== one ALE analysis (fit, p < .001 + 400 mm3, cluster table with labels)")
     for name, path in analyses.items():
@@ -70,7 +70,7 @@ def main(argv=None) -> int:
         print(f"all: {runs} runs in {total:.1f} s")
 
     path = analyses[args.analysis]
-    fitted = fit(read_sleuth(path), seed=args.seed)
+    fitted = fit(load_experiments(path), seed=args.seed)
     model = montecarlo.NullModel.from_estimator(fitted.estimator, 0.001, 6)
     print(f"== cluster-level FWE Monte Carlo on {args.analysis} ({model.n_foci.sum()} foci, {len(model.n_foci)} experiments)")
     for iterations in [int(n) for n in args.iterations.split(",") if n]:

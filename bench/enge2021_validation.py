@@ -32,8 +32,8 @@ import pandas as pd
 from alereview.ale import montecarlo
 from alereview.ale.clusters import local_peaks
 from alereview.ale.run import fit
-from alereview.ale.sleuth import read_sleuth
 from alereview.ale.thresholds import ThresholdSettings, apply_threshold, label_by_volume
+from alereview.coordinates import load_experiments
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data" / "ale_validation" / "enge2021"
@@ -57,8 +57,8 @@ def truncate_like_nimare_009(experiments):
     """Move each focus to the centre of the voxel NiMARE 0.0.9 put it in (int() truncation)."""
     inverse = np.linalg.inv(AFFINE)
     for experiment in experiments:
-        ijk = np.trunc((inverse[:3, :3] @ experiment.foci.T).T + inverse[:3, 3])
-        experiment.foci = (AFFINE[:3, :3] @ ijk.T).T + AFFINE[:3, 3]
+        ijk = np.trunc((inverse[:3, :3] @ experiment.mni.T).T + inverse[:3, 3])
+        experiment.mni = (AFFINE[:3, :3] @ ijk.T).T + AFFINE[:3, 3]
     return experiments
 
 
@@ -74,7 +74,7 @@ def found_clusters(fitted, labels_for_table):
 
 
 def run_variant(sleuth, name, variant, iterations, seed):
-    experiments = read_sleuth(sleuth)
+    experiments = load_experiments(sleuth)
     if variant == "paper":
         experiments = truncate_like_nimare_009(experiments)
     connectivity = 6 if variant == "default" else 18

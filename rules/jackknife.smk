@@ -5,7 +5,8 @@
 #                           clusters of the full analysis survive (alereview.ale.jackknife).
 # jackknife_gather          results/jackknife/{analysis}.tsv: experiments x clusters, Y/N, counts.
 # jackknife_contribution    NiMARE's Jackknife + FocusCounter on the analysis' clusters.
-# jackknife_table5          Table 5, every analysis with clusters.
+# jackknife_table5          Table 5, every analysis with clusters; each experiment's reference
+#                           number from the study table (studies.table, column ref).
 #
 # The experiments and clusters come from the ale_analysis checkpoint; an analysis without
 # clusters gets no leave-one-out job.
@@ -79,7 +80,9 @@ rule jackknife_table5:
         unpack(after_gate_lists(
             jackknife=expand("results/jackknife/{analysis}.tsv", analysis=ANALYSES),
             clusters=expand("results/ale/{analysis}/clusters.tsv", analysis=ANALYSES),
+            experiments=expand("results/ale/{analysis}/experiments.tsv", analysis=ANALYSES),
         )),
+        studies=config["studies"]["table"],
     output:
         "results/tables/table5_jackknife.tsv",
     params:

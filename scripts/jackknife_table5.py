@@ -5,4 +5,6 @@ from alereview.logs import setup_logging
 from alereview.tsv import write_tsv
 
 setup_logging(snakemake.log[0])
-write_tsv(table5(snakemake.params.analyses, snakemake.input.jackknife, snakemake.input.clusters), snakemake.output[0])
+table = table5(snakemake.params.analyses, snakemake.input.jackknife, snakemake.input.clusters,
+               snakemake.input.experiments, snakemake.input.studies)
+write_tsv(table, snakemake.output[0])

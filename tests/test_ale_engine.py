@@ -5,12 +5,12 @@ import pytest
 
 from alereview.ale.engine import fit_fast, template_mask_path
 from alereview.ale.run import fit
-from alereview.ale.sleuth import read_sleuth
+from alereview.coordinates import load_experiments
 
 
 @pytest.mark.parametrize("name", ["small.sleuth.txt", "enge2021_knowledge.sleuth.txt", "enge2021_relatedness.sleuth.txt"])
 def test_same_map_and_thresholds_as_nimare(test_data, name):
-    experiments = read_sleuth(test_data / "ale" / name)
+    experiments = load_experiments(test_data / "ale" / name)
     if name.startswith("enge"):
         experiments = experiments[1:]  # a leave-one-out subset, as the jobs fit
     nimare = fit(experiments, seed=0)

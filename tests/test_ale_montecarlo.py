@@ -7,13 +7,13 @@ import pytest
 
 from alereview.ale import montecarlo
 from alereview.ale.run import fit
-from alereview.ale.sleuth import read_sleuth
+from alereview.coordinates import load_experiments
 from alereview.errors import InputError
 
 
 @pytest.fixture(scope="module")
 def fitted(test_data):
-    return fit(read_sleuth(test_data / "ale" / "small.sleuth.txt"), seed=3)
+    return fit(load_experiments(test_data / "ale" / "small.sleuth.txt"), seed=3)
 
 
 @pytest.fixture(scope="module")

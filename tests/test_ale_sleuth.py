@@ -1,59 +1,110 @@
-"""Reading Sleuth files: experiments, slugs, sample sizes, errors that name the line."""
+"""How the ALE stage reads its Sleuth files: through alereview.coordinates, one reader, one slug."""
+
+import re
 
 import numpy as np
 import pytest
 
-from alereview.ale.sleuth import read_sleuth, slugify
+from alereview.ale.run import to_dataset
+from alereview.cli import main
+from alereview.coordinates import load_experiments
+from alereview.coordinates.transforms import tal2mni
 from alereview.errors import InputError
 
 
+def write(tmp_path, text, name="in.txt"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def test_small_file(test_data):
-    experiments = read_sleuth(test_data / "ale" / "small.sleuth.txt")
+    experiments = load_experiments(test_data / "ale" / "small.sleuth.txt")
     assert [e.slug for e in experiments] == [
-        "alpha-et-al-2010-words-rest", "beta-et-al-2012-words-rest", "beta-et-al-2012-sentences-rest",
-        "gamma-et-al-2015-semantic-phonological", "delta-et-al-2018-semantic-rest"]
-    assert [e.n_subjects for e in experiments] == [12, 20, 20, 15, 9]
-    assert experiments[0].foci.shape == (4, 3)
-    assert experiments[0].line == 2
-    np.testing.assert_array_equal(experiments[1].foci[0], [-46, 20, 22])
+        "alpha_et_al_2010__words_gt_rest", "beta_et_al_2012__words_gt_rest", "beta_et_al_2012__sentences_gt_rest",
+        "gamma_et_al_2015__semantic_gt_phonological", "delta_et_al_2018__semantic_gt_rest"]
+    assert experiments[0].name == "Alpha et al., 2010: words > rest"
+    assert [e.n for e in experiments] == [12, 20, 20, 15, 9]
+    assert experiments[0].mni.shape == (4, 3)
+    np.testing.assert_array_equal(experiments[1].mni[0], [-46, 20, 22])
 
 
 def test_enge_file_has_21_experiments(test_data):
-    experiments = read_sleuth(test_data / "ale" / "enge2021_knowledge.sleuth.txt")
+    experiments = load_experiments(test_data / "ale" / "enge2021_knowledge.sleuth.txt")
     assert len(experiments) == 21
-    assert sum(len(e.foci) for e in experiments) == 262
+    assert sum(len(e.mni) for e in experiments) == 262
 
 
-def test_duplicate_names_get_unique_slugs(tmp_path):
-    path = tmp_path / "dup.txt"
-    path.write_text("// Reference=MNI\n// Xie, 2020: a\n// Subjects=9\n1 2 3\n\n// Xie, 2020: a\n// Subjects=9\n4 5 6\n")
-    assert [e.slug for e in read_sleuth(path)] == ["xie-2020-a", "xie-2020-a-2"]
+def test_slugs_fit_the_jackknife_wildcard(test_data, repo_root):
+    # The slug names the leave-one-out job: the rule's wildcard constraint must accept it.
+    constraint = re.search(r'experiment=r"([^"]+)"', (repo_root / "rules" / "ale.smk").read_text()).group(1)
+    for path in (test_data / "ale").glob("*.sleuth.txt"):
+        for experiment in load_experiments(path):
+            assert re.fullmatch(constraint, experiment.slug), experiment.slug
 
 
-def test_talairach_is_converted_to_mni(tmp_path):
-    path = tmp_path / "tal.txt"
-    path.write_text("// Reference=Talairach\n// A, 2000\n// Subjects=10\n-40 20 20\n")
-    (experiment,) = read_sleuth(path)
-    assert not np.allclose(experiment.foci[0], [-40, 20, 20])
+def test_foci_are_used_as_given(tmp_path):
+    # The coordinates stage rounds what it writes to 0.01 mm; an analysis input is not rounded.
+    path = write(tmp_path, "// Reference=MNI\n// A, 2000: x\n// Subjects=10\n-40.125 20.004 20\n")
+    (experiment,) = load_experiments(path)
+    np.testing.assert_array_equal(experiment.mni, [[-40.125, 20.004, 20]])
+
+
+def test_talairach_is_converted_as_the_coordinates_stage_does(tmp_path):
+    path = write(tmp_path, "// Reference=Talairach\n// A, 2000: x\n// Subjects=10\n-40 20 20\n")
+    (experiment,) = load_experiments(path)
+    np.testing.assert_allclose(experiment.mni, tal2mni([[-40, 20, 20]], "lancaster_spm"))
+    (pooled,) = load_experiments(path, transform="lancaster_pooled")
+    assert not np.allclose(pooled.mni, experiment.mni)
+
+
+DUPLICATE = "// Reference=MNI\n// Xie, 2020: a\n// Subjects=9\n1 2 3\n\n// Xie, 2020: a\n// Subjects=9\n4 5 6\n"
+
+
+def test_duplicate_names_are_an_error(tmp_path, capsys):
+    # NiMARE's reader would keep the second and drop the first without a word.
+    path = write(tmp_path, DUPLICATE)
+    with pytest.raises(InputError, match="duplicate experiment name 'Xie, 2020: a'") as caught:
+        load_experiments(path)
+    assert (caught.value.path, caught.value.line, caught.value.field) == (str(path), 6, "experiment")
+    assert main(["ale", str(path), "--out", str(tmp_path / "out")]) == 2
+    assert "line 6" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+def test_names_with_the_same_slug_are_an_error(tmp_path):
+    path = write(tmp_path, "// Reference=MNI\n// Xie, 2020: a > b\n// Subjects=9\n1 2 3\n\n"
+                           "// Xie, 2020: a gt b\n// Subjects=9\n4 5 6\n")
+    with pytest.raises(InputError, match="duplicate experiment slug 'xie_2020__a_gt_b'") as caught:
+        load_experiments(path)
+    assert caught.value.line == 8
 
 
 @pytest.mark.parametrize("text, line, message", [
     ("// Space=MNI\n", 1, "Reference"),
     ("// Reference=MNI\n// A, 2000\n1 2 3\n", 2, "Subjects"),
-    ("// Reference=MNI\n// A, 2000\n// Subjects=0\n1 2 3\n", 3, "positive"),
-    ("// Reference=MNI\n// A, 2000\n// Subjects=10\n1 2\n", 4, "exactly 3"),
+    ("// Reference=MNI\n// A, 2000\n// Subjects=0\n1 2 3\n", 3, "whole number > 0"),
+    ("// Reference=MNI\n// A, 2000\n// Subjects=10\n1 2\n", 4, "found 2 value(s)"),
     ("// Reference=MNI\n// A, 2000\n// Subjects=10\n1 2 x\n", 4, "not a number"),
 ])
 def test_errors_name_the_line(tmp_path, text, line, message):
-    path = tmp_path / "bad.txt"
-    path.write_text(text)
+    path = write(tmp_path, text, "bad.txt")
     with pytest.raises(InputError) as error:
-        read_sleuth(path)
+        load_experiments(path)
     assert error.value.line == line
     assert message in str(error.value)
     assert str(path) in str(error.value)
 
 
-def test_slugify():
-    assert slugify("Xiaoqing et al. (2019): Patients > HC") == "xiaoqing-et-al-2019-patients-hc"
-    assert slugify("***") == "experiment"
+def test_missing_file(tmp_path):
+    with pytest.raises(InputError, match="no such Sleuth file"):
+        load_experiments(tmp_path / "none.txt")
+
+
+@pytest.mark.filterwarnings("ignore::FutureWarning")  # NiMARE's Dataset deprecation
+def test_dataset_ids_are_the_slugs(test_data):
+    experiments = load_experiments(test_data / "ale" / "small.sleuth.txt")[:2]
+    dataset = to_dataset(experiments)
+    assert sorted(dataset.ids) == sorted(f"{e.slug}-1" for e in experiments)
+    assert sorted(to_dataset(experiments, prefix="a-").ids) == sorted(f"a-{e.slug}-1" for e in experiments)
+    assert len(dataset.coordinates) == 7

@@ -11,8 +11,8 @@ import pytest
 
 from alereview.ale import montecarlo
 from alereview.ale.run import fit
-from alereview.ale.sleuth import read_sleuth
 from alereview.ale.thresholds import ThresholdSettings, apply_threshold, label_by_volume
+from alereview.coordinates import load_experiments
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +25,7 @@ def bench(repo_root):
 
 def test_knowledge_clusters_as_published(shared_dir, bench):
     data = shared_dir / "data" / "ale_validation" / "enge2021"
-    experiments = bench.truncate_like_nimare_009(read_sleuth(data / "knowledge.txt"))
+    experiments = bench.truncate_like_nimare_009(load_experiments(data / "knowledge.txt"))
     settings = ThresholdSettings(method="cluster_fwe", voxel_p=0.001, cluster_p=0.01, iterations=200, connectivity=18)
     fitted = fit(experiments, seed=1)
     model = montecarlo.NullModel.from_estimator(fitted.estimator, 0.001, 18)

@@ -67,10 +67,14 @@ def test_split_label():
         ("// Reference=MNI\n// Smith: a\n// Subjects=3\n1 2\n", 4, None, "found 2 value(s)"),
         ("// Reference=MNI\n// Smith: a\n// Subjects=3\n1 2 3 4\n", 4, None, "found 4 value(s)"),
         ("// Reference=MNI\n// Smith: a\n// Subjects=3\n1 y 3\n", 4, "y", "not a number"),
-        ("// Reference=MNI\n// Smith: a\n// Subjects=0\n1 2 3\n", 4, "n", "whole number > 0"),
-        ("// Reference=MNI\n// Smith: a\n// Subjects=\n1 2 3\n", 4, "n", "missing sample size"),
+        ("// Reference=MNI\n// Smith: a\n// Subjects=0\n1 2 3\n", 3, "Subjects", "whole number > 0"),
+        ("// Reference=MNI\n// Smith: a\n// Subjects=\n1 2 3\n", 3, "Subjects", "missing sample size"),
+        ("// Reference=MNI\n// Smith: a\n// Subjects=ten\n1 2 3\n", 3, "Subjects", "not a number: 'ten'"),
         ("// Reference=MNI\n1 2 3\n", 2, None, "a focus before any experiment header"),
         ("// Reference=MNI\n// Smith: a\n// Subjects=3\n1 2 3\n\n// Smith: a\n// Subjects=3\n4 5 6\n", 6, "experiment", "duplicate experiment name 'Smith: a' (also line 2)"),
+        # The same study and condition written differently would be merged into one experiment.
+        ("// Reference=MNI\n// Smith, 2010: a\n// Subjects=3\n1 2 3\n\n// Smith, 2010 :  a\n// Subjects=3\n4 5 6\n", 6, "experiment",
+         "duplicate experiment name 'Smith, 2010 :  a': the same study and condition as 'Smith, 2010: a' (also line 2)"),
     ],
 )
 def test_bad_sleuth_files(tmp_path, text, line, field, message):

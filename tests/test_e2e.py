@@ -100,6 +100,11 @@ def test_tables_4_and_5_and_the_report_exist(default_review_local):
     assert set(table4["contrast"]) >= {"post_gt_pre", "post_lt_pre", "patients_gt_hc"}
     table5 = _tsv(default_review_local / "tables" / "table5_jackknife.tsv")
     assert not table5.empty
+    # Reference numbers come from the study table (studies.table, ref): the published ones.
+    published = _tsv(FACTS / "table5_jackknife.tsv")
+    published = published[published["contrast"].isin(set(table5["contrast"]))]
+    key = ["contrast", "order", "ref"]
+    assert table5[key].drop_duplicates().values.tolist() == published[key].drop_duplicates().values.tolist()
     jackknife = _tsv(default_review_local / "jackknife" / "post_gt_pre.tsv")
     assert len(jackknife) == 16 + 1  # one row per left-out experiment, then the counts
     report = (default_review_local / "report.html").read_text(encoding="utf-8")

@@ -45,6 +45,8 @@ def test_leave_one_out_and_gather(analysis):
     experiments = experiment_table(sleuth)
     clusters = read_tsv(out / "clusters.tsv")
     assert list(experiments["order"]) == [1, 2, 3, 4, 5]
+    assert list(experiments.columns) == ["order", "slug", "experiment", "study_id", "n_subjects", "n_foci"]
+    assert experiments["study_id"].iloc[0] == "Alpha et al., 2010"
     survivals = {slug: leave_one_out(sleuth, slug, out / "clusters.nii.gz", out / "clusters.tsv", "small", SETTINGS, seed=2)
                  for slug in experiments["slug"][:2]}
     for slug in experiments["slug"][2:]:  # the rest by hand, so the gather is complete
@@ -67,7 +69,7 @@ def test_removing_the_only_experiment_at_a_site_loses_its_cluster(analysis):
     clusters = read_tsv(out / "clusters.tsv")
     # Gamma 2015 is the only experiment near (-30, -70, 40): without it no cluster there.
     site = [i for i, row in clusters.iterrows() if abs(float(row["x"]) + 30) <= 6 and abs(float(row["y"]) + 70) <= 6]
-    table = leave_one_out(sleuth, "gamma-et-al-2015-semantic-phonological", out / "clusters.nii.gz", out / "clusters.tsv", "small", SETTINGS, seed=2)
+    table = leave_one_out(sleuth, "gamma_et_al_2015__semantic_gt_phonological", out / "clusters.nii.gz", out / "clusters.tsv", "small", SETTINGS, seed=2)
     assert all(table["survived"].iloc[i] == "N" for i in site)
     assert (table["survived"] == "Y").any()
 
@@ -111,8 +113,20 @@ def test_tables_4_and_5(analysis, tmp_path):
     survivals = {slug: pd.DataFrame({"survived": ["Y"] * len(clusters)}) for slug in experiments["slug"]}
     write_tsv(gather(experiments, clusters, survivals), tmp_path / "small.tsv")
     write_tsv(gather(experiments, read_tsv(none / "clusters.tsv"), {}), tmp_path / "none.tsv")
-    t5 = table5(["small", "none"], [tmp_path / "small.tsv", tmp_path / "none.tsv"], [out / "clusters.tsv", none / "clusters.tsv"])
+    write_tsv(experiments, tmp_path / "experiments.tsv")
+    # Two studies by label and year, one by id; Delta et al. is not in the study table.
+    studies = tmp_path / "studies.tsv"
+    studies.write_text("study_id\tstudy\tyear\tref\n"
+                       "alpha2010\tAlpha et al.\t2010\t3\n"
+                       "beta2012\tBeta et al.\t2012\t7\n"
+                       "Gamma et al., 2015\tGamma et al.\t\t11\n")
+    t5 = table5(["small", "none"], [tmp_path / "small.tsv", tmp_path / "none.tsv"], [out / "clusters.tsv", none / "clusters.tsv"],
+                [tmp_path / "experiments.tsv", tmp_path / "experiments.tsv"], studies)
     assert set(t5["contrast"]) == {"small"} and (t5["survived"] == "Y").all()
+    refs = t5.drop_duplicates("order").set_index("study")["ref"]
+    assert refs.to_dict() == {"Alpha et al., 2010: words > rest": "3", "Beta et al., 2012: words > rest": "7",
+                              "Beta et al., 2012: sentences > rest": "7", "Gamma et al., 2015: semantic > phonological": "11",
+                              "Delta et al., 2018: semantic > rest": ""}
 
 
 def test_fast_engine_gives_nimares_answer(analysis):

@@ -2,6 +2,12 @@
 
 Writes ``DIR/clusters.tsv``, ``DIR/clusters.nii.gz`` (integer cluster labels) and the maps of
 :func:`alereview.ale.run.run_analysis`; with ``--jackknife``, ``DIR/jackknife.tsv`` too.
+
+The file is read and checked as the coordinates stage reads it
+(:func:`alereview.coordinates.load_experiments`): a bad value, or two experiments with the same
+name, is an error naming the file and line (NiMARE's own reader would keep only the last of
+two same-named experiments). Talairach foci are converted with Lancaster et al.'s (2007) SPM
+transform, the coordinates stage's default (its config ``coordinates.transform`` offers others).
 """
 
 from __future__ import annotations
@@ -55,7 +61,7 @@ def register(subparsers) -> None:
     """Add the ``ale`` sub-command."""
     parser = subparsers.add_parser("ale", help="run one ALE analysis on a Sleuth file",
                                    description=__doc__.splitlines()[0])
-    parser.add_argument("sleuth", help="GingerALE Sleuth text file (MNI or Talairach)")
+    parser.add_argument("sleuth", help="GingerALE Sleuth text file (MNI or Talairach; experiment names unique) or NiMARE Studyset (.json)")
     parser.add_argument("--out", required=True, help="output directory")
     parser.add_argument("--name", help="analysis name in the tables (default: the file name)")
     parser.add_argument("--voxel-p", type=float, default=0.001, help="cluster-forming voxel p (default 0.001)")

@@ -150,11 +150,11 @@ def fit_fast(experiments, voxel_p: float, connectivity: int = 6) -> FastALE:
     kernels, log_kernels, ijks, ma_values = {}, [], [], []
     scratch = np.zeros(mask.shape, dtype=np.float32)
     for experiment in ordered:
-        n = int(experiment.n_subjects)
+        n = int(experiment.n)
         if n not in kernels:
             kernel32 = ale_kernel(n, zooms).astype(np.float32)
             kernels[n] = (kernel32, np.log1p(-kernel32))
-        ijk = mm_to_ijk(experiment.foci, affine)
+        ijk = mm_to_ijk(experiment.mni, affine)
         ijks.append(ijk)
         log_kernels.append(kernels[n][1])
         ma_values.append(_experiment_ma_values(scratch, mask, kernels[n][0], ijk))

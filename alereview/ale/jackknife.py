@@ -36,8 +36,8 @@ import pandas as pd
 from alereview.ale import montecarlo
 from alereview.ale.engine import fit_fast
 from alereview.ale.run import fit, load_mask, threshold_fitted
-from alereview.ale.sleuth import read_sleuth
 from alereview.ale.thresholds import ThresholdSettings, apply_threshold
+from alereview.coordinates import load_experiments
 from alereview.errors import InputError
 from alereview.logs import get_logger
 from alereview.tsv import read_tsv
@@ -49,14 +49,19 @@ SURVIVAL_COLUMNS = ["left_out", "cluster", "overlap_voxels", "overlap_share", "c
 
 
 def experiment_table(sleuth) -> pd.DataFrame:
-    """Experiments of a Sleuth file: ``order, slug, experiment, n_subjects, n_foci``."""
-    experiments = read_sleuth(sleuth)
+    """Experiments of a Sleuth file: ``order, slug, experiment, study_id, n_subjects, n_foci``.
+
+    ``study_id`` is the study part of the experiment's name (``ref20_xie`` in
+    ``Xie et al. (ref20_xie): post > pre``), which Table 5 looks up in the study table.
+    """
+    experiments = load_experiments(sleuth)
     return pd.DataFrame({
         "order": range(1, len(experiments) + 1),
         "slug": [e.slug for e in experiments],
         "experiment": [e.name for e in experiments],
-        "n_subjects": [e.n_subjects for e in experiments],
-        "n_foci": [len(e.foci) for e in experiments],
+        "study_id": [e.study_id for e in experiments],
+        "n_subjects": [e.n for e in experiments],
+        "n_foci": [len(e.mni) for e in experiments],
     })
 
 
@@ -131,7 +136,7 @@ def leave_one_out(sleuth, slug: str, full_clusters_img, full_clusters_tsv, analy
     """
     import nibabel as nib
 
-    experiments = read_sleuth(sleuth)
+    experiments = load_experiments(sleuth)
     kept = [e for e in experiments if e.slug != slug]
     if len(kept) == len(experiments):
         raise InputError(f"no experiment with slug {slug!r}", path=sleuth)
@@ -200,15 +205,27 @@ def gather(experiments: pd.DataFrame, clusters: pd.DataFrame, survivals: dict) -
     return pd.concat([wide, pd.DataFrame([count])], ignore_index=True)
 
 
-def long_table(analysis: str, wide: pd.DataFrame, clusters: pd.DataFrame) -> pd.DataFrame:
-    """Table 5 rows of one analysis in long form: ``contrast, order, study, ref, cluster, cluster_label, survived``."""
+def long_table(analysis: str, wide: pd.DataFrame, clusters: pd.DataFrame, refs=None) -> pd.DataFrame:
+    """Table 5 rows of one analysis in long form: ``contrast, order, study, ref, cluster, cluster_label, survived``.
+
+    Parameters
+    ----------
+    analysis : str
+    wide : pandas.DataFrame
+        The analysis' table from :func:`gather`.
+    clusters : pandas.DataFrame
+        Its ``clusters.tsv``.
+    refs : dict, optional
+        Experiment slug → reference number of its study (``ref``); "" for a slug not in it.
+    """
+    refs = refs or {}
     names = cluster_names(clusters)
     body = wide.iloc[:-1]
     rows = []
     for order, row in enumerate(body.to_dict("records"), start=1):
         for cluster, name in enumerate(names, start=1):
             label = name.split(" ", 1)[1] if " " in name else name
-            rows.append({"contrast": analysis, "order": order, "study": row["left_out"], "ref": "",
+            rows.append({"contrast": analysis, "order": order, "study": row["left_out"], "ref": refs.get(row["slug"], ""),
                          "cluster": cluster, "cluster_label": label, "survived": row[name]})
     return pd.DataFrame(rows, columns=["contrast", "order", "study", "ref", "cluster", "cluster_label", "survived"])
 
@@ -227,7 +244,7 @@ def contribution_tables(sleuth, clusters_img, analysis: str, seed: int = 0, mask
     import nibabel as nib
     from nimare.diagnostics import FocusCounter, Jackknife
 
-    experiments = read_sleuth(sleuth)
+    experiments = load_experiments(sleuth)
     labels = np.asarray(nib.load(str(clusters_img)).dataobj).astype(np.int32)
     columns = ["analysis", "experiment", "slug", "cluster", "jackknife_contribution", "focus_count"]
     if labels.max() == 0:

@@ -22,8 +22,8 @@ import numpy as np
 
 from alereview.ale import montecarlo
 from alereview.ale.clusters import cluster_tables
-from alereview.ale.sleuth import read_sleuth, to_dataset
 from alereview.ale.thresholds import ThresholdSettings, apply_threshold, voxel_volume
+from alereview.coordinates import load_experiments
 from alereview.logs import get_logger
 from alereview.tsv import atomic_write_bytes, write_json, write_tsv
 
@@ -52,6 +52,47 @@ def load_mask(mask):
     return nib.load(str(mask))
 
 
+def to_dataset(experiments, mask="ale_2mm", prefix: str = ""):
+    """A NiMARE :class:`~nimare.dataset.Dataset` with one study per experiment.
+
+    Parameters
+    ----------
+    experiments : list of alereview.coordinates.Experiment
+        From :func:`~alereview.coordinates.load_experiments` (possibly a subset, for the
+        jackknife), with their MNI foci.
+    mask : str or nibabel image
+        ``"ale_2mm"`` (NiMARE's template) or a mask image.
+    prefix : str
+        Put before every study id (two analyses compared may share experiments).
+
+    Returns
+    -------
+    nimare.dataset.Dataset
+        Study ids are ``prefix`` + the experiments' slugs; ids are ``<study id>-1``.
+    """
+    from nimare.dataset import Dataset
+
+    source = {
+        prefix + experiment.slug: {
+            "contrasts": {
+                "1": {
+                    "coords": {
+                        "space": "MNI",
+                        "x": experiment.mni[:, 0].tolist(),
+                        "y": experiment.mni[:, 1].tolist(),
+                        "z": experiment.mni[:, 2].tolist(),
+                    },
+                    "metadata": {"sample_sizes": [int(experiment.n)]},
+                }
+            }
+        }
+        for experiment in experiments
+    }
+    if mask == "ale_2mm":
+        return Dataset(source, target="ale_2mm")
+    return Dataset(source, target="ale_2mm", mask=mask)
+
+
 _FROZEN = []
 
 
@@ -72,7 +113,7 @@ def _freeze_imported_objects():
 
 
 def fit(experiments, mask="ale_2mm", seed: int = 0) -> Fitted:
-    """Fit NiMARE's ALE on ``experiments`` (from :func:`~alereview.ale.sleuth.read_sleuth`)."""
+    """Fit NiMARE's ALE on ``experiments`` (from :func:`~alereview.coordinates.load_experiments`)."""
     from nimare.meta.cbma import ALE
 
     _freeze_imported_objects()
@@ -102,7 +143,7 @@ def null_model(fitted: Fitted, settings: ThresholdSettings) -> montecarlo.NullMo
 
 def montecarlo_chunk(sleuth, settings: ThresholdSettings, seed: int, stream: str, chunk: int, mask="ale_2mm", drop=None) -> dict:
     """One chunk of an analysis' Monte Carlo (a workflow job), see :func:`montecarlo.run_chunk`."""
-    experiments = [e for e in read_sleuth(sleuth) if e.slug != drop]
+    experiments = [e for e in load_experiments(sleuth) if e.slug != drop]
     if load_mask(mask) == "ale_2mm":
         from alereview.ale.engine import fit_fast
 
@@ -174,8 +215,8 @@ def run_analysis(sleuth, out_dir, analysis: str, settings: ThresholdSettings, se
         The content of ``threshold.json``.
     """
     out_dir = Path(out_dir)
-    experiments = read_sleuth(sleuth)
-    LOG.info("%s: %d experiments, %d foci, %d subjects", analysis, len(experiments), sum(len(e.foci) for e in experiments), sum(e.n_subjects for e in experiments))
+    experiments = load_experiments(sleuth)
+    LOG.info("%s: %d experiments, %d foci, %d subjects", analysis, len(experiments), sum(len(e.mni) for e in experiments), sum(e.n for e in experiments))
     fitted = fit(experiments, mask, seed)
     thresholded, null = threshold_fitted(fitted, settings, seed, analysis, chunks)
     LOG.info("%s: %d clusters survive %s", analysis, len(thresholded.sizes), thresholded.description)
@@ -199,8 +240,8 @@ def run_analysis(sleuth, out_dir, analysis: str, settings: ThresholdSettings, se
         "min_cluster_mm3": thresholded.min_cluster_voxels * voxel_volume(fitted.affine),
         "connectivity": settings.connectivity,
         "n_experiments": len(experiments),
-        "n_foci": int(sum(len(e.foci) for e in experiments)),
-        "n_subjects": int(sum(e.n_subjects for e in experiments)),
+        "n_foci": int(sum(len(e.mni) for e in experiments)),
+        "n_subjects": int(sum(e.n for e in experiments)),
         "n_clusters": int(len(thresholded.sizes)),
         "montecarlo_iterations": null.n_iters if null is not None else 0,
         "seed": int(seed),

@@ -25,9 +25,9 @@ import numpy as np
 import pandas as pd
 
 from alereview.ale.clusters import cluster_tables
-from alereview.ale.run import _save_nifti, fit, load_mask
-from alereview.ale.sleuth import read_sleuth, to_dataset
+from alereview.ale.run import _save_nifti, fit, load_mask, to_dataset
 from alereview.ale.thresholds import ThresholdSettings, label_by_volume, voxel_volume
+from alereview.coordinates import load_experiments
 from alereview.logs import get_logger
 from alereview.tsv import write_json, write_tsv
 
@@ -93,8 +93,9 @@ def run_contrast(contrast: dict, sleuth_a, sleuth_b, a_clusters_img, b_clusters_
     name, kind = contrast["name"], contrast["kind"]
     a_clusters = np.asarray(nib.load(str(a_clusters_img)).dataobj)
     b_clusters = np.asarray(nib.load(str(b_clusters_img)).dataobj)
-    fitted_a = fit(read_sleuth(sleuth_a), mask, seed)
-    fitted_b = fit(read_sleuth(sleuth_b), mask, seed)
+    experiments_a, experiments_b = load_experiments(sleuth_a), load_experiments(sleuth_b)
+    fitted_a = fit(experiments_a, mask, seed)
+    fitted_b = fit(experiments_b, mask, seed)
     affine = fitted_a.affine
     if kind == "subtraction":
         from nimare.meta.cbma import ALESubtraction
@@ -103,12 +104,8 @@ def run_contrast(contrast: dict, sleuth_a, sleuth_b, a_clusters_img, b_clusters_
             warnings.simplefilter("ignore")
             estimator = ALESubtraction(n_iters=int(contrast.get("iterations", 1000)), random_state=int(seed))
             # Slugs may repeat between the two analyses (one study in both): prefix them.
-            experiments_a = read_sleuth(sleuth_a)
-            experiments_b = read_sleuth(sleuth_b)
-            for prefix, experiments in (("a-", experiments_a), ("b-", experiments_b)):
-                for experiment in experiments:
-                    experiment.slug = prefix + experiment.slug
-            result = estimator.fit(to_dataset(experiments_a, load_mask(mask)), to_dataset(experiments_b, load_mask(mask)))
+            result = estimator.fit(to_dataset(experiments_a, load_mask(mask), prefix="a-"),
+                                   to_dataset(experiments_b, load_mask(mask), prefix="b-"))
         z = np.zeros(fitted_a.mask.shape, dtype=np.float32)
         p = np.ones(fitted_a.mask.shape, dtype=np.float32)
         z[fitted_a.mask] = result.maps["z_desc-group1MinusGroup2"]

@@ -9,7 +9,11 @@ from __future__ import annotations
 import pandas as pd
 
 from alereview.ale.jackknife import long_table
+from alereview.coordinates.studies import StudyTable
+from alereview.logs import get_logger
 from alereview.tsv import read_json, read_tsv
+
+LOG = get_logger(__name__)
 
 TABLE4_COLUMNS = [
     "contrast", "cluster", "volume_mm3", "x", "y", "z", "peak_ale", "p", "z_score", "cluster_p_fwe",
@@ -42,7 +46,34 @@ def table4(analyses, clusters_paths, threshold_paths) -> pd.DataFrame:
     return table.reindex(columns=TABLE4_COLUMNS).fillna("")
 
 
-def table5(analyses, jackknife_paths, clusters_paths) -> pd.DataFrame:
+def study_refs(experiments: pd.DataFrame, studies: StudyTable) -> dict:
+    """Experiment slug → the reference number (``ref``) of its study in the study table.
+
+    Parameters
+    ----------
+    experiments : pandas.DataFrame
+        An analysis' ``experiments.tsv`` (:func:`~alereview.ale.jackknife.experiment_table`):
+        ``slug`` and ``study_id`` (the study as the experiment's name gives it: an id,
+        ``Label (id)`` or ``Label, Year``, resolved as the coordinates stage resolves it).
+    studies : StudyTable
+        The review's study table (config ``studies.table``).
+
+    Returns
+    -------
+    dict
+        ``""`` for an experiment whose study is not in the table or has no ``ref`` (logged).
+    """
+    refs = {}
+    for row in experiments.to_dict("records"):
+        study_id = studies.resolve(str(row["study_id"]))
+        ref = str(studies.rows[study_id].get("ref", "") or "").strip() if study_id else ""
+        if not ref:
+            LOG.warning("%s: no reference number for study %r in %s", row["slug"], row["study_id"], studies.path)
+        refs[row["slug"]] = ref
+    return refs
+
+
+def table5(analyses, jackknife_paths, clusters_paths, experiments_paths, studies_path) -> pd.DataFrame:
     """Table 5 in long form (``contrast, order, study, ref, cluster, cluster_label, survived``).
 
     Parameters
@@ -52,13 +83,19 @@ def table5(analyses, jackknife_paths, clusters_paths) -> pd.DataFrame:
         Each analysis' ``results/jackknife/<analysis>.tsv`` (wide, counts in the last row).
     clusters_paths : list of str
         Each analysis' ``clusters.tsv``.
+    experiments_paths : list of str
+        Each analysis' ``experiments.tsv`` (slug and study of every experiment).
+    studies_path : str
+        The study table (``study_id``, ``study``, ``ref``), for the reference numbers.
     """
+    studies = StudyTable(studies_path)
     parts = []
-    for analysis, jackknife_path, clusters_path in zip(analyses, jackknife_paths, clusters_paths):
+    for analysis, jackknife_path, clusters_path, experiments_path in zip(analyses, jackknife_paths, clusters_paths, experiments_paths, strict=True):
         clusters = read_tsv(clusters_path)
         if clusters.empty:
             continue
-        parts.append(long_table(analysis, read_tsv(jackknife_path), clusters))
+        refs = study_refs(read_tsv(experiments_path), studies)
+        parts.append(long_table(analysis, read_tsv(jackknife_path), clusters, refs))
     if not parts:
         return pd.DataFrame(columns=TABLE5_COLUMNS)
     return pd.concat(parts, ignore_index=True)[TABLE5_COLUMNS]

@@ -5,8 +5,9 @@ Modules: :mod:`~.tables` and :mod:`~.sleuth` read inputs into one long table of 
 :mod:`~.transforms` converts Talairach to MNI; :mod:`~.checks` tests foci against the brain;
 :mod:`~.sleuth` and :mod:`~.studyset` write the results; :mod:`~.build` runs the stage.
 
-For the ALE stage and its jackknife (one job per experiment): :func:`experiments` and
-:func:`experiment_slugs` list an analysis's experiments from its Sleuth or Studyset file.
+For the ALE stage and its jackknife (one job per experiment): :func:`load_experiments` reads an
+analysis's experiments from its Sleuth or Studyset file (:func:`experiments` and
+:func:`experiment_slugs` list their names and slugs).
 """
 
 from __future__ import annotations
@@ -14,29 +15,46 @@ from __future__ import annotations
 from pathlib import Path
 
 from alereview.coordinates.model import Experiment, slugify
+from alereview.errors import InputError
 
 __all__ = ["Experiment", "experiments", "experiment_slugs", "load_experiments", "slugify"]
 
 
-def load_experiments(path) -> list[Experiment]:
+def load_experiments(path, transform: str = "lancaster_spm") -> list[Experiment]:
     """Experiments of a Sleuth (``.txt``) or NIMADS Studyset (``.json``) file, in file order.
 
-    Sleuth experiments get their MNI foci (Talairach files with the default transform) and the
-    contrast ``""``; Studyset experiments keep what the file records.
+    The one reader of analysis inputs: the ALE stage, its jackknife and ``alereview ale`` use it.
+    Sleuth files are checked as the coordinates stage checks them (every error names the file,
+    the line and the field); their experiments get the contrast ``""`` and MNI foci as given
+    (Talairach files converted with ``transform``, by default the coordinates stage's). Studyset
+    experiments keep what the file records.
+
+    Raises
+    ------
+    InputError
+        Any bad value of the file, two experiments with the same name, or two names whose
+        slugs coincide (the slug names an experiment's jackknife job).
     """
     from alereview.coordinates.build import convert
     from alereview.coordinates.model import group_experiments
     from alereview.coordinates.sleuth import read_sleuth
     from alereview.coordinates.studyset import read_studyset
-    from alereview.coordinates.validate import validate_experiments, validate_rows
+    from alereview.coordinates.validate import check_unique_slugs, validate_experiments, validate_rows
 
     path = Path(path)
+    if not path.is_file():
+        raise InputError(f"no such {'Studyset' if path.suffix.lower() == '.json' else 'Sleuth'} file", path=path)
     if path.suffix.lower() == ".json":
-        return read_studyset(path)
-    foci = validate_rows(read_sleuth(path, contrast="-"))
-    validate_experiments(foci)
-    found = group_experiments(foci)
-    convert(found, "lancaster_spm")
+        found = read_studyset(path)
+    else:
+        # A placeholder contrast: validation wants one, a Sleuth file holds one analysis.
+        foci = validate_rows(read_sleuth(path, contrast="-"))
+        validate_experiments(foci)
+        found = group_experiments(foci)
+        for experiment in found:
+            experiment.contrast = ""
+        convert(found, transform, decimals=None)
+    check_unique_slugs(found)
     return found
 
 

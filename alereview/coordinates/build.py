@@ -72,17 +72,20 @@ def read_inputs(tables=(), sleuth=(), analyses=None) -> list:
     return group_experiments(foci)
 
 
-def convert(experiments, transform: str) -> None:
-    """Set each experiment's MNI foci (rounded to 0.01 mm) and check them against the brain box.
+def convert(experiments, transform: str, decimals: int | None = 2) -> None:
+    """Set each experiment's MNI foci and check them against the brain box.
 
     Talairach experiments use their own ``transform`` when the input gave one, else ``transform``.
+    The foci are rounded to ``decimals`` (0.01 mm, what the written Sleuth file holds, so that
+    the Sleuth file and the Studyset agree); ``None`` keeps them as computed.
     """
     for experiment in experiments:
         if experiment.space == "TAL":
             experiment.transform = experiment.transform or transform
         else:
             experiment.transform = ""
-        experiment.mni = np.round(to_mni(experiment.reported, experiment.space, experiment.transform or transform), 2) + 0.0
+        mni = to_mni(experiment.reported, experiment.space, experiment.transform or transform)
+        experiment.mni = mni if decimals is None else np.round(mni, decimals) + 0.0
         check_bounding_box(experiment)
         unique = np.unique(experiment.reported, axis=0)
         if len(unique) < len(experiment.reported):

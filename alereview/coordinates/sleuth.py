@@ -25,6 +25,7 @@ from pathlib import Path
 import pandas as pd
 
 from alereview.coordinates.model import FOCI_COLUMNS, normalize_space
+from alereview.coordinates.validate import parse_sample_size
 from alereview.errors import InputError
 from alereview.tsv import atomic_write_text
 
@@ -75,7 +76,9 @@ def read_sleuth(path, contrast: str, direction: str = "") -> pd.DataFrame:
     ------
     InputError
         No ``// Reference=`` first line or an unknown space, an experiment without
-        ``// Subjects=``, an experiment with no foci, a focus line without exactly 3 values.
+        ``// Subjects=``, a sample size not a whole number > 0, an experiment with no foci, a
+        focus line without exactly 3 values, two experiments with the same name (same study
+        and condition).
     """
     path = Path(path)
     try:
@@ -123,17 +126,22 @@ def read_sleuth(path, contrast: str, direction: str = "") -> pd.DataFrame:
             raise InputError("experiment header without '// Subjects=N' (GingerALE and NiMARE need it as the last header line)",
                              path=path, line=header_line, field="Subjects")
         n_line, n_text = subjects[-1]
+        parse_sample_size(n_text, path=path, line=n_line, field="Subjects")  # here, to name the Subjects line
         label = " ".join(text[2:].strip() for n, text in experiment["headers"] if not _SUBJECTS.match(text)).strip()
         if not label:
             raise InputError("experiment without a name ('// Author, Year: condition' before '// Subjects=')",
                              path=path, line=header_line, field="experiment")
         if not experiment["foci"]:
             raise InputError(f"experiment {label!r} has no foci", path=path, line=header_line, field="experiment")
-        if label in seen:
-            raise InputError(f"duplicate experiment name {label!r} (also line {seen[label]}); give each experiment a unique name",
-                             path=path, line=header_line, field="experiment")
-        seen[label] = header_line
+        # Keyed by (study, condition), the experiment's identity: "A, 2010: x" and "A, 2010 : x"
+        # would otherwise be merged into one experiment without a word.
         study, condition = split_label(label)
+        if (study, condition) in seen:
+            other_line, other_label = seen[study, condition]
+            same = "" if other_label == label else f": the same study and condition as {other_label!r}"
+            raise InputError(f"duplicate experiment name {label!r}{same} (also line {other_line}); give each experiment a unique name",
+                             path=path, line=header_line, field="experiment")
+        seen[study, condition] = (header_line, label)
         for number, text in experiment["foci"]:
             values = [v for v in re.split(r"[\s,;]+", text) if v]
             if len(values) != 3:

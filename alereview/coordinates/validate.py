@@ -32,17 +32,29 @@ def _number(row, column) -> float:
     return value
 
 
-def _sample_size(row) -> int:
-    text = str(row["n"]).strip()
+def parse_sample_size(text, path=None, line=None, field: str = "n") -> int:
+    """A sample size: a whole number > 0 (``"12"`` or ``"12.0"``).
+
+    Raises
+    ------
+    InputError
+        Missing, not a number, not whole or not > 0; naming ``path``, ``line`` and ``field``.
+    """
+    where = {"path": path, "line": line, "field": field}
+    text = str(text).strip()
     if text == "":
-        raise InputError("missing sample size; every experiment needs its number of subjects", field="n", **_where(row))
+        raise InputError("missing sample size; every experiment needs its number of subjects", **where)
     try:
         value = float(text)
     except ValueError:
-        raise InputError(f"sample size is not a number: {text!r}", field="n", **_where(row)) from None
+        raise InputError(f"sample size is not a number: {text!r}", **where) from None
     if value <= 0 or value != int(value):
-        raise InputError(f"sample size must be a whole number > 0, got {text!r}", field="n", **_where(row))
+        raise InputError(f"sample size must be a whole number > 0, got {text!r}", **where)
     return int(value)
+
+
+def _sample_size(row) -> int:
+    return parse_sample_size(row["n"], field="n", **_where(row))
 
 
 def validate_rows(foci: pd.DataFrame, analyses=None) -> pd.DataFrame:
@@ -138,7 +150,8 @@ def check_unique_slugs(experiments) -> None:
             key = (experiment.contrast, kind, value)
             if key in seen:
                 other = seen[key]
-                raise InputError(f"duplicate experiment {kind} {value!r} in analysis {experiment.contrast!r}: "
+                analysis = f" in analysis {experiment.contrast!r}" if experiment.contrast else ""
+                raise InputError(f"duplicate experiment {kind} {value!r}{analysis}: "
                                  f"also {other.source} line {other.first_line}; rename one of them",
                                  path=experiment.source, line=experiment.first_line, field="experiment")
             seen[key] = experiment
