@@ -90,5 +90,19 @@ def record_key(doi="", pmid="", title="", year="", authors="") -> str:
     pmid = str(pmid or "").strip()
     if pmid:
         return f"pmid:{pmid}"
-    basis = "|".join([normalize_text(title), str(year or "").strip(), first_author_surname(authors)])
+    return title_key(normalize_text(title), year, first_author_surname(authors))
+
+
+def title_key(normalised_title, year, surname) -> str:
+    """The ``ti:`` key of a record without DOI and PMID, from its already normalised parts.
+
+    Parameters
+    ----------
+    normalised_title : str
+        :func:`normalize_text` of the title.
+    year : str
+    surname : str
+        :func:`first_author_surname` of the authors (or a variant of it).
+    """
+    basis = "|".join([normalised_title, str(year or "").strip(), surname])
     return "ti:" + hashlib.sha1(basis.encode("utf-8")).hexdigest()[:12]

@@ -21,13 +21,12 @@ error naming the file, line and field.
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 
 import pandas as pd
 
 from alereview.errors import InputError
-from alereview.identity import first_author_surname, normalize_doi, normalize_text
+from alereview.identity import first_author_surname, normalize_doi, normalize_text, title_key
 from alereview.tsv import read_tsv
 
 KEY_PREFIXES = ("doi:", "pmid:", "ti:")
@@ -61,18 +60,8 @@ def member_identities(row) -> set:
     if get("title").strip() or not keys:
         title = normalize_text(get("title"))
         for surname in surname_variants(get("authors")):
-            keys.add(title_hash(title, get("year"), surname))
+            keys.add(title_key(title, get("year"), surname))
     return keys
-
-
-def title_hash(normalised_title, year, surname) -> str:
-    """:func:`~alereview.identity.record_key` of a record without DOI and PMID, from parts.
-
-    Same formula (tested against it), with the title already normalised, so that one title
-    is normalised once for all its author variants.
-    """
-    basis = "|".join([normalised_title, str(year or "").strip(), surname])
-    return "ti:" + hashlib.sha1(basis.encode("utf-8")).hexdigest()[:12]
 
 
 def surname_variants(authors) -> list:
@@ -222,7 +211,7 @@ class RecordIndex:
         if title.strip():
             normalised = normalize_text(title)
             for surname in surname_variants(identity.get("authors", "")):
-                hashed = title_hash(normalised, identity.get("year", ""), surname)
+                hashed = title_key(normalised, identity.get("year", ""), surname)
                 hit = self._one(self._keys.get(hashed, set()), vote, "title", title[:60])
                 if hit:
                     return hit
