@@ -7,7 +7,7 @@ repo="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/wf"
-tar -C "$repo" --exclude=./.git --exclude=./results --exclude=./.snakemake --exclude=./bench -cf - . | tar -C "$work/wf" -xf -
+tar -C "$repo" --exclude=./.git --exclude=./results --exclude=./.snakemake --exclude=./logs --exclude=./benchmarks --exclude=./bench -cf - . | tar -C "$work/wf" -xf -
 cd "$work/wf"
 start=$(date +%s.%N)
 /usr/bin/time -v snakemake --cores "$cores" > "$work/run.log" 2> "$work/time.log" || { tail -40 "$work/run.log"; exit 1; }

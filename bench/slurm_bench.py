@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -29,14 +28,12 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 
 from slurm_cluster import LocalSlurmCluster, slurm_available  # noqa: E402
-
-IGNORE = shutil.ignore_patterns(".git", "results", ".snakemake", "__pycache__", "*.egg-info", "bench", "logs", "benchmarks")
+from workflow_copy import copy_workflow  # noqa: E402
 
 
 def fresh_copy(root: Path, name: str, overlay: dict) -> Path:
     """A copy of the workflow with ``overlay`` merged into its config (as a second configfile)."""
-    workdir = root / name
-    shutil.copytree(REPO, workdir, ignore=IGNORE)
+    workdir = copy_workflow(root / name)
     (workdir / "overlay.yaml").write_text(yaml.safe_dump(overlay), encoding="utf-8")
     return workdir
 

@@ -113,7 +113,7 @@ FIG_VECTOR = config["figures"]["vector_format"]
 FIG_PARAMS = {
     "dpi": config["figures"]["dpi"],
     "vector_format": FIG_VECTOR,
-    "simulated": config["review"]["simulated_inputs"],
+    "simulated": SIMULATED,
 }
 QUALITY = {tool: config["quality"].get(tool, "") for tool in ("rob1", "rob2", "minors")}
 

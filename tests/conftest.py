@@ -28,28 +28,11 @@ def test_data() -> Path:
 
 
 # --- the whole default review, run once per test session ----------------------------------
-import shutil
 import subprocess
 
+from workflow_copy import copy_workflow
+
 E2E_TIMEOUT_S = 900
-_NOT_WORKFLOW = shutil.ignore_patterns(".git", "results", ".snakemake", "__pycache__", "*.egg-info", ".pytest_cache", "bench")
-
-
-def copy_workflow(dest: Path) -> Path:
-    """A copy of the workflow (code, config, resources; no results) at ``dest``."""
-    shutil.copytree(REPO, dest, ignore=_NOT_WORKFLOW)
-    return dest
-
-
-def compare_tables(results_a: Path, results_b: Path) -> list:
-    """Relative paths of TSV tables that differ (or exist on one side only) between two runs."""
-    a = {p.relative_to(results_a) for p in results_a.rglob("*.tsv")}
-    b = {p.relative_to(results_b) for p in results_b.rglob("*.tsv")}
-    problems = [f"only in first run: {p}" for p in sorted(a - b)] + [f"only in second run: {p}" for p in sorted(b - a)]
-    for rel in sorted(a & b):
-        if (results_a / rel).read_bytes() != (results_b / rel).read_bytes():
-            problems.append(f"differs: {rel}")
-    return problems
 
 
 @pytest.fixture(scope="session")

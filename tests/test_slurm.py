@@ -7,7 +7,8 @@ import subprocess
 
 import pytest
 
-from conftest import REPO, compare_tables, copy_workflow
+from conftest import REPO
+from workflow_copy import compare_tables, copy_workflow
 from slurm_cluster import LocalSlurmCluster, slurm_available
 
 pytestmark = [pytest.mark.slurm, pytest.mark.e2e]
