@@ -6,7 +6,10 @@ from snakemake.utils import min_version
 min_version("9.0")
 
 
-configfile: "config/config.yaml"
+# The review is the working directory's config/config.yaml (`--directory DIR` runs the review
+# folder DIR), or, instead of it and never merged with it, the files given with --configfile.
+if not workflow.overwrite_configfiles:
+    workflow.configfile("config/config.yaml")
 
 
 include: "rules/common.smk"

@@ -1,4 +1,4 @@
-"""Validation of the workflow configuration against ``config/schema.yaml``.
+"""Validation of the workflow configuration against the schema (``alereview/data/config.schema.yaml``).
 
 The schema is JSON Schema (draft 2020-12) written in YAML. Two extensions:
 
@@ -20,6 +20,9 @@ import jsonschema
 import yaml
 
 from alereview.errors import ConfigError
+
+#: The config schema: every key, its type, default and description.
+SCHEMA_PATH = Path(__file__).resolve().parent / "data" / "config.schema.yaml"
 
 
 def load_yaml(path):
@@ -108,7 +111,7 @@ def validate_config(config: dict, schema_path, base_dir=".") -> dict:
     config : dict
         The configuration as loaded by Snakemake (modified in place: defaults are filled).
     schema_path : str or Path
-        ``config/schema.yaml``.
+        The schema (:data:`SCHEMA_PATH`).
     base_dir : str or Path
         Directory that relative paths in the config are resolved against.
 
@@ -135,10 +138,25 @@ def validate_config(config: dict, schema_path, base_dir=".") -> dict:
     return config
 
 
+def review_dir(config_path) -> Path:
+    """The folder a config's relative paths resolve against: the review folder.
+
+    ``DIR/config/config.yaml`` belongs to the review folder ``DIR`` (the workflow's working
+    directory with ``snakemake --directory DIR``); any other file to the folder holding it.
+    """
+    path = Path(config_path).resolve()
+    return path.parent.parent if path.parent.name == "config" else path.parent
+
+
 def load_config(path, schema_path=None, base_dir=None) -> dict:
-    """Load and validate a YAML config (for the CLI and tests; Snakemake loads its own)."""
+    """Load and validate a YAML config the way the workflow does (for the CLI and tests).
+
+    Relative paths in it resolve against :func:`review_dir` unless ``base_dir`` is given.
+    """
     path = Path(path)
+    if not path.is_file():
+        raise ConfigError("(config file)", f"{str(path)!r}: no such file")
     config = load_yaml(path) or {}
-    schema_path = schema_path or path.parent / "schema.yaml"
-    base_dir = base_dir or path.parent.parent
-    return validate_config(config, schema_path, base_dir)
+    if not isinstance(config, dict):
+        raise ConfigError("(top level)", f"{str(path)!r} does not hold a mapping of keys")
+    return validate_config(config, schema_path or SCHEMA_PATH, base_dir or review_dir(path))

@@ -4,12 +4,13 @@ import os
 
 from snakemake.utils import validate
 
-from alereview.config import validate_config
+from alereview.config import SCHEMA_PATH, validate_config
 
 # One clear message naming the key first (alereview's validator also checks that files exist),
-# then Snakemake's own validation, which fills in the schema's defaults the same way.
-validate_config(config, workflow.source_path("../config/schema.yaml"), base_dir=workflow.basedir)
-validate(config, "../config/schema.yaml")
+# then Snakemake's own validation, which fills in the schema's defaults the same way. Paths in
+# the config are relative to the working directory: the review folder.
+validate_config(config, SCHEMA_PATH, base_dir=os.getcwd())
+validate(config, str(SCHEMA_PATH))
 
 # Headless plotting with a writable cache, for every rule that draws.
 os.environ.setdefault("MPLBACKEND", "Agg")

@@ -22,7 +22,7 @@ def report_config():
     config["coordinates"]["tables"] = []
     config["coordinates"]["sleuth"] = []
     config["dedup"]["manual_decisions"] = ""
-    return validate_config(config, REPO / "config" / "schema.yaml", base_dir=REPO)
+    return validate_config(config, REPO / "alereview" / "data" / "config.schema.yaml", base_dir=REPO)
 
 
 def report_files(root):

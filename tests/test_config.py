@@ -10,7 +10,7 @@ from alereview.errors import ConfigError
 
 from conftest import REPO
 
-SCHEMA = REPO / "config" / "schema.yaml"
+SCHEMA = REPO / "alereview" / "data" / "config.schema.yaml"
 
 
 @pytest.fixture()

@@ -43,7 +43,6 @@ def test_build_from_a_config(tmp_path, test_data, repo_root, capsys):
     (tmp_path / "config").mkdir()
     path = tmp_path / "config" / "config.yaml"
     path.write_text(yaml.safe_dump(config))
-    shutil.copy(repo_root / "config" / "schema.yaml", tmp_path / "config" / "schema.yaml")
     out = tmp_path / "out"
     assert main(["coordinates", "build", "--config", str(path), "--included", str(tmp_path / "data" / "included.tsv"),
                  "--out-dir", str(out), "--log", str(tmp_path / "log.txt")]) == 0

@@ -153,7 +153,6 @@ def test_cli_prisma(screened, capsys):
         for name in names:
             shutil.copy(screened / name, results / sub / name)
     (screened / "config").mkdir()
-    shutil.copy(Path(__file__).resolve().parent.parent / "config" / "schema.yaml", screened / "config")
     (screened / "config" / "config.yaml").write_text(
         "review: {id: t, title: t}\nsearch: {cutoff: '2024-03-21'}\ndedup: {}\n"
         "screening: {reviewers: [LDX, ZY]}\nstudies: {table: records.tsv}\ncoordinates: {}\n"

@@ -167,7 +167,6 @@ def test_cli_screen(corpus, capsys):
               f"screening: {{reviewers: [LDX, ZY], arbiter: ZYH, title_abstract: [{{path: ta_plain.csv, format: plain_csv}}]}}\n"
               f"studies: {{table: records.tsv}}\ncoordinates: {{}}\nanalyses: {{a: {{title: A}}}}\nale: {{}}\n")
     (corpus / "config" / "config.yaml").write_text(config)
-    shutil.copy(schema_path(), corpus / "config" / "schema.yaml")
     status = main(["screen", "--config", str(corpus / "config" / "config.yaml"), "--results", str(results)])
     assert status == 1
     assert "3 record(s) await full text screening" in capsys.readouterr().err
@@ -177,4 +176,6 @@ def test_cli_screen(corpus, capsys):
 def schema_path():
     from pathlib import Path
 
-    return Path(__file__).resolve().parent.parent / "config" / "schema.yaml"
+    from alereview.config import SCHEMA_PATH
+
+    return SCHEMA_PATH

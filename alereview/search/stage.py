@@ -19,7 +19,7 @@ from alereview.tsv import write_json, write_tsv
 
 LOG = get_logger(__name__)
 
-#: Defaults of ``search.pubmed`` keys that tune the client (config/schema.yaml says the same).
+#: Defaults of ``search.pubmed`` keys that tune the client (alereview/data/config.schema.yaml says the same).
 PUBMED_DEFAULTS = {"datetype": "edat", "email": "", "eutils_url": NCBI_EUTILS, "batch_size": 500,
                    "max_tries": 5, "backoff": 2.0, "backoff_max": 60.0, "timeout": 60.0}
 
