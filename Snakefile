@@ -1,6 +1,8 @@
 # alereview: a coordinate-based (ALE) meta-analysis, from the literature search to the figures.
 # The default config reproduces the reference review (resources/reference_review/README.md).
 
+import sys
+
 from snakemake.utils import min_version
 
 min_version("9.0")
@@ -28,7 +30,6 @@ include: "rules/report.smk"
 # is light and runs on the submit host, which is also the one that may reach NCBI.
 localrules:
     all,
-    search_pubmed,
     import_exports,
     build_records,
     dedup,
@@ -44,11 +45,15 @@ localrules:
     figures_analysis,
     figures_jackknife,
     figures_prisma,
-    figures_quality,
     report_html,
 
 
 rule all:
     input:
-        get_final_output(),
+        get_final_output,
     default_target: True
+
+
+onsuccess:
+    if message := planned_stop_message():
+        print(f"\n{message}\n", file=sys.stderr)

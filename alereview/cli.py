@@ -15,6 +15,7 @@ from alereview.errors import ConfigError, InputError
 
 # (module, help) in the order a review runs.
 COMMANDS = [
+    "alereview.init",
     "alereview.search.cli",
     "alereview.dedup.cli",
     "alereview.screening.cli",

@@ -82,11 +82,25 @@ def _fill_defaults(instance, schema):
                 _fill_defaults(value, additional)
 
 
-def _check_paths(instance, schema, base_dir: Path, path_items=()):
-    """Raise ConfigError for an ``x-path`` value that does not exist."""
+def has_search(config: dict) -> bool:
+    """True when the review searches (PubMed or exports), and therefore screens its records."""
+    search = config.get("search") or {}
+    return bool(search.get("pubmed") or search.get("exports"))
+
+
+def _check_paths(instance, schema, base_dir: Path, path_items=(), later=False, missing=None):
+    """Raise ConfigError for an ``x-path`` value that does not exist.
+
+    With ``later``, paths marked ``x-stage: after_screening`` (inputs a reviewer fills in once
+    screening is done) are not checked but appended to ``missing`` when absent.
+    """
     if not isinstance(schema, dict):
         return
     kind = schema.get("x-path")
+    if kind and isinstance(instance, str) and instance and later and schema.get("x-stage") == "after_screening":
+        if missing is not None and not (base_dir / instance).exists():
+            missing.append((_dotted(path_items), instance))
+        return
     if kind and isinstance(instance, str) and instance:
         target = base_dir / instance
         exists = target.is_dir() if kind == "dir" else target.is_file()
@@ -97,10 +111,81 @@ def _check_paths(instance, schema, base_dir: Path, path_items=()):
             sub = schema.get("properties", {}).get(name)
             if sub is None and isinstance(schema.get("additionalProperties"), dict):
                 sub = schema["additionalProperties"]
-            _check_paths(value, sub, base_dir, (*path_items, name))
+            _check_paths(value, sub, base_dir, (*path_items, name), later, missing)
     elif isinstance(instance, list) and isinstance(schema.get("items"), dict):
         for index, value in enumerate(instance):
-            _check_paths(value, schema["items"], base_dir, (*path_items, index))
+            _check_paths(value, schema["items"], base_dir, (*path_items, index), later, missing)
+
+
+def inputs_after_screening(config: dict, base_dir=".", schema_path=None) -> list[tuple[str, str]]:
+    """The inputs filled in after screening (study table, coordinate tables) that are missing.
+
+    Returns ``(key, path)`` pairs; empty when every such input exists.
+    """
+    missing = []
+    _check_paths(config, load_yaml(schema_path or SCHEMA_PATH), Path(base_dir), later=True, missing=missing)
+    return missing
+
+
+def _check_placeholders(instance, path_items=()) -> None:
+    """A value still holding a template's ``TODO`` placeholder (``alereview init``) is an error."""
+    if isinstance(instance, str) and instance.lstrip().upper().startswith("TODO"):
+        raise ConfigError(_dotted(path_items), f"still the template's placeholder {instance!r}: fill it in")
+    items = instance.items() if isinstance(instance, dict) else enumerate(instance) if isinstance(instance, list) else ()
+    for name, value in items:
+        _check_placeholders(value, (*path_items, name))
+
+
+def _check_stages(config: dict) -> None:
+    """Keys that a stage needs once the review has it."""
+    search = config.get("search") or {}
+    if search.get("pubmed") and not search.get("cutoff"):
+        raise ConfigError("search.cutoff", "missing; a PubMed search needs its last day, YYYY-MM-DD")
+    if has_search(config) and not config["screening"].get("reviewers"):
+        raise ConfigError("screening.reviewers", "missing; a review that searches needs its one or two reviewers (as named in the decision files)")
+
+
+def _derive_analyses(config: dict) -> None:
+    """Without ``analyses``, one per Sleuth file or studyset analysis, titled by its name."""
+    if config.get("analyses"):
+        return
+    names = [entry.get("analysis") for entry in config["coordinates"].get("sleuth", [])]
+    for entry in config["coordinates"].get("studysets", []):
+        names += [entry["analysis"]] if entry.get("analysis") else list(entry.get("analyses") or {})
+    config["analyses"] = {name: {"title": name.replace("_", " ")} for name in dict.fromkeys(n for n in names if n)}
+    if not config["analyses"]:
+        raise ConfigError("analyses", "no analysis: name them under `analyses`, or give coordinates.sleuth / coordinates.studysets entries with their analysis")
+
+
+def deep_merge(base: dict, override: dict) -> dict:
+    """``override`` over ``base``: dictionaries merged key by key, anything else replaced."""
+    merged = copy.deepcopy(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = deep_merge(merged[key], value)
+        else:
+            merged[key] = copy.deepcopy(value)
+    return merged
+
+
+def apply_extends(config: dict, config_path, _seen=()) -> dict:
+    """Resolve ``extends: BASE.yaml`` (relative to the config file): the config over its base.
+
+    A config variant names its base and only the keys it changes; nothing else is merged, so
+    a review's config never inherits keys it does not ask for. ``config`` is changed in place.
+    """
+    base_name = config.pop("extends", None)
+    if not base_name:
+        return config
+    base_path = (Path(config_path).resolve().parent / str(base_name)).resolve()
+    if base_path in _seen or not base_path.is_file():
+        reason = "extends itself" if base_path in _seen else "no such file"
+        raise ConfigError("extends", f"{str(base_name)!r} ({base_path}): {reason}")
+    base = apply_extends(load_yaml(base_path) or {}, base_path, (*_seen, base_path))
+    merged = deep_merge(base, config)
+    config.clear()
+    config.update(merged)
+    return config
 
 
 def validate_config(config: dict, schema_path, base_dir=".") -> dict:
@@ -125,6 +210,10 @@ def validate_config(config: dict, schema_path, base_dir=".") -> dict:
     ConfigError
         For the first problem found, naming the key and what was expected.
     """
+    from alereview.config_refs import check_references, dates_to_strings
+
+    dates_to_strings(config)  # unquoted YAML dates (cutoff: 2020-12-31) become ISO strings, in place
+    _check_placeholders(config)
     schema = load_yaml(schema_path)
     validator_cls = jsonschema.validators.validator_for(schema)
     validator = validator_cls(schema, format_checker=jsonschema.FormatChecker())
@@ -134,7 +223,10 @@ def validate_config(config: dict, schema_path, base_dir=".") -> dict:
         key, message = _describe(best)
         raise ConfigError(key, message)
     _fill_defaults(config, schema)
-    _check_paths(config, schema, Path(base_dir))
+    _check_stages(config)
+    _derive_analyses(config)
+    _check_paths(config, schema, Path(base_dir), later=has_search(config))
+    check_references(config, base_dir)
     return config
 
 
@@ -148,10 +240,12 @@ def review_dir(config_path) -> Path:
     return path.parent.parent if path.parent.name == "config" else path.parent
 
 
-def load_config(path, schema_path=None, base_dir=None) -> dict:
+def load_config(path, schema_path=None, base_dir=None, absolute=False) -> dict:
     """Load and validate a YAML config the way the workflow does (for the CLI and tests).
 
-    Relative paths in it resolve against :func:`review_dir` unless ``base_dir`` is given.
+    Relative paths in it resolve against :func:`review_dir` unless ``base_dir`` is given; with
+    ``absolute=True`` they are returned absolute (:func:`alereview.config_refs.absolute_paths`),
+    so that a command run from any folder opens the files the workflow would.
     """
     path = Path(path)
     if not path.is_file():
@@ -159,4 +253,11 @@ def load_config(path, schema_path=None, base_dir=None) -> dict:
     config = load_yaml(path) or {}
     if not isinstance(config, dict):
         raise ConfigError("(top level)", f"{str(path)!r} does not hold a mapping of keys")
-    return validate_config(config, schema_path or SCHEMA_PATH, base_dir or review_dir(path))
+    apply_extends(config, path)
+    base_dir = base_dir or review_dir(path)
+    validate_config(config, schema_path or SCHEMA_PATH, base_dir)
+    if absolute:
+        from alereview.config_refs import absolute_paths
+
+        absolute_paths(config, load_yaml(schema_path or SCHEMA_PATH), base_dir)
+    return config

@@ -60,8 +60,14 @@ def format_reasons(reasons) -> str:
 
 
 def format_databases(counts: dict, order=()) -> str:
-    """``"PubMed, 412; Embase, 690"`` in ``order`` (then any other database by name)."""
-    names = [d for d in order if d in counts] + sorted(d for d in counts if d not in order)
+    """``"PubMed, 412; Embase, 690"`` in ``order`` (then any other database by name), each once.
+
+    Examples
+    --------
+    >>> format_databases({"Scopus": 3, "PubMed": 2}, ["PubMed", "Scopus", "Scopus"])
+    'PubMed, 2; Scopus, 3'
+    """
+    names = list(dict.fromkeys(d for d in order if d in counts)) + sorted(d for d in counts if d not in order)
     return "; ".join(f"{name}, {counts[name]}" for name in names)
 
 
@@ -170,18 +176,19 @@ def _run(args) -> int:
     from pathlib import Path
 
     from alereview.config import load_config
+    from alereview.config_refs import search_databases
     from alereview.screening.workflow import run_prisma
 
-    config = load_config(args.config)
+    config = load_config(args.config, absolute=True)  # paths resolve against the review folder
     results = Path(args.results)
     pubmed = config["search"].get("pubmed") or {}
-    databases = (["PubMed"] if pubmed else []) + [e["database"] for e in config["search"].get("exports", [])]
+    databases = search_databases(config)  # each database once, however many exports it has
     records = results / "records" / "records.tsv"
     counts = run_prisma(results / "screening" / "decisions.tsv", results / "dedup" / "unique.tsv",
                         results / "dedup" / "clusters.tsv", records if records.is_file() else None,
                         results / "prisma" / "prisma.csv", results / "dedup" / "counts.json",
                         results / "search" / "pubmed.json",
-                        Path(args.config).resolve().parent.parent / pubmed.get("snapshot_dir", ""), databases)
+                        pubmed.get("snapshot_dir") or None, databases)
     for key in ("previous_studies", "database_results", "duplicates", "records_screened", "records_excluded",
                 "dbr_sought_reports", "dbr_notretrieved_reports", "dbr_assessed", "dbr_excluded", "new_studies",
                 "total_studies"):

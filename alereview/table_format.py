@@ -154,3 +154,28 @@ def html_document(body: str, title: str) -> str:
     """A standalone HTML page around table fragments (for the Snakemake report)."""
     return (f"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{html.escape(title)}</title>"
             f"<style>{TABLE_CSS}</style></head><body>\n{body}\n</body></html>\n")
+
+
+def experiment_display(name: str) -> str:
+    """An experiment's name with its label shown once.
+
+    An experiment whose condition only repeats its study's label or id (``Ahmad et al.
+    (Ahmad2003): Ahmad2003``, as Sleuth files without contrast names give it) is shown by the
+    study part alone.
+
+    Examples
+    --------
+    >>> experiment_display("Ahmad et al. (Ahmad2003): Ahmad2003")
+    'Ahmad et al. (Ahmad2003)'
+    >>> experiment_display("Lee2019: Lee2019"), experiment_display("Lee et al.: words > rest")
+    ('Lee2019', 'Lee et al.: words > rest')
+    """
+    name = str(name)
+    study, sep, condition = name.partition(": ")
+    if not sep:
+        return name
+    match = re.match(r"^(.*?)\s*\(([^()]+)\)\s*$", study)
+    names = {study.strip().casefold()}
+    if match:
+        names |= {match.group(1).strip().casefold(), match.group(2).strip().casefold()}
+    return study.strip() if condition.strip().casefold() in names else name

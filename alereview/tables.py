@@ -1,14 +1,16 @@
 """The review's published tables, built from its data.
 
-* Table 1, characteristics of the included studies, and Table 2, MRI acquisition and analysis:
-  columns of the study table (``studies.table``).
-* Table 3, MINORS scores of the non-randomised studies (``quality.minors``), items × studies,
-  with the aggregate score computed.
-* Tables 4 (clusters) and 5 (jackknife) are written by the ALE stage; here they get their
-  formatted versions.
+* The study tables (Table 1, and any more the review configures in ``tables.studies``): columns
+  of the study table (``studies.table``) and counts from the coordinates
+  (:mod:`alereview.study_tables`).
+* MINORS scores of the non-randomised studies (``quality.minors``), items × studies, with the
+  aggregate score computed.
+* The cluster and jackknife tables are written by the ALE stage; here they get their formatted
+  versions.
 
-Each table is written as TSV (the data, via :func:`alereview.tsv.write_tsv`) and beside it as
-Markdown (``.md``), HTML (``.html``, for the reports) and LaTeX (``.tex``).
+Tables are numbered in the order the review has them (:func:`table_numbers`). Each is written
+as TSV (the data, via :func:`alereview.tsv.write_tsv`) and beside it as Markdown (``.md``),
+HTML (``.html``, for the reports) and LaTeX (``.tex``).
 """
 
 from __future__ import annotations
@@ -21,36 +23,16 @@ import pandas as pd
 from alereview.errors import InputError
 from alereview.logs import get_logger
 from alereview.quality import MINORS_ITEMS, read_minors
-from alereview.table_format import format_number, format_p, html_document, to_html_fragment, to_latex, to_markdown
+from alereview.study_tables import (
+    build_data, build_display, default_spec, read_study_table, study_label, study_rows, summary_sentence, table_specs,
+)
+from alereview.table_format import (
+    experiment_display, format_number, format_p, html_document, to_html_fragment, to_latex, to_markdown,
+)
 from alereview.tsv import atomic_write_text, read_tsv, write_tsv
 
 log = get_logger(__name__)
 
-TABLE1_COLUMNS = [
-    "ref", "study", "disease", "design", "n_treat", "n_control", "age_treat", "age_control",
-    "sex_treat_m_f", "sex_control_m_f", "treatment", "control", "regimen", "experiments",
-    "fmri_measure", "secondary_outcomes",
-]
-TABLE2_COLUMNS = [
-    "ref", "study", "tesla", "scanner", "seed_region", "threshold", "space",
-    "n_coordinates_act_deact", "software", "method",
-]
-#: Columns holding a count, or "-" when the study has no such group.
-_COUNT_COLUMNS = ("ref", "n_treat", "n_control", "experiments")
-MISSING = "-"
-
-TABLE1_NOTES = (
-    "RCT, randomized controlled trial; Non-RCT, non-randomized controlled trial; T, treatment "
-    "group; C, control group; MA, manual acupuncture; EA, electro-acupuncture; ConV, conventional "
-    "treatment; SA, sham acupuncture; HC, healthy controls; ALFF, amplitude of low-frequency "
-    "fluctuation; fALFF, fractional ALFF; ReHo, regional homogeneity; FMA, Fugl-Meyer assessment; "
-    "BI, Barthel index; MBI, modified Barthel index; NDS, neurological deficit score; ADL, "
-    "activities of daily living; SYTD, Shengyang Tongdu needling; XNKQ, Xingnao Kaiqiao needling."
-)
-TABLE2_NOTES = (
-    "Space: the coordinate space the study reported (Talairach foci are converted to MNI before "
-    "the ALE). Foci: activation/deactivation foci reported. SPM, Statistical Parametric Mapping.",
-)
 TABLE3_NOTES = (
     "Items are scored 0 (not reported), 1 (reported but inadequate) or 2 (reported and adequate); "
     "items 9-12 apply to comparative studies only. The ideal score is 16 for non-comparative and "
@@ -58,99 +40,25 @@ TABLE3_NOTES = (
 )
 
 
-def read_studies(path) -> pd.DataFrame:
-    """Read and check the study table.
+def table_numbers(study_tables, minors=False, clusters=True, jackknife=True) -> dict:
+    """The number of each table, in the order the report shows them.
 
-    Raises
-    ------
-    InputError
-        For a missing column, a repeated ``study_id`` or a count that is neither a
-        non-negative integer nor ``-`` (naming the line and field).
-    """
-    df = read_tsv(path)
-    needed = ["study_id", *dict.fromkeys(TABLE1_COLUMNS + TABLE2_COLUMNS)]
-    missing = [c for c in needed if c not in df.columns]
-    if missing:
-        raise InputError(f"missing column(s) {missing}", path=path, field=missing[0])
-    for index, row in enumerate(df.to_dict("records"), start=2):
-        for column in _COUNT_COLUMNS:
-            value = row[column].strip()
-            if not (value.isdigit() or (value == MISSING and column != "ref")):
-                raise InputError(f"expected a whole number{' or -' if column != 'ref' else ''}, got {value!r}", path=path, line=index, field=column)
-    duplicated = df["study_id"][df["study_id"].duplicated()]
-    if len(duplicated):
-        line = int(duplicated.index[0]) + 2
-        raise InputError(f"study_id {duplicated.iloc[0]!r} appears twice", path=path, line=line, field="study_id")
-    return df
-
-
-def study_label(row) -> str:
-    """``Study (ref)``, as the paper's tables name a study."""
-    return f"{row['study']} ({row['ref']})"
-
-
-def build_table1(studies: pd.DataFrame) -> pd.DataFrame:
-    """Table 1, characteristics of the included studies, in the study table's order."""
-    return studies.loc[:, TABLE1_COLUMNS].reset_index(drop=True)
-
-
-def build_table2(studies: pd.DataFrame) -> pd.DataFrame:
-    """Table 2, MRI acquisition and analysis, in the study table's order."""
-    return studies.loc[:, TABLE2_COLUMNS].reset_index(drop=True)
-
-
-def table1_summary(table1: pd.DataFrame) -> str:
-    """One sentence of totals for Table 1's footnote, computed from the table.
+    Study tables come first (1..k), then MINORS, the clusters and the jackknife, each only when
+    the review has it.
 
     Examples
     --------
-    >>> t = pd.DataFrame({"design": ["RCT", "Non-RCT"], "n_treat": ["10", "8"],
-    ...                   "n_control": ["12", "-"], "control": ["HC", "None"]})
-    >>> table1_summary(t)
-    '2 studies (1 RCT, 1 Non-RCT); 18 patients in treatment groups, 12 in control groups (12 healthy controls).'
+    >>> table_numbers(["table1_studies"], minors=False)
+    {'table1_studies': 1, 'table4_clusters': 2, 'table5_jackknife': 3}
     """
-    designs = table1["design"].value_counts(sort=False)
-    design_text = ", ".join(f"{n} {d}" for d, n in designs.items())
-
-    def total(column, mask=None):
-        values = table1[column] if mask is None else table1.loc[mask, column]
-        return sum(int(v) for v in values if str(v).isdigit())
-
-    n_hc = total("n_control", table1["control"].str.upper() == "HC")
-    return (f"{len(table1)} studies ({design_text}); {total('n_treat')} patients in treatment groups, "
-            f"{total('n_control')} in control groups ({n_hc} healthy controls).")
+    names = list(study_tables) + (["table3_minors"] if minors else []) + (["table4_clusters"] if clusters else [])
+    names += ["table5_jackknife"] if jackknife else []
+    return {name: number for number, name in enumerate(names, start=1)}
 
 
-def table1_display(table1: pd.DataFrame) -> pd.DataFrame:
-    """Table 1 as the paper prints it: groups side by side as ``T/C``."""
-
-    def pair(a, b):
-        return a if b in ("", MISSING) else f"{a} / {b}"
-
-    return pd.DataFrame({
-        "Study": [study_label(r) for r in table1.to_dict("records")],
-        "Disease": table1["disease"],
-        "Design": table1["design"],
-        "Sample size (T/C)": [pair(a, b) for a, b in zip(table1["n_treat"], table1["n_control"])],
-        "Age, years ± SD (T/C)": [pair(a, b) for a, b in zip(table1["age_treat"], table1["age_control"])],
-        "Sex, M/F (T; C)": [a if b in ("", MISSING) else f"{a}; {b}" for a, b in zip(table1["sex_treat_m_f"], table1["sex_control_m_f"])],
-        "Comparison (T vs C)": [f"{a} vs {b}" for a, b in zip(table1["treatment"], table1["control"])],
-        "Regimen": table1["regimen"],
-        "Experiments": table1["experiments"],
-        "fMRI measure": table1["fmri_measure"],
-        "Secondary outcomes": table1["secondary_outcomes"],
-    })
-
-
-def table2_display(table2: pd.DataFrame) -> pd.DataFrame:
-    """Table 2 with readable headers."""
-    return pd.DataFrame({
-        "Study": [study_label(r) for r in table2.to_dict("records")],
-        "Field strength": table2["tesla"], "Scanner": table2["scanner"],
-        "Seed regions": table2["seed_region"], "Threshold": table2["threshold"],
-        "Space": table2["space"], "Foci (act./deact.)": table2["n_coordinates_act_deact"],
-        "Software": table2["software"], "Method": table2["method"],
-    })
+def numbered(title: str, number=None) -> str:
+    """``Table 2. Title`` (just the title without a number)."""
+    return f"Table {number}. {title}".strip() if number else title
 
 
 def build_table3(minors: pd.DataFrame, studies: pd.DataFrame, minors_path="minors") -> pd.DataFrame:
@@ -161,7 +69,8 @@ def build_table3(minors: pd.DataFrame, studies: pd.DataFrame, minors_path="minor
     minors : pandas.DataFrame
         From :func:`alereview.quality.read_minors`.
     studies : pandas.DataFrame
-        The study table, for the studies' names and reference numbers.
+        The studies (``study_id``, and ``study``, ``ref`` when the table has them), for the
+        columns' names (:func:`alereview.study_tables.study_label`).
     minors_path : str
         For error messages.
 
@@ -170,12 +79,12 @@ def build_table3(minors: pd.DataFrame, studies: pd.DataFrame, minors_path="minor
     InputError
         For a study in the MINORS file that the study table does not have.
     """
-    known = studies.set_index("study_id")
+    known = {row["study_id"]: row for row in studies.to_dict("records")}
     columns = {}
     for study_id in minors.index:
-        if study_id not in known.index:
+        if study_id not in known:
             raise InputError(f"study {study_id!r} is not in the study table", path=minors_path, record=study_id, field="study_id")
-        columns[study_id] = study_label({"study": known.at[study_id, "study"], "ref": known.at[study_id, "ref"]})
+        columns[study_id] = study_label(known[study_id])
     rows = []
     for number, criterion in enumerate(MINORS_ITEMS, start=1):
         row = {"item": str(number), "criterion": criterion}
@@ -234,18 +143,21 @@ def table4_display(table4: pd.DataFrame, titles=None) -> pd.DataFrame:
 
 
 def experiment_label(study: str, ref: str = "") -> str:
-    """An experiment's label citing the paper's reference number, as the paper does.
+    """An experiment's label, once (:func:`~alereview.table_format.experiment_display`), citing the reference number.
 
     Examples
     --------
-    >>> experiment_label("Xie et al. (ref20_xie): post > pre (MA)", "20")
-    'Xie et al. (20): post > pre (MA)'
-    >>> experiment_label("Xie et al., 2012: post > pre", "20")
-    'Xie et al., 2012: post > pre (20)'
+    >>> experiment_label("Lee et al. (lee2019): words > rest", "20")
+    'Lee et al. (20): words > rest'
+    >>> experiment_label("Lee et al., 2019: words > rest", "20")
+    'Lee et al., 2019: words > rest (20)'
+    >>> experiment_label("Ahmad et al. (Ahmad2003): Ahmad2003")
+    'Ahmad et al. (Ahmad2003)'
     """
+    study = experiment_display(study)
     if not ref:
         return study
-    cited, replaced = re.subn(r"\([\w-]+\)(?=:)", f"({ref})", study, count=1)
+    cited, replaced = re.subn(r"\([\w.-]+\)(?=:|$)", f"({ref})", study, count=1)
     return cited if replaced else f"{study} ({ref})"
 
 
@@ -253,7 +165,8 @@ def table5_display(table5: pd.DataFrame, titles=None) -> list:
     """Table 5 (jackknife), one block per contrast: left-out experiment × cluster, Y/N, counts.
 
     Accepts the long layout ``contrast, order, study, ref, cluster, cluster_label, survived``
-    (pivoted here); a table without those columns is returned as one block as it is.
+    (pivoted here); a table without those columns is returned as one block as it is. Clusters
+    are keyed by their number (two clusters may share a label), and headed ``number. label``.
 
     Returns
     -------
@@ -265,16 +178,20 @@ def table5_display(table5: pd.DataFrame, titles=None) -> list:
         return [("", table5.reset_index(drop=True))]
     blocks = []
     for contrast, part in table5.groupby("contrast", sort=False):
-        labels = list(dict.fromkeys(part["cluster_label"]))
-        keys = ["order"] if "order" in part.columns else ["study"]
-        experiments = part.drop_duplicates(keys)
-        if "order" in part.columns:
+        part = part.copy()
+        if "cluster" not in part.columns:  # an older table: clusters in order of first appearance
+            part["cluster"] = part["cluster_label"].map({k: str(i) for i, k in enumerate(dict.fromkeys(part["cluster_label"]), 1)})
+        clusters = list(dict.fromkeys(zip(part["cluster"].astype(str), part["cluster_label"])))
+        key = "order" if "order" in part.columns else "study"
+        experiments = part.drop_duplicates(key)
+        if key == "order":
             experiments = experiments.sort_values("order", key=lambda s: s.astype(int))
         block = pd.DataFrame({"Left-out experiment": [
             experiment_label(r["study"], r.get("ref", "")) for r in experiments.to_dict("records")]})
-        for i, label in enumerate(labels, start=1):
-            lookup = part[part["cluster_label"] == label].set_index(keys[0])["survived"]
-            block[f"{i}. {label}"] = [lookup.get(k, "") for k in experiments[keys[0]]]
+        cells = {(str(k), str(c)): v for k, c, v in zip(part[key], part["cluster"], part["survived"])}
+        for number, label in clusters:
+            header = f"{number}. {label}" if label else number
+            block[header] = [cells.get((str(k), number), "") for k in experiments[key]]
         counts = {"Left-out experiment": f"Kept (of {len(block)})"}
         for column in block.columns[1:]:
             counts[column] = str(int((block[column] == "Y").sum()))
@@ -327,68 +244,121 @@ def write_formatted(display, md_path, tex_path=None, title="", notes=(), simulat
     atomic_write_text(Path(md_path).with_suffix(".html"), html_document("\n".join(fragments), title))
 
 
-def write_study_tables(studies_path, out_dir, minors_path=None, simulated=False) -> list[Path]:
-    """Build Tables 1-3 and write each as TSV, Markdown and LaTeX into ``out_dir``.
+def write_table3(minors_path, studies: pd.DataFrame, out_dir, number=None, simulated=False) -> list[Path]:
+    """Table 3 (MINORS) as TSV, Markdown, HTML and LaTeX; returns the files written."""
+    out_dir = Path(out_dir)
+    table3 = build_table3(read_minors(minors_path), studies, minors_path)
+    write_tsv(table3, out_dir / "table3_minors.tsv")
+    display = table3.rename(columns={"item": "Item", "criterion": "Criterion"})
+    write_formatted(display, out_dir / "table3_minors.md", out_dir / "table3_minors.tex",
+                    title=numbered("Risk of bias of the non-randomized studies (MINORS).", number),
+                    notes=TABLE3_NOTES, simulated=simulated)
+    return [out_dir / f"table3_minors.{e}" for e in ("tsv", "md", "tex", "html")]
+
+
+def write_study_tables(studies_path, out_dir, minors_path=None, simulated=False, tables=None, foci_path=None,
+                       numbers=None) -> list[Path]:
+    """Build the study tables (and Table 3) and write each as TSV, Markdown, HTML and LaTeX.
+
+    Parameters
+    ----------
+    studies_path : str or Path or None
+        The study table; None for a review without one (coordinates only).
+    out_dir : str or Path
+    minors_path : str or Path, optional
+        MINORS scores: Table 3.
+    simulated : bool
+    tables : dict, optional
+        Config ``tables`` (which study tables, their columns, headers and notes).
+    foci_path : str or Path, optional
+        The coordinates stage's ``foci_mni.tsv``, for the columns computed from the coordinates.
+    numbers : dict, optional
+        Table name → number (:func:`table_numbers`); by default study tables 1..k, then Table 3.
 
     Returns
     -------
     list of Path
         The files written.
     """
-    out_dir = Path(out_dir)
-    studies = read_studies(studies_path)
+    specs = table_specs(tables)
+    numbers = numbers or table_numbers([s.name for s in specs], minors=bool(minors_path))
+    studies = read_study_table(studies_path) if studies_path else None
+    foci = read_tsv(foci_path) if foci_path else None
     written = []
-    table1 = build_table1(studies)
-    write_tsv(table1, out_dir / "table1_studies.tsv")
-    write_formatted(table1_display(table1), out_dir / "table1_studies.md", out_dir / "table1_studies.tex",
-                    title="Table 1. Characteristics of the included studies.",
-                    notes=(table1_summary(table1), TABLE1_NOTES), simulated=simulated)
-    written += [out_dir / f"table1_studies.{e}" for e in ("tsv", "md", "tex", "html")]
-    table2 = build_table2(studies)
-    write_tsv(table2, out_dir / "table2_mri.tsv")
-    write_formatted(table2_display(table2), out_dir / "table2_mri.md", out_dir / "table2_mri.tex",
-                    title="Table 2. MRI acquisition and analysis.", notes=TABLE2_NOTES, simulated=simulated)
-    written += [out_dir / f"table2_mri.{e}" for e in ("tsv", "md", "tex", "html")]
+    for spec in specs:
+        written += write_study_table(spec, studies, foci, out_dir, numbers.get(spec.name), simulated, studies_path)
     if minors_path:
-        table3 = build_table3(read_minors(minors_path), studies, minors_path)
-        write_tsv(table3, out_dir / "table3_minors.tsv")
-        display = table3.rename(columns={"item": "Item", "criterion": "Criterion"})
-        write_formatted(display, out_dir / "table3_minors.md", out_dir / "table3_minors.tex",
-                        title="Table 3. Risk of bias of the non-randomized studies (MINORS).",
-                        notes=TABLE3_NOTES, simulated=simulated)
-        written += [out_dir / f"table3_minors.{e}" for e in ("tsv", "md", "tex", "html")]
+        written += write_table3(minors_path, study_rows(studies, foci), out_dir, numbers.get("table3_minors"), simulated)
     log.info("wrote %d table files to %s", len(written), out_dir)
     return written
 
 
-def format_ale_table(kind, tsv_path, md_path, tex_path=None, titles=None, simulated=False) -> None:
-    """Write the formatted versions of Table 4 (``kind="clusters"``) or 5 (``"jackknife"``)."""
+def write_study_table(spec, studies, foci, out_dir, number=None, simulated=False, studies_path="studies") -> list[Path]:
+    """One study table as TSV, Markdown, HTML and LaTeX; returns the files written.
+
+    ``spec`` is a :class:`~alereview.study_tables.StudyTableSpec`, its config item (a dict) or
+    None for the default table; ``studies`` is the study table (None without one), ``foci`` the coordinates' ``foci_mni.tsv``
+    (None without coordinates).
+    """
+    if not spec:
+        spec = default_spec()
+    elif isinstance(spec, dict):
+        spec = table_specs({"studies": [spec]})[0]
+    out_dir = Path(out_dir)
+    rows = study_rows(studies, foci)
+    data = build_data(spec, rows, studies_path)
+    lines = [int(i) + 2 for i in rows.index] if studies is not None else None
+    notes = (summary_sentence(spec, data, studies_path, lines), *spec.notes)
+    stem = out_dir / spec.name
+    write_tsv(data, stem.with_suffix(".tsv"))
+    write_formatted(build_display(spec, data), stem.with_suffix(".md"), stem.with_suffix(".tex"),
+                    title=numbered(spec.title or "Included studies.", number), notes=notes, simulated=simulated)
+    return [stem.with_suffix(f".{e}") for e in ("tsv", "md", "tex", "html")]
+
+
+ALE_TITLES = {"clusters": "Clusters of the ALE meta-analyses (MNI peaks).", "jackknife": "Jackknife sensitivity analysis."}
+
+
+def format_ale_table(kind, tsv_path, md_path, tex_path=None, titles=None, simulated=False, number=None) -> None:
+    """Write the formatted versions of the cluster table (``kind="clusters"``) or the jackknife table (``"jackknife"``).
+
+    ``number`` is the table's number in the review (:func:`table_numbers`).
+    """
     table = read_tsv(tsv_path)
     if kind == "clusters":
         display = table4_blocks(table, titles)
-        title = "Table 4. Clusters of the ALE meta-analyses (MNI peaks)."
         notes = ("Peak ALE: the highest ALE value in the cluster; p: its uncorrected p value. "
                  "Labels from the Talairach Daemon atlas at the peak (nearest grey matter).",)
         if table.empty:
             notes += ("No cluster survived the threshold in any analysis.",)
     elif kind == "jackknife":
         display = table5_display(table, titles)
-        title = "Table 5. Jackknife sensitivity analysis."
         notes = ("Y: the cluster is still found when the experiment is left out; N: it is not. "
+                 "Clusters are numbered as in the cluster table. "
                  "The last row of each contrast counts the analyses that kept the cluster.",)
     else:
         raise ValueError(f"unknown table kind {kind!r}")
-    write_formatted(display, md_path, tex_path, title=title, notes=notes, simulated=simulated)
+    write_formatted(display, md_path, tex_path, title=numbered(ALE_TITLES[kind], number), notes=notes, simulated=simulated)
 
 
 # --- Command line --------------------------------------------------------------------------
 
 def _run(args) -> int:
+    tables, simulated = None, args.simulated
+    if args.config:
+        from alereview.config import load_config
+
+        config = load_config(args.config)
+        tables, simulated = config.get("tables"), simulated or bool(config["review"].get("simulated_inputs"))
     if args.format:
+        if not args.input:
+            raise InputError("--format needs the table to format")
         format_ale_table(args.format, args.input, Path(args.out_dir) / (Path(args.input).stem + ".md"),
-                         Path(args.out_dir) / (Path(args.input).stem + ".tex"), simulated=args.simulated)
+                         Path(args.out_dir) / (Path(args.input).stem + ".tex"), simulated=simulated)
         return 0
-    for path in write_study_tables(args.input, args.out_dir, args.minors, simulated=args.simulated):
+    if not (args.input or args.foci):
+        raise InputError("give the study table, or the coordinates (--foci foci_mni.tsv) of a review without one")
+    for path in write_study_tables(args.input, args.out_dir, args.minors, simulated=simulated, tables=tables, foci_path=args.foci):
         print(path)
     return 0
 
@@ -396,11 +366,14 @@ def _run(args) -> int:
 def register(subparsers) -> None:
     """Add ``alereview tables``."""
     parser = subparsers.add_parser(
-        "tables", help="build Tables 1-3 from the study table (and MINORS), or format Table 4/5",
-        description="Build Tables 1-3 (TSV, Markdown, LaTeX) from a study table and MINORS scores; "
-                    "with --format, write the Markdown/LaTeX of a cluster or jackknife table.")
-    parser.add_argument("input", help="the study table (TSV), or with --format the table to format")
+        "tables", help="build the study tables (and MINORS) from the study table and coordinates, or format the ALE tables",
+        description="Build the study tables configured in tables.studies (TSV, Markdown, HTML, LaTeX) from a study "
+                    "table and/or the coordinates (foci_mni.tsv), and Table 3 from MINORS scores; with --format, "
+                    "write the formatted versions of a cluster or jackknife table.")
+    parser.add_argument("input", nargs="?", help="the study table (TSV/CSV), or with --format the table to format")
+    parser.add_argument("--foci", help="the coordinates stage's foci_mni.tsv (columns counted from the coordinates)")
     parser.add_argument("--minors", help="MINORS scores (TSV: study_id, item_1..item_12) for Table 3")
+    parser.add_argument("--config", help="the review's config: which study tables, their columns and notes")
     parser.add_argument("--out-dir", default="results/tables", help="where to write (default: %(default)s)")
     parser.add_argument("--format", choices=["clusters", "jackknife"], help="format an ALE table instead")
     parser.add_argument("--simulated", action="store_true", help="say in every table that inputs are simulated")

@@ -62,10 +62,12 @@ def _duplicate(rng: random.Random, rec: dict) -> dict:
     return dup
 
 
-def build(n: int, seeds: list[dict], rng: random.Random) -> tuple[pd.DataFrame, int]:
+def build(n: int, seeds: list[dict], rng: random.Random, with_groups: bool = False):
+    """``n`` records and the number of planted duplicates (and, ``with_groups``, each
+    article's record ids: the gold duplicate groups)."""
     vocabulary = sorted({w for s in seeds for w in s["title"].split() if len(w) > 3})
     surnames = sorted({a.split(",")[0].strip() for s in seeds for a in s["authors"].split(";") if a.strip()})
-    rows, planted = [], 0
+    rows, planted, groups = [], 0, []
     while len(rows) < n:
         base = dict(rng.choice(seeds))
         words = base["title"].split()
@@ -85,10 +87,16 @@ def build(n: int, seeds: list[dict], rng: random.Random) -> tuple[pd.DataFrame, 
                 dup["source"] = rng.choice(["PubMed", "Embase", "Web of Science", "CNKI"])
                 group.append(dup)
             planted += len(group) - 1
+        ids = []
         for rec in group:
             rec["record_id"] = f"bench-{len(rows):06d}"
+            ids.append(rec["record_id"])
             rows.append(rec)
+        groups.append(ids)
     frame = pd.DataFrame(rows[:n])
+    if with_groups:
+        kept = set(frame["record_id"])
+        return frame, planted, [[i for i in ids if i in kept] for ids in groups]
     return frame, planted
 
 

@@ -36,6 +36,7 @@ checkpoint ale_analysis:
         experiments="results/ale/{analysis}/experiments.tsv",
     params:
         ale=config["ale"],
+        labels=config.get("labels", {}),
         seed=config["review"]["seed"],
         out_dir=lambda wildcards: f"results/ale/{wildcards.analysis}",
     threads: 1

@@ -2,13 +2,20 @@
 
 import os
 
+from snakemake.exceptions import WorkflowError
 from snakemake.utils import validate
 
-from alereview.config import SCHEMA_PATH, validate_config
+from alereview import layout
+from alereview.config import SCHEMA_PATH, apply_extends, inputs_after_screening, validate_config
+from alereview.tsv import read_json
 
-# One clear message naming the key first (alereview's validator also checks that files exist),
-# then Snakemake's own validation, which fills in the schema's defaults the same way. Paths in
-# the config are relative to the working directory: the review folder.
+# The config file this run reads (Snakefile): `extends:` in it names a base config whose keys it
+# changes. Then one clear message naming the key first (alereview's validator also checks that
+# files exist and cross-references), then Snakemake's own validation, which fills in the
+# schema's defaults the same way. Paths in the config are relative to the working directory:
+# the review folder.
+CONFIG_FILE = (workflow.overwrite_configfiles or ["config/config.yaml"])[-1]
+apply_extends(config, CONFIG_FILE)
 validate_config(config, SCHEMA_PATH, base_dir=os.getcwd())
 validate(config, str(SCHEMA_PATH))
 
@@ -18,32 +25,64 @@ os.environ.setdefault("MPLCONFIGDIR", os.path.abspath(".snakemake/matplotlib"))
 
 SIMULATED = config["review"]["simulated_inputs"]
 ANALYSES = list(config["analyses"])
+STAGES = layout.stages(config)
+P = layout.path
 
 
-def get_final_output():
-    """The final outputs of the configured review: what `snakemake` builds by default."""
-    outputs = ["results/records/records.tsv"]
-    if config["search"].get("pubmed"):
-        outputs.append("results/search/pubmed.json")
-    outputs += expand("results/dedup/{name}", name=["clusters.tsv", "unique.tsv", "uncertain_pairs.tsv", "counts.json"])
-    outputs += expand("results/screening/{name}.tsv", name=["agreement", "included", "to_screen"])
-    outputs += ["results/screening/gate.json", "results/prisma/prisma.csv"]
-    outputs += expand("results/coordinates/{analysis}.{ext}", analysis=ANALYSES, ext=["sleuth.txt", "studyset.json"])
-    outputs += ["results/coordinates/foci_mni.tsv", "results/coordinates/summary.tsv"]
-    return outputs + ale_final_outputs() + stage6_outputs()
+def get_final_output(wildcards):
+    """What `snakemake` builds by default: every stage the review has, up to where it can go.
+
+    A review that searches stops as planned at the screening gate while records await
+    decisions, and after it while inputs filled in after screening (study table, coordinate
+    tables) are missing; onsuccess (Snakefile) then says what awaits whom.
+    """
+    outputs = layout.search_outputs(config)
+    if STAGES.screening:
+        gate = read_json(checkpoints.screening_gate.get().output.gate)
+        if gate["status"] != "complete" or inputs_after_screening(config, os.getcwd()):
+            return outputs + [P("studies_template")]
+        outputs += [P("included"), P("prisma_csv")]
+    return outputs + layout.analysis_outputs(config) + ale_final_outputs() + stage6_outputs()
+
+
+def planned_stop_message():
+    """Why the run stopped before the analyses, or "" (for onsuccess in the Snakefile)."""
+    gate_path = P("gate")
+    if not STAGES.screening or not os.path.exists(gate_path):
+        return ""
+    gate = read_json(gate_path)
+    if gate["status"] != "complete":
+        return "Planned stop at the screening gate: " + gate["message"]
+    missing = inputs_after_screening(config, os.getcwd())
+    if not missing:
+        return ""
+    listed = "; ".join(f"{key}: {path}" for key, path in missing)
+    return (f"Planned stop after screening: {gate['n_included']} studies are included, and these inputs "
+            f"are still to be filled in: {listed}. {P('studies_template')} lists the included studies "
+            "with their record keys, a start for the study table. Run again once they exist.")
+
+
+def wait_for_gate():
+    """In a review that screens, nothing downstream until the screening gate has passed."""
+    if STAGES.screening:
+        gate = read_json(checkpoints.screening_gate.get().output.gate)
+        if gate["status"] != "complete":
+            raise WorkflowError("the analyses wait for screening. " + gate["message"])
 
 
 def after_screening_gate(*paths, **named_paths):
     """Input function for every rule downstream of screening (coordinates, ALE, jackknife, ...).
 
-    It first asks for the `screening_gate` checkpoint (rules/screening.smk), so that nothing
-    downstream runs while records await screening decisions, and so that Snakemake re-evaluates
-    the job once the gate has run. When an update of the search includes no new study,
-    `results/screening/included.tsv` and `gate.json` come out byte-identical and, by their
-    recorded checksums, no coordinate or ALE job re-runs. Wrap *every* downstream rule's inputs,
-    not only the first: a rule not re-evaluated would be re-run because its upstream job was
-    scheduled. Paths may hold the rule's wildcards. The gate's own outputs are not added: list
-    `results/screening/included.tsv` (or gate.json) where a rule reads it.
+    In a review that screens, it first asks for the `screening_gate` checkpoint
+    (rules/screening.smk), so that nothing downstream runs while records await screening
+    decisions, and so that Snakemake re-evaluates the job once the gate has run. When an
+    update of the search includes no new study, `results/screening/included.tsv` and
+    `gate.json` come out byte-identical and, by their recorded checksums, no coordinate or ALE
+    job re-runs. Wrap *every* downstream rule's inputs, not only the first: a rule not
+    re-evaluated would be re-run because its upstream job was scheduled. Paths may hold the
+    rule's wildcards. The gate's own outputs are not added: list
+    `results/screening/included.tsv` (or gate.json) where a rule reads it. In a review without
+    screening (coordinates only) it returns the paths as they are.
 
     Examples
     --------
@@ -52,7 +91,7 @@ def after_screening_gate(*paths, **named_paths):
     """
 
     def inputs(wildcards):
-        checkpoints.screening_gate.get()
+        wait_for_gate()
         values = dict(wildcards.items())
         if named_paths:
             return {name: path.format(**values) for name, path in named_paths.items()}
@@ -117,6 +156,7 @@ FIG_PARAMS = {
     "simulated": SIMULATED,
 }
 QUALITY = {tool: config["quality"].get(tool, "") for tool in ("rob1", "rob2", "minors")}
+QUALITY_TOOLS = STAGES.quality
 
 
 def figure(stem, caption, category, **labels):
@@ -142,7 +182,7 @@ from alereview.report.files import standard_files
 
 def report_inputs(wildcards):
     """Every file the HTML report shows, by role (alereview.report.files.standard_files)."""
-    checkpoints.screening_gate.get()
+    wait_for_gate()
     # Snakemake input names must be identifiers.
     return {role.replace(":", "__"): path for role, path in standard_files(config).items()}
 
@@ -160,7 +200,7 @@ def after_gate_lists(**named_lists):
     """Like after_screening_gate, for named lists of paths without wildcards (gather rules)."""
 
     def inputs(wildcards):
-        checkpoints.screening_gate.get()
+        wait_for_gate()
         return named_lists
 
     return inputs
@@ -199,7 +239,7 @@ def ale_contrast_inputs(wildcards):
 
 def jackknife_left_out(wildcards):
     """Per-experiment results an analysis' jackknife gathers (none when it has no cluster)."""
-    checkpoints.screening_gate.get()
+    wait_for_gate()
     outputs = checkpoints.ale_analysis.get(analysis=wildcards.analysis).output
     if read_tsv(outputs.clusters).empty:
         return []
@@ -208,11 +248,11 @@ def jackknife_left_out(wildcards):
 
 def stage6_outputs():
     """Final outputs of the tables, figures and report, the files a reader opens (listed by all)."""
-    outputs = expand("results/tables/{table}.{ext}", table=["table1_studies", "table2_mri"] + (["table3_minors"] if MINORS else []), ext=["tsv", "md", "html", "tex"])
-    outputs += expand("results/tables/{table}.{ext}", table=["table4_clusters"] + (["table5_jackknife"] if config["jackknife"]["enabled"] else []), ext=["md", "html", "tex"])
+    outputs = tables_final_outputs()  # rules/tables.smk
     kinds = ["clusters", "glass_brain"] + (["jackknife"] if config["jackknife"]["enabled"] else [])
     outputs += expand("results/figures/{analysis}_{kind}.{ext}", analysis=ANALYSES, kind=kinds, ext=["png", FIG_VECTOR])
-    outputs += expand("results/figures/prisma.{ext}", ext=["png", FIG_VECTOR])
+    if STAGES.screening:
+        outputs += expand("results/figures/prisma.{ext}", ext=["png", FIG_VECTOR])
     outputs += [str(path) for paths in quality_outputs().values() for path in paths]
     return outputs + ["results/report.html"]
 

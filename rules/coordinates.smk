@@ -12,12 +12,11 @@
 rule coordinates:
     input:
         unpack(after_screening_gate(
-            included="results/screening/included.tsv",
-            gate="results/screening/gate.json",
+            **({"included": "results/screening/included.tsv", "gate": "results/screening/gate.json"} if STAGES.screening else {}),
         )),
         tables=config["coordinates"]["tables"],
         sleuth=[entry["path"] for entry in config["coordinates"]["sleuth"]],
-        studies=config["studies"]["table"],
+        **({"studies": config["studies"]["table"]} if STAGES.study_table else {}),
     output:
         sleuth=expand("results/coordinates/{analysis}.sleuth.txt", analysis=ANALYSES),
         studyset=expand("results/coordinates/{analysis}.studyset.json", analysis=ANALYSES),

@@ -68,19 +68,25 @@ rule figures_prisma:
         "../scripts/figures_prisma.py"
 
 
-rule figures_quality:
-    input:
-        studies=config["studies"]["table"],
-        **{tool: path for tool, path in QUALITY.items() if path},
-    output:
-        **{name: paths[0] for name, paths in quality_outputs().items()},
-        vectors=[paths[1] for paths in quality_outputs().values()],
-    params:
-        palette=config["figures"]["rob_palette"],
-        **FIG_PARAMS,
-    benchmark:
-        "benchmarks/figures/quality.tsv"
-    log:
-        "logs/figures/quality.log",
-    script:
-        "../scripts/figures_quality.py"
+# Risk-of-bias figures exist only when the review has judgements (config quality).
+if QUALITY_TOOLS:
+
+    localrules:
+        figures_quality,
+
+    rule figures_quality:
+        input:
+            studies=config["studies"]["table"],
+            **{tool: path for tool, path in QUALITY.items() if path},
+        output:
+            **{name: paths[0] for name, paths in quality_outputs().items()},
+            vectors=[paths[1] for paths in quality_outputs().values()],
+        params:
+            palette=config["figures"]["rob_palette"],
+            **FIG_PARAMS,
+        benchmark:
+            "benchmarks/figures/quality.tsv"
+        log:
+            "logs/figures/quality.log",
+        script:
+            "../scripts/figures_quality.py"

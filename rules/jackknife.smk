@@ -82,7 +82,7 @@ rule jackknife_table5:
             clusters=expand("results/ale/{analysis}/clusters.tsv", analysis=ANALYSES),
             experiments=expand("results/ale/{analysis}/experiments.tsv", analysis=ANALYSES),
         )),
-        studies=config["studies"]["table"],
+        studies=[config["studies"]["table"]] if STAGES.study_table else [],
     output:
         "results/tables/table5_jackknife.tsv",
     params:

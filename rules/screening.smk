@@ -1,7 +1,8 @@
 # Stage 3, screening and PRISMA 2020 (docs/architecture.md).
 #
 # screening_decisions  decision files + deduplicated records -> decisions, agreement, to_screen
-# screening_gate       (checkpoint) fails while records await decisions; else included + gate.json
+# screening_gate       (checkpoint) included + gate.json; while records await decisions gate.json
+#                      says so and rule all stops there, as planned (common.smk get_final_output)
 # prisma_counts        PRISMA 2020 counts from the data, in the PRISMA2020 R package's template
 #
 # Why the gate is a checkpoint: after an update of the search (a new search.cutoff) everything
@@ -41,9 +42,11 @@ checkpoint screening_gate:
         unique="results/dedup/unique.tsv",
         clusters="results/dedup/clusters.tsv",
         records="results/records/records.tsv",
+        uncertain="results/dedup/uncertain_pairs.tsv",
     output:
         gate="results/screening/gate.json",
         included="results/screening/included.tsv",
+        template="results/screening/studies_template.tsv",
     log:
         "logs/screening/screening_gate.log",
     script:

@@ -8,6 +8,9 @@
 # snapshot_dir (beside the earlier ones: commit it to make the search replayable).
 if SEARCH_PUBMED:
 
+    localrules:
+        search_pubmed,
+
     rule search_pubmed:
         input:
             search_snapshot_files,

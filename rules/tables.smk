@@ -1,46 +1,104 @@
-# Stage rules: tables (see docs/architecture.md). Tables 1-3 from the study table and the
-# quality data; formatted versions (Markdown, LaTeX) of the ALE stage's Tables 4 and 5.
+# Stage rules: tables (see docs/architecture.md).
+#
+# tables_studies      one job per study table of config tables.studies (default: one Table 1 of
+#                     the studies with their experiments, foci and subjects from the coordinates):
+#                     TSV, Markdown, HTML, LaTeX
+# tables_minors       Table 3, MINORS, when the review scored non-randomised studies
+# tables_ale_format   Markdown, HTML and LaTeX of the ALE stage's cluster and jackknife tables
+#
+# Tables are numbered in the order the review has them (alereview.tables.table_numbers).
+
+import re
+
+from alereview.study_tables import COMPUTED, table_specs
+from alereview.tables import table_numbers
+
+STUDY_TABLE = config["studies"].get("table", "")
+# name -> its config item ({} for the default table), in order.
+STUDY_TABLES = {spec.name: item for spec, item in zip(table_specs(config.get("tables")), (config.get("tables") or {}).get("studies") or [{}])}
+TABLES_MINORS = (config.get("quality") or {}).get("minors", "")
+TABLES_JACKKNIFE = (config.get("jackknife") or {}).get("enabled", True)
+TABLE_NUMBERS = table_numbers(list(STUDY_TABLES), minors=bool(TABLES_MINORS), jackknife=TABLES_JACKKNIFE)
+ALE_TABLES = {"table4_clusters": "clusters", "table5_jackknife": "jackknife"}
+
+
+def tables_final_outputs():
+    """The tables this review has (for rule all): study tables, MINORS, clusters, jackknife."""
+    names = list(STUDY_TABLES) + (["table3_minors"] if TABLES_MINORS else [])
+    outputs = expand("results/tables/{table}.{ext}", table=names, ext=["tsv", "md", "html", "tex"])
+    ale = ["table4_clusters"] + (["table5_jackknife"] if TABLES_JACKKNIFE else [])
+    return outputs + expand("results/tables/{table}.{ext}", table=ale, ext=["md", "html", "tex"])
+
+
+def study_table_needs_coordinates(name):
+    """A study table needs the coordinates for its computed columns, or when there is no study table."""
+    spec = table_specs({"studies": [STUDY_TABLES[name]]} if STUDY_TABLES[name] else None)[0]
+    return not STUDY_TABLE or any(source in COMPUTED for source in spec.sources)
+
+
+def tables_study_inputs(wildcards):
+    inputs = {"studies": STUDY_TABLE} if STUDY_TABLE else {}
+    if study_table_needs_coordinates(wildcards.study_table):
+        inputs.update(after_screening_gate(foci="results/coordinates/foci_mni.tsv")(wildcards))
+    return inputs
+
+
+wildcard_constraints:
+    study_table="|".join(re.escape(name) for name in STUDY_TABLES),
+    ale_table="table4_clusters|table5_jackknife",
 
 
 rule tables_studies:
     input:
-        studies=config["studies"]["table"],
-        **({"minors": MINORS} if MINORS else {}),
+        unpack(tables_study_inputs),
     output:
-        table1="results/tables/table1_studies.tsv",
-        table1_md="results/tables/table1_studies.md",
-        table1_html=report("results/tables/table1_studies.html", caption="../report/table1.rst", category="Tables", labels={"table": "1 Studies"}),
-        table1_tex="results/tables/table1_studies.tex",
-        table2="results/tables/table2_mri.tsv",
-        table2_md="results/tables/table2_mri.md",
-        table2_html=report("results/tables/table2_mri.html", caption="../report/table2.rst", category="Tables", labels={"table": "2 MRI"}),
-        table2_tex="results/tables/table2_mri.tex",
-        **TABLE3,
+        tsv="results/tables/{study_table}.tsv",
+        md="results/tables/{study_table}.md",
+        html=report("results/tables/{study_table}.html", caption="../report/study_table.rst", category="Tables", labels={"table": "{study_table}"}),
+        tex="results/tables/{study_table}.tex",
     params:
-        simulated=config["review"]["simulated_inputs"],
+        spec=lambda wildcards: STUDY_TABLES[wildcards.study_table],
+        number=lambda wildcards: TABLE_NUMBERS[wildcards.study_table],
+        simulated=SIMULATED,
     log:
-        "logs/tables/studies.log",
+        "logs/tables/{study_table}.log",
     script:
         "../scripts/tables_studies.py"
 
 
+if TABLES_MINORS:
+
+    rule tables_minors:
+        input:
+            minors=TABLES_MINORS,
+            **({"studies": STUDY_TABLE} if STUDY_TABLE else {"foci": "results/coordinates/foci_mni.tsv"}),
+        output:
+            tsv="results/tables/table3_minors.tsv",
+            md="results/tables/table3_minors.md",
+            html=report("results/tables/table3_minors.html", caption="../report/table3.rst", category="Tables", labels={"table": "MINORS"}),
+            tex="results/tables/table3_minors.tex",
+        params:
+            number=TABLE_NUMBERS.get("table3_minors"),
+            simulated=SIMULATED,
+        log:
+            "logs/tables/table3_minors.log",
+        script:
+            "../scripts/tables_minors.py"
+
+
 rule tables_ale_format:
     input:
-        unpack(after_screening_gate(
-            clusters="results/tables/table4_clusters.tsv",
-            jackknife="results/tables/table5_jackknife.tsv",
-        )),
+        unpack(after_screening_gate(table="results/tables/{ale_table}.tsv")),
     output:
-        clusters_md="results/tables/table4_clusters.md",
-        clusters_html=report("results/tables/table4_clusters.html", caption="../report/table4.rst", category="Tables", labels={"table": "4 Clusters"}),
-        clusters_tex="results/tables/table4_clusters.tex",
-        jackknife_md="results/tables/table5_jackknife.md",
-        jackknife_html=report("results/tables/table5_jackknife.html", caption="../report/table5.rst", category="Tables", labels={"table": "5 Jackknife"}),
-        jackknife_tex="results/tables/table5_jackknife.tex",
+        md="results/tables/{ale_table}.md",
+        html=report("results/tables/{ale_table}.html", caption="../report/ale_table.rst", category="Tables", labels={"table": "{ale_table}"}),
+        tex="results/tables/{ale_table}.tex",
     params:
+        kind=lambda wildcards: ALE_TABLES[wildcards.ale_table],
+        number=lambda wildcards: TABLE_NUMBERS[wildcards.ale_table],
         titles={name: analysis["title"] for name, analysis in config["analyses"].items()},
-        simulated=config["review"]["simulated_inputs"],
+        simulated=SIMULATED,
     log:
-        "logs/tables/ale_format.log",
+        "logs/tables/{ale_table}.log",
     script:
         "../scripts/tables_ale_format.py"

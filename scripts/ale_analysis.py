@@ -13,5 +13,6 @@ run_analysis(
     settings_from_config(params.ale, snakemake.wildcards.analysis), seed=params.seed, mask=params.ale["mask"],
     chunks=[read_json(path) for path in snakemake.input.chunks] or None,
     min_distance_mm=params.ale["peaks"]["min_distance_mm"], max_peaks=params.ale["peaks"]["max_subpeaks"] + 1,
+    label_options=params.labels,
 )
 write_tsv(experiment_table(snakemake.input.sleuth), snakemake.output.experiments)

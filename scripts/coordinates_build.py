@@ -7,8 +7,8 @@ from alereview.logs import setup_logging
 
 setup_logging(snakemake.log[0])
 settings = snakemake.params.coordinates
-result = build(settings["tables"], settings["sleuth"], snakemake.input.studies, snakemake.params.analyses,
-               transform=settings["transform"], included=snakemake.input.included, unmatched=settings["unmatched"],
+result = build(settings["tables"], settings["sleuth"], snakemake.input.get("studies"), snakemake.params.analyses,
+               transform=settings["transform"], included=snakemake.input.get("included"), unmatched=settings["unmatched"],
                mask=snakemake.params.mask, mask_check=settings["mask_check"])
 # Every output lives beside summary.tsv, named by analysis (rules/coordinates.smk).
 write_outputs(result, Path(snakemake.output.summary).parent, snakemake.params.review_id, snakemake.params.simulated)

@@ -6,5 +6,5 @@ from alereview.tsv import write_tsv
 
 setup_logging(snakemake.log[0])
 table = table5(snakemake.params.analyses, snakemake.input.jackknife, snakemake.input.clusters,
-               snakemake.input.experiments, snakemake.input.studies)
+               snakemake.input.experiments, snakemake.input.studies or None)
 write_tsv(table, snakemake.output[0])

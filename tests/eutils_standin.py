@@ -7,10 +7,11 @@ the real service that matter here: the history server (``usehistory=y`` → ``We
 IDs (an ``<ERROR>`` in a 200 reply when ``retstart`` > 9998), and EFetch by history or by
 ``id``. Faults are queued with :meth:`EUtilsStandIn.inject`:
 
-``429``          HTTP 429 with ``Retry-After`` and NCBI's JSON body
-``500``/``502``  a server error with an HTML page
+``429``          HTTP 429 with ``Retry-After`` and NCBI's JSON body (echoing the ``api-key``)
+``500``/``502``  a server error with an HTML page (quoting the request, with its ``api_key``)
 ``drop``         the connection closed without a reply
-``error200``     HTTP 200 whose body is ``<ERROR>Search Backend failed ...</ERROR>``
+``error200``     HTTP 200 whose body is ``<ERROR>Search Backend failed ...</ERROR>`` (echoing the key,
+                 plain and URL-encoded)
 ``truncated``    HTTP 200 with the XML cut in the middle
 ``short_read``   a ``Content-Length`` longer than the body, then the connection closed
 ``notxml``       HTTP 200 with an HTML page (as ``pubmed3.html``)
@@ -42,18 +43,20 @@ def make_corpus(n, first_pmid=30000000, start=dt.date(2000, 1, 1), end=dt.date(2
     return [(first_pmid + i, start + dt.timedelta(days=(i * days) // max(n - 1, 1))) for i in range(n)]
 
 
-def article_xml(pmid, entry_date) -> str:
-    """A small but complete PubmedArticle."""
+def article_xml(pmid, entry_date, title=None, author=None) -> str:
+    """A small but complete PubmedArticle (title and first author's surname may be given)."""
+    title = escape(title) if title else f"Stand-in record {pmid}: acupuncture and <i>fMRI</i>"
+    author = escape(author) if author else f"Author{pmid % 97}"
     doi = (f'<ArticleId IdType="doi">10.5555/standin.{pmid}</ArticleId>' if pmid % 2 == 0 else "")
     return (
         f'<PubmedArticle><MedlineCitation Status="MEDLINE" Owner="NLM"><PMID Version="1">{pmid}</PMID>'
         f'<Article PubModel="Print"><Journal><JournalIssue CitedMedium="Print"><Volume>{pmid % 50}</Volume>'
         f"<Issue>{pmid % 12 + 1}</Issue><PubDate><Year>{entry_date.year}</Year></PubDate></JournalIssue>"
         f"<Title>Journal of Stand-in Studies</Title></Journal>"
-        f"<ArticleTitle>Stand-in record {pmid}: acupuncture and <i>fMRI</i></ArticleTitle>"
+        f"<ArticleTitle>{title}</ArticleTitle>"
         f"<Pagination><MedlinePgn>{pmid % 300 + 1}-9</MedlinePgn></Pagination>"
         f"<Abstract><AbstractText>Abstract of {pmid}.</AbstractText></Abstract>"
-        f'<AuthorList CompleteYN="Y"><Author ValidYN="Y"><LastName>Author{pmid % 97}</LastName>'
+        f'<AuthorList CompleteYN="Y"><Author ValidYN="Y"><LastName>{author}</LastName>'
         f"<Initials>AB</Initials></Author></AuthorList><Language>eng</Language></Article></MedlineCitation>"
         f'<PubmedData><History><PubMedPubDate PubStatus="entrez"><Year>{entry_date.year}</Year>'
         f"<Month>{entry_date.month}</Month><Day>{entry_date.day}</Day></PubMedPubDate></History>"
@@ -71,9 +74,12 @@ class EUtilsStandIn:
         The records every query finds (the query text is only echoed in ``QueryTranslation``).
     retry_after : str
         ``Retry-After`` sent with injected 429s.
+    records : dict, optional
+        ``{pmid: (title, first author's surname)}`` for a corpus on a topic of its own.
     """
 
-    def __init__(self, corpus, retry_after="1", stall_seconds=1.5):
+    def __init__(self, corpus, retry_after="1", stall_seconds=1.5, records=None):
+        self.records = records or {}
         self.stall_seconds = stall_seconds
         self.corpus = sorted(corpus, key=lambda item: (item[1], item[0]), reverse=True)
         self.retry_after = retry_after
@@ -162,7 +168,7 @@ class EUtilsStandIn:
             chosen = chosen[:-1]
         body = ('<?xml version="1.0" ?>\n<!DOCTYPE PubmedArticleSet PUBLIC "-//NLM//DTD PubMedArticle, '
                 '1st January 2025//EN" "https://dtd.nlm.nih.gov/ncbi/pubmed/out/pubmed_250101.dtd">\n'
-                "<PubmedArticleSet>\n" + "\n".join(article_xml(p, d) for p, d in chosen)
+                "<PubmedArticleSet>\n" + "\n".join(article_xml(p, d, *self.records.get(p, ())) for p, d in chosen)
                 + "\n</PubmedArticleSet>\n")
         return body.encode("utf-8")
 
@@ -199,11 +205,15 @@ class EUtilsStandIn:
                 standin.log.append((time.monotonic(), utility, params, fault, method))
                 if utility not in ("esearch", "efetch"):
                     return self._reply(404, HTML_ERROR, "text/html")
+                # As NCBI: error replies echo the request's API key (the client's IP without one).
+                key = params.get("api_key") or self.client_address[0]
                 if fault == "429":
-                    return self._reply(429, b'{"error":"API rate limit exceeded","count":"4"}',
-                                       "application/json", [("Retry-After", standin.retry_after)])
+                    body = '{"error":"API rate limit exceeded","api-key":"%s","count":"4","limit":"3"}' % key
+                    return self._reply(429, body.encode(), "application/json", [("Retry-After", standin.retry_after)])
                 if fault in ("500", "502"):
-                    return self._reply(int(fault), HTML_ERROR, "text/html")
+                    echo = (f"<p>Request: {self.command} {self.path}?{urllib.parse.urlencode(params)}</p>"
+                            f"<p>apikey: {key}</p>").encode()
+                    return self._reply(int(fault), HTML_ERROR.replace(b"</body>", echo + b"</body>"), "text/html")
                 if fault == "stall":
                     time.sleep(standin.stall_seconds)
                     self.close_connection = True
@@ -214,7 +224,8 @@ class EUtilsStandIn:
                 if fault == "error200":
                     tag = "eSearchResult" if utility == "esearch" else "eFetchResult"
                     return self._reply(200, f"<{tag}><ERROR>Search Backend failed: Database is not "
-                                            f"supported: pubmed</ERROR></{tag}>".encode())
+                                            f"supported: pubmed (api_key={key}; "
+                                            f"{urllib.parse.quote('api_key=' + key)})</ERROR></{tag}>".encode())
                 if fault == "notxml":
                     return self._reply(200, b"<html><head><title>PmFetch response</title></head><body>"
                                             b"<pre>Pubmed-entry ::= {</pre></body></html>", "text/html")
@@ -227,3 +238,34 @@ class EUtilsStandIn:
                 return self._reply(200, body)
 
         return Handler
+
+
+def read_corpus(path):
+    """A corpus TSV (``pmid, entry_date, title, author``): corpus pairs and the records mapping."""
+    import csv
+
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    corpus = [(int(r["pmid"]), dt.date.fromisoformat(r["entry_date"])) for r in rows]
+    return corpus, {int(r["pmid"]): (r["title"], r["author"]) for r in rows}
+
+
+def main(argv=None) -> int:
+    """Serve a corpus TSV until interrupted: ``python tests/eutils_standin.py CORPUS.tsv``."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description="A local E-utilities stand-in serving a corpus TSV.")
+    parser.add_argument("corpus", help="TSV: pmid, entry_date, title, author")
+    args = parser.parse_args(argv)
+    corpus, records = read_corpus(args.corpus)
+    with EUtilsStandIn(corpus, records=records) as server:
+        print(server.url, flush=True)
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -22,17 +22,19 @@ def report_config():
     config["coordinates"]["tables"] = []
     config["coordinates"]["sleuth"] = []
     config["dedup"]["manual_decisions"] = ""
+    config["dedup"]["source_priority"] = ["PubMed"]
     return validate_config(config, REPO / "alereview" / "data" / "config.schema.yaml", base_dir=REPO)
 
 
 def report_files(root):
     """Write tables, tiny figures and stage outputs under ``root``; return build_report's files."""
     tables = root / "tables"
-    write_study_tables(REFERENCE / "studies.tsv", tables, REFERENCE / "quality" / "minors.tsv", simulated=True)
+    write_study_tables(REFERENCE / "studies.tsv", tables, REFERENCE / "quality" / "minors.tsv", simulated=True,
+                       tables=report_config()["tables"])
     format_ale_table("clusters", REFERENCE / "facts" / "table4_clusters.tsv", tables / "table4_clusters.md", simulated=True)
     format_ale_table("jackknife", REFERENCE / "facts" / "table5_jackknife.tsv", tables / "table5_jackknife.md", simulated=True)
     figures = root / "figures"
-    files = {"table1_html": tables / "table1_studies.html", "table2_html": tables / "table2_mri.html",
+    files = {"study_table:table1_studies": tables / "table1_studies.html", "study_table:table2_mri": tables / "table2_mri.html",
              "table3_html": tables / "table3_minors.html", "table4_html": tables / "table4_clusters.html",
              "table5_html": tables / "table5_jackknife.html"}
     for name in ("prisma_png", "rob1_traffic_light", "rob1_summary", "minors_png"):

@@ -49,7 +49,7 @@ def test_builds_every_output(data, tmp_path, box_mask):
     written = write_outputs(result, out, "review", simulated=True)
     assert sorted(p.name for p in written) == sorted([
         "post_gt_pre.sleuth.txt", "post_gt_pre.studyset.json", "post_lt_pre.sleuth.txt", "post_lt_pre.studyset.json",
-        "foci_mni.tsv", "summary.tsv"])
+        "foci_mni.tsv", "summary.tsv", "data_checks.tsv", "transforms.tsv", "subject_groups.tsv"])
     summary = read_tsv(out / "summary.tsv").set_index("analysis")
     assert summary.loc["post_gt_pre", ["experiments", "foci", "subjects", "studies", "studies_from_tal", "foci_from_tal"]].tolist() == \
         ["4", "7", str(12 + 20 + 18 + 15), "3", "1", "3"]

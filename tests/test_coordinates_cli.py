@@ -40,6 +40,7 @@ def test_build_from_a_config(tmp_path, test_data, repo_root, capsys):
         config.pop(key, None)
     config["search"] = {"cutoff": "2024-03-21"}
     config["screening"] = {"reviewers": ["A"]}
+    config["dedup"]["source_priority"] = []  # no database is searched here
     (tmp_path / "config").mkdir()
     path = tmp_path / "config" / "config.yaml"
     path.write_text(yaml.safe_dump(config))

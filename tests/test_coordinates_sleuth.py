@@ -9,7 +9,8 @@ from alereview.coordinates import experiment_slugs, experiments, load_experiment
 from alereview.coordinates.build import convert
 from alereview.coordinates.model import group_experiments
 from alereview.coordinates.sleuth import format_coordinate, read_sleuth, sleuth_text, split_label, write_sleuth
-from alereview.coordinates.studyset import nimads_dict, read_studyset, write_studyset
+from alereview.coordinates import load_experiments
+from alereview.coordinates.studyset import nimads_dict, write_studyset
 from alereview.coordinates.transforms import tal2mni
 from alereview.coordinates.validate import validate_experiments, validate_rows
 from alereview.errors import InputError
@@ -120,7 +121,7 @@ def test_round_trip_sleuth_studyset_sleuth(tmp_path, test_data):
     found = parse(source)
     studyset_path = tmp_path / "a.studyset.json"
     write_studyset(found, studyset_path, "review_post_gt_pre", name="Post > pre")
-    back = read_studyset(studyset_path)
+    back = load_experiments(studyset_path)
     out = tmp_path / "back.sleuth.txt"
     write_sleuth(back, out)
     assert out.read_text() == source.read_text()
@@ -132,7 +133,7 @@ def test_round_trip_from_talairach_keeps_reported_coordinates(tmp_path, test_dat
     found = parse(test_data / "coordinates" / "talairach.sleuth.txt")
     path = tmp_path / "t.studyset.json"
     write_studyset(found, path, "t")
-    (back,) = read_studyset(path)
+    (back,) = load_experiments(path)
     assert back.space == "TAL" and back.transform == "lancaster_spm"
     np.testing.assert_array_equal(back.reported, found[0].reported)
     np.testing.assert_array_equal(back.mni, found[0].mni)
@@ -166,5 +167,5 @@ def test_studyset_without_sample_sizes(tmp_path):
     path = tmp_path / "bad.json"
     path.write_text(json.dumps({"studies": [{"id": "s", "analyses": [{"id": "a", "points": [{"coordinates": [1, 2, 3]}]}]}]}))
     with pytest.raises(InputError, match="sample_sizes") as caught:
-        read_studyset(path)
-    assert caught.value.record == "s/a"
+        load_experiments(path)
+    assert caught.value.record == "study s, analysis a, point 1"

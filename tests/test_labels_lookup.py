@@ -36,11 +36,11 @@ def test_table4_agreement_with_the_default_rule(table4):
 
 
 def test_plain_voxel_lookup_is_what_the_search_improves(table4):
-    plain = agreement(table4, label_peak, search_radius_mm=0)
-    default = agreement(table4, label_peak)
+    plain = agreement(table4, label_peak, method="radius", search_radius_mm=0)
+    default = agreement(table4, label_peak, method="radius")
     assert plain["gyrus"] < default["gyrus"] and plain["ba"] < default["ba"]
     for row in table4:
-        assert label_peak(float(row["x"]), float(row["y"]), float(row["z"]), search_radius_mm=0)["rule"] in {
+        assert label_peak(float(row["x"]), float(row["y"]), float(row["z"]), method="radius", search_radius_mm=0)["rule"] in {
             "voxel",
             "none",
         }
@@ -60,7 +60,7 @@ def test_comparison_rules():
 
 
 def test_peak_in_grey_matter_keeps_its_voxel():
-    label = label_peak(34, -8, 8)  # Table 4: right putamen
+    label = label_peak(34, -8, 8, method="radius")  # Table 4: right putamen
     assert label["rule"] == "voxel"
     assert (label["gyrus"], label["ba"], label["lobe"], label["hemisphere"]) == (
         "Lentiform Nucleus",
@@ -73,14 +73,14 @@ def test_peak_in_grey_matter_keeps_its_voxel():
 
 
 def test_peak_in_white_matter_takes_the_nearest_grey_matter():
-    label = label_peak(28, 50, 4)  # the voxel itself is Sub-Gyral white matter
-    plain = label_peak(28, 50, 4, search_radius_mm=0)
+    label = label_peak(28, 50, 4, method="radius")  # the voxel itself is Sub-Gyral white matter
+    plain = label_peak(28, 50, 4, method="radius", search_radius_mm=0)
     assert plain["gyrus"] == "Sub-Gyral" and plain["ba"] == "-" and plain["rule"] == "none"
     assert label["rule"] == "nearest_grey"
     assert 0 < label["distance_mm"] <= 7 + 0.87
     assert grey_matter_mask()[tuple(load_atlas("talairach_gyrus").voxel_indices(
         [label["label_tal_x"], label["label_tal_y"], label["label_tal_z"]])[0])]
-    assert label_peak(28, 50, 4, search_radius_mm=3)["rule"] == "none"
+    assert label_peak(28, 50, 4, method="radius", search_radius_mm=3)["rule"] == "none"
 
 
 def test_peak_below_the_atlas_still_finds_the_cerebellum():
@@ -107,7 +107,7 @@ def test_hemisphere_logic():
 
 
 def test_output_keys_and_provenance():
-    label = label_peak(-54, 27, -2, transform="pooled", search_radius_mm=5)
+    label = label_peak(-54, 27, -2, method="radius", transform="pooled", search_radius_mm=5)
     for key in ("hemisphere", "lobe", "gyrus", "ba", "aal", "tal_x", "tal_y", "tal_z", "distance_mm", "rule"):
         assert key in label
     assert (label["transform"], label["search_radius_mm"]) == ("pooled", 5.0)
@@ -137,6 +137,8 @@ def test_bad_options():
         label_peak(0, 0, 0, search_radius_mm=-1)
     with pytest.raises(InputError, match="search_radius_mm"):
         label_peak(0, 0, 0, search_radius_mm="far")
+    with pytest.raises(InputError, match="method"):
+        label_peak(0, 0, 0, method="nearest")
 
 
 def test_grey_gyri_without_cell_type_are_those_the_atlas_leaves_unsubdivided():

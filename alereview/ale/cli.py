@@ -34,6 +34,17 @@ def settings_from_args(args) -> ThresholdSettings:
     )
 
 
+def _check_mask_option(mask) -> None:
+    """``--mask`` is ``ale_2mm`` or a readable 3-D NIfTI: an InputError naming it otherwise."""
+    from alereview.config_refs import check_mask
+    from alereview.errors import ConfigError, InputError
+
+    try:
+        check_mask(mask, ".", key="--mask")
+    except ConfigError as error:
+        raise InputError(error.message, path=mask, field="--mask") from None
+
+
 def _run(args) -> int:
     from alereview.ale.jackknife import experiment_table, gather, leave_one_out
     from alereview.ale.run import run_analysis
@@ -41,6 +52,7 @@ def _run(args) -> int:
     from alereview.tsv import read_tsv, write_tsv
 
     setup_logging(None)
+    _check_mask_option(args.mask)
     out = Path(args.out)
     analysis = args.name or Path(args.sleuth).name.split(".")[0]
     settings = settings_from_args(args)

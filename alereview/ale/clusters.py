@@ -6,7 +6,9 @@ the MNI coordinate of the ALE maximum, its ALE, p and z, the labels of that peak
 the cluster's voxels per gyrus, and its sub-peaks: other local maxima of the ALE map in the
 cluster, at least ``min_distance_mm`` from every higher peak (nilearn's default is 8 mm).
 
-Anatomical labels come from :mod:`alereview.labels` (Talairach Daemon style, AAL beside it).
+Anatomical labels come from :mod:`alereview.labels` (Talairach Daemon, GingerALE's rule by
+default; AAL beside it; config ``labels``); atlases listed in ``labels.atlases`` add one column
+``atlas_<name>`` each, after ``aal``.
 """
 
 from __future__ import annotations
@@ -44,21 +46,35 @@ def _labels_module():
     return module
 
 
-def peak_labels(x, y, z) -> dict:
-    """Anatomical labels of an MNI point; empty strings while :mod:`alereview.labels` is absent."""
+def label_columns(label_options=None) -> list:
+    """The label columns of the tables: :data:`LABEL_FIELDS` then ``atlas_<name>`` per extra atlas."""
+    atlases = (label_options or {}).get("atlases") or ()
+    return [*LABEL_FIELDS, *(f"atlas_{name}" for name in atlases)]
+
+
+def peak_labels(x, y, z, label_options=None) -> dict:
+    """Anatomical labels of an MNI point; empty strings while :mod:`alereview.labels` is absent.
+
+    ``label_options`` are the config's ``labels`` section (keyword arguments of
+    :func:`alereview.labels.label_peak`: method, transform, search_radius_mm, atlases).
+    """
+    columns = label_columns(label_options)
     module = _labels_module()
     if module is None:
-        return {field: "" for field in LABEL_FIELDS}
-    found = module.label_peak(float(x), float(y), float(z))
-    return {field: "" if found.get(field) is None else str(found.get(field)) for field in LABEL_FIELDS}
+        return {field: "" for field in columns}
+    options = dict(label_options or {})
+    options["atlases"] = tuple(options.get("atlases") or ())
+    found = module.label_peak(float(x), float(y), float(z), **options)
+    return {field: "" if found.get(field) is None else str(found.get(field)) for field in columns}
 
 
-def gyrus_shares(label_img, cluster_id: int) -> str:
+def gyrus_shares(label_img, cluster_id: int, label_options=None) -> str:
     """``"62.5% Precuneus; 37.5% Cuneus"`` for a cluster; empty without :mod:`alereview.labels`."""
     module = _labels_module()
     if module is None:
         return ""
-    shares = module.region_shares(label_img, int(cluster_id), atlas="gyrus")
+    options = {key: value for key, value in (label_options or {}).items() if key in ("method", "transform")}
+    shares = module.region_shares(label_img, int(cluster_id), atlas="gyrus", **options)
     return "; ".join(f"{100 * float(share):.1f}% {region}" for region, share in shares)
 
 
@@ -104,7 +120,7 @@ def _mm(affine, ijk):
     return [float(np.round(c, 6)) + 0.0 for c in xyz]
 
 
-def cluster_tables(analysis: str, ale, p, z, labels, affine, cluster_p=None, min_distance_mm: float = 8.0, max_peaks: int = 4, label_img=None):
+def cluster_tables(analysis: str, ale, p, z, labels, affine, cluster_p=None, min_distance_mm: float = 8.0, max_peaks: int = 4, label_img=None, label_options=None):
     """Cluster and peak tables of a thresholded analysis.
 
     Parameters
@@ -123,11 +139,14 @@ def cluster_tables(analysis: str, ale, p, z, labels, affine, cluster_p=None, min
         Sub-peak rules (see :func:`local_peaks`).
     label_img : nibabel image, optional
         The label image, for the regional shares; built from ``labels`` when omitted.
+    label_options : dict, optional
+        The config's ``labels`` section (:func:`peak_labels`); the package defaults otherwise.
 
     Returns
     -------
     clusters, peaks : pandas.DataFrame
-        Columns :data:`CLUSTER_COLUMNS` and :data:`PEAK_COLUMNS`.
+        Columns :data:`CLUSTER_COLUMNS` and :data:`PEAK_COLUMNS`, with the extra atlas columns
+        (:func:`label_columns`) after ``aal``.
     """
     import nibabel as nib
 
@@ -143,7 +162,7 @@ def cluster_tables(analysis: str, ale, p, z, labels, affine, cluster_p=None, min
         for rank, ijk in enumerate(peaks):
             x, y, zc = _mm(affine, ijk)
             row = {"analysis": analysis, "cluster": cluster, "peak": rank + 1 if rank else "max", "x": x, "y": y, "z": zc,
-                   "ale": float(ale[ijk]), "p": float(p[ijk]), "z_score": float(z[ijk]), **peak_labels(x, y, zc)}
+                   "ale": float(ale[ijk]), "p": float(p[ijk]), "z_score": float(z[ijk]), **peak_labels(x, y, zc, label_options)}
             peak_rows.append(row)
             described.append(row)
         top = described[0]
@@ -153,9 +172,14 @@ def cluster_tables(analysis: str, ale, p, z, labels, affine, cluster_p=None, min
             "n_voxels": int(sizes[cluster - 1]), "x": top["x"], "y": top["y"], "z": top["z"],
             "peak_ale": top["ale"], "p": top["p"], "z_score": top["z_score"],
             "cluster_p_fwe": float(cluster_p[cluster - 1]) if cluster_p is not None and len(cluster_p) else np.nan,
-            **{field: top[field] for field in LABEL_FIELDS},
-            "gyrus_shares": gyrus_shares(label_img, cluster), "n_subpeaks": len(described) - 1, "subpeaks": subpeaks,
+            **{field: top[field] for field in label_columns(label_options)},
+            "gyrus_shares": gyrus_shares(label_img, cluster, label_options), "n_subpeaks": len(described) - 1, "subpeaks": subpeaks,
         })
-    clusters = pd.DataFrame(cluster_rows, columns=CLUSTER_COLUMNS)
-    peaks = pd.DataFrame(peak_rows, columns=PEAK_COLUMNS)
+    extra = label_columns(label_options)[len(LABEL_FIELDS):]
+    cluster_columns, peak_columns = list(CLUSTER_COLUMNS), list(PEAK_COLUMNS)
+    for columns in (cluster_columns, peak_columns):
+        at = columns.index("aal") + 1
+        columns[at:at] = extra
+    clusters = pd.DataFrame(cluster_rows, columns=cluster_columns)
+    peaks = pd.DataFrame(peak_rows, columns=peak_columns)
     return clusters, peaks

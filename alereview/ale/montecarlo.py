@@ -26,6 +26,7 @@ import numba
 import numpy as np
 from scipy import ndimage
 
+from alereview.ale.iteration import Workspace, iteration_maxima, neighbour_offsets
 from alereview.errors import InputError
 from alereview.logs import get_logger
 
@@ -97,6 +98,13 @@ class NullModel:
         self._kernel_size = np.array([k.shape[0] for k in distinct], dtype=np.int64)
         self._kernel_offset = np.concatenate([[0], np.cumsum([k.size for k in distinct])[:-1]]).astype(np.int64)
         self._kernel_data = np.concatenate([np.ascontiguousarray(k, dtype=np.float32).ravel() for k in distinct])
+        # What the compiled iteration (alereview.ale.iteration) reads.
+        self.kernel_of_exp, self.kernel_size = self._kernel_of_exp, self._kernel_size
+        self.kernel_offset, self.kernel_data = self._kernel_offset, self._kernel_data
+        self.n_foci64 = np.asarray(self.n_foci, dtype=np.int64)
+        self.shape = np.array(self.mask.shape, dtype=np.int64)
+        self.mask_flat = np.ascontiguousarray(self.mask, dtype=np.bool_).ravel()
+        self.offsets = neighbour_offsets(self.connectivity)
 
     @classmethod
     def from_estimator(cls, estimator, voxel_p: float, connectivity: int = 6) -> "NullModel":

@@ -188,7 +188,7 @@ def _save_nifti(array, affine, path, dtype):
     atomic_write_bytes(path, gzip.compress(raw, compresslevel=6, mtime=0))
 
 
-def run_analysis(sleuth, out_dir, analysis: str, settings: ThresholdSettings, seed: int = 0, mask="ale_2mm", chunks=None, min_distance_mm: float = 8.0, max_peaks: int = 4) -> dict:
+def run_analysis(sleuth, out_dir, analysis: str, settings: ThresholdSettings, seed: int = 0, mask="ale_2mm", chunks=None, min_distance_mm: float = 8.0, max_peaks: int = 4, label_options=None) -> dict:
     """Fit, threshold and tabulate one analysis; write its outputs to ``out_dir``.
 
     Parameters
@@ -208,6 +208,8 @@ def run_analysis(sleuth, out_dir, analysis: str, settings: ThresholdSettings, se
         Monte Carlo chunks computed by separate jobs.
     min_distance_mm, max_peaks : float, int
         Sub-peak rules.
+    label_options : dict, optional
+        The config's ``labels`` section (anatomical labels of the peaks).
 
     Returns
     -------
@@ -221,7 +223,7 @@ def run_analysis(sleuth, out_dir, analysis: str, settings: ThresholdSettings, se
     thresholded, null = threshold_fitted(fitted, settings, seed, analysis, chunks)
     LOG.info("%s: %d clusters survive %s", analysis, len(thresholded.sizes), thresholded.description)
     clusters, peaks = cluster_tables(analysis, fitted.ale, fitted.p, fitted.z, thresholded.labels, fitted.affine,
-                                     thresholded.cluster_p, min_distance_mm, max_peaks)
+                                     thresholded.cluster_p, min_distance_mm, max_peaks, label_options=label_options)
     out_dir.mkdir(parents=True, exist_ok=True)
     _save_nifti(fitted.ale, fitted.affine, out_dir / "ale.nii.gz", np.float32)
     _save_nifti(fitted.p, fitted.affine, out_dir / "p.nii.gz", np.float32)

@@ -1,8 +1,10 @@
-"""Coordinates: study tables and Sleuth files in; checked MNI foci out, as Sleuth and NiMARE Studysets.
+"""Coordinates: tables, Sleuth files and studysets in; checked MNI foci out, as Sleuth and NiMARE Studysets.
 
-Modules: :mod:`~.tables` and :mod:`~.sleuth` read inputs into one long table of foci;
-:mod:`~.validate` checks it; :mod:`~.studies` ties experiments to the included studies;
-:mod:`~.transforms` converts Talairach to MNI; :mod:`~.checks` tests foci against the brain;
+Modules: :mod:`~.tables`, :mod:`~.sleuth` and :mod:`~.nimads` (NIMADS / NiMARE JSON) read inputs
+into one long table of foci (:mod:`~.model`); :mod:`~.validate` checks it; :mod:`~.studies` ties
+experiments to the study table and the included studies; :mod:`~.transforms` converts Talairach
+to MNI; :mod:`~.checks` tests foci against the brain; :mod:`~.groups` pools subject groups;
+:mod:`~.duplicates` finds experiments entered twice; :mod:`~.datachecks` tabulates every check;
 :mod:`~.sleuth` and :mod:`~.studyset` write the results; :mod:`~.build` runs the stage.
 
 For the ALE stage and its jackknife (one job per experiment): :func:`load_experiments` reads an
@@ -21,13 +23,16 @@ __all__ = ["Experiment", "experiments", "experiment_slugs", "load_experiments", 
 
 
 def load_experiments(path, transform: str = "lancaster_spm") -> list[Experiment]:
-    """Experiments of a Sleuth (``.txt``) or NIMADS Studyset (``.json``) file, in file order.
+    """Experiments of a Sleuth (``.txt``) or studyset (``.json``) file, in file order.
 
     The one reader of analysis inputs: the ALE stage, its jackknife and ``alereview ale`` use it.
-    Sleuth files are checked as the coordinates stage checks them (every error names the file,
-    the line and the field); their experiments get the contrast ``""`` and MNI foci as given
-    (Talairach files converted with ``transform``, by default the coordinates stage's). Studyset
-    experiments keep what the file records.
+    Whatever the format (Sleuth, NIMADS studyset as NeuroStore / Neurosynth Compose or this
+    workflow write it, NiMARE Dataset JSON), the file becomes the long table of foci and gets the
+    coordinates stage's checks: every value (sample size a whole number > 0, three numeric
+    coordinates, a known space), each experiment's consistency, unique names and slugs, foci
+    inside the brain's bounding box (every error names the file, the line or record, and the
+    field). Experiments get the contrast ``""``; Talairach foci are converted with ``transform``
+    (by default the coordinates stage's), MNI foci are used as given.
 
     Raises
     ------
@@ -37,24 +42,27 @@ def load_experiments(path, transform: str = "lancaster_spm") -> list[Experiment]
     """
     from alereview.coordinates.build import convert
     from alereview.coordinates.model import group_experiments
+    from alereview.coordinates.nimads import read_studyset, restore_reported
     from alereview.coordinates.sleuth import read_sleuth
-    from alereview.coordinates.studyset import read_studyset
     from alereview.coordinates.validate import check_unique_slugs, validate_experiments, validate_rows
 
     path = Path(path)
     if not path.is_file():
         raise InputError(f"no such {'Studyset' if path.suffix.lower() == '.json' else 'Sleuth'} file", path=path)
+    # A placeholder contrast: validation wants one; a file given alone is one analysis.
     if path.suffix.lower() == ".json":
-        found = read_studyset(path)
+        foci = read_studyset({"path": path, "analysis": "-"})
     else:
-        # A placeholder contrast: validation wants one, a Sleuth file holds one analysis.
-        foci = validate_rows(read_sleuth(path, contrast="-"))
-        validate_experiments(foci)
-        found = group_experiments(foci)
-        for experiment in found:
-            experiment.contrast = ""
-        convert(found, transform, decimals=None)
+        foci = read_sleuth(path, contrast="-")
+    foci = validate_rows(foci)
+    validate_experiments(foci)
+    found = group_experiments(foci)
+    for experiment in found:
+        experiment.contrast = ""
     check_unique_slugs(found)
+    convert(found, transform, decimals=None)
+    if path.suffix.lower() == ".json":
+        restore_reported(found, path)
     return found
 
 

@@ -1,9 +1,13 @@
 """The coordinates stage: read every input, check it, convert it to MNI, write one set per analysis.
 
-Inputs: coordinate tables and Sleuth files; the study table and screening's included records.
+Inputs: coordinate tables, Sleuth files and NIMADS / NiMARE studysets; the study table and
+screening's included records when the review has them.
 Outputs, per analysis: a Sleuth file (``{analysis}.sleuth.txt``) and a NiMARE Studyset
 (``{analysis}.studyset.json``); for all: ``foci_mni.tsv`` (every focus, reported and MNI, the
-transform used, its distance to the brain mask) and ``summary.tsv`` (counts per analysis).
+transform used, its distance to the brain mask), ``summary.tsv`` (counts per analysis),
+``data_checks.tsv`` (every check and its count, :mod:`~alereview.coordinates.datachecks`),
+``transforms.tsv`` (the transform applied to each study) and ``subject_groups.tsv`` (subject
+groups pooled or warned about, :mod:`~alereview.coordinates.groups`).
 """
 
 from __future__ import annotations
@@ -15,9 +19,13 @@ import numpy as np
 import pandas as pd
 
 from alereview.coordinates.checks import check_bounding_box, check_mask
+from alereview.coordinates.datachecks import data_checks, transforms_table
+from alereview.coordinates.duplicates import check_duplicates
+from alereview.coordinates.groups import GROUP_COLUMNS, apply_subject_groups
 from alereview.coordinates.model import group_experiments
+from alereview.coordinates.nimads import read_studyset
 from alereview.coordinates.sleuth import read_sleuth, write_sleuth
-from alereview.coordinates.studies import StudyTable, read_included, tie_to_studies
+from alereview.coordinates.studies import StudyTable, fill_sample_sizes, read_included, tie_to_studies
 from alereview.coordinates.studyset import write_studyset
 from alereview.coordinates.tables import read_table
 from alereview.coordinates.transforms import DESCRIPTIONS, to_mni
@@ -40,19 +48,55 @@ SUMMARY_COLUMNS = [
 
 
 @dataclass
+class CheckSettings:
+    """Settings of the checks across experiments (config ``coordinates``; see each module).
+
+    Attributes
+    ----------
+    duplicate_experiments : {"error", "warn"}
+        :mod:`~alereview.coordinates.duplicates`.
+    near_duplicate_mm, near_duplicate_fraction : float
+        Near-identical foci sets: this fraction of foci within this distance of the other's.
+    subject_groups : {"pool", "warn", "off"}
+        :mod:`~alereview.coordinates.groups`.
+    sample_size_range : tuple of int
+        Plausible sample sizes (inclusive); others are warned about and listed in the data checks.
+    """
+
+    duplicate_experiments: str = "error"
+    near_duplicate_mm: float = 1.0
+    near_duplicate_fraction: float = 0.9
+    subject_groups: str = "warn"
+    sample_size_range: tuple = (5, 1000)
+
+    @classmethod
+    def from_config(cls, section: dict) -> "CheckSettings":
+        """From config ``coordinates`` (schema defaults filled in; missing keys take these defaults)."""
+        near = section.get("near_duplicates") or {}
+        plausible = section.get("plausible_sample_size") or {}
+        return cls(section.get("duplicate_experiments", "error"), float(near.get("distance_mm", 1.0)),
+                   float(near.get("fraction", 0.9)), section.get("subject_groups", "warn"),
+                   (int(plausible.get("min", 5)), int(plausible.get("max", 1000))))
+
+
+@dataclass
 class CoordinateSet:
-    """The checked, converted experiments of a review, by analysis."""
+    """The checked, converted experiments of a review, by analysis, and what the checks found."""
 
     analyses: dict  # analysis -> title
     experiments: list
     mask_distances: dict = field(default_factory=dict)
+    mask_checked: bool = False
+    duplicates: list = field(default_factory=list)
+    groups: list = field(default_factory=list)
+    n_range: tuple = (5, 1000)
 
     def of(self, analysis: str) -> list:
         return [e for e in self.experiments if e.contrast == analysis]
 
 
-def read_inputs(tables=(), sleuth=(), analyses=None) -> list:
-    """Read and check coordinate tables and Sleuth files; returns their experiments.
+def read_inputs(tables=(), sleuth=(), analyses=None, studysets=(), studies=None) -> list:
+    """Read and check coordinate tables, Sleuth files and studysets; returns their experiments.
 
     Parameters
     ----------
@@ -62,12 +106,20 @@ def read_inputs(tables=(), sleuth=(), analyses=None) -> list:
         ``{"path": ..., "analysis": ..., "direction": ...}`` per Sleuth file.
     analyses : collection of str, optional
         The configured analyses.
+    studysets : list of dict
+        ``coordinates.studysets`` entries (see :func:`~alereview.coordinates.nimads.read_studyset`).
+    studies : StudyTable, optional
+        Its ``n`` column fills in sample sizes the coordinates lack.
     """
     frames = [read_table(path) for path in tables]
     frames += [read_sleuth(entry["path"], entry["analysis"], entry.get("direction", "")) for entry in sleuth]
+    frames += [read_studyset(entry) for entry in studysets]
     if not frames:
-        raise InputError("no coordinate inputs: give coordinate tables (coordinates.tables) or Sleuth files (coordinates.sleuth)")
-    foci = validate_rows(pd.concat(frames, ignore_index=True), analyses)
+        raise InputError("no coordinate inputs: give coordinate tables (coordinates.tables), Sleuth files "
+                         "(coordinates.sleuth) or studysets (coordinates.studysets)")
+    foci = pd.concat(frames, ignore_index=True)
+    fill_sample_sizes(foci, studies)
+    foci = validate_rows(foci, analyses)
     validate_experiments(foci)
     return group_experiments(foci)
 
@@ -89,47 +141,82 @@ def convert(experiments, transform: str, decimals: int | None = 2) -> None:
         check_bounding_box(experiment)
         unique = np.unique(experiment.reported, axis=0)
         if len(unique) < len(experiment.reported):
-            LOGGER.warning("%s, line %s: %s lists the same focus twice", experiment.source, experiment.first_line, experiment.name)
+            LOGGER.warning("%s: %s lists the same focus twice", _place(experiment), experiment.name)
+
+
+def _place(experiment) -> str:
+    where = experiment.where()
+    return f"{where.get('path')}, " + (f"line {where['line']}" if "line" in where else f"record {where.get('record')}")
+
+
+def check_across(experiments, settings: CheckSettings) -> tuple[list, list, list]:
+    """Subject groups, unique names, duplicates and sample-size plausibility of converted experiments.
+
+    Returns
+    -------
+    experiments, group_rows, duplicate_pairs : list
+        The experiments after pooling (:func:`~alereview.coordinates.groups.apply_subject_groups`).
+    """
+    experiments, group_rows = apply_subject_groups(experiments, settings.subject_groups)
+    check_unique_slugs(experiments)
+    pairs = check_duplicates(experiments, settings.duplicate_experiments, settings.near_duplicate_mm,
+                             settings.near_duplicate_fraction)
+    low, high = settings.sample_size_range
+    for experiment in experiments:
+        if not low <= experiment.n <= high:
+            LOGGER.warning("%s: %s has n = %d, outside the plausible %d..%d (coordinates.plausible_sample_size): "
+                           "a typo?", _place(experiment), experiment.name, experiment.n, low, high)
+    return experiments, group_rows, pairs
 
 
 def build(tables, sleuth, studies_table, analyses: dict, transform: str = "lancaster_spm", included=None,
-          unmatched: str = "error", mask="ale_2mm", mask_check: bool = True) -> CoordinateSet:
+          unmatched: str = "error", mask="ale_2mm", mask_check: bool = True, studysets=(),
+          settings: CheckSettings | None = None) -> CoordinateSet:
     """Read, tie to studies, convert and check every experiment of a review.
 
     Parameters
     ----------
-    tables, sleuth
+    tables, sleuth, studysets
         See :func:`read_inputs`.
-    studies_table : str
-        ``studies.tsv``.
+    studies_table : str or None
+        ``studies.tsv``; None or "" for a review without one (experiments keep their inputs' ids).
     analyses : dict
         ``{analysis: {"title": ...}}`` (config ``analyses``).
     transform : str
         Talairach -> MNI transform (see :mod:`~alereview.coordinates.transforms`).
     included : str, optional
-        Screening's ``included.tsv``; None skips the screening check.
+        Screening's ``included.tsv``; None skips the screening check (needs a study table).
     unmatched : {"error", "warn"}
         See :func:`~alereview.coordinates.studies.tie_to_studies`.
     mask : str
         Brain mask for the distance check (NiMARE template name or NIfTI path).
     mask_check : bool
         Whether to check foci against ``mask``.
+    settings : CheckSettings, optional
+        Checks across experiments (defaults: :class:`CheckSettings`).
     """
-    experiments = read_inputs(tables, sleuth, set(analyses))
-    studies = StudyTable(studies_table)
-    included_keys = read_included(included) if included else None
-    experiments = tie_to_studies(experiments, studies, included_keys, unmatched, included_path=included)
+    settings = settings or CheckSettings()
+    studies = StudyTable(studies_table) if studies_table else None
+    if included and studies is None:
+        raise InputError("screening's included records can only be tied to coordinates through a study table: "
+                         "set studies.table (study_id and record_key, doi, pmid or title)", path=included)
+    experiments = read_inputs(tables, sleuth, set(analyses), studysets, studies)
+    if studies is not None:
+        included_keys = read_included(included) if included else None
+        experiments = tie_to_studies(experiments, studies, included_keys, unmatched, included_path=included)
     check_unique_slugs(experiments)
     LOGGER.info("Talairach -> MNI: %s", DESCRIPTIONS[transform])
     convert(experiments, transform)
-    result = CoordinateSet({a: spec.get("title", a) for a, spec in analyses.items()}, experiments)
+    experiments, groups, pairs = check_across(experiments, settings)
+    result = CoordinateSet({a: spec.get("title", a) for a, spec in analyses.items()}, experiments,
+                           duplicates=pairs, groups=groups, n_range=settings.sample_size_range)
     for analysis in analyses:
         if not result.of(analysis):
             raise InputError(f"no experiment feeds analysis {analysis!r}: no coordinate row has contrast {analysis!r}",
                              field="contrast")
         LOGGER.info("%s: %d experiments, %d foci", analysis, len(result.of(analysis)), sum(len(e.mni) for e in result.of(analysis)))
     if mask_check:
-        result.mask_distances = check_mask(experiments, mask)
+        result.mask_distances, result.mask_checked = check_mask(experiments, mask), True
     return result
 
 
@@ -182,6 +269,13 @@ def write_outputs(result: CoordinateSet, out_dir, review_id: str = "review", sim
         write_studyset(experiments, studyset_path, f"{review_id}_{analysis}", name=f"{title}{note}",
                        description=f"{review_id}: {title}; foci in MNI{note}")
         written += [sleuth_path, studyset_path]
-    write_tsv(foci_table(result, simulated), out_dir / "foci_mni.tsv")
-    write_tsv(summary_table(result, simulated), out_dir / "summary.tsv")
-    return written + [out_dir / "foci_mni.tsv", out_dir / "summary.tsv"]
+    tables = {
+        "foci_mni.tsv": foci_table(result, simulated),
+        "summary.tsv": summary_table(result, simulated),
+        "data_checks.tsv": data_checks(result),
+        "transforms.tsv": transforms_table(result),
+        "subject_groups.tsv": pd.DataFrame(result.groups, columns=GROUP_COLUMNS),
+    }
+    for name, table in tables.items():
+        write_tsv(table, out_dir / name)
+    return written + [out_dir / name for name in tables]

@@ -13,7 +13,7 @@ def _build(args) -> int:
     from alereview.logs import setup_logging
 
     setup_logging(args.log)
-    config = load_config(args.config)
+    config = load_config(args.config, absolute=True)  # paths resolve against the review folder
     section = config["coordinates"]
     result = build(section["tables"], section["sleuth"], config["studies"]["table"], config["analyses"],
                    transform=section["transform"], included=args.included, unmatched=section["unmatched"],

@@ -16,9 +16,13 @@ import numpy as np
 
 #: Columns a coordinate table must have.
 REQUIRED_COLUMNS = ["study", "experiment", "contrast", "x", "y", "z", "space", "n"]
-#: Columns it may have. ``transform`` overrides the configured Talairach -> MNI transform.
-OPTIONAL_COLUMNS = ["direction", "table", "page", "transform"]
-#: The long table every reader returns (``source`` and ``line`` locate the row).
+#: Columns it may have. ``transform`` overrides the configured Talairach -> MNI transform;
+#: ``subject_group`` names the group of subjects an experiment comes from (experiments of one
+#: study with the same group share subjects: Turkeltaub et al. 2012); ``roi`` (yes/no) marks
+#: results of a region-of-interest analysis rather than of the whole brain.
+OPTIONAL_COLUMNS = ["direction", "table", "page", "transform", "subject_group", "roi"]
+#: The long table every reader returns. ``source`` and ``line`` locate the row: ``line`` is a
+#: line number for text files, a record (``study/analysis, point k``) for JSON inputs.
 FOCI_COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS + ["source", "line"]
 
 #: Accepted spellings of the two spaces (case-insensitive).
@@ -27,6 +31,8 @@ SPACE_ALIASES = {
     "mni152": "MNI",
     "icbm": "MNI",
     "icbm152": "MNI",
+    "mni152_2mm": "MNI",
+    "ale_2mm": "MNI",
     "tal": "TAL",
     "talairach": "TAL",
 }
@@ -56,6 +62,25 @@ def slugify(text: str) -> str:
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     text = re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
     return text or "x"
+
+
+def locate(source, line) -> dict:
+    """``path``, ``line`` and ``record`` keywords of :class:`~alereview.errors.InputError` for a row.
+
+    A whole number is a line of a text file; any other non-empty value a record of a JSON file.
+
+    Examples
+    --------
+    >>> locate("foci.tsv", 12), locate("set.json", "s1/a2, point 3")
+    ({'path': 'foci.tsv', 'line': 12}, {'path': 'set.json', 'record': 's1/a2, point 3'})
+    """
+    where = {"path": str(source) if source not in (None, "") else None}
+    text = str(line).strip() if line is not None else ""
+    if text.isdigit():
+        where["line"] = int(text)
+    elif text:
+        where["record"] = text
+    return where
 
 
 def experiment_name(study_label: str, study_id: str, condition: str) -> str:
@@ -125,6 +150,14 @@ class Experiment:
     mni: np.ndarray | None = None
     #: The study as the input named it (resolved against the study table later).
     study_text: str = ""
+    #: The group of subjects (Turkeltaub et al. 2012); "" when the input does not say.
+    subject_group: str = ""
+    #: Whether the foci come from a region-of-interest (not whole-brain) analysis.
+    roi: bool = False
+    #: Where ``n`` came from when not from the coordinates themselves (e.g. the study table).
+    n_source: str = ""
+    #: Names of the experiments pooled into this one (subject groups), else empty.
+    pooled: list = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -137,6 +170,15 @@ class Experiment:
     @property
     def first_line(self):
         return self.lines[0] if self.lines else None
+
+    def where(self, index: int | None = None) -> dict:
+        """InputError keywords locating the experiment (its first focus) or its focus ``index``."""
+        line = self.first_line if index is None else (self.lines[index] if index < len(self.lines) else None)
+        return locate(self.source, line)
+
+
+def _text(value) -> str:
+    return value.strip() if isinstance(value, str) else ""
 
 
 def group_experiments(foci) -> list[Experiment]:
@@ -162,6 +204,9 @@ def group_experiments(foci) -> list[Experiment]:
                 direction=row.direction,
                 transform=row.transform,
                 source=row.source,
+                subject_group=_text(getattr(row, "subject_group", "")),
+                roi=_text(getattr(row, "roi", "")) == "yes",
+                n_source=_text(getattr(row, "n_source", "")),
             )
         experiment = experiments[key]
         experiment.reported.append([float(row.x), float(row.y), float(row.z)])

@@ -15,6 +15,17 @@ The format (GingerALE manual; what NiMARE's ``convert_sleuth_to_*`` reads)::
 The first line gives the space (``MNI`` or ``Talairach``); each experiment is a group of ``//``
 header lines, the last of which is ``// Subjects=N``, then one ``x y z`` line per focus; a blank
 line separates experiments.
+
+Two optional header lines, alereview's own (GingerALE and NiMARE skip them: they are ``//``
+comments, and NiMARE keeps only the first and last header lines)::
+
+    // SubjectGroup=patients
+    // ROI=yes
+
+``SubjectGroup`` (or ``Subject group:``) names the group of subjects of the experiment:
+experiments of one study with the same group share subjects, and Turkeltaub et al. (2012)
+pool them into one experiment (config ``coordinates.subject_groups``). ``ROI`` (or ``ROI=yes``)
+marks foci of a region-of-interest analysis. Neither is part of the experiment's name.
 """
 
 from __future__ import annotations
@@ -32,6 +43,12 @@ from alereview.tsv import atomic_write_text
 _REFERENCE = re.compile(r"^//\s*reference\s*=\s*(.*?)\s*$", re.IGNORECASE)
 _SUBJECTS = re.compile(r"^//\s*subjects\s*=\s*(.*?)\s*$", re.IGNORECASE)
 _YEAR = re.compile(r"(19|20)\d{2}")
+_GROUP = re.compile(r"^//\s*subject[\s_-]*group\s*[:=]\s*(.*?)\s*$", re.IGNORECASE)
+_ROI = re.compile(r"^//\s*roi\s*(?:[:=]\s*(.*?))?\s*$", re.IGNORECASE)
+
+
+def _is_label(text: str) -> bool:
+    return not (_SUBJECTS.match(text) or _GROUP.match(text) or _ROI.match(text))
 
 
 def split_label(label: str) -> tuple[str, str]:
@@ -127,7 +144,9 @@ def read_sleuth(path, contrast: str, direction: str = "") -> pd.DataFrame:
                              path=path, line=header_line, field="Subjects")
         n_line, n_text = subjects[-1]
         parse_sample_size(n_text, path=path, line=n_line, field="Subjects")  # here, to name the Subjects line
-        label = " ".join(text[2:].strip() for n, text in experiment["headers"] if not _SUBJECTS.match(text)).strip()
+        label = " ".join(text[2:].strip() for n, text in experiment["headers"] if _is_label(text)).strip()
+        groups = [_GROUP.match(text).group(1) for n, text in experiment["headers"] if _GROUP.match(text)]
+        rois = [(_ROI.match(text).group(1) or "yes") for n, text in experiment["headers"] if _ROI.match(text)]
         if not label:
             raise InputError("experiment without a name ('// Author, Year: condition' before '// Subjects=')",
                              path=path, line=header_line, field="experiment")
@@ -149,6 +168,7 @@ def read_sleuth(path, contrast: str, direction: str = "") -> pd.DataFrame:
             rows.append({"study": study, "experiment": condition, "contrast": contrast,
                          "x": values[0], "y": values[1], "z": values[2], "space": space, "n": n_text,
                          "direction": direction, "table": "", "page": "", "transform": "",
+                         "subject_group": groups[-1] if groups else "", "roi": rois[-1] if rois else "",
                          "source": str(path), "line": number})
     if not rows:
         raise InputError("no experiments found after the '// Reference=' line", path=path, line=reference_line)

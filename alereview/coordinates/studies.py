@@ -2,8 +2,9 @@
 
 Every experiment names its study by ``study_id`` (coordinate tables) or by the study part of its
 Sleuth label (``Xie et al. (ref20_xie)``, ``Xie et al.``, ``Xie et al., 2015``). The study table
-(config ``studies.table``) links study ids to record keys, and screening's ``included.tsv`` says
-which records were included. Coordinates of a study screening did not include, or an included
+(config ``studies.table``, optional) links study ids to their records (record key, DOI, PMID or
+title), and screening's ``included.tsv`` says which records were included. Without a study table
+(a coordinates-only review) experiments keep the study ids and names their inputs give. Coordinates of a study screening did not include, or an included
 study without coordinates, is an error or a warning (config ``coordinates.unmatched``).
 """
 
@@ -11,28 +12,54 @@ from __future__ import annotations
 
 from alereview.coordinates.model import split_study
 from alereview.errors import InputError
-from alereview.identity import normalize_text
+from alereview.identity import normalize_doi, normalize_text
 from alereview.logs import get_logger
 from alereview.tsv import read_tsv
 
 LOGGER = get_logger(__name__)
 
 
+#: Columns of the study table that link a study to its record (any one of them will do).
+LINK_COLUMNS = ("record_key", "doi", "pmid", "title")
+
+
+def _identities(row: dict) -> set:
+    """The keys a record or study row can be recognised by: record key, DOI, PMID, title."""
+    keys = set()
+    for key in str(row.get("record_key", "") or "").split(";") + str(row.get("identities", "") or "").split(";"):
+        if key.strip():
+            keys.add(key.strip())
+    doi = normalize_doi(row.get("doi", "") or "")
+    if doi:
+        keys.add(f"doi:{doi}")
+    pmid = str(row.get("pmid", "") or "").strip()
+    if pmid:
+        keys.add(f"pmid:{pmid}")
+    title = normalize_text(row.get("title", "") or "")
+    if title:
+        keys.add(f"title:{title}")
+    return keys
+
+
 class StudyTable:
-    """The study table: ``study_id``, ``study`` (display name), ``record_key``, optional ``year``.
+    """The study table: ``study_id`` and any columns of the user's.
+
+    Read here: ``study`` (display name; default the id), ``year`` (to recognise ``Label, Year``
+    in Sleuth files), the link to the study's record (``record_key``, ``doi``, ``pmid`` or
+    ``title``: any of them, when the review screens) and ``n`` (the sample size of the study's
+    experiments where the coordinates give none). Every other column is the user's.
 
     Parameters
     ----------
     path : str or Path
-        ``studies.tsv``.
+        ``studies.tsv`` (or ``.csv``).
     """
 
     def __init__(self, path):
         self.path = str(path)
         table = read_tsv(path)
-        for column in ("study_id", "study"):
-            if column not in table.columns:
-                raise InputError(f"missing column {column!r}", path=path, line=1, field=column)
+        if "study_id" not in table.columns:
+            raise InputError("missing column 'study_id'", path=path, line=1, field="study_id")
         self.rows = {}
         self.lines = {}
         for line, row in enumerate(table.to_dict("records"), start=2):
@@ -44,14 +71,15 @@ class StudyTable:
             self.rows[study_id], self.lines[study_id] = row, line
         self._by_label = {}
         for study_id, row in self.rows.items():
-            names = {row["study"]}
+            label = self.label(study_id)
+            names = {label}
             if row.get("year"):
-                names |= {f"{row['study']}, {row['year']}", f"{row['study']} {row['year']}", f"{row['study']} ({row['year']})"}
+                names |= {f"{label}, {row['year']}", f"{label} {row['year']}", f"{label} ({row['year']})"}
             for name in names:
                 self._by_label.setdefault(normalize_text(name), set()).add(study_id)
 
     def label(self, study_id: str) -> str:
-        return self.rows[study_id]["study"] or study_id
+        return str(self.rows[study_id].get("study", "") or "").strip() or study_id
 
     def resolve(self, study: str) -> str | None:
         """The study id that ``study`` (an id, ``Label (id)``, ``Label`` or ``Label, Year``) names."""
@@ -65,17 +93,44 @@ class StudyTable:
             return next(iter(matches))
         return None
 
-    def included_ids(self, included_keys) -> set:
-        """Ids of the studies whose ``record_key`` is among ``included_keys``."""
-        return {sid for sid, row in self.rows.items() if row.get("record_key", "").strip() in included_keys}
+    def sample_size(self, study: str) -> str:
+        """The ``n`` column of the study ``study`` names ("" when none)."""
+        study_id = self.resolve(study)
+        return str(self.rows[study_id].get("n", "") or "").strip() if study_id else ""
+
+    def included_ids(self, included) -> set:
+        """Ids of the studies linked to a record of ``included`` (:func:`read_included`)."""
+        keys = {key for record in included.values() for key in record["ids"]}
+        return {sid for sid, row in self.rows.items() if _identities(row) & keys}
 
 
 def read_included(path) -> dict:
-    """``{record_key: line}`` of screening's ``included.tsv``."""
+    """``{record_key: {"line": line, "ids": identities}}`` of screening's ``included.tsv``."""
     table = read_tsv(path)
     if "record_key" not in table.columns:
         raise InputError("missing column 'record_key'", path=path, line=1, field="record_key")
-    return {key.strip(): line for line, key in enumerate(table["record_key"], start=2) if key.strip()}
+    included = {}
+    for line, row in enumerate(table.to_dict("records"), start=2):
+        key = row["record_key"].strip()
+        if key:
+            included[key] = {"line": line, "ids": _identities(row)}
+    return included
+
+
+def fill_sample_sizes(foci, studies) -> None:
+    """Fill empty ``n`` cells of the long table of foci from the study table's ``n`` column.
+
+    Rows filled get ``n_source`` = ``"study table"`` (a column added when missing).
+    """
+    if studies is None or "n" not in next(iter(studies.rows.values()), {}):
+        return
+    if "n_source" not in foci.columns:
+        foci["n_source"] = ""
+    for index in foci.index[foci["n"].fillna("").astype(str).str.strip() == ""]:
+        n = studies.sample_size(str(foci.at[index, "study"]).strip())
+        if n:
+            foci.at[index, "n"] = n
+            foci.at[index, "n_source"] = "study table"
 
 
 def _report(policy: str, error: InputError) -> None:
@@ -94,7 +149,7 @@ def tie_to_studies(experiments, studies: StudyTable, included=None, policy: str 
         ``study_label`` its display name.
     studies : StudyTable
     included : dict, optional
-        ``{record_key: line}`` from :func:`read_included`; None skips the screening check.
+        From :func:`read_included`; None skips the screening check.
     policy : {"error", "warn"}
         For coordinates of a study not included, and included studies without coordinates.
         With "warn", the former are dropped (and logged).
@@ -116,7 +171,7 @@ def tie_to_studies(experiments, studies: StudyTable, included=None, policy: str 
         study_id = studies.resolve(experiment.study_text or experiment.study_id)
         if study_id is None:
             raise InputError(f"unknown study {experiment.study_text or experiment.study_id!r}: not a study_id (or study name) of {studies.path}",
-                             path=experiment.source, line=experiment.first_line, field="study")
+                             field="study", **experiment.where())
         experiment.study_id, experiment.study_label = study_id, studies.label(study_id)
     if included is None:
         return list(experiments)
@@ -129,14 +184,15 @@ def tie_to_studies(experiments, studies: StudyTable, included=None, policy: str 
         key = studies.rows[experiment.study_id].get("record_key", "") or "(no record_key)"
         _report(policy, InputError(f"coordinates of study {experiment.study_id!r} ({key}), which screening did not include"
                                    f"{'; dropped' if policy != 'error' else ''}",
-                                   path=experiment.source, line=experiment.first_line, field="study"))
+                                   field="study", **experiment.where()))
     with_coordinates = {e.study_id for e in kept}
     for study_id in sorted(included_ids - with_coordinates, key=lambda s: studies.lines[s]):
         _report(policy, InputError(f"included study {study_id!r} has no coordinates in any input",
                                    path=studies.path, line=studies.lines[study_id], field="study_id"))
-    known_keys = {row.get("record_key", "").strip() for row in studies.rows.values()}
-    for key, line in included.items():
-        if key not in known_keys:
-            _report(policy, InputError(f"included record {key!r} has no study in {studies.path}, so no coordinates",
-                                       path=included_path, line=line, field="record_key"))
+    known = set().union(*(_identities(row) for row in studies.rows.values()))
+    for key, record in included.items():
+        if not record["ids"] & known:
+            _report(policy, InputError(f"included record {key!r} has no study in {studies.path} (matched by "
+                                       f"{', '.join(LINK_COLUMNS)}), so no coordinates",
+                                       path=included_path, line=record["line"], field="record_key"))
     return kept

@@ -10,13 +10,25 @@ import math
 
 import pandas as pd
 
-from alereview.coordinates.model import DIRECTIONS, normalize_space
+from alereview.coordinates.model import DIRECTIONS, locate, normalize_space
 from alereview.coordinates.transforms import TRANSFORMS
 from alereview.errors import InputError
 
 
+#: Accepted spellings of the ``roi`` flag (case-insensitive); empty means "no".
+ROI_VALUES = {"yes": "yes", "y": "yes", "true": "yes", "1": "yes", "roi": "yes",
+              "no": "no", "n": "no", "false": "no", "0": "no", "": "no", "whole brain": "no", "whole_brain": "no"}
+
+
+def _text(value) -> str:
+    """A cell as stripped text; missing cells (None, NaN of a column a reader lacks) are ""."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(value).strip()
+
+
 def _where(row):
-    return {"path": row["source"], "line": int(row["line"]) if str(row["line"]).isdigit() else None}
+    return locate(row["source"], row["line"])
 
 
 def _number(row, column) -> float:
@@ -32,7 +44,7 @@ def _number(row, column) -> float:
     return value
 
 
-def parse_sample_size(text, path=None, line=None, field: str = "n") -> int:
+def parse_sample_size(text, path=None, line=None, field: str = "n", record=None) -> int:
     """A sample size: a whole number > 0 (``"12"`` or ``"12.0"``).
 
     Raises
@@ -40,21 +52,28 @@ def parse_sample_size(text, path=None, line=None, field: str = "n") -> int:
     InputError
         Missing, not a number, not whole or not > 0; naming ``path``, ``line`` and ``field``.
     """
-    where = {"path": path, "line": line, "field": field}
-    text = str(text).strip()
+    where = {**locate(path, line), "field": field}
+    if record is not None:
+        where["record"] = record
+    text = "" if text is None else str(text).strip()
     if text == "":
         raise InputError("missing sample size; every experiment needs its number of subjects", **where)
     try:
         value = float(text)
     except ValueError:
         raise InputError(f"sample size is not a number: {text!r}", **where) from None
-    if value <= 0 or value != int(value):
+    if not math.isfinite(value) or value <= 0 or value != int(value):
         raise InputError(f"sample size must be a whole number > 0, got {text!r}", **where)
     return int(value)
 
 
 def _sample_size(row) -> int:
-    return parse_sample_size(row["n"], field="n", **_where(row))
+    where = _where(row)
+    if _text(row["n"]) == "" and "record" in where:  # a JSON studyset: say where n can go
+        raise InputError("missing sample size: neither the analysis' metadata.sample_sizes / sample_size, its "
+                         "annotation note nor its study's metadata gives one; add it there, or an 'n' column "
+                         "for this study to the study table (studies.table)", field="sample_sizes", **where)
+    return parse_sample_size(row["n"], field="n" if "record" not in where else "sample_sizes", **where)
 
 
 def validate_rows(foci: pd.DataFrame, analyses=None) -> pd.DataFrame:
@@ -90,22 +109,28 @@ def validate_rows(foci: pd.DataFrame, analyses=None) -> pd.DataFrame:
             raise InputError(f"unknown space {str(row['space']).strip()!r}; expected MNI or TAL (Talairach)", field="space", **_where(row))
         row["space"] = space
         row["n"] = _sample_size(row)
-        row["direction"] = str(row.get("direction", "") or "").strip().lower()
+        row["direction"] = _text(row.get("direction")).lower()
         if row["direction"] and row["direction"] not in DIRECTIONS:
             raise InputError(f"unknown direction {row['direction']!r}; expected one of {list(DIRECTIONS)} or empty",
                              field="direction", **_where(row))
-        row["transform"] = str(row.get("transform", "") or "").strip().lower()
+        row["transform"] = _text(row.get("transform")).lower()
         if row["transform"] and row["transform"] not in TRANSFORMS:
             raise InputError(f"unknown transform {row['transform']!r}; expected one of {list(TRANSFORMS)} or empty",
                              field="transform", **_where(row))
-        for column in ("table", "page"):
-            row[column] = str(row.get(column, "") or "").strip()
+        for column in ("table", "page", "subject_group"):
+            row[column] = _text(row.get(column))
+        roi = _text(row.get("roi")).lower()
+        if roi not in ROI_VALUES:
+            raise InputError(f"roi must be yes or no (or empty), got {roi!r}", field="roi", **_where(row))
+        row["roi"] = ROI_VALUES[roi]
         rows.append(row)
-    return pd.DataFrame(rows, columns=foci.columns)
+    columns = list(foci.columns) + [c for c in ("subject_group", "roi") if c not in foci.columns]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def _describe(row) -> str:
-    return f"{row['source']} line {row['line']}"
+    where = _where(row)
+    return f"{row['source']} " + (f"line {where['line']}" if "line" in where else f"record {where.get('record', '?')}")
 
 
 def validate_experiments(foci: pd.DataFrame) -> None:
@@ -136,10 +161,16 @@ def validate_experiments(foci: pd.DataFrame) -> None:
         if row["space"] != earlier["space"]:
             raise InputError(f"mixed spaces inside {name}: {row['space']} here, {earlier['space']} on line {earlier['line']}",
                              field="space", **_where(row))
-        for column in ("direction", "transform"):
-            if row[column] != earlier[column]:
+        for column in ("direction", "transform", "subject_group", "roi"):
+            if row.get(column, "") != earlier.get(column, ""):
                 raise InputError(f"{name} has two different values of {column}: {row[column]!r} here, "
                                  f"{earlier[column]!r} on line {earlier['line']}", field=column, **_where(row))
+
+
+def _describe_experiment(experiment) -> str:
+    where = experiment.where()
+    place = f"line {where['line']}" if "line" in where else f"record {where.get('record', '?')}"
+    return f"{experiment.source} {place}"
 
 
 def check_unique_slugs(experiments) -> None:
@@ -152,6 +183,6 @@ def check_unique_slugs(experiments) -> None:
                 other = seen[key]
                 analysis = f" in analysis {experiment.contrast!r}" if experiment.contrast else ""
                 raise InputError(f"duplicate experiment {kind} {value!r}{analysis}: "
-                                 f"also {other.source} line {other.first_line}; rename one of them",
-                                 path=experiment.source, line=experiment.first_line, field="experiment")
+                                 f"also {_describe_experiment(other)}; rename one of them",
+                                 field="experiment", **experiment.where())
             seen[key] = experiment

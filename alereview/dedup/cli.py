@@ -58,7 +58,7 @@ def _handler(args) -> int:
     if args.config:
         from alereview.config import load_config
 
-        settings = dict(load_config(args.config).get("dedup", {}))
+        settings = dict(load_config(args.config, absolute=True).get("dedup", {}))  # paths: the review folder
     for name in ("manual_decisions", "previous_clusters", "keep"):
         value = getattr(args, name)
         if value is not None:

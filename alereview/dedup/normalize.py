@@ -161,6 +161,9 @@ def normalize_volume(volume) -> str:
     return match.group(1).lstrip("0") or "0" if match else text
 
 
+_PAGES_ABBREVIATION = re.compile(r"^\s*(?:pp\.?\s*|p\.\s*|p\s+)(?=\d)")
+
+
 def expand_pages(pages) -> tuple[str, str]:
     """First page and full page range, with abbreviated end pages expanded.
 
@@ -186,6 +189,8 @@ def expand_pages(pages) -> tuple[str, str]:
     # page survives; the end page may not).
     text = _MONTH.sub(lambda m: str(_MONTHS.index(m.group(0)[:3]) + 1), text)
     parts = re.split(r"\s*(?:-+|–|—|~|\bto\b)\s*", text, maxsplit=1)
+    # "pp. 5-11", "p5": the abbreviation of "pages" is not part of the page.
+    parts[0] = _PAGES_ABBREVIATION.sub("", parts[0])
     # A page is a number with at most a short letter prefix or suffix: e103114, S31, P63, 12a.
     match = re.search(r"[a-z]{0,3}\d+[a-z]?", parts[0])
     if not match:
@@ -193,6 +198,7 @@ def expand_pages(pages) -> tuple[str, str]:
     start = re.sub(r"(?<![0-9])0+(?=\d)", "", match.group(0))
     if len(parts) < 2:
         return start, start
+    parts[1] = _PAGES_ABBREVIATION.sub("", parts[1])
     match = re.search(r"[a-z]{0,3}\d+[a-z]?", parts[1])
     end = re.sub(r"(?<![0-9])0+(?=\d)", "", match.group(0)) if match else ""
     start_digits = re.match(r"^([a-z]*)(\d+)$", start)
@@ -209,6 +215,9 @@ def expand_pages(pages) -> tuple[str, str]:
 
 
 def _split_author_list(authors: str) -> list[str]:
+    if _CJK.search(authors):
+        # Chinese exports separate names with ; , or the ideographic comma, or with spaces.
+        return re.split(r"[;,\u3001\uff0c\uff1b\s]+", unicodedata.normalize("NFKC", authors))
     if ";" in authors:
         return authors.split(";")
     if re.search(r"\s+and\s+", authors) and "," in authors:
@@ -235,6 +244,8 @@ def _parse_one(name: str) -> tuple[str, str] | None:
         tokens = name.split()
         if len(tokens) >= 2 and _INITIALS.match(tokens[-1]) and tokens[-1].isupper():
             surname, given = " ".join(tokens[:-1]), tokens[-1]          # "Smith JA"
+        elif len(tokens) >= 2 and len(tokens[0]) >= 2 and tokens[0].isupper() and not tokens[-1].isupper():
+            surname, given = tokens[0], " ".join(tokens[1:])            # "WANG Wei" (surname first)
         elif len(tokens) >= 2:
             surname, given = tokens[-1], " ".join(tokens[:-1])          # "John A. Smith"
         else:

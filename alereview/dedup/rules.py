@@ -33,20 +33,31 @@ Contradictions (evidence against, even when titles agree; :func:`contradictions`
     uncertain.
 ``cross_language``
     A Chinese and an English title of one article (without a shared DOI): same year, volume
-    and full page range, and no contradiction. Uncertain when the volume is missing on one
-    side; journal and author names are not compared across scripts.
+    and full page range (or article number), no different issue, no contradiction, and the
+    volume or the first author (names in characters read as pinyin surnames) agreeing.
+    Uncertain otherwise; journal names are not compared across scripts.
 ``full_agreement``
     only the first pages differ, and everything else agrees: t >= ``full_agreement_title``,
-    first author, authors >= ``full_agreement_authors``, volume, journal, year.
+    first author, authors >= ``full_agreement_authors``, volume, journal, year, no different
+    issue. Or only the DOIs differ (a title of 40 characters or more, the same first page,
+    no different volume): the DOI of another record attached to one export.
 ``review_id``
     only the years differ, titles and authors agree, and the pages are the same Cochrane
     review number (CD...), which survives the review's updates.
+``generic_citation`` (generic titles: Editorial, Reply, Erratum, ...; :mod:`~alereview.dedup.generic`)
+    t >= ``title_grey``, the same volume and first page, and no field of the citation
+    different: DOI, PMID, volume, issue, first page, year (beyond ``max_year_gap``), first
+    author or journal. Any of those different: ``generic_split:<fields>`` (different);
+    the same first page, or volume and issue, but not both: ``generic_grey`` (uncertain);
+    nothing of the citation to compare: ``generic_no_citation`` (different).
 ``citation``
-    same year, volume and full page range (a real range), and the same first author with
+    same year, volume and full page range (a real range, or an article number e0123), no
+    different issue, and the same first author with
     >= ``citation_authors`` of the authors (or, without authors, the same journal and
     t >= ``citation_title``): one article under two titles (original and translation).
 Uncertain (to ``uncertain_pairs.tsv``)
-    t >= ``title_grey`` with at most one strong and two contradictions in all, or too little
+    t >= ``title_grey`` with at most one strong and two contradictions in all (not different
+    pages or ids *and* different authors), or too little
     agreement, or a CJK pair with t >= ``cjk_title_grey``. ``different`` otherwise.
 """
 
@@ -63,8 +74,8 @@ SAME, UNCERTAIN, DIFFERENT = "same", "uncertain", "different"
 # Rule strength: when a record is joined to its cluster by several pairs, the strongest
 # rule is reported (and union-find processes stronger pairs first).
 RULE_ORDER = (
-    "manual", "doi", "pmid", "title_authors", "cjk_title", "title_venue", "full_agreement", "review_id", "citation",
-    "cross_language",
+    "manual", "doi", "pmid", "title_authors", "cjk_title", "title_venue", "generic_citation", "full_agreement",
+    "review_id", "citation", "cross_language",
 )
 
 
@@ -180,6 +191,8 @@ def decide(s: PairScores, a: NormRecord, b: NormRecord, limits: Thresholds = Thr
         return _cross_language(s, a, b, strong + [f for f in soft if f == "volume"])
     if t is None:
         return DIFFERENT, "no_title"
+    if s.generic and t >= limits.title_grey:
+        return _generic(s, limits)
     authors_agree = _authors_agree(s, limits)
     explained = _soft_explained(s, soft)
     if a.cjk:
@@ -187,12 +200,16 @@ def decide(s: PairScores, a: NormRecord, b: NormRecord, limits: Thresholds = Thr
             s.first_author == 1 or s.pages == 1 or (s.journal is not None and s.journal >= 0.9)
         ):
             return SAME, "cjk_title"
-        if t >= limits.cjk_title_grey:
+        if t >= limits.cjk_title_grey and not strong and s.issue != 0:
             return UNCERTAIN, "cjk_title_grey"
         return DIFFERENT, "cjk_title"
     if t >= limits.title_same and not strong and authors_agree and explained:
         return SAME, "title_authors"
     if strong == ["pages"] and _full_agreement(s, limits):
+        return SAME, "full_agreement"
+    if strong == ["doi"] and not soft and _full_agreement(s, limits, volume=False) and s.pages == 1 and len(a.title) >= 40:
+        # Everything agrees, down to the first page, but a DOI: the DOI of another record
+        # (a supplement's, a sister journal's) was attached to one export.
         return SAME, "full_agreement"
     if strong == ["year"] and t >= limits.title_same and authors_agree and _cochrane_id(a) and a.first_page == b.first_page:
         return SAME, "review_id"
@@ -203,18 +220,19 @@ def decide(s: PairScores, a: NormRecord, b: NormRecord, limits: Thresholds = Thr
         return SAME, "title_venue"
     if _same_citation(s, a, b, strong, limits):
         return SAME, "citation"
-    if t >= limits.title_grey and len(strong) <= 1 and len(strong) + len(soft) <= 2:
+    if t >= limits.title_grey and len(strong) <= 1 and len(strong) + len(soft) <= 2 and not (strong and "authors" in soft):
         return UNCERTAIN, "grey:" + ("+".join(strong + soft) if strong or soft else "weak")
     return DIFFERENT, "title" if t < limits.title_grey else "contradictions"
 
 
-def _full_agreement(s: PairScores, limits: Thresholds) -> bool:
+def _full_agreement(s: PairScores, limits: Thresholds, volume: bool = True) -> bool:
     # Everything but the pages agrees: a typo in the pages, a supplement reprint, or the
-    # English edition of a Chinese journal paginated on its own.
+    # English edition of a Chinese journal paginated on its own. (``volume=False``: a
+    # missing volume is enough.)
     return (
         s.title >= limits.full_agreement_title and s.first_author == 1 and s.authors is not None
-        and s.authors >= limits.full_agreement_authors and s.volume == 1 and s.journal is not None
-        and s.journal >= 0.9 and s.year_diff == 0
+        and s.authors >= limits.full_agreement_authors and (s.volume == 1 if volume else s.volume != 0)
+        and s.journal is not None and s.journal >= 0.9 and s.year_diff == 0 and s.issue != 0
     )
 
 
@@ -226,7 +244,7 @@ def _cochrane_id(rec: NormRecord) -> bool:
 def _same_citation(s: PairScores, a: NormRecord, b: NormRecord, strong: list[str], limits: Thresholds) -> bool:
     # One article under two titles (an original and a translation, or two translations):
     # the same authors, year, volume and full page range leave no room for another article.
-    if strong or s.year_diff != 0 or s.volume != 1 or s.pages != 1 or "-" not in a.pages or a.pages != b.pages:
+    if strong or s.year_diff != 0 or s.volume != 1 or s.pages != 1 or s.issue == 0 or not _full_citation(a, b):
         return False
     if s.authors is None:
         # Without authors, the journal and a title that still resembles must stand in.
@@ -234,12 +252,45 @@ def _same_citation(s: PairScores, a: NormRecord, b: NormRecord, strong: list[str
     return s.first_author == 1 and s.authors >= limits.citation_authors
 
 
+def _full_citation(a: NormRecord, b: NormRecord) -> bool:
+    # The same full page range, or the same article number (e0123): one place in a volume.
+    if not a.pages or a.pages != b.pages:
+        return False
+    return "-" in a.pages or bool(re.fullmatch(r"e\d{3,}", a.first_page))
+
+
 def _cross_language(s: PairScores, a: NormRecord, b: NormRecord, against: list[str]) -> tuple[str, str]:
     # Same article indexed with its Chinese title in one database and its English one in
-    # another: only the bibliographic coordinates can tie them.
-    full_range = "-" in a.pages and a.pages == b.pages
-    if against or s.year_diff != 0 or not full_range:
+    # another: the bibliographic coordinates, and the authors' surnames (names in characters
+    # read in pinyin), tie them; a different issue or first author splits them.
+    against = list(against)
+    if s.issue == 0:
+        against.append("issue")
+    if s.first_author == 0 and s.authors is not None and s.authors < 0.5:
+        against.append("authors")
+    if against or s.year_diff != 0 or not _full_citation(a, b):
         return DIFFERENT, "cross_language"
-    if s.volume == 1:
+    if s.volume == 1 or (s.first_author == 1 and s.authors is not None and s.authors >= 0.5):
         return SAME, "cross_language"
     return UNCERTAIN, "cross_language_grey"
+
+
+def _generic(s: PairScores, limits: Thresholds) -> tuple[str, str]:
+    # "Editorial", "Reply", "Erratum" by the same editor in the same journal, issue after
+    # issue: title and authors prove nothing, the citation decides. Any field of it that
+    # differs splits the pair; the same volume and first page join it; less is for a person
+    # only when part of the citation agrees, else the records are kept apart.
+    against = [name for name in ("doi", "pmid", "volume", "issue", "pages") if getattr(s, name) == 0]
+    if s.year_diff is not None and s.year_diff > limits.max_year_gap:
+        against.append("year")
+    if s.first_author == 0:
+        against.append("authors")
+    if s.journal is not None and s.journal < limits.journal_different:
+        against.append("journal")
+    if against:
+        return DIFFERENT, "generic_split:" + "+".join(against)
+    if s.volume == 1 and s.pages == 1:
+        return SAME, "generic_citation"
+    if s.pages == 1 or (s.volume == 1 and s.issue == 1):
+        return UNCERTAIN, "generic_grey"
+    return DIFFERENT, "generic_no_citation"

@@ -11,6 +11,8 @@ either way (the decision rules treat it so). Scores in [0, 1]:
 ``authors``
     Share of the shorter author list (first 10) whose surname and first initial are found in
     the other list (Jaro-Winkler >= 0.92 on surnames); "et al." lists are shorter, not wrong.
+    Names in Chinese characters against transliterated ones are compared by their pinyin
+    surnames (:mod:`~alereview.dedup.names`).
 ``first_author``
     1 when the first authors' surnames agree (Jaro-Winkler >= 0.92) and initials do not
     contradict, else 0.
@@ -19,9 +21,11 @@ either way (the decision rules treat it so). Scores in [0, 1]:
     token-sort similarity.
 ``year_diff``
     Absolute difference of the years (epub and print years often differ by one).
-``pages``, ``volume``, ``doi``, ``pmid``
+``pages``, ``volume``, ``issue``, ``doi``, ``pmid``
     1 when equal, 0 when different (first pages compared without letter prefixes when the
     digits agree: ``e103114`` vs ``103114``; multi-range pages as sets of first pages).
+``generic`` (a flag, not a score)
+    True when either title is generic (:mod:`~alereview.dedup.generic`).
 ``numbers``
     0 when the titles differ in their numbers (digits, Roman numerals from II, number words):
     "Phase I/II" vs "Phase II", "Five-year" vs "Six-year follow-up" are different reports
@@ -54,12 +58,16 @@ class PairScores:
     year_diff: int | None = None
     pages: int | None = None
     volume: int | None = None
+    issue: int | None = None
     doi: int | None = None
     pmid: int | None = None
     numbers: int | None = None
     partial: bool = False
+    generic: bool = False
 
-    FIELDS = ("title", "authors", "first_author", "journal", "year_diff", "pages", "volume", "doi", "pmid", "numbers")
+    FIELDS = (
+        "title", "authors", "first_author", "journal", "year_diff", "pages", "volume", "issue", "doi", "pmid", "numbers",
+    )
 
     def as_row(self) -> dict:
         """The scores as text for a table: 3 decimals, empty when unknown."""
@@ -190,8 +198,12 @@ def score_pair(a: NormRecord, b: NormRecord, low_title: float = 0.0) -> PairScor
     pages, volume = pages_score(a, b), _equal_or_none(a.volume, b.volume)
     doi, pmid = _equal_or_none(a.doi, b.doi), _equal_or_none(a.pmid, b.pmid)
     if title is not None and title < low_title and doi != 1 and pmid != 1 and not (pages == 1 and volume == 1):
-        return PairScores(title=title, year_diff=year_diff, pages=pages, volume=volume, doi=doi, pmid=pmid, partial=True)
-    authors, first_author = author_scores(a.authors, b.authors)
+        return PairScores(title=title, year_diff=year_diff, pages=pages, volume=volume, doi=doi, pmid=pmid, partial=True,
+                          generic=a.generic or b.generic)
+    if a.cjk_names == b.cjk_names:
+        authors, first_author = author_scores(a.authors, b.authors)
+    else:
+        authors, first_author = author_scores(a.latin_authors, b.latin_authors)
     return PairScores(
         title=title,
         cross_language=cross,
@@ -201,7 +213,9 @@ def score_pair(a: NormRecord, b: NormRecord, low_title: float = 0.0) -> PairScor
         year_diff=year_diff,
         pages=pages,
         volume=volume,
+        issue=_equal_or_none(a.issue, b.issue),
         doi=doi,
         pmid=pmid,
         numbers=numbers_score(a, b),
+        generic=a.generic or b.generic,
     )

@@ -28,6 +28,7 @@ def analysis_figures(thresholded, clusters_tsv, clusters_png, glass_png, title="
 def jackknife_figure(jackknife_tsv, clusters_tsv, png, title="", dpi=300, vector_format="svg", simulated=False):
     """The jackknife heat map of one analysis, clusters labelled as in the cluster figure."""
     from alereview.figures.jackknife import plot_jackknife, read_jackknife
+    from alereview.table_format import experiment_display
     from alereview.tsv import read_tsv
 
     clusters = read_tsv(clusters_tsv)
@@ -36,6 +37,7 @@ def jackknife_figure(jackknife_tsv, clusters_tsv, png, title="", dpi=300, vector
         labels = [f"{r['hemisphere']} {r['gyrus'] or r.get('lobe', '')}".strip() or f"cluster {r.get('cluster', i + 1)}"
                   for i, r in enumerate(clusters.to_dict("records"))]
     jackknife = read_jackknife(jackknife_tsv)
+    jackknife.index = [experiment_display(name) for name in jackknife.index]  # "Label (id): id" shown once
     if labels is not None and len(labels) != jackknife.shape[1]:
         labels = None
     plot_jackknife(jackknife, _paths(png, vector_format), labels, title=title, dpi=dpi, simulated=simulated)
@@ -57,9 +59,9 @@ def quality_figures(studies_tsv, outputs: dict, rob1="", rob2="", minors="", pal
     """
     from alereview.figures.rob import plot_minors, plot_summary, plot_traffic_light
     from alereview.quality import read_minors, read_rob
-    from alereview.tables import read_studies, study_label
+    from alereview.study_tables import read_study_table, study_label
 
-    labels = {row["study_id"]: study_label(row) for row in read_studies(studies_tsv).to_dict("records")}
+    labels = {row["study_id"]: study_label(row) for row in read_study_table(studies_tsv).to_dict("records")} if studies_tsv else {}
     for tool, path in (("rob1", rob1), ("rob2", rob2)):
         if not path:
             continue

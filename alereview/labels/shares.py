@@ -18,7 +18,7 @@ import numpy as np
 from alereview.errors import InputError
 from alereview.labels.atlases import load_atlas
 from alereview.labels.lobes import LOBES, hemisphere_of, lobe_codes
-from alereview.labels.lookup import DEFAULT_TRANSFORM, _check_options, brodmann_or_cell_type
+from alereview.labels.lookup import DEFAULT_METHOD, DEFAULT_TRANSFORM, _check_options, brodmann_or_cell_type, resolve_transform
 from alereview.labels.talairach import mni_to_tal
 
 SHARE_ATLASES = ("gyrus", "ba", "lobe", "hemisphere", "aal")
@@ -58,8 +58,12 @@ def cluster_voxels_mni(label_img, cluster_id) -> np.ndarray:
     return ijk @ image.affine[:3, :3].T + image.affine[:3, 3]
 
 
-def voxel_region_names(mni, atlas="gyrus", transform=DEFAULT_TRANSFORM) -> list:
-    """The region name at each MNI coordinate (n, 3), by its own voxel, for one atlas."""
+def voxel_region_names(mni, atlas="gyrus", transform=DEFAULT_TRANSFORM, method=DEFAULT_METHOD) -> list:
+    """The region name at each MNI coordinate (n, 3), by its own voxel, for one atlas.
+
+    The Talairach voxel is found as :func:`~alereview.labels.label_peak` finds it: integer
+    millimetres toward zero for ``gingerale``, the nearest voxel for ``radius``.
+    """
     if atlas not in SHARE_ATLASES:
         raise InputError(f"unknown atlas {atlas!r}; expected one of {', '.join(SHARE_ATLASES)}", field="atlas")
     mni = np.atleast_2d(np.asarray(mni, dtype=float))
@@ -67,7 +71,8 @@ def voxel_region_names(mni, atlas="gyrus", transform=DEFAULT_TRANSFORM) -> list:
         aal = load_atlas("aal")
         return [aal.name_of(v) for v in aal.values(aal.voxel_indices(mni))]
     gyri = load_atlas("talairach_gyrus")
-    ijk = gyri.voxel_indices(mni_to_tal(mni, transform))
+    tal = mni_to_tal(mni, transform)
+    ijk = gyri.voxel_indices(np.trunc(tal) + 0.0 if method == "gingerale" else tal)
     if atlas == "gyrus":
         return [gyri.name_of(v) for v in gyri.values(ijk)]
     if atlas == "ba":
@@ -79,7 +84,7 @@ def voxel_region_names(mni, atlas="gyrus", transform=DEFAULT_TRANSFORM) -> list:
     return [hemisphere_of(x) for x in gyri.world(ijk)[:, 0].round()]
 
 
-def region_shares(label_img, cluster_id, atlas="gyrus", transform=DEFAULT_TRANSFORM, search_radius_mm=None):
+def region_shares(label_img, cluster_id, atlas="gyrus", transform=None, search_radius_mm=None, method=DEFAULT_METHOD, atlases=None):
     """Share of a cluster's voxels per region, largest first.
 
     Parameters
@@ -91,18 +96,20 @@ def region_shares(label_img, cluster_id, atlas="gyrus", transform=DEFAULT_TRANSF
     atlas : {"gyrus", "ba", "lobe", "hemisphere", "aal"}, optional
         Which labels to count.
     transform : {"spm", "fsl", "pooled"}, optional
-        icbm2tal variant for the Talairach levels.
-    search_radius_mm : float, optional
-        Accepted so that the options of :func:`~alereview.labels.label_peak` can be passed as
-        they are; shares label every voxel by its own position and do not search.
+        icbm2tal variant for the Talairach levels; default: the method's.
+    search_radius_mm, method, atlases : optional
+        The options of :func:`~alereview.labels.label_peak`, so that the config's ``labels``
+        section can be passed as it is; ``method`` chooses the default transform, the others
+        are unused (shares label every voxel by its own position and do not search).
 
     Returns
     -------
     list of (str, float)
         (region, share of the cluster's voxels), sorted by share, then name; shares sum to 1.
     """
-    _check_options(transform, 0 if search_radius_mm is None else search_radius_mm)
+    _check_options(transform, 0 if search_radius_mm is None else search_radius_mm, method)
+    transform = resolve_transform(method, transform)
     mni = cluster_voxels_mni(label_img, cluster_id)
-    counts = Counter(voxel_region_names(mni, atlas, transform))
+    counts = Counter(voxel_region_names(mni, atlas, transform, method))
     total = sum(counts.values())
     return sorted(((name, n / total) for name, n in counts.items()), key=lambda item: (-item[1], item[0]))

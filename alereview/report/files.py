@@ -5,46 +5,66 @@ from __future__ import annotations
 from pathlib import Path
 
 
+def study_table_names(config: dict) -> list:
+    """The study tables of a review (config ``tables.studies``, or the default Table 1), in order."""
+    from alereview.study_tables import table_specs
+
+    return [spec.name for spec in table_specs(config.get("tables"))]
+
+
 def standard_files(config: dict, results="results") -> dict:
-    """Role → path of every file :func:`alereview.report.html.build_report` shows.
+    """Role → path of every file :func:`alereview.report.html.build_report` shows, for this review only.
+
+    A stage the review does not have has no file here: no search provenance without a search,
+    no PRISMA or agreement without screening, no risk-of-bias figures without judgements, no
+    jackknife without it. Sections of the config may be absent or empty.
 
     Parameters
     ----------
     config : dict
-        The validated config: which tools, analyses and jackknife the review has.
+        The validated config: which stages, tools, analyses and tables the review has.
     results : str or Path
         The results directory.
     """
-    r = Path(results)
-    quality = config.get("quality", {})
-    jackknife = config.get("jackknife", {}).get("enabled", True)
-    files = {
-        "provenance_json": r / "records" / "provenance.json",
-        "prisma_png": r / "figures" / "prisma.png",
-        "agreement_tsv": r / "screening" / "agreement.tsv",
-        "table1_html": r / "tables" / "table1_studies.html",
-        "table2_html": r / "tables" / "table2_mri.html",
-        "table4_html": r / "tables" / "table4_clusters.html",
-        "coordinates_summary_tsv": r / "coordinates" / "summary.tsv",
-    }
-    if config["search"].get("pubmed"):
-        files["pubmed_json"] = r / "search" / "pubmed.json"
+    from alereview.layout import path, stages
+
+    has = stages(config)
+
+    def table(name):
+        return path("table", results, table=name, ext="html")
+
+    def figure(name):
+        return path("figure", results, figure=name, ext="png")
+
+    quality = config.get("quality") or {}
+    files = {}
+    if has.search:
+        files["provenance_json"] = path("provenance", results)
+        if has.pubmed:
+            files["pubmed_json"] = path("pubmed_json", results)
+    if has.screening:
+        files["prisma_png"] = figure("prisma")
+        files["agreement_tsv"] = path("agreement", results)
+    for name in study_table_names(config):
+        files[f"study_table:{name}"] = table(f"{name}")
     if quality.get("minors"):
-        files["table3_html"] = r / "tables" / "table3_minors.html"
-        files["minors_png"] = r / "figures" / "minors.png"
+        files["table3_html"] = table("table3_minors")
+        files["minors_png"] = figure("minors")
     for tool in ("rob1", "rob2"):
         if quality.get(tool):
-            files[f"{tool}_traffic_light"] = r / "figures" / f"{tool}_traffic_light.png"
-            files[f"{tool}_summary"] = r / "figures" / f"{tool}_summary.png"
-    if jackknife:
-        files["table5_html"] = r / "tables" / "table5_jackknife.html"
-    for analysis in config["analyses"]:
-        files[f"{analysis}:clusters_png"] = r / "figures" / f"{analysis}_clusters.png"
-        files[f"{analysis}:glass_png"] = r / "figures" / f"{analysis}_glass_brain.png"
-        files[f"{analysis}:clusters_tsv"] = r / "ale" / analysis / "clusters.tsv"
-        files[f"{analysis}:threshold_json"] = r / "ale" / analysis / "threshold.json"
-        if jackknife:
-            files[f"{analysis}:jackknife_png"] = r / "figures" / f"{analysis}_jackknife.png"
+            files[f"{tool}_traffic_light"] = figure(f"{tool}_traffic_light")
+            files[f"{tool}_summary"] = figure(f"{tool}_summary")
+    files["coordinates_summary_tsv"] = path("coordinates_summary", results)
+    files["table4_html"] = table("table4_clusters")
+    if has.jackknife:
+        files["table5_html"] = table("table5_jackknife")
+    for analysis in config.get("analyses") or {}:
+        files[f"{analysis}:clusters_png"] = figure(f"{analysis}_clusters")
+        files[f"{analysis}:glass_png"] = figure(f"{analysis}_glass_brain")
+        files[f"{analysis}:clusters_tsv"] = path("ale_clusters", results, analysis=analysis)
+        files[f"{analysis}:threshold_json"] = path("ale_threshold", results, analysis=analysis)
+        if has.jackknife:
+            files[f"{analysis}:jackknife_png"] = figure(f"{analysis}_jackknife")
     return {role: str(path) for role, path in files.items()}
 
 

@@ -1,8 +1,9 @@
 """``results/report.html``: the whole review on one page that opens offline.
 
 No script, no CDN, no web font: images are embedded as data URIs (or linked relative to the
-report), tables are plain HTML. Every section reads its files when they exist and says so
-when they do not, so a partial run still gives a readable report.
+report), tables are plain HTML. The report has the sections the review has (no search section
+in a coordinates-only review, no risk of bias without judgements, ...); each reads its files
+when they exist and says so when they do not, so a partial run still gives a readable report.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from alereview.layout import stages
 from alereview.logs import get_logger
+from alereview.report.files import study_table_names
 from alereview.report.methods import Citations, methods_paragraphs, software_versions
 from alereview.table_format import SIMULATED_NOTE, TABLE_CSS, to_html_fragment
 from alereview.tsv import read_json, read_tsv
@@ -103,12 +106,18 @@ def _read(path, reader):
 
 def _protocol(report, config):
     report.section("protocol", "Protocol")
-    review, search = config["review"], config["search"]
-    items = [("Registration", review.get("registration") or "not registered"),
-             ("Databases", ", ".join((["PubMed"] if search.get("pubmed") else []) + [e["database"] for e in search.get("exports", [])])),
-             ("Searched", f"from {search.get('start', 'inception')} to {search['cutoff']}"),
-             ("Reviewers", ", ".join(config["screening"].get("reviewers", [])) + (f"; arbiter {config['screening']['arbiter']}" if config["screening"].get("arbiter") else "")),
-             ("Analyses", "; ".join(a["title"] for a in config["analyses"].values()))]
+    review = config["review"]
+    search, screening = config.get("search") or {}, config.get("screening") or {}
+    databases = (["PubMed"] if search.get("pubmed") else []) + [e["database"] for e in search.get("exports") or []]
+    reviewers = ", ".join(screening.get("reviewers") or []) + (f"; arbiter {screening['arbiter']}" if screening.get("arbiter") else "")
+    items = [("Registration", review.get("registration") or "not registered")]
+    if databases:
+        items += [("Databases", ", ".join(databases))]
+        if search.get("cutoff"):
+            items += [("Searched", f"from {search.get('start', 'inception')} to {search['cutoff']}")]
+    if reviewers:
+        items += [("Reviewers", reviewers)]
+    items += [("Analyses", "; ".join(a["title"] for a in (config.get("analyses") or {}).values()))]
     report.add('<dl class="kv">' + "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in items) + "</dl>")
     if search.get("pubmed"):
         report.add("<p>PubMed query:</p><pre>" + esc(search["pubmed"]["query"]) + "</pre>")
@@ -148,14 +157,68 @@ def _screening(report, prisma_png, agreement, simulated):
         report.missing("the screening agreement (results/screening/agreement.tsv)")
 
 
-def _html_table(report, path):
+def _html_table(report, path, name=""):
     """Embed a table written by alereview.tables (its HTML version, without the page around it)."""
     if path and Path(path).is_file():
         text = Path(path).read_text(encoding="utf-8")
         body = text.split("<body>", 1)[-1].rsplit("</body>", 1)[0]
         report.add(body)
     else:
-        report.missing(f"the table {Path(path).name if path else ''}")
+        report.missing(f"the table {Path(path).name if path else name}".strip())
+
+
+def _quality(report, config, files, simulated):
+    """Risk of bias: the figures and Table 3 of the tools the review used (only called when it has one)."""
+    quality = config.get("quality") or {}
+    report.section("quality", "Risk of bias")
+    for tool, name in (("rob1", "RoB 1"), ("rob2", "RoB 2")):
+        if quality.get(tool):
+            report.figure(files.get(f"{tool}_traffic_light"), f"Risk of bias of the randomised trials ({name}), per study and domain.", simulated)
+            report.figure(files.get(f"{tool}_summary"), f"Risk of bias summary ({name}): share of trials per judgement.", simulated)
+    if quality.get("minors"):
+        report.figure(files.get("minors_png"), "MINORS scores of the non-randomised studies.", simulated)
+        _html_table(report, files.get("table3_html"))
+
+
+def _coordinates(report, coordinates, simulated):
+    """The coordinates entered into each analysis; Talairach columns only when some foci were converted."""
+    headers = {"title": "Analysis", "experiments": "Experiments", "foci": "Foci", "subjects": "Participants",
+               "studies": "Studies", "studies_from_tal": "Studies in Talairach", "foci_from_tal": "Foci converted from Talairach",
+               "foci_outside_mask": "Foci outside the mask"}
+    converted = "foci_from_tal" in coordinates.columns and any(str(v).strip() not in ("", "0") for v in coordinates["foci_from_tal"])
+    if not converted:
+        headers = {k: v for k, v in headers.items() if k not in ("studies_from_tal", "foci_from_tal")}
+    shown = coordinates[[c for c in headers if c in coordinates.columns]].rename(columns=headers)
+    title = "Coordinates entered into each analysis" + (" (Talairach foci converted to MNI)" if converted else " (MNI)")
+    report.table(shown, title=title, simulated=simulated)
+
+
+def _analyses(report, config, files, simulated, jackknife) -> dict:
+    """The ALE analyses: coordinates, per analysis its figures, then the cluster (and jackknife) tables."""
+    thresholds = {}
+    report.section("analyses", "ALE analyses")
+    coordinates = _read(files.get("coordinates_summary_tsv"), read_tsv)
+    if coordinates is not None and len(coordinates):
+        _coordinates(report, coordinates, simulated)
+    for name, analysis in (config.get("analyses") or {}).items():
+        report.add(f'<h3 id="analysis-{esc(name)}">{esc(analysis["title"])}</h3>')
+        summary = _read(files.get(f"{name}:threshold_json"), read_json) or {}
+        thresholds[name] = summary
+        if summary:
+            report.paragraph(f"{summary.get('n_experiments', '?')} experiments, {summary.get('n_foci', '?')} foci, "
+                             f"{summary.get('n_subjects', '?')} participants; threshold: {summary.get('threshold', '')}.")
+        clusters = _read(files.get(f"{name}:clusters_tsv"), read_tsv)
+        if clusters is not None and clusters.empty:
+            report.paragraph("No cluster survived the threshold in this analysis.", "statement")
+            continue
+        report.figure(files.get(f"{name}:clusters_png"), f"{analysis['title']}: clusters (panels lettered in the order of the cluster table).", simulated)
+        report.figure(files.get(f"{name}:glass_png"), f"{analysis['title']}: glass brain of all clusters.", simulated)
+        if jackknife:
+            report.figure(files.get(f"{name}:jackknife_png"), f"{analysis['title']}: jackknife (left-out experiment × cluster).", simulated)
+    _html_table(report, files.get("table4_html"))
+    if jackknife:
+        _html_table(report, files.get("table5_html"))
+    return thresholds
 
 
 def build_report(config: dict, files: dict, out_path, embed: bool = True) -> Path:
@@ -166,11 +229,15 @@ def build_report(config: dict, files: dict, out_path, embed: bool = True) -> Pat
     config : dict
         The validated workflow config.
     files : dict
-        Paths by role, any of which may be missing: ``pubmed_json``, ``provenance_json``,
-        ``prisma_png``, ``agreement_tsv``, ``coordinates_summary_tsv``, ``table{1..5}_html``, ``rob1_traffic_light``,
-        ``rob1_summary``, ``rob2_traffic_light``, ``rob2_summary``, ``minors_png``, and per
-        analysis ``{analysis}:clusters_png``, ``:glass_png``, ``:jackknife_png``,
-        ``:clusters_tsv``, ``:threshold_json``.
+        Paths by role (:func:`alereview.report.files.standard_files`), any of which may be
+        missing: ``pubmed_json``, ``provenance_json``, ``prisma_png``, ``agreement_tsv``,
+        ``coordinates_summary_tsv``, ``study_table:<name>`` per study table, ``table3_html``,
+        ``table4_html``, ``table5_html``, ``rob1_traffic_light``, ``rob1_summary``,
+        ``rob2_traffic_light``, ``rob2_summary``, ``minors_png``, and per analysis
+        ``{analysis}:clusters_png``, ``:glass_png``, ``:jackknife_png``, ``:clusters_tsv``,
+        ``:threshold_json``. Only the sections the review has are shown (its search, screening,
+        risk of bias, jackknife: :func:`alereview.layout.stages`); a missing file of one of them
+        is said, not hidden.
     out_path : str or Path
     embed : bool
         Images inside the page (data URIs) rather than linked.
@@ -184,50 +251,19 @@ def build_report(config: dict, files: dict, out_path, embed: bool = True) -> Pat
     out_path = Path(out_path)
     simulated = bool(config["review"].get("simulated_inputs"))
     report = Report(embed=embed, base_dir=out_path.parent)
+    has = stages(config)
     _protocol(report, config)
-    _search(report, _read(files.get("pubmed_json"), read_json), _read(files.get("provenance_json"), read_json))
-    agreement = _read(files.get("agreement_tsv"), read_tsv)
-    _screening(report, files.get("prisma_png"), agreement, simulated)
-
+    if has.search:
+        _search(report, _read(files.get("pubmed_json"), read_json), _read(files.get("provenance_json"), read_json))
+    agreement = _read(files.get("agreement_tsv"), read_tsv) if has.screening else None
+    if has.screening:
+        _screening(report, files.get("prisma_png"), agreement, simulated)
     report.section("studies", "Included studies")
-    _html_table(report, files.get("table1_html"))
-    _html_table(report, files.get("table2_html"))
-    report.section("quality", "Risk of bias")
-    for tool, name in (("rob1", "RoB 1"), ("rob2", "RoB 2")):
-        if config.get("quality", {}).get(tool):
-            report.figure(files.get(f"{tool}_traffic_light"), f"Risk of bias of the randomised trials ({name}), per study and domain.", simulated)
-            report.figure(files.get(f"{tool}_summary"), f"Risk of bias summary ({name}): share of trials per judgement.", simulated)
-    if config.get("quality", {}).get("minors"):
-        report.figure(files.get("minors_png"), "MINORS scores of the non-randomised studies.", simulated)
-        _html_table(report, files.get("table3_html"))
-
-    thresholds = {}
-    report.section("analyses", "ALE analyses")
-    coordinates = _read(files.get("coordinates_summary_tsv"), read_tsv)
-    if coordinates is not None and len(coordinates):
-        headers = {"title": "Analysis", "experiments": "Experiments", "foci": "Foci", "subjects": "Participants",
-                   "studies": "Studies", "studies_from_tal": "Studies in Talairach", "foci_from_tal": "Foci converted from Talairach",
-                   "foci_outside_mask": "Foci outside the mask"}
-        shown = coordinates[[c for c in headers if c in coordinates.columns]].rename(columns=headers)
-        report.table(shown, title="Coordinates entered into each analysis (Talairach foci converted to MNI)", simulated=simulated)
-    for name, analysis in config["analyses"].items():
-        report.add(f'<h3 id="analysis-{esc(name)}">{esc(analysis["title"])}</h3>')
-        summary = _read(files.get(f"{name}:threshold_json"), read_json) or {}
-        thresholds[name] = summary
-        if summary:
-            report.paragraph(f"{summary.get('n_experiments', '?')} experiments, {summary.get('n_foci', '?')} foci, "
-                             f"{summary.get('n_subjects', '?')} participants; threshold: {summary.get('threshold', '')}.")
-        clusters = _read(files.get(f"{name}:clusters_tsv"), read_tsv)
-        if clusters is not None and clusters.empty:
-            report.paragraph("No cluster survived the threshold in this analysis.", "statement")
-            continue
-        report.figure(files.get(f"{name}:clusters_png"), f"{analysis['title']}: clusters (panels lettered in the order of Table 4).", simulated)
-        report.figure(files.get(f"{name}:glass_png"), f"{analysis['title']}: glass brain of all clusters.", simulated)
-        if config.get("jackknife", {}).get("enabled", True):
-            report.figure(files.get(f"{name}:jackknife_png"), f"{analysis['title']}: jackknife (left-out experiment × cluster).", simulated)
-    _html_table(report, files.get("table4_html"))
-    if config.get("jackknife", {}).get("enabled", True):
-        _html_table(report, files.get("table5_html"))
+    for name in study_table_names(config):
+        _html_table(report, files.get(f"study_table:{name}"), f"{name}.html")
+    if has.quality:
+        _quality(report, config, files, simulated)
+    thresholds = _analyses(report, config, files, simulated, has.jackknife)
 
     citations = Citations()
     versions = software_versions()
@@ -240,9 +276,9 @@ def build_report(config: dict, files: dict, out_path, embed: bool = True) -> Pat
     report.section("references", "References")
     report.add("<ol>" + "".join(f"<li>{esc(r)}</li>" for r in references) + "</ol>")
 
-    review = config["review"]
-    subtitle = " · ".join(x for x in (config.get("report", {}).get("authors", ""), review.get("registration", ""),
-                                       f"search cutoff {config['search']['cutoff']}") if x)
+    review, cutoff = config["review"], (config.get("search") or {}).get("cutoff")
+    subtitle = " · ".join(x for x in ((config.get("report") or {}).get("authors", ""), review.get("registration", ""),
+                                       f"search cutoff {cutoff}" if cutoff else "") if x)
     banner = ("This review runs on simulated inputs (review.simulated_inputs: true): its records, coordinates and "
               "results are not real data.") if simulated else ""
     atomic_write_text(out_path, report.render(review["title"], subtitle, banner))

@@ -11,15 +11,15 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from alereview.config import load_config
+from alereview.config import load_config, review_dir
 from alereview.screening.gate import ScreeningIncomplete
 from alereview.screening.workflow import run_decisions, run_gate
 
 
 def run(args) -> int:
     """Handler of ``alereview screen``."""
-    config = load_config(args.config)
-    base_dir = Path(args.config).resolve().parent.parent
+    config = load_config(args.config, absolute=True)  # paths resolve against the review folder
+    base_dir = review_dir(args.config)
     results = Path(args.results)
     dedup = results / "dedup"
     out = results / "screening"

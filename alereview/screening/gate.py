@@ -22,6 +22,10 @@ INCLUDED_COLUMNS = ["record_key", "title", "authors", "year", "journal", "volume
                     "doi", "pmid", "sources", "decided_by", "identities"]
 
 
+#: Columns of the study-table template written at the gate: what a reviewer fills in next.
+TEMPLATE_COLUMNS = ["study_id", "study", "record_key", "doi", "pmid", "title", "authors", "year", "n"]
+
+
 class ScreeningIncomplete(RuntimeError):
     """Records still lack decisions; the message says how many, at which stage, and where."""
 
@@ -87,3 +91,24 @@ def pass_gate(decisions: pd.DataFrame, to_screen: pd.DataFrame, unique: pd.DataF
     included = included_table(decisions, unique, members)
     gate = {"status": "complete", "n_included": int(len(included)), "included": list(included["record_key"])}
     return included, gate
+
+
+def studies_template(included: pd.DataFrame) -> pd.DataFrame:
+    """A study table to fill in: one row per included record, linked by its record key.
+
+    ``study_id`` is suggested as the first author's surname and the year (``Smith2019``,
+    ``Smith2019b`` when repeated); ``study`` as "Smith et al. (2019)"; ``n`` is left empty.
+    Add your own columns (design, population, ...) and name them in config ``tables``.
+    """
+    rows, seen = [], {}
+    for record in included.to_dict("records"):
+        surname = (record.get("authors") or "").split(";")[0].split(",")[0].strip()
+        stem = "".join(ch for ch in surname.title() if ch.isalnum()) or "Study"
+        stem += str(record.get("year") or "")
+        seen[stem] = seen.get(stem, 0) + 1
+        study_id = stem if seen[stem] == 1 else f"{stem}{chr(ord('a') + seen[stem] - 1)}"
+        several = ";" in (record.get("authors") or "")
+        label = f"{surname or study_id}{' et al.' if several else ''} ({record.get('year') or 'n.d.'})"
+        rows.append({"study_id": study_id, "study": label, "n": "",
+                     **{c: record.get(c, "") for c in ("record_key", "doi", "pmid", "title", "authors", "year")}})
+    return pd.DataFrame(rows, columns=TEMPLATE_COLUMNS)

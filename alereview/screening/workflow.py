@@ -10,7 +10,8 @@ from pathlib import Path
 
 from alereview.logs import get_logger
 from alereview.screening.decisions import DECISION_COLUMNS, read_votes, screen
-from alereview.screening.gate import INCLUDED_COLUMNS, pass_gate
+from alereview.screening.gate import (INCLUDED_COLUMNS, TEMPLATE_COLUMNS, ScreeningIncomplete, included_table, pass_gate,
+                                       studies_template)
 from alereview.screening.matching import RecordIndex, load_members
 from alereview.screening.to_screen import COLUMNS as TO_SCREEN_COLUMNS
 from alereview.screening.to_screen import to_screen_table, write_ris
@@ -65,16 +66,64 @@ def run_decisions(unique_path, clusters_path, records_path, screening_config, de
 
 
 def run_gate(decisions_path, to_screen_path, unique_path, clusters_path, records_path,
-             included_path, gate_path, to_screen_ris_path=None):
-    """Pass the gate (write ``included.tsv`` and ``gate.json``) or raise ScreeningIncomplete."""
+             included_path, gate_path, to_screen_ris_path=None, uncertain_path=None,
+             template_path=None, planned_stop=False):
+    """Pass the gate (write ``included.tsv`` and ``gate.json``) or stop before the analyses.
+
+    Parameters
+    ----------
+    uncertain_path : str or Path, optional
+        ``results/dedup/uncertain_pairs.tsv``: how many pairs await a decision is told at a stop.
+    template_path : str or Path, optional
+        Where to write a study-table template of the included studies (:func:`studies_template`).
+    planned_stop : bool
+        While records await decisions, write ``gate.json`` with ``status: awaiting_decisions``
+        and the message (and an empty ``included.tsv``) instead of raising: the workflow then
+        stops as planned, before the analyses.
+
+    Raises
+    ------
+    ScreeningIncomplete
+        While records await decisions, unless ``planned_stop``.
+    """
     decisions = read_tsv(decisions_path)
     to_screen = read_tsv(to_screen_path)
     members, unique = load_tables(unique_path, clusters_path, records_path)
-    included, gate = pass_gate(decisions, to_screen, unique, members, to_screen_path, to_screen_ris_path)
+    uncertain = count_undecided_pairs(uncertain_path)
+    try:
+        included, gate = pass_gate(decisions, to_screen, unique, members, to_screen_path, to_screen_ris_path)
+    except ScreeningIncomplete as incomplete:
+        if not planned_stop:
+            raise
+        message = str(incomplete) + uncertain_note(uncertain, uncertain_path)
+        included, gate = included_table(decisions.iloc[0:0], unique), {"status": "awaiting_decisions", "message": message}
+        LOG.warning("%s", message)
     write_tsv(included, included_path, columns=INCLUDED_COLUMNS)
+    if template_path:
+        write_tsv(studies_template(included), template_path, columns=TEMPLATE_COLUMNS)
     write_json(gate_path, gate)
-    LOG.info("screening complete: %d included", gate["n_included"])
+    if gate["status"] == "complete":
+        LOG.info("screening complete: %d included%s", gate["n_included"], uncertain_note(uncertain, uncertain_path))
     return gate
+
+
+def count_undecided_pairs(uncertain_path) -> int:
+    """Uncertain duplicate pairs without a decision (rows whose ``decision`` is empty)."""
+    if not uncertain_path or not Path(uncertain_path).is_file():
+        return 0
+    pairs = read_tsv(uncertain_path)
+    if "decision" in pairs.columns:
+        pairs = pairs[pairs["decision"].str.strip() == ""]
+    return int(len(pairs))
+
+
+def uncertain_note(count: int, uncertain_path) -> str:
+    """A sentence on the uncertain duplicate pairs that await a person's decision."""
+    if not count:
+        return ""
+    return (f" Also, {count} uncertain duplicate pair(s) await a decision in {uncertain_path}: fill in "
+            "its `decision` column (same/different) in a copy and name the copy in config "
+            "dedup.manual_decisions.")
 
 
 def run_prisma(decisions_path, unique_path, clusters_path, records_path, prisma_path,

@@ -27,12 +27,13 @@ from dataclasses import dataclass
 from Bio import Entrez
 
 from alereview.logs import get_logger
+from alereview.search.secrets import protect
 from alereview.search.pubmed_xml import article_pmids
 from alereview.search.ratelimit import (EntrezFailure, RateLimiter, RetryCounter, RetryPolicy,
                                          TransientError, call_with_retries, parse_retry_after)
 from alereview.search.snapshot import eutils_date
 
-LOG = get_logger(__name__)
+LOG = protect(get_logger(__name__))
 
 NCBI_EUTILS = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils/"
 TOOL = "alereview"

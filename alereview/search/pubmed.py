@@ -17,13 +17,14 @@ from pathlib import Path
 
 from alereview.errors import InputError
 from alereview.logs import get_logger
+from alereview.search.secrets import protect
 from alereview.search.entrez import ESEARCH_CAP, EntrezClient, check_efetch, parse_esearch
 from alereview.search.pubmed_xml import parse_pubmed_xml
 from alereview.search.ratelimit import EntrezFailure, TransientError
 from alereview.search.snapshot import (SnapshotWriter, batch_file, eutils_date, parse_date,
                                        plan_windows, read_snapshot, window_id)
 
-LOG = get_logger(__name__)
+LOG = protect(get_logger(__name__))
 
 
 @dataclass

@@ -14,8 +14,9 @@ import time
 from dataclasses import dataclass
 
 from alereview.logs import get_logger
+from alereview.search.secrets import protect, redact
 
-LOG = get_logger(__name__)
+LOG = protect(get_logger(__name__))
 
 #: Seconds between requests: NCBI's 3/s without a key and 10/s with one, plus a margin
 #: (exactly 1/3 s is sometimes answered with 429; Biopython uses 0.37 s for the same reason).
@@ -35,12 +36,18 @@ class TransientError(Exception):
     """
 
     def __init__(self, message, retry_after=None):
-        super().__init__(message)
+        super().__init__(redact(message))  # servers echo the API key (NCBI's 429 JSON does)
         self.retry_after = retry_after
 
 
 class EntrezFailure(RuntimeError):
-    """A request that failed for good: after the last try, or with a non-transient error."""
+    """A request that failed for good: after the last try, or with a non-transient error.
+
+    Its message never holds the API key (:func:`~alereview.search.secrets.redact`).
+    """
+
+    def __init__(self, message=""):
+        super().__init__(redact(message))
 
 
 class RateLimiter:

@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 from alereview.logs import get_logger
+from alereview.search.secrets import protect, redact
 from alereview.search.entrez import NCBI_EUTILS, EntrezClient
 from alereview.search.exports import read_export
 from alereview.search.pubmed import search_pubmed
@@ -17,7 +18,7 @@ from alereview.search.ratelimit import RetryPolicy
 from alereview.search.records import PUBMED, build_records, records_frame
 from alereview.tsv import write_json, write_tsv
 
-LOG = get_logger(__name__)
+LOG = protect(get_logger(__name__))
 
 #: Defaults of ``search.pubmed`` keys that tune the client (alereview/data/config.schema.yaml says the same).
 PUBMED_DEFAULTS = {"datetype": "edat", "email": "", "eutils_url": NCBI_EUTILS, "batch_size": 500,
@@ -56,7 +57,7 @@ def run_pubmed(query, mindate, maxdate, snapshot_dir, out_tsv, out_json, *, date
     records, provenance = search_pubmed(query, datetype, mindate, maxdate, snapshot_dir, client_factory,
                                         batch_size=int(batch_size), searched_on=searched_on)
     provenance["snapshot_dir"] = str(snapshot_dir)
-    provenance["eutils_url"] = eutils_url
+    provenance["eutils_url"] = redact(eutils_url)  # a key pasted into the URL is not written
     frame = records_frame(records, PUBMED, str(snapshot_dir), "pubmed_xml")
     write_tsv(frame, out_tsv)
     write_json(out_json, provenance)

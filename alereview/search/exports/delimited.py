@@ -55,6 +55,20 @@ def map_header(header) -> dict:
     return mapping
 
 
+def _check_unique_header(header, path=None) -> None:
+    """Refuse a header that names a column twice (which of the two would be read is a guess)."""
+    seen = {}
+    for index, name in enumerate(header, start=1):
+        key = clean(name).lstrip("\ufeff").casefold()
+        if not key:
+            continue
+        if key in seen:
+            first = clean(header[seen[key] - 1]).lstrip("\ufeff")
+            raise InputError(f"column {first!r} appears twice in the header (columns {seen[key]} and {index}, "
+                             f"{first!r} and {clean(name)!r}); rename or remove one", path=path, line=1, field=first)
+        seen[key] = index
+
+
 def _dialect(text: str):
     first = text.split("\n", 1)[0]
     counts = {sep: first.count(sep) for sep in (",", "\t", ";")}
@@ -67,8 +81,8 @@ def read_csv(text: str, path=None) -> list:
     Raises
     ------
     InputError
-        No title column in the header, a row with more cells than the header, or a quote left
-        open at the end of the file.
+        A column named twice in the header, no title column, a row with more cells than the
+        header, or a quote left open at the end of the file.
     """
     delimiter = _dialect(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
@@ -80,6 +94,7 @@ def read_csv(text: str, path=None) -> list:
     if not rows:
         raise InputError("empty file: no header row", path=path, line=1, field="header")
     header = rows[0]
+    _check_unique_header(header, path)
     mapping = map_header(header)
     if "title" not in mapping:
         raise InputError(f"no title column; the header has {[clean(h) for h in header]}", path=path, line=1,

@@ -1,0 +1,220 @@
+"""The fail-safe N of each cluster (Acar et al. 2018, PLoS ONE 13:e0208177).
+
+How many null experiments — experiments whose foci fall anywhere in the brain — can be added to
+an analysis before a cluster no longer survives its threshold? A cluster that survives many is
+robust to a file drawer of unpublished experiments that found nothing there; one that vanishes
+after a few rests on little.
+
+Null experiments, as Acar et al.'s GenerateNull does (NeuroStat/GenerateNull): each draws its
+number of foci and its sample size, with replacement, from the analysis' own experiments, and
+its foci, without replacement, from the voxels of the analysis mask. They come from one seeded
+stream per analysis (``review.seed``, stream ``failsafe/<analysis>``) as one sequence: adding
+``N`` null experiments adds the first ``N`` of it, so the tests at different ``N`` are nested.
+
+Each test re-thresholds the analysis with the null experiments added, with the analysis' own
+settings (:class:`~alereview.ale.thresholds.ThresholdSettings`): for ``uncorrected`` the
+cluster-forming ALE of the enlarged analysis and the minimum volume; for the FWE methods a Monte
+Carlo of the enlarged analysis of ``min(iterations, max_iterations)`` iterations (the cap keeps
+the many tests affordable; stream ``<analysis>/failsafe/<N>``). A cluster of the analysis
+survives a test when the test's map has a surviving cluster overlapping it (the jackknife's
+rule, :func:`alereview.ale.jackknife.survival`).
+
+The search: Acar et al. bound the fail-safe N between a minimum ``m`` and a maximum ``M`` and
+halve the interval (their ``algorithm_step4.R``). Here ``M = max_multiplier × k`` (default
+10k, ``k`` the number of experiments) is tested first: a cluster that survives it has a
+fail-safe N of at least ``M``. Otherwise bisection between 0 (the analysis itself) and ``M``
+finds the largest tested ``N`` it survives, exact to one experiment. ``m = min_multiplier × k``
+(default 2k) is the bound below which a cluster is flagged as not robust. Tests are shared by
+the clusters of an analysis. Survival need not be monotone in ``N`` (a null focus can land on
+a cluster); bisection finds one transition.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import zlib
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from alereview.ale.jackknife import peaks_to_ijk, survival
+from alereview.ale.thresholds import ThresholdSettings
+from alereview.logs import get_logger
+
+LOG = get_logger(__name__)
+
+CLUSTER_COLUMNS = ["analysis", "cluster", "x", "y", "z", "n_experiments", "fsn", "fsn_text", "censored",
+                   "max_tested", "min_robust", "robust", "method", "iterations_per_test", "tests"]
+STEP_COLUMNS = ["analysis", "test", "n_null", "n_null_foci", "surviving_clusters"]
+
+
+@dataclass(frozen=True)
+class FailsafeSettings:
+    """How the fail-safe N is searched (see the module docstring)."""
+
+    max_multiplier: float = 10.0
+    min_multiplier: float = 2.0
+    max_iterations: int = 500
+    rule: str = "overlap"
+    min_overlap_voxels: int = 1
+
+    @classmethod
+    def from_config(cls, section: dict | None, jackknife: dict | None = None) -> "FailsafeSettings":
+        section, jackknife = section or {}, jackknife or {}
+        return cls(float(section.get("max_multiplier", 10)), float(section.get("min_multiplier", 2)),
+                   int(section.get("max_iterations", 500)), str(jackknife.get("rule", "overlap")),
+                   int(jackknife.get("min_overlap_voxels", 1)))
+
+    def bounds(self, k: int) -> tuple[int, int]:
+        """``(m, M)``: the robustness bound and the largest number of null experiments tested."""
+        return max(1, math.ceil(self.min_multiplier * k)), max(1, math.ceil(self.max_multiplier * k))
+
+
+@dataclass
+class NullExperiment:
+    """A null experiment: random foci in the mask (what ALE needs of an experiment)."""
+
+    slug: str
+    n: int
+    mni: np.ndarray
+
+    @property
+    def name(self) -> str:
+        return f"null experiment {self.slug}"
+
+
+def null_experiments(experiments, count: int, space, seed: int, stream: str) -> list[NullExperiment]:
+    """``count`` null experiments, foci and sample sizes drawn like ``experiments``' (seeded).
+
+    The first ``N`` of ``null_experiments(..., count)`` are ``null_experiments(..., N)``.
+    """
+    rng = np.random.default_rng(np.random.SeedSequence([int(seed), zlib.crc32(stream.encode("utf-8"))]))
+    foci_counts = np.array([len(e.mni) for e in experiments], dtype=int)
+    sizes = np.array([int(e.n) for e in experiments], dtype=int)
+    voxels = np.argwhere(space.mask)
+    out = []
+    for index in range(count):
+        n_foci = int(min(rng.choice(foci_counts), len(voxels)))
+        n = int(rng.choice(sizes))
+        ijk = voxels[rng.choice(len(voxels), size=n_foci, replace=False)]
+        mni = ijk @ space.affine[:3, :3].T + space.affine[:3, 3]
+        out.append(NullExperiment(f"zz_null_{index + 1:05d}", n, mni))
+    return out
+
+
+def threshold_labels(experiments, space, settings: ThresholdSettings, seed: int, stream: str) -> np.ndarray:
+    """Surviving-cluster labels of ``experiments`` at ``settings`` (Monte Carlo for FWE methods)."""
+    from alereview.ale import montecarlo
+    from alereview.ale.engine import fit_fast
+    from alereview.ale.run import fit, threshold_fitted
+    from alereview.ale.thresholds import apply_threshold
+
+    if space.is_template:
+        fast = fit_fast(experiments, settings.voxel_p, settings.connectivity)
+        null = montecarlo.run_null(fast.model, seed, stream, settings.iterations, 1) if settings.needs_montecarlo else None
+        return apply_threshold(fast.ale, fast.mask, fast.affine, settings, fast.model.cluster_forming_ale, null).labels
+    thresholded, _ = threshold_fitted(fit(experiments, space.source, seed), settings, seed, stream)
+    return thresholded.labels
+
+
+def failsafe_n(analysis: str, experiments, labels: np.ndarray, clusters: pd.DataFrame, space, settings: ThresholdSettings,
+               seed: int, failsafe: FailsafeSettings = FailsafeSettings()) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The fail-safe N of every cluster of an analysis.
+
+    Parameters
+    ----------
+    analysis : str
+    experiments : list
+        The analysis' experiments (``slug``, ``n``, ``mni``).
+    labels : numpy.ndarray of int, 3D
+        Its ``clusters.nii.gz``.
+    clusters : pandas.DataFrame
+        Its ``clusters.tsv`` (peaks ``x, y, z`` of clusters 1..n).
+    space : alereview.checks.space.Space
+    settings : ThresholdSettings
+        The analysis' threshold.
+    seed : int
+        The review's seed.
+    failsafe : FailsafeSettings
+
+    Returns
+    -------
+    (pandas.DataFrame, pandas.DataFrame)
+        One row per cluster (:data:`CLUSTER_COLUMNS`) and one per test (:data:`STEP_COLUMNS`).
+    """
+    k = len(experiments)
+    minimum, maximum = failsafe.bounds(k)
+    n_clusters = int(labels.max()) if labels.size else 0
+    if n_clusters == 0:
+        return pd.DataFrame(columns=CLUSTER_COLUMNS), pd.DataFrame(columns=STEP_COLUMNS)
+    test_settings = settings
+    if settings.needs_montecarlo:
+        test_settings = dataclasses.replace(settings, iterations=min(settings.iterations, failsafe.max_iterations), chunks=1)
+    nulls = null_experiments(experiments, maximum, space, seed, f"failsafe/{analysis}")
+    peaks = peaks_to_ijk(clusters, space.affine)
+    tests: dict[int, np.ndarray] = {}
+
+    def survives(n_null: int) -> np.ndarray:
+        if n_null not in tests:
+            found = threshold_labels(list(experiments) + nulls[:n_null], space, test_settings, seed, f"{analysis}/failsafe/{n_null}")
+            table = survival(labels, peaks, found, failsafe.rule, failsafe.min_overlap_voxels)
+            tests[n_null] = (table["survived"] == "Y").to_numpy()
+            LOG.info("%s fail-safe test %d (%d null experiments): %d of %d clusters survive", analysis, len(tests),
+                     n_null, int(tests[n_null].sum()), n_clusters)
+        return tests[n_null]
+
+    rows = []
+    for cluster in range(1, n_clusters + 1):
+        index = cluster - 1
+        if survives(maximum)[index]:
+            fsn, censored = maximum, True
+        else:
+            low, high = 0, maximum
+            while high - low > 1:
+                middle = (low + high) // 2
+                low, high = (middle, high) if survives(middle)[index] else (low, middle)
+            fsn, censored = low, False
+        peak = clusters.iloc[index]
+        rows.append({"analysis": analysis, "cluster": cluster, "x": peak["x"], "y": peak["y"], "z": peak["z"],
+                     "n_experiments": k, "fsn": fsn, "fsn_text": f">= {fsn}" if censored else str(fsn),
+                     "censored": "Y" if censored else "N", "max_tested": maximum, "min_robust": minimum,
+                     "robust": "Y" if fsn >= minimum else "N", "method": settings.method,
+                     "iterations_per_test": test_settings.iterations if settings.needs_montecarlo else 0})
+        if fsn < minimum:
+            LOG.warning("%s cluster %d: fail-safe N %d is below %d (%g x %d experiments)", analysis, cluster, fsn, minimum,
+                        failsafe.min_multiplier, k)
+    for row in rows:
+        row["tests"] = len(tests)
+    steps = [{"analysis": analysis, "test": number, "n_null": n_null, "n_null_foci": int(sum(len(e.mni) for e in nulls[:n_null])),
+              "surviving_clusters": ",".join(str(i + 1) for i in np.flatnonzero(result))}
+             for number, (n_null, result) in enumerate(tests.items(), start=1)]
+    return pd.DataFrame(rows, columns=CLUSTER_COLUMNS), pd.DataFrame(steps, columns=STEP_COLUMNS)
+
+
+def run_failsafe(sleuth, clusters_img, clusters_tsv, analysis: str, settings: ThresholdSettings, seed: int = 0,
+                 mask="ale_2mm", failsafe: FailsafeSettings = FailsafeSettings()):
+    """Read an analysis' outputs and compute its fail-safe N (see :func:`failsafe_n`)."""
+    import nibabel as nib
+
+    from alereview.checks.space import load_space
+    from alereview.coordinates import load_experiments
+    from alereview.tsv import read_tsv
+
+    experiments = load_experiments(sleuth)
+    labels = np.asarray(nib.load(str(clusters_img)).dataobj).astype(np.int32)
+    clusters = read_tsv(clusters_tsv)
+    if len(clusters) != (int(labels.max()) if labels.size else 0):
+        from alereview.errors import InputError
+
+        raise InputError(f"{len(clusters)} clusters in the table, {int(labels.max())} in {clusters_img}", path=clusters_tsv)
+    return failsafe_n(analysis, experiments, labels, clusters, load_space(mask), settings, seed, failsafe)
+
+
+def gather_failsafe(paths) -> pd.DataFrame:
+    """Every analysis' fail-safe table, in the given (config) order."""
+    from alereview.tsv import read_tsv
+
+    parts = [table for table in (read_tsv(path) for path in paths) if len(table)]
+    return pd.concat(parts, ignore_index=True)[CLUSTER_COLUMNS] if parts else pd.DataFrame(columns=CLUSTER_COLUMNS)

@@ -1,0 +1,78 @@
+"""Generic titles: "Editorial", "Reply", "Erratum", ... recur issue after issue.
+
+Two records titled "Editorial" by the same editor in the same journal are as often two
+editorials as one; their title and authors say nothing, only the citation can. A title is
+*generic* when
+
+* every word of it is a word of such recurring items (:data:`GENERIC_WORDS`: "editorial",
+  "reply", "erratum", "corrigendum", "preface", "book review", "letter to the editor",
+  "in this issue", ...), or
+* it is short (at most :data:`RECURRING_MAX_WORDS` words) and *recurs* in the records being
+  deduplicated: found in at least :data:`RECURRING_MIN_RECORDS` records that cite at least
+  two different places (volume and first page). This is learnt from each run's own data, so
+  a journal's own recurring heading ("Highlights", "Clinical images") is caught too.
+
+The decision rules (:mod:`~alereview.dedup.rules`) then ask for the citation: a different DOI,
+volume, issue, first page or year splits the pair; the same volume and first page (and no
+contradiction) joins it.
+
+Examples
+--------
+>>> is_generic_title("letter to the editor")
+True
+>>> is_generic_title("reply to smith et al")
+False
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+GENERIC_WORDS = frozenset(
+    """
+    editorial editorials editor editors editor's introduction introductory letter letters to the from of a an
+    and in on for this issue issues reply replies response responses author authors s erratum errata corrigendum
+    corrigenda correction corrections preface foreword forward book books review reviews reviewed commentary
+    comment comments retraction retracted notice note notes news obituary announcement announcements
+    acknowledgment acknowledgement acknowledgments acknowledgements reviewer reviewers index contents table
+    abstracts abstract highlights guest invited discussion proceedings message president presidential calendar
+    events correspondence reader readers summary overview perspective perspectives viewpoint remarks welcome
+    expression concern addendum re update updates information instructions volume year new report reports
+    conference meeting annual society news column correct incorrect
+    编者按 勘误 更正 卷首语 编后语 前言 书评 致读者
+    """.split()
+)
+RECURRING_MAX_WORDS = 6
+RECURRING_MIN_RECORDS = 3
+
+
+def is_generic_title(title_norm: str) -> bool:
+    """True when every word of the normalised title is a word of recurring items."""
+    words = title_norm.split()
+    if not words:
+        return False
+    return all(word in GENERIC_WORDS for word in words) or title_norm in GENERIC_WORDS
+
+
+def recurring_titles(records) -> frozenset:
+    """Short normalised titles that recur at different places among ``records`` (NormRecords)."""
+    places = defaultdict(set)
+    counts = defaultdict(int)
+    for rec in records:
+        if rec.title and not rec.cjk and len(rec.title.split()) <= RECURRING_MAX_WORDS:
+            counts[rec.title] += 1
+            if rec.volume or rec.first_page:
+                places[rec.title].add((rec.volume, rec.first_page))
+    return frozenset(
+        title for title, n in counts.items() if n >= RECURRING_MIN_RECORDS and len(places[title]) >= 2
+    )
+
+
+def mark_generic(records) -> int:
+    """Set ``generic`` on every record whose title is generic or recurring; return how many."""
+    recurring = recurring_titles(records)
+    marked = 0
+    for rec in records:
+        rec.generic = bool(rec.title) and (is_generic_title(rec.title) or rec.title in recurring)
+        marked += rec.generic
+    return marked
