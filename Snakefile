@@ -21,6 +21,8 @@ include: "rules/screening.smk"
 include: "rules/coordinates.smk"
 include: "rules/ale.smk"
 include: "rules/jackknife.smk"
+include: "rules/checks.smk"
+include: "rules/contrasts.smk"
 include: "rules/tables.smk"
 include: "rules/figures.smk"
 include: "rules/report.smk"
@@ -49,9 +51,9 @@ localrules:
 
 
 rule all:
+    default_target: True
     input:
         get_final_output,
-    default_target: True
 
 
 onsuccess:

@@ -26,9 +26,15 @@ SCHEMA_PATH = Path(__file__).resolve().parent / "data" / "config.schema.yaml"
 
 
 def load_yaml(path):
-    """Read a YAML file."""
+    """Read a YAML file (a ConfigError naming the file and line when it is not valid YAML)."""
     with open(path, encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+        try:
+            return yaml.safe_load(handle)
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            where = f", line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+            problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+            raise ConfigError("(config file)", f"{str(path)!r}{where}: not valid YAML: {problem}") from None
 
 
 def _dotted(path_items) -> str:

@@ -91,6 +91,7 @@ def check_analysis_refs(config: dict) -> None:
         if entry.get("analysis"):
             _check_names(f"coordinates.studysets[{index}].analysis", entry["analysis"], analyses, what)
         names = entry.get("analyses") or []
+        names = list(names) if isinstance(names, dict) else names  # {analysis: annotation note key}
         for number, name in enumerate(names if isinstance(names, list) else [names]):
             _check_names(f"coordinates.studysets[{index}].analyses[{number}]", name, analyses, what)
 
@@ -159,6 +160,18 @@ def check_mask(value, base_dir=".", key: str = "ale.mask") -> None:
         raise ConfigError(key, f"{value!r} has shape {shape}; {expected}")
 
 
+def check_search_window(config: dict) -> None:
+    """``search.start`` is not after ``search.cutoff`` (an empty window would search nothing)."""
+    search = _section(config, "search")
+    start, cutoff = str(search.get("start", "")), str(search.get("cutoff", ""))
+    try:
+        empty = dt.date.fromisoformat(start) > dt.date.fromisoformat(cutoff)
+    except ValueError:
+        return
+    if empty:
+        raise ConfigError("search.start", f"{start!r} is after search.cutoff {cutoff!r}: the search window is empty")
+
+
 def check_references(config: dict, base_dir=".") -> None:
     """Run every cross-reference check on a config whose defaults are filled.
 
@@ -167,6 +180,7 @@ def check_references(config: dict, base_dir=".") -> None:
     ConfigError
         For the first key that names something that does not exist.
     """
+    check_search_window(config)
     check_analysis_refs(config)
     check_reviewer_refs(config)
     check_database_refs(config)

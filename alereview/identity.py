@@ -25,8 +25,8 @@ def normalize_text(text) -> str:
 
     Examples
     --------
-    >>> normalize_text("Acupuncture &amp; <i>fMRI</i>: Café-study")
-    'acupuncture fmri cafe study'
+    >>> normalize_text("Reading &amp; <i>fMRI</i>: Café-study")
+    'reading fmri cafe study'
     """
     if text is None:
         return ""

@@ -121,6 +121,7 @@ def init_studyset(directory, studyset, annotation=None, title="", iterations=100
     entry = {"path": paths[0]}
     if annotation:
         entry["annotation"] = paths[1]
+        entry["analyses"] = {_slug(key): key for key in boolean_note_keys(annotation)}
     else:
         entry["analysis"] = _slug(Path(paths[0]).stem.replace(".studyset", ""))
     title = title or f"ALE meta-analysis of {Path(paths[0]).stem}"
@@ -135,6 +136,20 @@ def init_studyset(directory, studyset, annotation=None, title="", iterations=100
         "Run it from the alereview folder: snakemake --cores all --directory " + str(directory),
     ])
     return _write_config(directory, header + _dump(config))
+
+
+def boolean_note_keys(annotation_path) -> list[str]:
+    """The boolean note keys of a NiMADS annotation: each chooses the analyses of one ALE."""
+    from alereview.coordinates.nimads import _unwrap, read_json_file
+
+    annotation = _unwrap(read_json_file(annotation_path))
+    keys = annotation.get("note_keys") if isinstance(annotation, dict) else None
+    if not isinstance(keys, dict):
+        raise InputError("not a NiMADS annotation: no 'note_keys' object", path=annotation_path, field="note_keys")
+    chosen = [key for key, kind in keys.items() if str(kind).lower() in ("boolean", "bool")]
+    if not chosen:
+        raise InputError(f"no boolean note key to choose analyses by (keys: {sorted(keys)})", path=annotation_path, field="note_keys")
+    return chosen
 
 
 def _write_config(directory: Path, text: str) -> Path:

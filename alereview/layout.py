@@ -49,6 +49,9 @@ PATHS = {
     "coordinates_studyset": "coordinates/{analysis}.studyset.json",
     "foci": "coordinates/foci_mni.tsv",
     "coordinates_summary": "coordinates/summary.tsv",
+    "coordinates_checks": "coordinates/data_checks.tsv",
+    "coordinates_transforms": "coordinates/transforms.tsv",
+    "coordinates_subject_groups": "coordinates/subject_groups.tsv",
     # 5 ALE and jackknife
     "ale_dir": "ale/{analysis}",
     "ale_map": "ale/{analysis}/ale.nii.gz",
@@ -63,7 +66,18 @@ PATHS = {
     "ale_chunk": "ale/{analysis}/montecarlo/chunk{chunk}.json",
     "jackknife": "jackknife/{analysis}.tsv",
     "jackknife_left_out": "jackknife/{analysis}/without_{experiment}.tsv",
+    "jackknife_left_all": "jackknife/{analysis}/left_out.tsv",
     "jackknife_contribution": "jackknife/{analysis}_contribution.tsv",
+    # 5c expert checks (rules/checks.smk, alereview/checks/)
+    "checks_contributions_analysis": "checks/contributions/{analysis}.tsv",
+    "checks_contributions_analysis_experiments": "checks/contributions/{analysis}_experiments.tsv",
+    "checks_failsafe_analysis": "checks/failsafe/{analysis}.tsv",
+    "checks_failsafe_tests": "checks/failsafe/{analysis}_tests.tsv",
+    "checks_contributions": "checks/contributions.tsv",
+    "checks_contributions_experiments": "checks/contributions_experiments.tsv",
+    "checks_failsafe": "checks/failsafe.tsv",
+    "checks_power": "checks/power.tsv",
+    "prisma_s": "checks/prisma_s.tsv",
     # 6 tables, figures, report
     "table": "tables/{table}.{ext}",
     "table4": "tables/table4_clusters.tsv",

@@ -143,26 +143,64 @@ def check_against_dedup(counts: dict, dedup_counts: dict, path="counts.json") ->
     return problems
 
 
-def prisma_table(counts: dict) -> str:
-    """The template with ``n`` filled from ``counts`` (other rows keep the template's value)."""
+#: What a first version's included box says (PRISMA 2020 for new reviews); the template's wording
+#: ("New studies included in review") is an update's.
+FIRST_VERSION_TEXT = {"new_studies": "Studies included in review", "new_reports": "Reports of included studies"}
+#: Values of sources a review may lack: a count is 0, a list of reasons a bare 0 (which the
+#: PRISMA2020 R package reads as none), a list of registers blank. Never the template's "xxx".
+EMPTY = {"register_specific_results": "", "dbr_excluded": "0", "other_excluded": "0", "database_specific_results": ""}
+
+
+def meta_analysis_studies(foci_path) -> int:
+    """Studies in the meta-analysis: those with coordinates in at least one analysis.
+
+    Parameters
+    ----------
+    foci_path : str or Path
+        The coordinates stage's ``foci_mni.tsv`` (one row per focus, with ``study_id``).
+    """
+    from alereview.tsv import read_tsv
+
+    foci = read_tsv(foci_path)
+    return int(foci.loc[foci["study_id"].str.strip() != "", "study_id"].nunique()) if "study_id" in foci.columns else 0
+
+
+def prisma_table(counts: dict, update: bool | None = None) -> str:
+    """The template with ``n`` filled from ``counts``; other rows get 0 (or blank), never a placeholder.
+
+    Parameters
+    ----------
+    counts : dict
+        From :func:`prisma_counts` (and ``total_studies_ma``/``total_reports_ma`` when known).
+    update : bool, optional
+        An update of a previous version: the included box keeps the template's "New studies
+        included in review"; a first version's says "Studies included in review". By default,
+        an update when ``previous_studies`` is above 0.
+    """
     rows = read_template()
     known = {row["data"] for row in rows}
     unknown = sorted(set(counts) - known)
     if unknown:
         raise KeyError(f"not PRISMA2020 template keys: {unknown}")
+    if update is None:
+        update = int(counts.get("previous_studies") or 0) > 0
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=TEMPLATE_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for row in rows:
         if row["data"] in counts:
             row = {**row, "n": str(counts[row["data"]])}
+        elif row["data"] in EMPTY:
+            row = {**row, "n": EMPTY[row["data"]]}
+        if not update and row["data"] in FIRST_VERSION_TEXT:
+            row = {**row, "boxtext": FIRST_VERSION_TEXT[row["data"]]}
         writer.writerow(row)
     return out.getvalue()
 
 
-def write_prisma(counts: dict, path) -> None:
-    """Write ``prisma.csv`` atomically."""
-    atomic_write_text(path, prisma_table(counts))
+def write_prisma(counts: dict, path, update: bool | None = None) -> None:
+    """Write ``prisma.csv`` atomically (:func:`prisma_table`)."""
+    atomic_write_text(path, prisma_table(counts, update))
 
 
 def read_prisma(path) -> dict:
@@ -188,11 +226,12 @@ def _run(args) -> int:
                         results / "dedup" / "clusters.tsv", records if records.is_file() else None,
                         results / "prisma" / "prisma.csv", results / "dedup" / "counts.json",
                         results / "search" / "pubmed.json",
-                        pubmed.get("snapshot_dir") or None, databases)
+                        pubmed.get("snapshot_dir") or None, databases,
+                        foci_path=foci if (foci := results / "coordinates" / "foci_mni.tsv").is_file() else None)
     for key in ("previous_studies", "database_results", "duplicates", "records_screened", "records_excluded",
                 "dbr_sought_reports", "dbr_notretrieved_reports", "dbr_assessed", "dbr_excluded", "new_studies",
-                "total_studies"):
-        print(f"{key}\t{counts[key]}")
+                "total_studies", "total_studies_ma"):
+        print(f"{key}\t{counts.get(key, '')}")
     return 0
 
 

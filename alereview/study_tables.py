@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pandas as pd
 
@@ -58,6 +57,7 @@ class Column:
     header: str
     format: str = ""
     join: str = " / "
+    render: object = None  # a function of the row, for the default table
 
     def value(self, row: dict) -> str:
         """The cell of ``row``.
@@ -69,6 +69,8 @@ class Column:
         >>> Column(["a", "b"], "x", format="{a} vs {b}").value({"a": "X", "b": "Y"})
         'X vs Y'
         """
+        if self.render is not None:
+            return self.render(row)
         if self.format:
             return _FIELD.sub(lambda m: str(row.get(m.group(1).strip(), "")), self.format)
         values = [str(row.get(s, "")) for s in self.sources]
@@ -92,9 +94,21 @@ class StudyTableSpec:
         return list(dict.fromkeys(s for c in self.columns for s in c.sources))
 
 
+def study_and_id(row) -> str:
+    """A study's name with its id when they differ: ``Kim et al. (kim2015)``, else the id once.
+
+    Examples
+    --------
+    >>> study_and_id({"study_id": "kim2015", "study": "Kim et al."}), study_and_id({"study_id": "kim2015", "study": "kim2015"})
+    ('Kim et al. (kim2015)', 'kim2015')
+    """
+    study_id, name = str(row["study_id"]), str(row.get("study") or "").strip()
+    return f"{name} ({study_id})" if name and name != study_id else study_id
+
+
 def default_spec() -> StudyTableSpec:
-    """Table 1 of a review that configures none: study, experiments, foci, subjects."""
-    columns = [Column(["study_id", "study"], "Study", format="{study}")]
+    """Table 1 of a review that configures none: study (and id), experiments, foci, subjects."""
+    columns = [Column(["study_id", "study"], "Study", render=study_and_id)]
     columns += [Column([name], COMPUTED[name]) for name in ("coordinates.experiments", "coordinates.foci", "coordinates.subjects")]
     return StudyTableSpec("table1_studies", "Included studies.", columns)
 

@@ -1,13 +1,21 @@
-"""Accuracy of deduplication on the labelled benchmarks in ``../shared/data/dedup_benchmarks``.
+"""Accuracy of deduplication, alereview beside bib-dedupe, on every labelled set at hand.
 
-Scoring as the benchmarks' README says: two records are true duplicates when their ids share a
-line of ``merged_record_ids.csv``; every pair of records counts. Prints, per set, the true and
-false positive pairs, false negatives, sensitivity (recall of true pairs), specificity-side
-figure "false positive pairs per 1,000 records" and the run time. Targets: sensitivity >= 0.99,
-false positives <= 1 per 1,000 records.
+Sets: the two labelled benchmarks of ``../shared/data/dedup_benchmarks`` (real records, read
+from there) and the synthetic sets of ``bench/dedup_synthetic.py`` (generic titles, page
+forms, Chinese records, and with ``--big`` 80,000 perturbed copies). Scoring as the
+benchmarks' README says: two records are true duplicates when their ids share a gold group;
+every pair of records within a cluster counts (a cluster of 3 is 3 pairs), for both tools.
 
-Usage: ``nice -n 10 python bench/dedup_accuracy.py [--show N]`` (``--show`` prints N missed
-and N false pairs with their records, to study the rules).
+Prints one row per set and tool: records, true pairs, sensitivity (true pairs found / all
+true pairs), false-positive pairs, FP per 1,000 records, wall and CPU seconds, pairs left to
+a person (alereview: the review queue, and how many of its pairs are true duplicates;
+bib-dedupe: its ``maybe`` pairs are not counted). bib-dedupe (``pip install -e .[bench]``)
+runs with ``cpu=1``; without it only alereview's rows are printed. Goals (issue 15): on every
+set sensitivity >= bib-dedupe's, FP pairs <= bib-dedupe's and <= 1 per 1,000 records, >= 10x
+faster.
+
+Usage: ``nice -n 10 python bench/dedup_accuracy.py [--only SET ...] [--big [N]] [--no-bib] [--show N]``
+(``--show`` prints N missed and N false pairs of alereview with their records).
 """
 
 from __future__ import annotations
@@ -22,9 +30,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from alereview.dedup.clusters import natural_key
 from alereview.dedup.pipeline import deduplicate
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "dedup_benchmarks"
+BIG = 80000
 
 
 def _asysd_authors(text: str) -> str:
@@ -70,51 +80,106 @@ def gold_pairs(directory: Path) -> set:
 def predicted_pairs(clusters: pd.DataFrame) -> set:
     pairs = set()
     for _, group in clusters.groupby("cluster_id"):
-        pairs.update(itertools.combinations(sorted(group["record_id"]), 2))
+        if len(group) > 1:
+            pairs.update(itertools.combinations(sorted(group["record_id"]), 2))
     return pairs
 
 
+def labelled_sets(synthetic: bool = True, big: int = 0) -> dict:
+    """Name -> a function returning ``(records, gold pairs)``, for every labelled set at hand."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import dedup_synthetic
+
+    sets = {}
+    for name, folder, loader in (("asysd_diabetes", "asysd_diabetes", load_asysd),
+                                 ("colrev_respiratory", "colrev_respiratory", load_colrev)):
+        directory = SHARED / folder
+        if directory.is_dir():
+            sets[name] = lambda d=directory, f=loader: (f(d), gold_pairs(d))
+    if synthetic:
+        for name, make in dedup_synthetic.SETS.items():
+            sets[f"synthetic_{name}"] = make
+    if big and SHARED.is_dir():
+        from dedup_speed import _seeds
+
+        sets[f"synthetic_perturbed_{big // 1000}k"] = lambda: dedup_synthetic.perturbed(_seeds(), big)
+    return sets
+
+
+def _cpu() -> float:
+    import resource
+
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    return own.ru_utime + own.ru_stime
+
+
 def evaluate(name, records, gold, show=0):
-    start = time.perf_counter()
+    """alereview on one set: ``(tp, fp, fn)``; prints the set's row (and, with ``show``, pairs)."""
+    start, cpu_start = time.perf_counter(), _cpu()
     result = deduplicate(records)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, _cpu() - cpu_start
     predicted = predicted_pairs(result.clusters)
-    tp, fp, fn = len(predicted & gold), len(predicted - gold), len(gold - predicted)
-    n = len(records)
-    print(f"{name}: {n} records, {len(gold)} true pairs; TP {tp}, FP {fp}, FN {fn}; "
-          f"sensitivity {tp / max(1, tp + fn):.4f}; FP per 1,000 records {1000 * fp / n:.2f}; "
-          f"{len(result.uncertain)} uncertain pairs; {result.counts['candidate_pairs']} candidate pairs; {seconds:.1f} s")
+    queued = {tuple(sorted(p)) for p in zip(result.uncertain["record_id_a"], result.uncertain["record_id_b"])}
+    row = _row(name, "alereview", len(records), gold, predicted, seconds, cpu, len(result.uncertain),
+               len(queued & gold))
+    print(row["text"], flush=True)
     if show:
-        by_id = records.set_index("record_id")
-        cols = ["title", "authors", "year", "journal", "volume", "pages", "doi"]
-        decisions = {(result.clusters.record_id.iloc[0], ""): None}
-        decisions = {}
-        ids = list(records["record_id"])
-        for i, j, decision, rule in result.pair_decisions:
-            decisions[tuple(sorted((ids[i], ids[j])))] = (decision, rule)
-        for label, sample in (("MISSED", sorted(gold - predicted)[:show]), ("FALSE", sorted(predicted - gold)[:show])):
-            for a, b in sample:
-                print(f"--- {label} {a} {b} decision={decisions.get((a, b), 'not a candidate')}")
-                print(by_id.loc[[a, b], [c for c in cols if c in by_id.columns]].to_string(max_colwidth=90))
-    return tp, fp, fn
+        _show(records, result, gold, predicted, show)
+    return row["tp"], row["fp"], row["fn"]
+
+
+def _row(name, tool, n, gold, predicted, seconds, cpu, queue, queue_true=None) -> dict:
+    tp, fp, fn = len(predicted & gold), len(predicted - gold), len(gold - predicted)
+    sensitivity = tp / max(1, tp + fn)
+    text = (f"{name:<30} {tool:<10} {n:>7} {len(gold):>8} {sensitivity:>11.4f} {fp:>6} {1000 * fp / n:>8.2f} "
+            f"{seconds:>8.1f} {cpu:>8.1f} {queue if queue is not None else '-':>6} "
+            f"{queue_true if queue_true is not None else '-':>10}")
+    return {"tp": tp, "fp": fp, "fn": fn, "sensitivity": sensitivity, "cpu": cpu, "text": text}
+
+
+HEADER = (f"{'set':<30} {'tool':<10} {'records':>7} {'true_pr':>8} {'sensitivity':>11} {'FP':>6} {'FP/1000':>8} "
+          f"{'wall_s':>8} {'cpu_s':>8} {'queue':>6} {'queue_true':>10}")
+
+
+def _show(records, result, gold, predicted, show):
+    by_id = records.set_index("record_id")
+    cols = ["title", "authors", "year", "journal", "volume", "issue", "pages", "doi"]
+    rows = sorted(records["record_id"], key=natural_key)
+    decisions = {tuple(sorted((rows[i], rows[j]))): (d, r) for i, j, d, r in result.pair_decisions}
+    for label, sample in (("MISSED", sorted(gold - predicted)[:show]), ("FALSE", sorted(predicted - gold)[:show])):
+        for a, b in sample:
+            print(f"--- {label} {a} {b} decision={decisions.get((a, b), 'not a candidate')}")
+            print(by_id.loc[[a, b], [c for c in cols if c in by_id.columns]].to_string(max_colwidth=90))
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", type=int, default=0)
-    parser.add_argument("--only", choices=["asysd", "colrev"])
+    parser.add_argument("--only", nargs="+", help="set names (default: all)")
+    parser.add_argument("--big", type=int, nargs="?", const=BIG, default=0,
+                        help=f"add a set of perturbed copies of this size (default {BIG:,})")
+    parser.add_argument("--no-bib", dest="bib", action="store_false", help="alereview only")
     args = parser.parse_args(argv)
     # Supplement DOIs shared by several abstracts are logged as warnings: not the point here.
     logging.getLogger("alereview").setLevel(logging.ERROR)
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import dedup_bibdedupe
+
+    if args.bib and not dedup_bibdedupe.available():
+        print("bib-dedupe is not installed (pip install -e .[bench]): alereview only", file=sys.stderr)
+        args.bib = False
     if not SHARED.is_dir():
-        print(f"benchmarks not found at {SHARED}", file=sys.stderr)
-        return 1
-    sets = {"asysd": ("asysd_diabetes", load_asysd), "colrev": ("colrev_respiratory", load_colrev)}
-    for key, (folder, loader) in sets.items():
-        if args.only and key != args.only:
+        print(f"labelled benchmarks not found at {SHARED}: synthetic sets only", file=sys.stderr)
+    print(HEADER)
+    for name, load in labelled_sets(big=args.big).items():
+        if args.only and name not in args.only:
             continue
-        directory = SHARED / folder
-        evaluate(folder, loader(directory), gold_pairs(directory), args.show)
+        records, gold = load()
+        tp, fp, fn = evaluate(name, records, gold, args.show)
+        if args.bib:
+            pairs, wall, cpu = dedup_bibdedupe.run(records)
+            row = _row(name, "bib-dedupe", len(records), gold, pairs, wall, cpu, None)
+            print(row["text"], flush=True)
     return 0
 
 

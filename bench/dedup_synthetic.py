@@ -61,7 +61,7 @@ def _pairs(groups) -> set:
 
 
 def _frame(rows) -> pd.DataFrame:
-    return pd.DataFrame(rows, columns=COLUMNS).fillna("")
+    return pd.DataFrame([{column: row.get(column, "") for column in COLUMNS} for row in rows], columns=COLUMNS)
 
 
 def _authors(rng, k=None) -> list[tuple[str, str]]:

@@ -6,13 +6,15 @@
 # ale_montecarlo      one chunk of an analysis' Monte Carlo (FWE methods with montecarlo.chunks
 #                     > 1; with one chunk the analysis job runs it itself).
 # ale_table4          Table 4, the clusters of every analysis.
-# ale_contrast        subtraction / conjunction of two analyses (ale.contrasts).
+# (Contrasts between analyses, ale.contrasts: rules/contrasts.smk.)
 #
 # Resources from the benchmark files of a run of the reference review: an analysis job peaks at
 # ~450 MB RSS and ~5 s CPU (NiMARE's import is most of it), a leave-one-out job ~260 MB and
 # ~1.5 s CPU (alereview.ale.engine, no NiMARE import), the contribution job ~460 MB; the Monte
-# Carlo runs 20-60 iterations/s per core (bench/ale_bench.py), hence the runtime bounds
-# computed from the iterations (ale_runtime_minutes in common.smk).
+# Carlo runs 200-800 iterations/s per core (bench/ale_bench.py), on every core the job is given
+# (threads: ale.montecarlo.threads, 0 = all); the runtime bounds assume 20 iterations/s
+# (ale_runtime_minutes in common.smk). Params are each analysis' own resolved settings
+# (ThresholdSettings.used()), so changing one analysis' threshold re-runs only its jobs.
 
 wildcard_constraints:
     analysis="|".join(ANALYSES) or "__none__",
@@ -35,11 +37,13 @@ checkpoint ale_analysis:
         threshold="results/ale/{analysis}/threshold.json",
         experiments="results/ale/{analysis}/experiments.tsv",
     params:
-        ale=config["ale"],
+        settings=lambda wildcards: ale_settings(wildcards.analysis).used(),
+        mask=config["ale"]["mask"],
+        peaks=config["ale"]["peaks"],
         labels=config.get("labels", {}),
         seed=config["review"]["seed"],
         out_dir=lambda wildcards: f"results/ale/{wildcards.analysis}",
-    threads: 1
+    threads: lambda wildcards: ale_threads(wildcards) if not ale_montecarlo_chunks(wildcards) else 1
     resources:
         mem_mb=1000,
         runtime=lambda wildcards: ale_runtime_minutes(wildcards) if not ale_montecarlo_chunks(wildcards) else 5,
@@ -57,9 +61,10 @@ rule ale_montecarlo:
     output:
         "results/ale/{analysis}/montecarlo/chunk{chunk}.json",
     params:
-        ale=config["ale"],
+        settings=lambda wildcards: ale_settings(wildcards.analysis).used(),
+        mask=config["ale"]["mask"],
         seed=config["review"]["seed"],
-    threads: 1
+    threads: ale_threads
     resources:
         mem_mb=1000,
         runtime=lambda wildcards: ale_runtime_minutes(wildcards, 1 / ale_settings(wildcards.analysis).chunks),
@@ -86,25 +91,3 @@ rule ale_table4:
     script:
         "../scripts/ale_table4.py"
 
-
-rule ale_contrast:
-    input:
-        unpack(ale_contrast_inputs),
-    output:
-        clusters="results/ale/contrasts/{contrast}/clusters.tsv",
-        clusters_img="results/ale/contrasts/{contrast}/clusters.nii.gz",
-    params:
-        contrast=lambda wildcards: ALE_CONTRASTS[wildcards.contrast],
-        ale=config["ale"],
-        seed=config["review"]["seed"],
-        out_dir=lambda wildcards: f"results/ale/contrasts/{wildcards.contrast}",
-    threads: 1
-    resources:
-        mem_mb=2000,
-        runtime=lambda wildcards: 5 + math.ceil(ALE_CONTRASTS[wildcards.contrast].get("iterations", 1000) / 10 / 60),
-    benchmark:
-        "benchmarks/ale/contrast_{contrast}.tsv"
-    log:
-        "logs/ale/contrast_{contrast}.log",
-    script:
-        "../scripts/ale_contrast.py"

@@ -11,103 +11,74 @@
 #                        warnings, logged.
 # checks_prisma_s        results/checks/prisma_s.tsv: the 16 PRISMA-S items (reviews that search).
 #
-# Needs from rules/common.smk: ANALYSES, after_screening_gate, after_gate_lists, ale_settings.
+# Needs from rules/common.smk: ANALYSES, STAGES, P, after_screening_gate, after_gate_lists, ale_settings.
+# Config-derived values come from alereview.checks.workflow (functions do not belong in a rule file).
 
-import dataclasses
-import math
+import functools
+
+from alereview.checks import workflow as checks_workflow
 
 CHECKS = config.get("checks", {})
-CHECKS_CONTRIBUTIONS = CHECKS.get("contributions", {}).get("enabled", True)
-CHECKS_FAILSAFE = CHECKS.get("failsafe", {}).get("enabled", True)
-CHECKS_SEARCH = bool(config.get("search", {}).get("pubmed") or config.get("search", {}).get("exports"))
-
-
-def checks_final_outputs():
-    """Final outputs of the checks, for rule all (and the report's inputs)."""
-    outputs = ["results/checks/power.tsv"]
-    if CHECKS_CONTRIBUTIONS:
-        outputs += ["results/checks/contributions.tsv", "results/checks/contributions_experiments.tsv"]
-    if CHECKS_FAILSAFE:
-        outputs += ["results/checks/failsafe.tsv"]
-    if CHECKS_SEARCH:
-        outputs += ["results/checks/prisma_s.tsv"]
-    return outputs
-
-
-def checks_failsafe_runtime(wildcards):
-    """Minutes: uncorrected tests are cheap; FWE tests run a capped Monte Carlo each (5 it/s at worst, 40 tests)."""
-    settings = ale_settings(wildcards.analysis)
-    if not settings.needs_montecarlo:
-        return 15
-    iterations = min(settings.iterations, int(CHECKS.get("failsafe", {}).get("max_iterations", 500)))
-    return 10 + math.ceil(40 * iterations / 5 / 60)
-
-
-def checks_prisma_s_config():
-    """Only what PRISMA-S reports of the config (narrow params: no client settings, no paths of other stages)."""
-    search = config.get("search", {})
-    pubmed = search.get("pubmed")
-    return {
-        "search": {
-            "start": str(search.get("start", "")),
-            "cutoff": str(search.get("cutoff", "")),
-            **({"pubmed": {key: pubmed.get(key, "") for key in ("query", "datetype", "eutils_url")}} if pubmed else {}),
-            "exports": [{"database": e["database"], "path": e["path"]} for e in search.get("exports", [])],
-        },
-        "dedup": {key: config.get("dedup", {}).get(key) for key in ("keep", "source_priority")},
-        "screening": {key: config.get("screening", {}).get(key) for key in ("reviewers", "arbiter")},
-        "checks": {"prisma_s": CHECKS.get("prisma_s", {})},
-    }
+CHECKS_CONTRIBUTIONS = checks_workflow.enabled(config, "contributions")
+CHECKS_FAILSAFE = checks_workflow.enabled(config, "failsafe")
+# For rule all (rules/common.smk): the checks' final outputs.
+checks_final_outputs = functools.partial(checks_workflow.final_outputs, config)
 
 
 rule checks_contributions:
     input:
-        unpack(after_screening_gate(
-            sleuth="results/coordinates/{analysis}.sleuth.txt",
-            clusters_img="results/ale/{analysis}/clusters.nii.gz",
-        )),
+        unpack(
+            after_screening_gate(
+                sleuth=P("coordinates_sleuth"),
+                clusters_img=P("ale_clusters_img"),
+            )
+        ),
     output:
-        experiments="results/checks/contributions/{analysis}_experiments.tsv",
-        clusters="results/checks/contributions/{analysis}.tsv",
-    params:
-        mask=config["ale"]["mask"],
-        settings={key: CHECKS.get("contributions", {}).get(key) for key in ("dominant_share", "min_experiments", "min_share")},
+        experiments=P("checks_contributions_analysis_experiments"),
+        clusters=P("checks_contributions_analysis"),
+    log:
+        "logs/checks/{analysis}_contributions.log",
+    benchmark:
+        "benchmarks/checks/{analysis}_contributions.tsv"
     threads: 1
     resources:
         mem_mb=1000,
         runtime=10,
-    benchmark:
-        "benchmarks/checks/{analysis}_contributions.tsv"
-    log:
-        "logs/checks/{analysis}_contributions.log",
+    params:
+        mask=config["ale"]["mask"],
+        settings={key: CHECKS.get("contributions", {}).get(key) for key in ("dominant_share", "min_experiments", "min_share")},
     script:
         "../scripts/checks_contributions.py"
 
 
 rule checks_failsafe:
     input:
-        unpack(after_screening_gate(
-            sleuth="results/coordinates/{analysis}.sleuth.txt",
-            clusters_img="results/ale/{analysis}/clusters.nii.gz",
-            clusters="results/ale/{analysis}/clusters.tsv",
-        )),
+        unpack(
+            after_screening_gate(
+                sleuth=P("coordinates_sleuth"),
+                clusters_img=P("ale_clusters_img"),
+                clusters=P("ale_clusters"),
+            )
+        ),
     output:
-        clusters="results/checks/failsafe/{analysis}.tsv",
-        tests="results/checks/failsafe/{analysis}_tests.tsv",
+        clusters=P("checks_failsafe_analysis"),
+        tests=P("checks_failsafe_tests"),
+    log:
+        "logs/checks/{analysis}_failsafe.log",
+    benchmark:
+        "benchmarks/checks/{analysis}_failsafe.tsv"
+    threads: 1
+    resources:
+        mem_mb=1500,
+        runtime=lambda wildcards: checks_workflow.failsafe_runtime_minutes(
+            ale_settings(wildcards.analysis), CHECKS.get("failsafe", {}).get("max_iterations", 500)
+        ),
     params:
-        threshold=lambda wildcards: dataclasses.asdict(ale_settings(wildcards.analysis)),
+        threshold=lambda wildcards: ale_settings(wildcards.analysis).used(),
         mask=config["ale"]["mask"],
         seed=config["review"]["seed"],
         failsafe={key: CHECKS.get("failsafe", {}).get(key) for key in ("max_multiplier", "min_multiplier", "max_iterations")},
         survival={key: config.get("jackknife", {}).get(key) for key in ("rule", "min_overlap_voxels")},
-    threads: 1
-    resources:
-        mem_mb=1500,
-        runtime=checks_failsafe_runtime,
-    benchmark:
-        "benchmarks/checks/{analysis}_failsafe.tsv"
-    log:
-        "logs/checks/{analysis}_failsafe.log",
     script:
         "../scripts/checks_failsafe.py"
 
@@ -116,14 +87,16 @@ if CHECKS_CONTRIBUTIONS:
 
     rule checks_gather_contributions:
         input:
-            unpack(after_gate_lists(
-                clusters=expand("results/checks/contributions/{analysis}.tsv", analysis=ANALYSES),
-                experiments=expand("results/checks/contributions/{analysis}_experiments.tsv", analysis=ANALYSES),
-                peaks=expand("results/ale/{analysis}/clusters.tsv", analysis=ANALYSES),
-            )),
+            unpack(
+                after_gate_lists(
+                    clusters=expand(P("checks_contributions_analysis"), analysis=ANALYSES),
+                    experiments=expand(P("checks_contributions_analysis_experiments"), analysis=ANALYSES),
+                    peaks=expand(P("ale_clusters"), analysis=ANALYSES),
+                )
+            ),
         output:
-            clusters="results/checks/contributions.tsv",
-            experiments="results/checks/contributions_experiments.tsv",
+            clusters=P("checks_contributions"),
+            experiments=P("checks_contributions_experiments"),
         log:
             "logs/checks/gather_contributions.log",
         script:
@@ -134,9 +107,9 @@ if CHECKS_FAILSAFE:
 
     rule checks_gather_failsafe:
         input:
-            unpack(after_gate_lists(failsafe=expand("results/checks/failsafe/{analysis}.tsv", analysis=ANALYSES))),
+            unpack(after_gate_lists(failsafe=expand(P("checks_failsafe_analysis"), analysis=ANALYSES))),
         output:
-            "results/checks/failsafe.tsv",
+            P("checks_failsafe"),
         log:
             "logs/checks/gather_failsafe.log",
         script:
@@ -145,30 +118,30 @@ if CHECKS_FAILSAFE:
 
 rule checks_power:
     input:
-        unpack(after_gate_lists(thresholds=expand("results/ale/{analysis}/threshold.json", analysis=ANALYSES))),
+        unpack(after_gate_lists(thresholds=expand(P("ale_threshold"), analysis=ANALYSES))),
     output:
-        "results/checks/power.tsv",
+        P("checks_power"),
+    log:
+        "logs/checks/power.log",
     params:
         analyses={name: {"title": spec.get("title", name)} for name, spec in config["analyses"].items()},
         settings=CHECKS.get("power", {}),
-    log:
-        "logs/checks/power.log",
     script:
         "../scripts/checks_power.py"
 
 
-if CHECKS_SEARCH:
+if STAGES.search:
 
     rule checks_prisma_s:
         input:
-            provenance="results/records/provenance.json",
-            counts="results/dedup/counts.json",
-            pubmed=["results/search/pubmed.json"] if config.get("search", {}).get("pubmed") else [],
+            provenance=P("provenance"),
+            counts=P("dedup_counts"),
+            pubmed=[P("pubmed_json")] if STAGES.pubmed else [],
         output:
-            "results/checks/prisma_s.tsv",
-        params:
-            config=checks_prisma_s_config(),
+            P("prisma_s"),
         log:
             "logs/checks/prisma_s.log",
+        params:
+            config=checks_workflow.prisma_s_params(config),
         script:
             "../scripts/checks_prisma_s.py"

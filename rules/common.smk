@@ -14,7 +14,7 @@ from alereview.tsv import read_json
 # files exist and cross-references), then Snakemake's own validation, which fills in the
 # schema's defaults the same way. Paths in the config are relative to the working directory:
 # the review folder.
-CONFIG_FILE = (workflow.overwrite_configfiles or ["config/config.yaml"])[-1]
+CONFIG_FILE = workflow.overwrite_configfiles[-1] if workflow.overwrite_configfiles else "config/config.yaml"
 apply_extends(config, CONFIG_FILE)
 validate_config(config, SCHEMA_PATH, base_dir=os.getcwd())
 validate(config, str(SCHEMA_PATH))
@@ -42,7 +42,8 @@ def get_final_output(wildcards):
         if gate["status"] != "complete" or inputs_after_screening(config, os.getcwd()):
             return outputs + [P("studies_template")]
         outputs += [P("included"), P("prisma_csv")]
-    return outputs + layout.analysis_outputs(config) + ale_final_outputs() + stage6_outputs()
+    outputs += layout.analysis_outputs(config) + ale_final_outputs() + stage6_outputs()
+    return outputs + contrast_final_outputs() + checks_final_outputs()
 
 
 def planned_stop_message():
@@ -52,14 +53,16 @@ def planned_stop_message():
         return ""
     gate = read_json(gate_path)
     if gate["status"] != "complete":
-        return "Planned stop at the screening gate: " + gate["message"]
+        return f"Planned stop at the screening gate: {gate['message']}"
     missing = inputs_after_screening(config, os.getcwd())
     if not missing:
         return ""
     listed = "; ".join(f"{key}: {path}" for key, path in missing)
-    return (f"Planned stop after screening: {gate['n_included']} studies are included, and these inputs "
-            f"are still to be filled in: {listed}. {P('studies_template')} lists the included studies "
-            "with their record keys, a start for the study table. Run again once they exist.")
+    return (
+        f"Planned stop after screening: {gate['n_included']} studies are included, and these inputs "
+        f"are still to be filled in: {listed}. {P('studies_template')} lists the included studies "
+        "with their record keys, a start for the study table. Run again once they exist."
+    )
 
 
 def wait_for_gate():
@@ -67,7 +70,7 @@ def wait_for_gate():
     if STAGES.screening:
         gate = read_json(checkpoints.screening_gate.get().output.gate)
         if gate["status"] != "complete":
-            raise WorkflowError("the analyses wait for screening. " + gate["message"])
+            raise WorkflowError(f"the analyses wait for screening. {gate['message']}")
 
 
 def after_screening_gate(*paths, **named_paths):
@@ -86,8 +89,8 @@ def after_screening_gate(*paths, **named_paths):
 
     Examples
     --------
-    input: after_screening_gate("results/coordinates/{analysis}.sleuth.txt")
-    input: unpack(after_screening_gate(included="results/screening/included.tsv", foci=...))
+    input: after_screening_gate(P("coordinates_sleuth"))
+    input: unpack(after_screening_gate(included=P("included"), foci=...))
     """
 
     def inputs(wildcards):
@@ -112,17 +115,24 @@ SEARCH_EXPORT_BY_KEY = dict(zip(SEARCH_EXPORT_KEYS, SEARCH_EXPORTS))
 
 def search_snapshot_files(wildcards):
     """Every file of the complete snapshots the search replays: any change reruns the search."""
-    snapshots, _ = plan_windows(SEARCH_PUBMED["snapshot_dir"], SEARCH_PUBMED["query"],
-                                SEARCH_PUBMED["datetype"], str(config["search"]["start"]),
-                                str(config["search"]["cutoff"]))
-    return [str(path) for snapshot in snapshots for path in [snapshot.path / "manifest.json",
-            snapshot.path / "esearch.xml", *snapshot.batch_paths]]
+    snapshots, _ = plan_windows(
+        SEARCH_PUBMED["snapshot_dir"],
+        SEARCH_PUBMED["query"],
+        SEARCH_PUBMED["datetype"],
+        str(config["search"]["start"]),
+        str(config["search"]["cutoff"]),
+    )
+    return [
+        str(path)
+        for snapshot in snapshots
+        for path in [snapshot.path / "manifest.json", snapshot.path / "esearch.xml", *snapshot.batch_paths]
+    ]
 
 
 def search_record_tables(wildcards):
     """Per-source tables for records.tsv: PubMed first, then the exports in config order."""
-    tables = ["results/search/pubmed.tsv"] if SEARCH_PUBMED else []
-    return tables + expand("results/search/exports/{export}.tsv", export=SEARCH_EXPORT_KEYS)
+    tables = [P("pubmed_tsv")] if SEARCH_PUBMED else []
+    return tables + expand(P("export_tsv"), export=SEARCH_EXPORT_KEYS)
 
 
 def search_record_infos(wildcards):
@@ -138,16 +148,6 @@ def screening_decision_files(wildcards):
 # --- tables, figures, report (stage 6) -----------------------------------------------------
 # Table 3 (MINORS) exists only when the review scored non-randomised studies.
 MINORS = config.get("quality", {}).get("minors", "")
-TABLE3 = (
-    {
-        "table3": "results/tables/table3_minors.tsv",
-        "table3_md": "results/tables/table3_minors.md",
-        "table3_html": report("results/tables/table3_minors.html", caption="../report/table3.rst", category="Tables", labels={"table": "3 MINORS"}),
-        "table3_tex": "results/tables/table3_minors.tex",
-    }
-    if MINORS
-    else {}
-)
 
 FIG_VECTOR = config["figures"]["vector_format"]
 FIG_PARAMS = {
@@ -161,8 +161,8 @@ QUALITY_TOOLS = STAGES.quality
 
 def figure(stem, caption, category, **labels):
     """The PNG of a figure, for the report, and its vector twin."""
-    png = report(f"results/figures/{stem}.png", caption=f"../report/{caption}.rst", category=category, labels=labels or None)
-    return [png, f"results/figures/{stem}.{FIG_VECTOR}"]
+    png = report(P("figure", figure=stem, ext="png"), caption=f"../report/{caption}.rst", category=category, labels=labels or None)
+    return [png, P("figure", figure=stem, ext=FIG_VECTOR)]
 
 
 def quality_outputs():
@@ -170,7 +170,9 @@ def quality_outputs():
     outputs = {}
     for tool in ("rob1", "rob2"):
         if QUALITY[tool]:
-            outputs[f"{tool}_traffic_light"] = figure(f"{tool}_traffic_light", "rob_traffic_light", "Risk of bias", figure=f"{tool.upper()} traffic light")
+            outputs[f"{tool}_traffic_light"] = figure(
+                f"{tool}_traffic_light", "rob_traffic_light", "Risk of bias", figure=f"{tool.upper()} traffic light"
+            )
             outputs[f"{tool}_summary"] = figure(f"{tool}_summary", "rob_summary", "Risk of bias", figure=f"{tool.upper()} summary")
     if QUALITY["minors"]:
         outputs["minors"] = figure("minors", "minors", "Risk of bias", figure="MINORS")
@@ -216,7 +218,17 @@ def ale_montecarlo_chunks(wildcards):
     settings = ale_settings(wildcards.analysis)
     if not settings.needs_montecarlo or settings.chunks == 1:
         return []
-    return expand("results/ale/{analysis}/montecarlo/chunk{chunk}.json", analysis=wildcards.analysis, chunk=range(settings.chunks))
+    return expand(P("ale_chunk"), analysis=wildcards.analysis, chunk=range(settings.chunks))
+
+
+def ale_threads(wildcards):
+    """Threads of a job running an analysis' Monte Carlo: ale.montecarlo.threads, 0 = all the
+    cores snakemake is given; 1 when the analysis needs no Monte Carlo."""
+    if not ale_settings(wildcards.analysis).needs_montecarlo:
+        return 1
+    wanted = int(config["ale"]["montecarlo"].get("threads", 0))
+    cores = workflow.cores if isinstance(workflow.cores, int) else 1
+    return wanted or max(1, min(cores, os.cpu_count() or 1))
 
 
 def ale_runtime_minutes(wildcards, iterations_share=1.0):
@@ -226,43 +238,34 @@ def ale_runtime_minutes(wildcards, iterations_share=1.0):
     return 5 + math.ceil(iterations / 20 / 60)
 
 
-def ale_contrast_inputs(wildcards):
-    """The two analyses of a contrast: their coordinates and cluster images."""
-    contrast = ALE_CONTRASTS[wildcards.contrast]
-    return after_screening_gate(
-        a=f"results/coordinates/{contrast['a']}.sleuth.txt",
-        b=f"results/coordinates/{contrast['b']}.sleuth.txt",
-        a_clusters=f"results/ale/{contrast['a']}/clusters.nii.gz",
-        b_clusters=f"results/ale/{contrast['b']}/clusters.nii.gz",
-    )(wildcards)
-
-
 def jackknife_left_out(wildcards):
-    """Per-experiment results an analysis' jackknife gathers (none when it has no cluster)."""
+    """Left-out results an analysis' jackknife gathers (none when it has no cluster): one file
+    (jackknife.jobs per_analysis) or one per experiment (per_experiment)."""
     wait_for_gate()
     outputs = checkpoints.ale_analysis.get(analysis=wildcards.analysis).output
     if read_tsv(outputs.clusters).empty:
         return []
-    return expand("results/jackknife/{analysis}/without_{experiment}.tsv", analysis=wildcards.analysis, experiment=read_tsv(outputs.experiments)["slug"])
+    if config["jackknife"].get("jobs", "per_analysis") == "per_analysis":
+        return [P("jackknife_left_all", analysis=wildcards.analysis)]
+    return expand(P("jackknife_left_out"), analysis=wildcards.analysis, experiment=read_tsv(outputs.experiments)["slug"])
 
 
 def stage6_outputs():
     """Final outputs of the tables, figures and report, the files a reader opens (listed by all)."""
     outputs = tables_final_outputs()  # rules/tables.smk
     kinds = ["clusters", "glass_brain"] + (["jackknife"] if config["jackknife"]["enabled"] else [])
-    outputs += expand("results/figures/{analysis}_{kind}.{ext}", analysis=ANALYSES, kind=kinds, ext=["png", FIG_VECTOR])
+    outputs += [P("figure", figure=f"{analysis}_{kind}", ext=ext) for analysis in ANALYSES for kind in kinds for ext in ("png", FIG_VECTOR)]
     if STAGES.screening:
-        outputs += expand("results/figures/prisma.{ext}", ext=["png", FIG_VECTOR])
+        outputs += [P("figure", figure="prisma", ext=ext) for ext in ("png", FIG_VECTOR)]
     outputs += [str(path) for paths in quality_outputs().values() for path in paths]
-    return outputs + ["results/report.html"]
+    return outputs + [P("report")]
 
 
 def ale_final_outputs():
     """Final outputs of the ALE and jackknife stage, for get_final_output (rule all)."""
-    outputs = expand("results/ale/{analysis}/clusters.tsv", analysis=ANALYSES) + ["results/tables/table4_clusters.tsv"]
-    outputs += expand("results/ale/contrasts/{contrast}/clusters.tsv", contrast=list(ALE_CONTRASTS))
+    outputs = expand(P("ale_clusters"), analysis=ANALYSES) + [P("table4")]
     if config.get("jackknife", {}).get("enabled", True):
-        outputs += expand("results/jackknife/{analysis}.tsv", analysis=ANALYSES) + ["results/tables/table5_jackknife.tsv"]
+        outputs += expand(P("jackknife"), analysis=ANALYSES) + [P("table5")]
         if config["jackknife"].get("contribution", True):
-            outputs += expand("results/jackknife/{analysis}_contribution.tsv", analysis=ANALYSES)
+            outputs += expand(P("jackknife_contribution"), analysis=ANALYSES)
     return outputs

@@ -6,22 +6,22 @@
 
 rule dedup:
     input:
-        records="results/records/records.tsv",
+        records=P("records"),
         # Optional inputs: a changed decisions file (or previous clusters) re-runs the rule.
         manual=[config["dedup"]["manual_decisions"]] if config["dedup"].get("manual_decisions") else [],
         previous=[config["dedup"]["previous_clusters"]] if config["dedup"].get("previous_clusters") else [],
     output:
-        clusters="results/dedup/clusters.tsv",
-        unique="results/dedup/unique.tsv",
-        uncertain="results/dedup/uncertain_pairs.tsv",
-        counts="results/dedup/counts.json",
+        clusters=P("dedup_clusters"),
+        unique=P("dedup_unique"),
+        uncertain=P("dedup_uncertain"),
+        counts=P("dedup_counts"),
     log:
         "logs/dedup/dedup.log",
-    params:
-        settings=config["dedup"],
     threads: 1
     resources:
         mem_mb=4000,
         runtime=30,
+    params:
+        settings=config["dedup"],
     script:
         "../scripts/dedup.py"

@@ -9,61 +9,88 @@
 
 rule figures_analysis:
     input:
-        unpack(after_screening_gate(
-            thresholded="results/ale/{analysis}/thresholded_ale.nii.gz",
-            clusters="results/ale/{analysis}/clusters.tsv",
-        )),
+        unpack(
+            after_screening_gate(
+                thresholded=P("ale_thresholded"),
+                clusters=P("ale_clusters"),
+            )
+        ),
     output:
-        clusters=report("results/figures/{analysis}_clusters.png", caption="../report/clusters.rst", category="ALE", subcategory="{analysis}", labels={"analysis": "{analysis}", "figure": "clusters"}),
-        clusters_vector=f"results/figures/{{analysis}}_clusters.{FIG_VECTOR}",
-        glass=report("results/figures/{analysis}_glass_brain.png", caption="../report/glass_brain.rst", category="ALE", subcategory="{analysis}", labels={"analysis": "{analysis}", "figure": "glass brain"}),
-        glass_vector=f"results/figures/{{analysis}}_glass_brain.{FIG_VECTOR}",
-    params:
-        title=lambda wildcards: config["analyses"][wildcards.analysis]["title"],
-        cmap=config["figures"]["cmap"],
-        **FIG_PARAMS,
-    benchmark:
-        "benchmarks/figures/{analysis}_brain.tsv"
+        clusters=report(
+            P("figure", figure="{analysis}_clusters", ext="png"),
+            caption="../report/clusters.rst",
+            category="ALE",
+            subcategory="{analysis}",
+            labels={"analysis": "{analysis}", "figure": "clusters"},
+        ),
+        clusters_vector=P("figure", figure="{analysis}_clusters", ext=FIG_VECTOR),
+        glass=report(
+            P("figure", figure="{analysis}_glass_brain", ext="png"),
+            caption="../report/glass_brain.rst",
+            category="ALE",
+            subcategory="{analysis}",
+            labels={"analysis": "{analysis}", "figure": "glass brain"},
+        ),
+        glass_vector=P("figure", figure="{analysis}_glass_brain", ext=FIG_VECTOR),
     log:
         "logs/figures/{analysis}_brain.log",
+    benchmark:
+        "benchmarks/figures/{analysis}_brain.tsv"
     resources:
         mem_mb=1200,
+    params:
+        **FIG_PARAMS,
+        title=lambda wildcards: config["analyses"][wildcards.analysis]["title"],
+        cmap=config["figures"]["cmap"],
     script:
         "../scripts/figures_analysis.py"
 
 
 rule figures_jackknife:
     input:
-        unpack(after_screening_gate(
-            jackknife="results/jackknife/{analysis}.tsv",
-            clusters="results/ale/{analysis}/clusters.tsv",
-        )),
+        unpack(
+            after_screening_gate(
+                jackknife=P("jackknife"),
+                clusters=P("ale_clusters"),
+            )
+        ),
     output:
-        png=report("results/figures/{analysis}_jackknife.png", caption="../report/jackknife.rst", category="ALE", subcategory="{analysis}", labels={"analysis": "{analysis}", "figure": "jackknife"}),
-        vector=f"results/figures/{{analysis}}_jackknife.{FIG_VECTOR}",
-    params:
-        title=lambda wildcards: config["analyses"][wildcards.analysis]["title"],
-        **FIG_PARAMS,
-    benchmark:
-        "benchmarks/figures/{analysis}_jackknife.tsv"
+        png=report(
+            P("figure", figure="{analysis}_jackknife", ext="png"),
+            caption="../report/jackknife.rst",
+            category="ALE",
+            subcategory="{analysis}",
+            labels={"analysis": "{analysis}", "figure": "jackknife"},
+        ),
+        vector=P("figure", figure="{analysis}_jackknife", ext=FIG_VECTOR),
     log:
         "logs/figures/{analysis}_jackknife.log",
+    benchmark:
+        "benchmarks/figures/{analysis}_jackknife.tsv"
+    params:
+        **FIG_PARAMS,
+        title=lambda wildcards: config["analyses"][wildcards.analysis]["title"],
     script:
         "../scripts/figures_jackknife.py"
 
 
 rule figures_prisma:
     input:
-        "results/prisma/prisma.csv",
+        P("prisma_csv"),
     output:
-        png=report("results/figures/prisma.png", caption="../report/prisma.rst", category="Search and screening", labels={"figure": "PRISMA 2020"}),
-        vector=f"results/figures/prisma.{FIG_VECTOR}",
-    params:
-        **FIG_PARAMS,
-    benchmark:
-        "benchmarks/figures/prisma.tsv"
+        png=report(
+            P("figure", figure="prisma", ext="png"),
+            caption="../report/prisma.rst",
+            category="Search and screening",
+            labels={"figure": "PRISMA 2020"},
+        ),
+        vector=P("figure", figure="prisma", ext=FIG_VECTOR),
     log:
         "logs/figures/prisma.log",
+    benchmark:
+        "benchmarks/figures/prisma.tsv"
+    params:
+        **FIG_PARAMS,
     script:
         "../scripts/figures_prisma.py"
 
@@ -76,17 +103,17 @@ if QUALITY_TOOLS:
 
     rule figures_quality:
         input:
-            studies=config["studies"]["table"],
             **{tool: path for tool, path in QUALITY.items() if path},
+            studies=config["studies"]["table"],
         output:
             **{name: paths[0] for name, paths in quality_outputs().items()},
             vectors=[paths[1] for paths in quality_outputs().values()],
-        params:
-            palette=config["figures"]["rob_palette"],
-            **FIG_PARAMS,
-        benchmark:
-            "benchmarks/figures/quality.tsv"
         log:
             "logs/figures/quality.log",
+        benchmark:
+            "benchmarks/figures/quality.tsv"
+        params:
+            **FIG_PARAMS,
+            palette=config["figures"]["rob_palette"],
         script:
             "../scripts/figures_quality.py"

@@ -8,8 +8,22 @@
 # jackknife_table5          Table 5, every analysis with clusters; each experiment's reference
 #                           number from the study table (studies.table, column ref).
 #
+# jackknife_leave_all_out   jackknife.jobs per_analysis (default): every left-out experiment of
+#                           an analysis in one job (the start-up of a job paid once, not once per
+#                           experiment); per_experiment: one jackknife_leave_one_out job each
+#                           (many small jobs, e.g. for SLURM). Same tables either way.
+#
 # The experiments and clusters come from the ale_analysis checkpoint; an analysis without
-# clusters gets no leave-one-out job.
+# clusters gets no leave-one-out job. Params: the analysis' own resolved threshold settings
+# (ThresholdSettings.used()), the mask, the survival rule, the seed; nothing else.
+
+JACKKNIFE_PARAMS = {
+    "settings": lambda wildcards: ale_settings(wildcards.analysis).used(),
+    "mask": config["ale"]["mask"],
+    "rule": config["jackknife"]["rule"],
+    "min_overlap_voxels": config["jackknife"]["min_overlap_voxels"],
+    "seed": config["review"]["seed"],
+}
 
 
 rule jackknife_leave_one_out:
@@ -22,10 +36,8 @@ rule jackknife_leave_one_out:
     output:
         "results/jackknife/{analysis}/without_{experiment}.tsv",
     params:
-        ale=config["ale"],
-        jackknife=config["jackknife"],
-        seed=config["review"]["seed"],
-    threads: 1
+        **JACKKNIFE_PARAMS,
+    threads: ale_threads
     resources:
         mem_mb=1000,
         runtime=lambda wildcards: ale_runtime_minutes(wildcards),
@@ -35,6 +47,30 @@ rule jackknife_leave_one_out:
         "logs/jackknife/{analysis}_without_{experiment}.log",
     script:
         "../scripts/jackknife_leave_one_out.py"
+
+
+rule jackknife_leave_all_out:
+    input:
+        unpack(after_screening_gate(
+            sleuth="results/coordinates/{analysis}.sleuth.txt",
+            clusters_img="results/ale/{analysis}/clusters.nii.gz",
+            clusters="results/ale/{analysis}/clusters.tsv",
+            experiments="results/ale/{analysis}/experiments.tsv",
+        )),
+    output:
+        "results/jackknife/{analysis}/left_out.tsv",
+    params:
+        **JACKKNIFE_PARAMS,
+    threads: ale_threads
+    resources:
+        mem_mb=1000,
+        runtime=lambda wildcards, input: ale_runtime_minutes(wildcards, len(read_tsv(input.experiments))),
+    benchmark:
+        "benchmarks/jackknife/{analysis}_left_out.tsv"
+    log:
+        "logs/jackknife/{analysis}_left_out.log",
+    script:
+        "../scripts/jackknife_leave_all_out.py"
 
 
 rule jackknife_gather:

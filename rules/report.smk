@@ -7,6 +7,7 @@
 # `snakemake --report report.html` holds every figure and table marked with report() in
 # rules/tables.smk and rules/figures.smk, with the captions in report/.
 
+
 report: "../report/workflow.rst"
 
 
@@ -14,13 +15,13 @@ rule report_html:
     input:
         unpack(report_inputs),
     output:
-        "results/report.html",
+        P("report"),
+    log:
+        "logs/report/report_html.log",
+    benchmark:
+        "benchmarks/report/report_html.tsv"
     params:
         config=config,
         embed=config["report"]["embed_images"],
-    benchmark:
-        "benchmarks/report/report_html.tsv"
-    log:
-        "logs/report/report_html.log",
     script:
         "../scripts/report_html.py"

@@ -16,16 +16,16 @@
 
 rule screening_decisions:
     input:
-        unique="results/dedup/unique.tsv",
-        clusters="results/dedup/clusters.tsv",
-        records="results/records/records.tsv",
+        unique=P("dedup_unique"),
+        clusters=P("dedup_clusters"),
+        records=P("records"),
         decision_files=screening_decision_files,
     output:
-        decisions="results/screening/decisions.tsv",
-        agreement="results/screening/agreement.tsv",
+        decisions=P("decisions"),
+        agreement=P("agreement"),
         # Written even when records await decisions, so they survive the gate's failure.
-        to_screen="results/screening/to_screen.tsv",
-        to_screen_ris="results/screening/to_screen.ris",
+        to_screen=P("to_screen"),
+        to_screen_ris=P("to_screen_ris"),
     log:
         "logs/screening/screening_decisions.log",
     params:
@@ -36,17 +36,17 @@ rule screening_decisions:
 
 checkpoint screening_gate:
     input:
-        decisions="results/screening/decisions.tsv",
-        to_screen="results/screening/to_screen.tsv",
-        to_screen_ris="results/screening/to_screen.ris",
-        unique="results/dedup/unique.tsv",
-        clusters="results/dedup/clusters.tsv",
-        records="results/records/records.tsv",
-        uncertain="results/dedup/uncertain_pairs.tsv",
+        decisions=P("decisions"),
+        to_screen=P("to_screen"),
+        to_screen_ris=P("to_screen_ris"),
+        unique=P("dedup_unique"),
+        clusters=P("dedup_clusters"),
+        records=P("records"),
+        uncertain=P("dedup_uncertain"),
     output:
-        gate="results/screening/gate.json",
-        included="results/screening/included.tsv",
-        template="results/screening/studies_template.tsv",
+        gate=P("gate"),
+        included=P("included"),
+        template=P("studies_template"),
     log:
         "logs/screening/screening_gate.log",
     script:
@@ -55,16 +55,19 @@ checkpoint screening_gate:
 
 rule prisma_counts:
     input:
-        unpack(after_screening_gate(
-            decisions="results/screening/decisions.tsv",
-            unique="results/dedup/unique.tsv",
-            clusters="results/dedup/clusters.tsv",
-            records="results/records/records.tsv",
-            counts="results/dedup/counts.json",
-        )),
-        search=["results/search/pubmed.json"] if config["search"].get("pubmed") else [],
+        unpack(
+            after_screening_gate(
+                decisions=P("decisions"),
+                unique=P("dedup_unique"),
+                clusters=P("dedup_clusters"),
+                records=P("records"),
+                counts=P("dedup_counts"),
+                foci=P("foci"),  # total_studies_ma: studies with coordinates in at least one analysis
+            )
+        ),
+        search=[P("pubmed_json")] if config["search"].get("pubmed") else [],
     output:
-        prisma="results/prisma/prisma.csv",
+        prisma=P("prisma_csv"),
     log:
         "logs/prisma/prisma_counts.log",
     params:

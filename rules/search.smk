@@ -15,8 +15,8 @@ if SEARCH_PUBMED:
         input:
             search_snapshot_files,
         output:
-            tsv="results/search/pubmed.tsv",
-            json="results/search/pubmed.json",
+            tsv=P("pubmed_tsv"),
+            json=P("pubmed_json"),
         log:
             "logs/search/search_pubmed.log",
         params:
@@ -26,8 +26,7 @@ if SEARCH_PUBMED:
             maxdate=str(config["search"]["cutoff"]),
             snapshot_dir=SEARCH_PUBMED["snapshot_dir"],
             client={
-                key: SEARCH_PUBMED[key]
-                for key in ("email", "eutils_url", "batch_size", "max_tries", "backoff", "backoff_max", "timeout")
+                key: SEARCH_PUBMED[key] for key in ("email", "eutils_url", "batch_size", "max_tries", "backoff", "backoff_max", "timeout")
             },
         script:
             "../scripts/search_pubmed.py"
@@ -37,16 +36,16 @@ rule import_exports:
     input:
         lambda wildcards: SEARCH_EXPORT_BY_KEY[wildcards.export]["path"],
     output:
-        tsv="results/search/exports/{export}.tsv",
-        json="results/search/exports/{export}.json",
+        tsv=P("export_tsv"),
+        json=P("export_json"),
     log:
         "logs/search/import_{export}.log",
+    wildcard_constraints:
+        export="[a-z0-9_]+",
     params:
         database=lambda wildcards: SEARCH_EXPORT_BY_KEY[wildcards.export]["database"],
         format=lambda wildcards: SEARCH_EXPORT_BY_KEY[wildcards.export]["format"],
         encoding=lambda wildcards: SEARCH_EXPORT_BY_KEY[wildcards.export].get("encoding", "auto"),
-    wildcard_constraints:
-        export="[a-z0-9_]+",
     script:
         "../scripts/import_exports.py"
 
@@ -56,8 +55,8 @@ rule build_records:
         tables=search_record_tables,
         infos=search_record_infos,
     output:
-        records="results/records/records.tsv",
-        provenance="results/records/provenance.json",
+        records=P("records"),
+        provenance=P("provenance"),
     log:
         "logs/search/build_records.log",
     script:

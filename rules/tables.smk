@@ -13,9 +13,11 @@ import re
 from alereview.study_tables import COMPUTED, table_specs
 from alereview.tables import table_numbers
 
-STUDY_TABLE = config["studies"].get("table", "")
+STUDY_TABLE = (config.get("studies") or {}).get("table", "")
 # name -> its config item ({} for the default table), in order.
-STUDY_TABLES = {spec.name: item for spec, item in zip(table_specs(config.get("tables")), (config.get("tables") or {}).get("studies") or [{}])}
+STUDY_TABLES = {
+    spec.name: item for spec, item in zip(table_specs(config.get("tables")), (config.get("tables") or {}).get("studies") or [{}])
+}
 TABLES_MINORS = (config.get("quality") or {}).get("minors", "")
 TABLES_JACKKNIFE = (config.get("jackknife") or {}).get("enabled", True)
 TABLE_NUMBERS = table_numbers(list(STUDY_TABLES), minors=bool(TABLES_MINORS), jackknife=TABLES_JACKKNIFE)
@@ -25,9 +27,9 @@ ALE_TABLES = {"table4_clusters": "clusters", "table5_jackknife": "jackknife"}
 def tables_final_outputs():
     """The tables this review has (for rule all): study tables, MINORS, clusters, jackknife."""
     names = list(STUDY_TABLES) + (["table3_minors"] if TABLES_MINORS else [])
-    outputs = expand("results/tables/{table}.{ext}", table=names, ext=["tsv", "md", "html", "tex"])
+    outputs = [P("table", table=name, ext=ext) for name in names for ext in ("tsv", "md", "html", "tex")]
     ale = ["table4_clusters"] + (["table5_jackknife"] if TABLES_JACKKNIFE else [])
-    return outputs + expand("results/tables/{table}.{ext}", table=ale, ext=["md", "html", "tex"])
+    return outputs + [P("table", table=name, ext=ext) for name in ale for ext in ("md", "html", "tex")]
 
 
 def study_table_needs_coordinates(name):
@@ -39,7 +41,7 @@ def study_table_needs_coordinates(name):
 def tables_study_inputs(wildcards):
     inputs = {"studies": STUDY_TABLE} if STUDY_TABLE else {}
     if study_table_needs_coordinates(wildcards.study_table):
-        inputs.update(after_screening_gate(foci="results/coordinates/foci_mni.tsv")(wildcards))
+        inputs.update(after_screening_gate(foci=P("foci"))(wildcards))
     return inputs
 
 
@@ -52,53 +54,71 @@ rule tables_studies:
     input:
         unpack(tables_study_inputs),
     output:
-        tsv="results/tables/{study_table}.tsv",
-        md="results/tables/{study_table}.md",
-        html=report("results/tables/{study_table}.html", caption="../report/study_table.rst", category="Tables", labels={"table": "{study_table}"}),
-        tex="results/tables/{study_table}.tex",
+        tsv=P("table", table="{study_table}", ext="tsv"),
+        md=P("table", table="{study_table}", ext="md"),
+        html=report(
+            P("table", table="{study_table}", ext="html"),
+            caption="../report/study_table.rst",
+            category="Tables",
+            labels={"table": "{study_table}"},
+        ),
+        tex=P("table", table="{study_table}", ext="tex"),
+    log:
+        "logs/tables/{study_table}.log",
     params:
         spec=lambda wildcards: STUDY_TABLES[wildcards.study_table],
         number=lambda wildcards: TABLE_NUMBERS[wildcards.study_table],
         simulated=SIMULATED,
-    log:
-        "logs/tables/{study_table}.log",
     script:
         "../scripts/tables_studies.py"
 
 
 if TABLES_MINORS:
 
+    localrules:
+        tables_minors,
+
     rule tables_minors:
         input:
+            **({"studies": STUDY_TABLE} if STUDY_TABLE else {"foci": P("foci")}),
             minors=TABLES_MINORS,
-            **({"studies": STUDY_TABLE} if STUDY_TABLE else {"foci": "results/coordinates/foci_mni.tsv"}),
         output:
-            tsv="results/tables/table3_minors.tsv",
-            md="results/tables/table3_minors.md",
-            html=report("results/tables/table3_minors.html", caption="../report/table3.rst", category="Tables", labels={"table": "MINORS"}),
-            tex="results/tables/table3_minors.tex",
+            tsv=P("table", table="table3_minors", ext="tsv"),
+            md=P("table", table="table3_minors", ext="md"),
+            html=report(
+                P("table", table="table3_minors", ext="html"),
+                caption="../report/table3.rst",
+                category="Tables",
+                labels={"table": "MINORS"},
+            ),
+            tex=P("table", table="table3_minors", ext="tex"),
+        log:
+            "logs/tables/table3_minors.log",
         params:
             number=TABLE_NUMBERS.get("table3_minors"),
             simulated=SIMULATED,
-        log:
-            "logs/tables/table3_minors.log",
         script:
             "../scripts/tables_minors.py"
 
 
 rule tables_ale_format:
     input:
-        unpack(after_screening_gate(table="results/tables/{ale_table}.tsv")),
+        unpack(after_screening_gate(table=P("table", table="{ale_table}", ext="tsv"))),
     output:
-        md="results/tables/{ale_table}.md",
-        html=report("results/tables/{ale_table}.html", caption="../report/ale_table.rst", category="Tables", labels={"table": "{ale_table}"}),
-        tex="results/tables/{ale_table}.tex",
+        md=P("table", table="{ale_table}", ext="md"),
+        html=report(
+            P("table", table="{ale_table}", ext="html"),
+            caption="../report/ale_table.rst",
+            category="Tables",
+            labels={"table": "{ale_table}"},
+        ),
+        tex=P("table", table="{ale_table}", ext="tex"),
+    log:
+        "logs/tables/{ale_table}.log",
     params:
         kind=lambda wildcards: ALE_TABLES[wildcards.ale_table],
         number=lambda wildcards: TABLE_NUMBERS[wildcards.ale_table],
         titles={name: analysis["title"] for name, analysis in config["analyses"].items()},
         simulated=SIMULATED,
-    log:
-        "logs/tables/{ale_table}.log",
     script:
         "../scripts/tables_ale_format.py"

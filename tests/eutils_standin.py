@@ -208,7 +208,7 @@ class EUtilsStandIn:
                 # As NCBI: error replies echo the request's API key (the client's IP without one).
                 key = params.get("api_key") or self.client_address[0]
                 if fault == "429":
-                    body = '{"error":"API rate limit exceeded","api-key":"%s","count":"4","limit":"3"}' % key
+                    body = f'{{"error":"API rate limit exceeded","api-key":"{key}","count":"4","limit":"3"}}'
                     return self._reply(429, body.encode(), "application/json", [("Retry-After", standin.retry_after)])
                 if fault in ("500", "502"):
                     echo = (f"<p>Request: {self.command} {self.path}?{urllib.parse.urlencode(params)}</p>"

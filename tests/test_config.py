@@ -55,7 +55,7 @@ def test_missing_required_key(config):
     del config["search"]["cutoff"]
     error = _error(config)
     assert error.key == "search.cutoff"
-    assert "required" in str(error)
+    assert "missing" in str(error)
 
 
 def test_value_outside_choices(config):
@@ -73,6 +73,7 @@ def test_bad_date(config):
 
 
 def test_missing_file_names_the_key_and_the_path(config):
+    del config["search"], config["screening"]  # coordinates only: the study table is needed now
     config["studies"]["table"] = "resources/nowhere/studies.tsv"
     error = _error(config)
     assert error.key == "studies.table"
@@ -80,9 +81,20 @@ def test_missing_file_names_the_key_and_the_path(config):
 
 
 def test_missing_file_inside_a_list_names_the_index(config):
+    del config["search"], config["screening"]
     config["coordinates"]["tables"] = ["resources/nowhere/foci.tsv"]
     error = _error(config)
     assert error.key == "coordinates.tables[0]"
+
+
+def test_inputs_filled_in_after_screening_may_be_missing_until_then(config):
+    """A review that screens needs its study table and coordinates only after the gate."""
+    from alereview.config import inputs_after_screening
+
+    config["studies"]["table"] = "studies_to_come.tsv"
+    config["coordinates"]["tables"] = ["foci_to_come.tsv"]
+    validate_config(config, SCHEMA, base_dir=REPO)
+    assert inputs_after_screening(config, REPO) == [("studies.table", "studies_to_come.tsv"), ("coordinates.tables[0]", "foci_to_come.tsv")]
 
 
 def test_number_out_of_range(config):

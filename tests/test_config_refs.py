@@ -74,10 +74,16 @@ def test_sleuth_file_feeding_an_unknown_analysis(config, tmp_path):
 def test_studyset_entries_are_checked_when_present():
     from alereview.config_refs import check_analysis_refs
 
-    config = {"analyses": {"a1": {}}, "coordinates": {"studysets": [{"path": "x.json", "analyses": ["a1", "a2"]}]}}
+    config = {"analyses": {"a1": {}}, "coordinates": {"studysets": [
+        {"path": "x.json", "analysis": "a1"}, {"path": "y.json", "analyses": {"a1": "included", "a2": "included"}}]}}
     with pytest.raises(ConfigError) as excinfo:
         check_analysis_refs(config)
-    assert excinfo.value.key == "coordinates.studysets[0].analyses[1]"
+    assert excinfo.value.key == "coordinates.studysets[1].analyses[1]" and "'a2'" in str(excinfo.value)
+    config["coordinates"]["studysets"][1]["analyses"] = {"a1": "included"}
+    check_analysis_refs(config)
+    config["coordinates"]["studysets"][0]["analysis"] = "a3"
+    with pytest.raises(ConfigError, match=r"studysets\[0\]\.analysis"):
+        check_analysis_refs(config)
 
 
 def test_decision_file_reviewer_must_be_a_reviewer(config, tmp_path):

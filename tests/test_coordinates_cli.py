@@ -49,3 +49,21 @@ def test_build_from_a_config(tmp_path, test_data, repo_root, capsys):
                  "--out-dir", str(out), "--log", str(tmp_path / "log.txt")]) == 0
     assert (out / "post_gt_pre.sleuth.txt").read_text().startswith("// Reference=MNI\n// Smith et al. (smith2010)")
     assert "Lancaster" in (tmp_path / "log.txt").read_text()
+
+
+def test_check_reads_studysets_with_the_same_checks(tmp_path, capsys):
+    import json
+
+    data = {"studies": [{"id": "s1", "analyses": [{"id": "a", "metadata": {"sample_sizes": [-5]},
+                                                   "points": [{"space": "MNI", "coordinates": [1, 2, 3]}]}]}]}
+    path = tmp_path / "set.json"
+    path.write_text(json.dumps(data))
+    assert main(["coordinates", "check", "--studyset", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert f"{path}, record study s1, analysis a, point 1, field 'sample_sizes': sample size must be a whole number > 0" in err
+    data["studies"][0]["analyses"][0]["metadata"]["sample_sizes"] = [14]
+    path.write_text(json.dumps(data))
+    assert main(["coordinates", "check", "--studyset", str(path)]) == 0
+    assert "1 experiments, 1 foci: no problems found" in capsys.readouterr().out
+    assert main(["coordinates", "experiments", str(path)]) == 0
+    assert capsys.readouterr().out == "s1__a\t14\t1\ts1: a\n"

@@ -9,7 +9,6 @@ from alereview.coordinates import experiment_slugs, experiments, load_experiment
 from alereview.coordinates.build import convert
 from alereview.coordinates.model import group_experiments
 from alereview.coordinates.sleuth import format_coordinate, read_sleuth, sleuth_text, split_label, write_sleuth
-from alereview.coordinates import load_experiments
 from alereview.coordinates.studyset import nimads_dict, write_studyset
 from alereview.coordinates.transforms import tal2mni
 from alereview.coordinates.validate import validate_experiments, validate_rows

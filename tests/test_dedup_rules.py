@@ -95,9 +95,19 @@ def test_different_numbers_in_titles_are_different_reports():
 
 
 def test_doi_mismatch_is_strong_evidence_against():
-    other = variant(ARTICLE, pmid="", doi="10.1016/j.nicl.2020.999")
-    decision, rule = judge(ARTICLE, other)
+    other = variant(ARTICLE, pmid="", doi="10.1016/j.nicl.2020.999", volume="")
+    decision, rule = judge(ARTICLE, other, full_agreement_authors=1.01)
     assert decision == UNCERTAIN and "doi" in rule
+    # With another volume too, nothing is left to say it is the same record.
+    assert judge(ARTICLE, variant(other, volume="29")) != (SAME, "full_agreement")
+
+
+def test_doi_mismatch_outweighed_when_all_else_agrees_down_to_the_page():
+    # One export carries the DOI of a sister journal's record (a real case of the ASySD set).
+    other = variant(ARTICLE, pmid="", doi="10.1016/j.regpep.2020.999")
+    assert judge(ARTICLE, other) == (SAME, "full_agreement")
+    assert judge(ARTICLE, variant(other, pages="111-119"))[0] != SAME
+    assert judge(ARTICLE, variant(other, authors="Wu, Jun; Zhang, Hong"))[0] != SAME
 
 
 def test_grey_zone_goes_to_a_human():

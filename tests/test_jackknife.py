@@ -135,3 +135,33 @@ def test_fast_engine_gives_nimares_answer(analysis):
         tables = [leave_one_out(sleuth, slug, out / "clusters.nii.gz", out / "clusters.tsv", "small", SETTINGS, seed=2, engine=engine)
                   for engine in ("fast", "nimare")]
         pd.testing.assert_frame_equal(*tables)
+
+
+def test_all_left_out_in_one_job_equals_one_job_each(analysis, tmp_path):
+    from alereview.ale.jackknife import leave_all_out, split_left_out
+
+    sleuth, out = analysis
+    args = (out / "clusters.nii.gz", out / "clusters.tsv", "small", SETTINGS)
+    together = leave_all_out(sleuth, *args, seed=2)
+    slugs = list(experiment_table(sleuth)["slug"])
+    each = {slug: leave_one_out(sleuth, slug, *args, seed=2) for slug in slugs}
+    assert list(together["left_out"].unique()) == slugs
+    split = split_left_out([together])
+    for slug in slugs:
+        pd.testing.assert_frame_equal(split[slug], each[slug])
+    # The gather reads either layout to the same table, through files as the workflow does.
+    write_tsv(together, tmp_path / "left_out.tsv")
+    for slug in slugs:
+        write_tsv(each[slug], tmp_path / f"without_{slug}.tsv")
+    from_one = split_left_out([read_tsv(tmp_path / "left_out.tsv")])
+    from_each = split_left_out([read_tsv(tmp_path / f"without_{slug}.tsv") for slug in slugs])
+    clusters, experiments = read_tsv(out / "clusters.tsv"), experiment_table(sleuth)
+    pd.testing.assert_frame_equal(gather(experiments, clusters, from_one), gather(experiments, clusters, from_each))
+
+
+def test_fwe_jackknife_threads_do_not_change_it(analysis):
+    sleuth, out = analysis
+    fwe = ThresholdSettings(method="cluster_fwe", voxel_p=0.001, cluster_p=0.05, iterations=40)
+    slug = experiment_table(sleuth)["slug"].iloc[0]
+    args = (sleuth, slug, out / "clusters.nii.gz", out / "clusters.tsv", "small", fwe)
+    pd.testing.assert_frame_equal(leave_one_out(*args, seed=2, threads=1), leave_one_out(*args, seed=2, threads=2))

@@ -35,3 +35,16 @@ def test_label_rejects_bad_input(capsys):
     assert excinfo.value.code == 2
     assert main(["label", "0", "0", "0", "--radius", "-2"]) == 2
     assert "search_radius_mm" in capsys.readouterr().err
+
+
+def test_label_method_and_atlas_options(capsys):
+    assert main(["label", "-40", "-52", "-20", "--json"]) == 0
+    default = json.loads(capsys.readouterr().out)
+    assert (default["method"], default["transform"], default["gyrus"], default["ba"]) == (
+        "gingerale", "pooled", "Fusiform Gyrus", "BA 37")
+    assert main(["label", "-40", "-52", "-20", "--method", "radius", "--atlas", "aal", "--atlas", "aicha"]) == 0
+    out = capsys.readouterr().out
+    assert "Culmen" in out and "method           radius" in out
+    assert any(line.startswith("aicha") for line in out.splitlines())
+    assert main(["label", "28", "50", "4"]) == 0
+    assert "(cube of ±" in capsys.readouterr().out

@@ -63,3 +63,18 @@ def test_cluster_tables_put_the_columns_after_aal():
     row = clusters.iloc[0]
     assert (row["gyrus"], row["ba"], row["aal"]) == ("Fusiform Gyrus", "BA 37", "Fusiform_L")
     assert row["atlas_aicha"] == peaks.iloc[0]["atlas_aicha"] != ""
+
+
+def test_table4_keeps_the_extra_atlas_columns_after_aal(tmp_path):
+    import pandas as pd
+
+    from alereview.ale.summary import table4
+    from alereview.tsv import write_json, write_tsv
+
+    write_tsv(pd.DataFrame([{"analysis": "a", "cluster": 1, "x": -40, "y": -52, "z": -20, "gyrus": "Fusiform Gyrus",
+                             "aal": "Fusiform_L", "atlas_aicha": "G_Occipital_Inf-2-L"}]), tmp_path / "clusters.tsv")
+    write_json(tmp_path / "threshold.json", {"threshold": "t"})
+    table = table4(["a"], [tmp_path / "clusters.tsv"], [tmp_path / "threshold.json"])
+    columns = list(table.columns)
+    assert columns[columns.index("aal") + 1] == "atlas_aicha"
+    assert table.iloc[0]["atlas_aicha"] == "G_Occipital_Inf-2-L"

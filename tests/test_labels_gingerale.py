@@ -124,3 +124,11 @@ def test_the_chosen_label_is_the_mode_of_its_cube():
         counts = np.unique(keys[tuple(cube.T)], return_counts=True)
         chosen = keys[tuple(gyri.voxel_indices([label["label_tal_x"], label["label_tal_y"], label["label_tal_z"]])[0])]
         assert counts[1][counts[0] == chosen][0] == counts[1].max()
+
+
+def test_describe_names_the_method():
+    from alereview.labels.lookup import describe
+
+    assert "pooled" in describe() and "±5 mm" in describe()
+    text = describe(method="radius", search_radius_mm=7, atlases=["juelich"])
+    assert "spm" in text and "within 7 mm" in text and "juelich" in text

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from alereview.errors import InputError
-from alereview.prisma import (TEMPLATE_COLUMNS, format_databases, format_reasons, prisma_counts, prisma_table,
+from alereview.prisma import (FIRST_VERSION_TEXT, TEMPLATE_COLUMNS, format_databases, format_reasons, prisma_counts, prisma_table,
                               read_prisma, read_template)
 from alereview.screening.matching import load_members
 from alereview.screening.workflow import run_decisions, run_prisma
@@ -65,7 +65,9 @@ def test_template_format_is_kept(screened):
     assert list(rows[0]) == TEMPLATE_COLUMNS
     assert [r["data"] for r in rows] == [r["data"] for r in template]
     for row, original in zip(rows, template):
-        assert {k: row[k] for k in TEMPLATE_COLUMNS[:-1]} == {k: original[k] for k in TEMPLATE_COLUMNS[:-1]}
+        # A first version's included box has its own wording (alereview.prisma.FIRST_VERSION_TEXT).
+        kept = [k for k in TEMPLATE_COLUMNS[:-1] if not (k == "boxtext" and row["data"] in FIRST_VERSION_TEXT)]
+        assert {k: row[k] for k in kept} == {k: original[k] for k in kept}
 
 
 def test_mismatch_with_dedup_counts_is_logged(screened, caplog):
@@ -161,3 +163,19 @@ def test_cli_prisma(screened, capsys):
     printed = capsys.readouterr().out
     assert "records_screened\t6" in printed and "new_studies\t1" in printed
     assert read_prisma(results / "prisma" / "prisma.csv")["duplicates"] == "2"
+
+
+def test_a_database_with_two_exports_is_listed_once():
+    """Two exports of one database (e.g. an update's re-export): "PubMed, 2; Scopus, 5", not Scopus twice."""
+    from alereview.prisma import format_databases
+
+    order = ["PubMed", "Scopus", "Scopus"]
+    assert format_databases({"PubMed": 2, "Scopus": 5}, order) == "PubMed, 2; Scopus, 5"
+
+
+def test_search_databases_lists_each_once():
+    from alereview.config_refs import search_databases
+
+    config = {"search": {"pubmed": {"query": "q"}, "exports": [{"database": "Scopus"}, {"database": "Embase"},
+                                                             {"database": "Scopus"}]}}
+    assert search_databases(config) == ["PubMed", "Scopus", "Embase"]

@@ -2,6 +2,8 @@
 
 import re
 
+import pandas as pd
+
 import pytest
 
 from alereview.report import methods
@@ -95,3 +97,79 @@ def test_standard_layout_follows_the_config():
     config["quality"]["minors"] = ""
     files = standard_files(config, "res")
     assert "table5_html" not in files and "post_gt_pre:jackknife_png" not in files and "table3_html" not in files
+
+
+# --- The report has only the sections the review has ----------------------------------------
+
+SLEUTH = """// Reference=MNI
+// Kim et al. (kim2015): rhyme
+// Subjects=18
+-40\t-60\t-10
+-42\t-58\t-12
+
+// Osei and Park (osei2018): words
+// Subjects=24
+-50\t-40\t10
+"""
+
+
+def coordinates_only_config(tmp_path, jackknife=True):
+    """A made-up review of reading in children that starts from one Sleuth file."""
+    from alereview.config import SCHEMA_PATH, validate_config
+
+    (tmp_path / "reading.txt").write_text(SLEUTH, encoding="utf-8")
+    config = {"review": {"id": "reading_children", "title": "Reading in children"},
+              "analyses": {"reading": {"title": "Reading"}},
+              "coordinates": {"sleuth": [{"path": "reading.txt", "analysis": "reading"}]},
+              "jackknife": {"enabled": jackknife}}
+    return validate_config(config, SCHEMA_PATH, base_dir=tmp_path)
+
+
+def test_coordinates_only_review_has_no_search_screening_or_quality(fast_kernel, tmp_path):
+    from alereview.report.files import standard_files
+
+    config = coordinates_only_config(tmp_path, jackknife=False)
+    files = standard_files(config, tmp_path / "results")
+    assert not {"pubmed_json", "provenance_json", "prisma_png", "agreement_tsv", "table3_html", "table5_html",
+                "minors_png", "rob1_traffic_light", "reading:jackknife_png"} & set(files)
+    assert files["study_table:table1_studies"].endswith("tables/table1_studies.html")
+    page = build_report(config, files, tmp_path / "report.html").read_text(encoding="utf-8")
+    for heading in ("Search provenance", "Selection of studies", "Risk of bias"):
+        assert f">{heading}</h2>" not in page, heading
+    for heading in ("Protocol", "Included studies", "ALE analyses", "Methods"):
+        assert f">{heading}</h2>" in page, heading
+    assert "table5_jackknife" not in page and "PRISMA" not in page and "Databases" not in page
+    assert "Not available: the table table1_studies.html" in page
+
+
+def test_risk_of_bias_heading_only_with_judgements(inputs, fast_kernel, tmp_path):
+    root, files = inputs
+    config = report_config()
+    config["quality"] = {"rob1": "", "rob2": "", "minors": ""}
+    page = build_report(config, files, tmp_path / "report.html").read_text(encoding="utf-8")
+    assert ">Risk of bias</h2>" not in page and "Aggregate score" not in page
+    page = build_report(report_config(), files, tmp_path / "report.html").read_text(encoding="utf-8")
+    section = page.split(">Risk of bias</h2>", 1)[1].split("<h2", 1)[0]
+    assert "<figure>" in section and "Aggregate score" in section
+
+
+def test_talairach_said_only_when_foci_were_converted(inputs, fast_kernel, tmp_path):
+    root, files = inputs
+    page = build_report(report_config(), files, tmp_path / "a.html").read_text(encoding="utf-8")
+    assert "Talairach foci converted to MNI" in page and "Foci converted from Talairach" in page
+    summary = pd.read_csv(files["coordinates_summary_tsv"], sep="\t", dtype=str).assign(studies_from_tal="0", foci_from_tal="0")
+    summary.to_csv(tmp_path / "summary.tsv", sep="\t", index=False)
+    page = build_report(report_config(), {**files, "coordinates_summary_tsv": tmp_path / "summary.tsv"},
+                        tmp_path / "b.html").read_text(encoding="utf-8")
+    assert "Coordinates entered into each analysis (MNI)" in page and "Talairach foci converted" not in page
+    assert "Foci converted from Talairach" not in page
+
+
+def test_standard_files_with_sections_left_out(tmp_path):
+    from alereview.report.files import standard_files
+
+    config = {"review": {"id": "r", "title": "R"}, "analyses": {"a": {"title": "A"}}}
+    files = standard_files(config, "res")
+    assert files["a:jackknife_png"] == "res/figures/a_jackknife.png" and "prisma_png" not in files
+    config.update(search={}, screening={}, studies={}, quality={})
+    assert standard_files(config, "res") == files

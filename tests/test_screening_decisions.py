@@ -179,3 +179,29 @@ def schema_path():
     from alereview.config import SCHEMA_PATH
 
     return SCHEMA_PATH
+
+
+def test_gate_stops_as_planned_and_names_uncertain_pairs(corpus):
+    """In the workflow the gate writes why it stops (gate.json), not a failed rule."""
+    ta = [{"path": "ta_asreview_ldx.csv", "format": "asreview_csv", "reviewer": "LDX"}]
+    _, out = run(corpus, ta, [])
+    uncertain = corpus / "uncertain_pairs.tsv"
+    uncertain.write_text("record_id_a\trecord_id_b\tdecision\na\tb\t\nc\td\tsame\ne\tf\t\n")
+    status = run_gate(out / "decisions.tsv", out / "to_screen.tsv", corpus / "unique.tsv", corpus / "clusters.tsv",
+                      corpus / "records.tsv", out / "included.tsv", out / "gate.json", out / "to_screen.ris",
+                      uncertain_path=uncertain, template_path=out / "template.tsv", planned_stop=True)
+    assert status["status"] == "awaiting_decisions"
+    assert "6 record(s) await title/abstract screening" in status["message"]
+    assert "2 uncertain duplicate pair(s) await a decision" in status["message"]
+    assert read_tsv(out / "included.tsv").empty and read_tsv(out / "template.tsv").empty
+
+
+def test_gate_writes_a_study_table_template_of_the_included(corpus):
+    _, out = run(corpus, PLAIN_TA, PLAIN_FT)
+    run_gate(out / "decisions.tsv", out / "to_screen.tsv", corpus / "unique.tsv", corpus / "clusters.tsv",
+             corpus / "records.tsv", out / "included.tsv", out / "gate.json", template_path=out / "template.tsv",
+             planned_stop=True)
+    template = read_tsv(out / "template.tsv")
+    assert list(template.columns[:3]) == ["study_id", "study", "record_key"]
+    assert list(template["record_key"]) == ["doi:10.1000/a1"]
+    assert template.loc[0, "study_id"] and template.loc[0, "n"] == ""

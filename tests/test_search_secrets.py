@@ -87,3 +87,14 @@ def test_every_spelling_of_the_key_is_redacted(text, monkeypatch):
 
 def test_an_echo_of_another_key_is_redacted_too():
     assert "abc123zz" not in redact('{"api-key":"abc123zz"}', secrets=[])
+
+
+def test_any_logger_of_the_package_is_redacted(keyed):
+    """The handler setup_logging installs redacts too: a key echoed by any module is not written."""
+    _, log = keyed
+    logging.getLogger("alereview").error("reply: %s", f'{{"api-key":"{KEY}"}}')
+    logging.getLogger("nimare").warning("odd url ?api_key=%s", KEY)
+    for handler in logging.getLogger("alereview").handlers:
+        handler.flush()
+    text = log.read_text(encoding="utf-8")
+    assert "reply:" in text and "odd url" in text and KEY not in text

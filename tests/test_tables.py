@@ -270,7 +270,7 @@ def test_without_table_config_one_automatic_table(reading):
     assert sorted(p.name for p in out.iterdir()) == [f"table1_studies.{e}" for e in ("html", "md", "tex", "tsv")]
     md = (out / "table1_studies.md").read_text(encoding="utf-8")
     assert "| Study | Experiments | Foci | Subjects (sum over experiments) |" in md
-    assert "| Varga et al. | 1 | 6 | 15 |" in md
+    assert "| Varga et al. (varga2021) | 1 | 6 | 15 |" in md
     assert "3 studies; 4 experiments, 18 foci, 81 subjects (summed over experiments)." in md
 
 
@@ -367,3 +367,27 @@ def test_experiment_label_is_shown_once():
     table["study"] = table["study"].replace({"Kim et al. (kim2015): rhyme": "Kim et al. (kim2015): kim2015"})
     [(_, block)] = table5_display(table)
     assert block["Left-out experiment"].iloc[0] == "Kim et al. (kim2015)"
+
+
+def test_cli_builds_a_coordinates_only_table(reading, capsys):
+    assert cli_main(["tables", "--foci", str(reading / "foci_mni.tsv"), "--out-dir", str(reading / "cli")]) == 0
+    assert read_tsv(reading / "cli" / "table1_studies.tsv").shape == (3, 5)
+    assert cli_main(["tables", "--out-dir", str(reading / "cli")]) == 2
+    assert "--foci" in capsys.readouterr().err
+
+
+def test_jackknife_figure_with_two_clusters_of_one_label(tmp_path):
+    from alereview.ale.jackknife import gather
+    from alereview.figures.build import jackknife_figure
+
+    clusters = pd.DataFrame({"cluster": ["1", "2"], "x": ["-50", "-60"], "y": ["-20", "-40"], "z": ["5", "10"],
+                             "hemisphere": ["L", "L"], "gyrus": ["Superior Temporal Gyrus"] * 2, "lobe": ["Temporal Lobe"] * 2})
+    experiments = pd.DataFrame({"experiment": ["Ahmad et al. (Ahmad2003): Ahmad2003", "Kim et al. (kim2015): rhyme"],
+                                "slug": ["ahmad", "kim"]})
+    survivals = {"ahmad": pd.DataFrame({"survived": ["Y", "N"]}), "kim": pd.DataFrame({"survived": ["Y", "Y"]})}
+    gather(experiments, clusters, survivals).to_csv(tmp_path / "jk.tsv", sep="\t", index=False)
+    clusters.to_csv(tmp_path / "clusters.tsv", sep="\t", index=False)
+    jackknife_figure(tmp_path / "jk.tsv", tmp_path / "clusters.tsv", tmp_path / "jk.png", dpi=40, vector_format="svg")
+    svg = (tmp_path / "jk.svg").read_text(encoding="utf-8")
+    assert svg.count("Superior Temporal Gyrus") == 2 and "1/2" in svg and "2/2" in svg
+    assert "Ahmad et al. (Ahmad2003)" in svg and "Ahmad2003): Ahmad2003" not in svg

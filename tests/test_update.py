@@ -292,3 +292,111 @@ def test_snakemake_update_to_a_new_cutoff(review, tmp_path):
         done = snakemake_run(tmp_path, server, NEW_CUTOFF, ["ta_v1.csv", "ta_one.csv"], ["ft_v1.csv", "ft_one.csv"])
         assert done.returncode == 0, done.stderr[-3000:]
         assert runs(tmp_path) == 2
+
+
+# --- An update whose new records also come from an export without entry dates (issue 13) ---
+# The update re-exports Embase for the new window: a RIS file (no entry dates) with three new
+# Embase-only records and two Embase records of old PubMed articles (duplicates of records of
+# the first version). Hand count of the update: identified 10 PubMed + 5 Embase = 15;
+# duplicates 3 (new PubMed records already in the first Embase export) + 2 = 5; screened
+# 7 new PubMed + 3 new Embase = 10.
+EMBASE_UPDATE_DUPLICATES = (30000004, 30000005)
+EMBASE_UPDATE_NEW = ["Cortical reorganisation after electroacupuncture in chronic hemiparesis",
+                     "Thalamic connectivity and needling at Baihui: a pilot study",
+                     "Cerebellar resting-state changes with moxibustion therapy"]
+
+
+def write_embase_update(path):
+    dates = dict(OLD)
+    text = "".join(embase_ris(p, dates[p]) for p in EMBASE_UPDATE_DUPLICATES)
+    for number, title in enumerate(EMBASE_UPDATE_NEW, start=1):
+        text += (f"TY  - JOUR\nTI  - {title}\nAU  - Novel{number}, Q.\nPY  - 2024\nJO  - Update Journal {number}\n"
+                 f"VL  - {number + 10}\nSP  - {number * 100}\nER  - \n\n")
+    path.write_text(text, encoding="utf-8")
+
+
+def search_and_dedup_with(server, work, cutoff, exports):
+    """As search_and_dedup, with the exports ``[(file name, database)]``."""
+    results = work / "results"
+    run_pubmed(QUERY, START, cutoff, work / "snapshots", results / "search" / "pubmed.tsv",
+               results / "search" / "pubmed.json", eutils_url=server.url, batch_size=7,
+               limiter=RateLimiter(0.0), searched_on="2024-07-01", max_tries=2, backoff=0.01)
+    tables, jsons = [results / "search" / "pubmed.tsv"], [results / "search" / "pubmed.json"]
+    for number, (name, database) in enumerate(exports, start=1):
+        run_import(work / name, database, "ris", results / "search" / f"export{number}.tsv",
+                   results / "search" / f"export{number}.json")
+        tables.append(results / "search" / f"export{number}.tsv")
+        jsons.append(results / "search" / f"export{number}.json")
+    run_build_records(tables, jsons, results / "records" / "records.tsv", results / "records" / "provenance.json")
+    dedup = deduplicate(read_tsv(results / "records" / "records.tsv"), source_priority=["PubMed", "Embase"])
+    write_tsv(dedup.clusters, results / "dedup" / "clusters.tsv")
+    write_tsv(dedup.unique, results / "dedup" / "unique.tsv")
+    write_json(results / "dedup" / "counts.json", dedup.counts)
+    return results
+
+
+@pytest.fixture(scope="module")
+def export_update(tmp_path_factory):
+    """First version screened; then the update with PubMed's new window and a new Embase RIS."""
+    work = tmp_path_factory.mktemp("update_export")
+    write_embase(work / "embase.ris")
+    write_embase_update(work / "embase_update.ris")
+    with EUtilsStandIn(OLD + NEW) as server:
+        results = search_and_dedup_with(server, work, OLD_CUTOFF, [("embase.ris", "Embase")])
+        to_screen = read_tsv(screen(work, results, [], []) / "to_screen.tsv")
+        included = sorted(to_screen["record_key"])[:1]
+        decide(to_screen, work / "ta_v1.csv", "title_abstract", include=included)
+        decide(to_screen[to_screen["record_key"].isin(included)], work / "ft_v1.csv", "full_text", include=included)
+        screen(work, results, ["ta_v1.csv"], ["ft_v1.csv"])
+        first = prisma(work, results)
+        search_and_dedup_with(server, work, NEW_CUTOFF, [("embase.ris", "Embase"), ("embase_update.ris", "Embase")])
+    out = screen(work, results, ["ta_v1.csv"], ["ft_v1.csv"])
+    return work, results, first, read_tsv(out / "to_screen.tsv")
+
+
+def test_update_counts_records_of_an_export_without_entry_dates(export_update):
+    work, results, first, to_screen = export_update
+    assert (first["database_results"], first["duplicates"], first["records_screened"]) == (26, 1, 25)
+    records = read_tsv(results / "records" / "records.tsv")
+    assert not any(records.loc[records["source"] == "Embase", "entry_date"])  # RIS: no entry dates
+    assert len(to_screen) == 10
+    decide(to_screen, work / "ta_v2.csv", "title_abstract")
+    screen(work, results, ["ta_v1.csv", "ta_v2.csv"], ["ft_v1.csv"])
+    counts = prisma(work, results)
+    hand = {"database_results": 15, "duplicates": 5, "records_screened": 10, "records_excluded": 10,
+            "previous_studies": 1, "new_studies": 0, "total_studies": 1}
+    assert {key: counts[key] for key in hand} == hand
+    assert counts["database_specific_results"] == "PubMed, 10; Embase, 5"  # Embase once, for two files
+
+
+def test_update_facts_for_the_methods_text(export_update):
+    import json
+
+    _, results, _, _ = export_update
+    update = json.loads((results / "records" / "provenance.json").read_text())["update"]
+    assert update["previous_cutoff"] == "2024-03-21"
+    assert update["new_window"] == {"mindate": "2024/03/22", "maxdate": "2024/06/30"}
+    assert update["previous_window"]["maxdate"] == "2024/03/21"
+    assert update["pubmed_searched"] == "new_window_only" and update["databases_reread"] == ["Embase"]
+    assert update["counted_by"] == "record identity"
+    assert update["new_records"] == 15 and update["new_records_by_source"] == {"PubMed": 10, "Embase": 5}
+    assert update["previous_records"] == 26
+
+
+def test_without_the_previous_ledger_the_fallback_is_announced(export_update, caplog, tmp_path):
+    import logging
+
+    from alereview.screening.versions import search_windows, split_versions
+    from alereview.screening.workflow import load_tables
+
+    work, results, _, _ = export_update
+    windows = search_windows(results / "search" / "pubmed.json")
+    snapshots = tmp_path / "snapshots"
+    shutil.copytree(work / "snapshots", snapshots)
+    (snapshots / windows[-2]["window_id"] / "review_records.tsv").unlink()
+    members, unique = load_tables(results / "dedup" / "unique.tsv", results / "dedup" / "clusters.tsv",
+                                  results / "records" / "records.tsv")
+    with caplog.at_level(logging.WARNING, logger="alereview"):
+        versions = split_versions(members, unique, windows, snapshots)
+    assert any("review_records.tsv" in r.getMessage() and "entry date" in r.getMessage() for r in caplog.records)
+    assert len(versions.new_record_ids) == 10  # only PubMed's: the RIS records have no entry date

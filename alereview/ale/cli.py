@@ -3,10 +3,12 @@
 Writes ``DIR/clusters.tsv``, ``DIR/clusters.nii.gz`` (integer cluster labels) and the maps of
 :func:`alereview.ale.run.run_analysis`; with ``--jackknife``, ``DIR/jackknife.tsv`` too.
 
-The file is read and checked as the coordinates stage reads it
-(:func:`alereview.coordinates.load_experiments`): a bad value, or two experiments with the same
-name, is an error naming the file and line (NiMARE's own reader would keep only the last of
-two same-named experiments). Talairach foci are converted with Lancaster et al.'s (2007) SPM
+The file (Sleuth, or a NIMADS / NiMARE studyset ``.json``) is read and checked as the
+coordinates stage reads it (:func:`alereview.coordinates.load_experiments`): a bad value, or two
+experiments with the same name, is an error naming the file, the line (or record) and the field
+(NiMARE's own reader would keep only the last of two same-named experiments); so are experiments
+entered twice (``--duplicates warn`` makes it a warning); foci outside the mask are warned about
+with their distance. Talairach foci are converted with Lancaster et al.'s (2007) SPM
 transform, the coordinates stage's default (its config ``coordinates.transform`` offers others).
 """
 
@@ -45,6 +47,23 @@ def _check_mask_option(mask) -> None:
         raise InputError(error.message, path=mask, field="--mask") from None
 
 
+def _check_experiments(args) -> None:
+    """The coordinates stage's checks across the file's experiments, before anything is fitted.
+
+    Every value was checked when the file was read (:func:`alereview.coordinates.load_experiments`);
+    here: experiments entered twice (an error, or a warning with ``--duplicates warn``),
+    experiments of one study that may share subjects, implausible sample sizes (warnings),
+    and foci outside the mask (a warning with the distance in mm).
+    """
+    from alereview.coordinates import load_experiments
+    from alereview.coordinates.build import CheckSettings, check_across
+    from alereview.coordinates.checks import check_mask
+
+    experiments = load_experiments(args.sleuth)
+    check_across(experiments, CheckSettings(duplicate_experiments=args.duplicates, subject_groups="warn"))
+    check_mask(experiments, args.mask)
+
+
 def _run(args) -> int:
     from alereview.ale.jackknife import experiment_table, gather, leave_one_out
     from alereview.ale.run import run_analysis
@@ -53,6 +72,7 @@ def _run(args) -> int:
 
     setup_logging(None)
     _check_mask_option(args.mask)
+    _check_experiments(args)
     out = Path(args.out)
     analysis = args.name or Path(args.sleuth).name.split(".")[0]
     settings = settings_from_args(args)
@@ -85,4 +105,6 @@ def register(subparsers) -> None:
     parser.add_argument("--mask", default="ale_2mm", help="ale_2mm (default) or a NIfTI mask")
     parser.add_argument("--seed", type=int, default=0, help="random seed of the Monte Carlo")
     parser.add_argument("--jackknife", action="store_true", help="also leave each experiment out (DIR/jackknife.tsv)")
+    parser.add_argument("--duplicates", choices=("error", "warn"), default="error",
+                        help="experiments with identical or near-identical foci (>= 90%% within 1 mm): error (default) or warn")
     parser.set_defaults(handler=_run)

@@ -47,6 +47,8 @@ class Workspace:
         size = int(np.prod(shape))
         self.log_sums = np.zeros(size, dtype=np.float64)
         self.labels = np.zeros(size, dtype=np.int32)
+        self.row_low = np.full(int(shape[0]) * int(shape[1]), int(shape[2]), dtype=np.int64)
+        self.row_high = np.zeros(int(shape[0]) * int(shape[1]), dtype=np.int64)
         self.first = np.zeros(n_foci + 1, dtype=np.int64)
         self.others = np.zeros(max(64, 8 * n_foci), dtype=np.int64)
         self.candidates = np.zeros(4096, dtype=np.int64)
@@ -85,85 +87,99 @@ def _overlaps(ijk, n_foci, kernel_of_exp, kernel_size, first, others):  # pragma
 
 
 @numba.njit(cache=True, nogil=True)
-def _add_boxes(log_sums, shape, ijk, n_foci, kernel_of_exp, kernel_data, kernel_offset, kernel_size, first, others):  # pragma: no cover - compiled
+def _combine_box(values, focus, ijk, size, offset, kernel_data, first, others):  # pragma: no cover - compiled
+    """``values`` (a ``size**3`` box around ``focus``): the minimum of the kernels of the focus
+    and of the later foci overlapping it, 0 where an earlier overlapping focus adds instead."""
+    cube = size * size * size
+    for c in range(uint64(0), uint64(cube)):
+        values[c] = kernel_data[uint64(offset) + c]
+    # Later foci first (the minimum), then earlier ones (0 where they add).
+    for earlier in (False, True):
+        for index in range(first[focus], first[focus + 1]):
+            other = others[index]
+            if (other < focus) != earlier:
+                continue
+            di, dj, dk = ijk[other, 0] - ijk[focus, 0], ijk[other, 1] - ijk[focus, 1], ijk[other, 2] - ijk[focus, 2]
+            c_lo, c_hi = max(0, dk), min(size, dk + size)
+            for a in range(max(0, di), min(size, di + size)):
+                for b in range(max(0, dj), min(size, dj + size)):
+                    row = uint64((a * size + b) * size)
+                    if earlier:
+                        for c in range(uint64(c_lo), uint64(c_hi)):
+                            values[row + c] = 0.0
+                    else:
+                        # Its (a - di, b - dj, c - dk) is our (a, b, c).
+                        other_row = uint64(offset + ((a - di) * size + (b - dj)) * size - dk)
+                        for c in range(uint64(c_lo), uint64(c_hi)):
+                            values[row + c] = min(values[row + c], kernel_data[other_row + c])
+
+
+@numba.njit(cache=True, nogil=True)
+def _add_boxes(log_sums, row_low, row_high, shape, ijk, n_foci, kernel_of_exp, kernel_data, kernel_offset, kernel_size, first, others):  # pragma: no cover - compiled
     """Add every experiment's ``log1p(-MA)`` to the flat ``log_sums``, one pass over the boxes.
 
     Within an experiment a voxel's MA is the maximum over the foci whose boxes hold it, i.e.
     the minimum of their ``log1p(-kernel)``. The first of those foci (in focus order) adds that
     minimum, the others add 0 there; a focus overlapping no other adds its kernel. So every
     voxel receives one addition per experiment, in experiment order, as in ``ale_volume``.
+    ``row_low[r]:row_high[r]`` grows to cover what was touched of row ``r`` (``i * ny + j``).
     """
     nx, ny, nz = shape[0], shape[1], shape[2]
-    row_values = np.empty(64, dtype=np.float32)
+    values = np.empty(kernel_size.max() ** 3, dtype=np.float32)
     start = 0
     for exp in range(n_foci.shape[0]):
         kernel = kernel_of_exp[exp]
         size = kernel_size[kernel]
         radius = size // 2
-        offset = kernel_offset[kernel]
         for focus in range(start, start + n_foci[exp]):
             i0, j0, k0 = ijk[focus, 0] - radius, ijk[focus, 1] - radius, ijk[focus, 2] - radius
+            source, offset = kernel_data, kernel_offset[kernel]
+            if first[focus] != first[focus + 1]:
+                _combine_box(values, focus, ijk, size, offset, kernel_data, first, others)
+                source, offset = values, 0
             c_lo, c_hi = max(0, -k0), min(size, nz - k0)
-            alone = first[focus] == first[focus + 1]
             for a in range(max(0, -i0), min(size, nx - i0)):
                 for b in range(max(0, -j0), min(size, ny - j0)):
-                    # Unsigned indices: no negative-index wraparound test, so the loops vectorise.
+                    # Unsigned indices: no negative-index wraparound test, so the loop vectorises.
                     base = uint64(offset + (a * size + b) * size)
-                    row = uint64(((i0 + a) * ny + (j0 + b)) * nz + k0)
-                    if alone:
-                        for c in range(uint64(c_lo), uint64(c_hi)):
-                            log_sums[row + c] += kernel_data[base + c]
-                        continue
+                    line = (i0 + a) * ny + (j0 + b)
+                    row_low[line] = min(row_low[line], k0 + c_lo)
+                    row_high[line] = max(row_high[line], k0 + c_hi)
+                    row = uint64(line * nz + k0)
                     for c in range(uint64(c_lo), uint64(c_hi)):
-                        row_values[c] = kernel_data[base + c]
-                    # Later foci first (the minimum), then earlier ones (0 where they add).
-                    for earlier in (False, True):
-                        for index in range(first[focus], first[focus + 1]):
-                            other = others[index]
-                            if (other < focus) != earlier:
-                                continue
-                            # The other box's row through this (i, j), if any, as offsets in ours.
-                            oa, ob = i0 + a - (ijk[other, 0] - radius), j0 + b - (ijk[other, 1] - radius)
-                            if oa < 0 or oa >= size or ob < 0 or ob >= size:
-                                continue
-                            shift = k0 - (ijk[other, 2] - radius)  # its c is our c + shift
-                            lo, hi = max(c_lo, -shift), min(c_hi, size - shift)
-                            if lo >= hi:
-                                continue
-                            if earlier:
-                                for c in range(uint64(lo), uint64(hi)):
-                                    row_values[c] = 0.0
-                            else:
-                                obase = uint64(offset + (oa * size + ob) * size + shift)
-                                for c in range(uint64(lo), uint64(hi)):
-                                    row_values[c] = min(row_values[c], kernel_data[obase + c])
-                    for c in range(uint64(c_lo), uint64(c_hi)):
-                        log_sums[row + c] += row_values[c]
+                        log_sums[row + c] += source[base + c]
         start += n_foci[exp]
 
 
 @numba.njit(cache=True, nogil=True)
-def _scan(log_sums, mask_flat, cut, candidates, candidate_sums):  # pragma: no cover - compiled
+def _scan(log_sums, row_low, row_high, nz, outside, cut, candidates, candidate_sums):  # pragma: no cover - compiled
     """Smallest in-mask log sum, candidates below ``cut`` (C order); resets ``log_sums``.
 
-    Returns ``(n_candidates, smallest)``; ``n_candidates`` may exceed the buffers' length, in
-    which case only the first ones were stored (the caller grows the buffers and re-runs).
+    Only the touched part of each row is read (``row_low``/``row_high``, reset too): elsewhere
+    the log sum is 0 (ALE 0).
+
+    ``outside`` is 0 in the mask and +inf outside it, so that the loop has no branch but the
+    rare candidate's. Returns ``(n_candidates, smallest)``; ``n_candidates`` may exceed the
+    buffers' length, in which case only the first ones were stored (the caller grows the
+    buffers and re-runs).
     """
     smallest = 0.0
     n = 0
     capacity = candidates.shape[0]
-    for v in range(uint64(log_sums.shape[0])):
-        s = log_sums[v]
-        if s != 0.0:
+    for line in range(row_low.shape[0]):
+        low, high = row_low[line], row_high[line]
+        if low >= high:
+            continue
+        row_low[line], row_high[line] = nz, 0
+        for v in range(uint64(line * nz + low), uint64(line * nz + high)):
+            s = log_sums[v] + outside[v]
             log_sums[v] = 0.0
-            if mask_flat[v]:
-                if s < smallest:
-                    smallest = s
-                if s < cut:
-                    if n < capacity:
-                        candidates[n] = v
-                        candidate_sums[n] = s
-                    n += 1
+            smallest = min(smallest, s)
+            if s < cut:
+                if n < capacity:
+                    candidates[n] = v
+                    candidate_sums[n] = s
+                n += 1
     return n, smallest
 
 
@@ -224,24 +240,24 @@ def iteration_maxima(model, workspace: Workspace, ijk: np.ndarray) -> tuple[floa
     ----------
     model : alereview.ale.montecarlo.NullModel
     workspace : Workspace
-        This thread's volumes.
+        This thread's volumes (``Workspace(model.shape, n_foci)``).
     ijk : numpy.ndarray of int, (n_foci, 3)
-        Every experiment's foci, in model order.
+        Every experiment's foci (voxels of the mask), in model order.
 
     Returns
     -------
     tuple
         As :meth:`~alereview.ale.montecarlo.NullModel.maxima` of the ALE volume.
     """
-    ijk = np.ascontiguousarray(ijk, dtype=np.int64)
+    ijk = np.ascontiguousarray(ijk - model.box_low, dtype=np.int64)
     threshold = model.cluster_forming_ale
     cut = candidate_cut(threshold)
     while not _overlaps(ijk, model.n_foci64, model.kernel_of_exp, model.kernel_size, workspace.first, workspace.others):
         workspace.others = np.zeros(2 * len(workspace.others), dtype=np.int64)
     while True:
-        _add_boxes(workspace.log_sums, model.shape, ijk, model.n_foci64, model.kernel_of_exp,
+        _add_boxes(workspace.log_sums, workspace.row_low, workspace.row_high, model.shape, ijk, model.n_foci64, model.kernel_of_exp,
                    model.kernel_data, model.kernel_offset, model.kernel_size, workspace.first, workspace.others)
-        n, smallest = _scan(workspace.log_sums, model.mask_flat, cut, workspace.candidates, workspace.candidate_sums)
+        n, smallest = _scan(workspace.log_sums, workspace.row_low, workspace.row_high, model.shape[2], model.outside, cut, workspace.candidates, workspace.candidate_sums)
         if n <= len(workspace.candidates):
             break
         while len(workspace.candidates) < n:

@@ -51,8 +51,8 @@ SURVIVAL_COLUMNS = ["left_out", "cluster", "overlap_voxels", "overlap_share", "c
 def experiment_table(sleuth) -> pd.DataFrame:
     """Experiments of a Sleuth file: ``order, slug, experiment, study_id, n_subjects, n_foci``.
 
-    ``study_id`` is the study part of the experiment's name (``ref20_xie`` in
-    ``Xie et al. (ref20_xie): post > pre``), which Table 5 looks up in the study table.
+    ``study_id`` is the study part of the experiment's name (``lee2019`` in
+    ``Lee et al. (lee2019): words > rest``), which Table 5 looks up in the study table.
     """
     experiments = load_experiments(sleuth)
     return pd.DataFrame({
@@ -108,7 +108,7 @@ def peaks_to_ijk(clusters: pd.DataFrame, affine) -> list:
     return [tuple(int(v) for v in np.rint(row)) for row in ijk]
 
 
-def leave_one_out(sleuth, slug: str, full_clusters_img, full_clusters_tsv, analysis: str, settings: ThresholdSettings, seed: int = 0, mask="ale_2mm", rule: str = "overlap", min_overlap_voxels: int = 1, engine: str = "auto") -> pd.DataFrame:
+def leave_one_out(sleuth, slug: str, full_clusters_img, full_clusters_tsv, analysis: str, settings: ThresholdSettings, seed: int = 0, mask="ale_2mm", rule: str = "overlap", min_overlap_voxels: int = 1, engine: str = "auto", threads: int = 1) -> pd.DataFrame:
     """Re-run an analysis without one experiment, at the same threshold; survival per cluster.
 
     Parameters
@@ -128,6 +128,8 @@ def leave_one_out(sleuth, slug: str, full_clusters_img, full_clusters_tsv, analy
     engine : {"auto", "fast", "nimare"}
         ``auto`` uses :mod:`alereview.ale.engine` with NiMARE's ``ale_2mm`` mask, NiMARE
         otherwise.
+    threads : int
+        Threads of the subset's Monte Carlo (same result whatever their number).
 
     Returns
     -------
@@ -148,14 +150,39 @@ def leave_one_out(sleuth, slug: str, full_clusters_img, full_clusters_tsv, analy
         # NiMARE's ALE recomputed without importing NiMARE (identical maps and thresholds,
         # tests/test_ale_engine.py): most of a leave-one-out job was NiMARE's import.
         fast = fit_fast(kept, settings.voxel_p, settings.connectivity)
-        null = montecarlo.run_null(fast.model, seed, stream, settings.iterations, settings.chunks) if settings.needs_montecarlo else None
+        null = montecarlo.run_null(fast.model, seed, stream, settings.iterations, settings.chunks, threads, settings.early_stop_rule()) if settings.needs_montecarlo else None
         thresholded = apply_threshold(fast.ale, fast.mask, fast.affine, settings, fast.model.cluster_forming_ale, null)
     else:
-        thresholded, _ = threshold_fitted(fit(kept, mask, seed), settings, seed, stream)
+        thresholded, _ = threshold_fitted(fit(kept, mask, seed), settings, seed, stream, threads=threads)
     LOG.info("%s without %s: %d clusters survive", analysis, slug, len(thresholded.sizes))
     table = survival(full_labels, peaks_to_ijk(clusters, full_img.affine), thresholded.labels, rule, min_overlap_voxels)
     table.insert(0, "left_out", slug)
     return table
+
+
+def leave_all_out(sleuth, full_clusters_img, full_clusters_tsv, analysis: str, settings: ThresholdSettings, **options) -> pd.DataFrame:
+    """:func:`leave_one_out` for every experiment of the analysis, in one process.
+
+    The ``per_analysis`` layout of the workflow (``jackknife.jobs``): one job instead of one per
+    experiment, so the start-up of a job (Python, imports, reading the inputs) is paid once.
+    ``options`` are those of :func:`leave_one_out`. Returns their tables, one after the other
+    in the analysis' experiment order.
+    """
+    slugs = [experiment.slug for experiment in load_experiments(sleuth)]
+    tables = []
+    for done, slug in enumerate(slugs, start=1):
+        tables.append(leave_one_out(sleuth, slug, full_clusters_img, full_clusters_tsv, analysis, settings, **options))
+        LOG.info("%s jackknife: %d of %d experiments left out", analysis, done, len(slugs))
+    return pd.concat(tables, ignore_index=True) if tables else pd.DataFrame(columns=SURVIVAL_COLUMNS)
+
+
+def split_left_out(tables) -> dict:
+    """slug → its survival table, from per-experiment or per-analysis tables (``left_out`` column)."""
+    frames = [table for table in tables if len(table)]
+    if not frames:
+        return {}
+    combined = pd.concat(frames, ignore_index=True)
+    return {slug: rows.reset_index(drop=True) for slug, rows in combined.groupby("left_out", sort=False)}
 
 
 def cluster_names(clusters: pd.DataFrame) -> list:

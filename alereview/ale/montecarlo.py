@@ -14,12 +14,20 @@ The ALE of an iteration is computed as NiMARE does (float32 modelled activation,
 ``log1p(-MA)`` over experiments in float64, ``1 - exp`` cast to float32) but on kernel-sized
 boxes of a dense volume, in a compiled (numba) loop: within an experiment the MA map is the maximum over its foci, which in
 the log domain is the minimum of the precomputed ``log1p(-kernel)``, so no transcendental
-function is evaluated per focus.
+function is evaluated per focus. :meth:`NullModel.ale_volume` builds that map (the observed
+ALE of :mod:`alereview.ale.engine`); the Monte Carlo iterations go through
+:func:`alereview.ale.iteration.iteration_maxima`, which gives bit-identical maxima without
+building the ALE volume, on as many threads as the job has (:func:`run_iterations`; the result
+does not depend on their number). Progress (iterations done, it/s, time left) is logged every
+10 s; :func:`run_null` can stop early (:mod:`alereview.ale.early_stop`).
 """
 
 from __future__ import annotations
 
+import threading
+import time
 import zlib
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numba
@@ -102,8 +110,15 @@ class NullModel:
         self.kernel_of_exp, self.kernel_size = self._kernel_of_exp, self._kernel_size
         self.kernel_offset, self.kernel_data = self._kernel_offset, self._kernel_data
         self.n_foci64 = np.asarray(self.n_foci, dtype=np.int64)
-        self.shape = np.array(self.mask.shape, dtype=np.int64)
-        self.mask_flat = np.ascontiguousarray(self.mask, dtype=np.bool_).ravel()
+        # It works in the mask's bounding box (about half the template's volume): voxels
+        # outside it are outside the mask, where the ALE is never read.
+        low = self.null_ijk.min(axis=0) if len(self.null_ijk) else np.zeros(3, dtype=np.int64)
+        high = self.null_ijk.max(axis=0) + 1 if len(self.null_ijk) else np.array(self.mask.shape)
+        self.box_low = low.astype(np.int64)
+        self.shape = (high - low).astype(np.int64)
+        box = tuple(slice(int(lo), int(hi)) for lo, hi in zip(low, high))
+        self.mask_flat = np.ascontiguousarray(self.mask[box], dtype=np.bool_).ravel()
+        self.outside = np.where(self.mask_flat, 0.0, np.inf)
         self.offsets = neighbour_offsets(self.connectivity)
 
     @classmethod
@@ -202,7 +217,71 @@ def _accumulate_log_sums(log_sums, scratch, ijk, n_foci, kernel_of_exp, kernel_d
         start += n_foci[exp]
 
 
-def run_chunk(model: NullModel, seed: int, stream: str, n_iters: int, n_chunks: int = 1, chunk: int = 0, log_every: int = 100) -> dict:
+class Progress:
+    """Logs iterations done of total, iterations per second and the time left (thread-safe)."""
+
+    def __init__(self, label: str, total: int, every_seconds: float = 10.0):
+        self.label, self.total, self.every = label, int(total), every_seconds
+        self.done = 0
+        self.start = self.last = time.perf_counter()
+        self._lock = threading.Lock()
+
+    def add(self, count: int = 1):
+        with self._lock:
+            self.done += count
+            now = time.perf_counter()
+            if self.done < self.total and now - self.last < self.every:
+                return
+            self.last = now
+            rate = self.done / max(now - self.start, 1e-9)
+            left = (self.total - self.done) / rate if rate else float("inf")
+            LOG.info("%s: %d of %d iterations done, %.1f it/s, %.0f s left", self.label, self.done, self.total, rate, left)
+
+
+def run_iterations(model: NullModel, seed: int, stream: str, iterations, threads: int = 1, progress: Progress | None = None) -> np.ndarray:
+    """Maxima of the given iterations, ``(n, 3)``: ALE, cluster size, cluster mass.
+
+    Iterations are dealt to ``threads`` threads (each with its own
+    :class:`~alereview.ale.iteration.Workspace`; the compiled loops release the GIL). Every
+    iteration draws from its own seed and its row is its own, so the result does not depend on
+    the number of threads.
+    """
+    iterations = list(iterations)
+    out = np.zeros((len(iterations), 3), dtype=np.float64)
+    threads = max(1, min(int(threads), len(iterations)))
+
+    def work(worker: int):
+        workspace = Workspace(model.shape, int(model.n_foci.sum()))
+        for position in range(worker, len(iterations), threads):
+            ijk = model.random_ijk(iteration_rng(seed, stream, iterations[position]))
+            out[position] = iteration_maxima(model, workspace, ijk)
+            if progress is not None:
+                progress.add()
+
+    if threads == 1:
+        work(0)
+    else:
+        with ThreadPoolExecutor(threads) as pool:
+            for future in [pool.submit(work, worker) for worker in range(threads)]:
+                future.result()
+    return out
+
+
+def _chunk_dict(model: NullModel, seed: int, stream: str, n_iters: int, iterations, maxima: np.ndarray) -> dict:
+    return {
+        "seed": int(seed),
+        "stream": stream,
+        "n_iters": int(n_iters),
+        "cluster_forming_ale": float(model.cluster_forming_ale),
+        "connectivity": int(model.connectivity),
+        "iterations": list(iterations),
+        "max_stat": [float(v) for v in maxima[:, 0]],
+        "max_size": [int(v) for v in maxima[:, 1]],
+        "max_mass": [float(v) for v in maxima[:, 2]],
+    }
+
+
+def run_chunk(model: NullModel, seed: int, stream: str, n_iters: int, n_chunks: int = 1, chunk: int = 0, threads: int = 1) -> dict:
     """Run one chunk of the Monte Carlo.
 
     Parameters
@@ -215,8 +294,8 @@ def run_chunk(model: NullModel, seed: int, stream: str, n_iters: int, n_chunks: 
         Names the analysis or jackknife subset, so that each has its own random numbers.
     n_iters, n_chunks, chunk : int
         Total iterations, the number of chunks they are split into and this chunk (0-based).
-    log_every : int
-        Log progress every this many iterations.
+    threads : int
+        Threads running the iterations (same result whatever their number).
 
     Returns
     -------
@@ -226,26 +305,9 @@ def run_chunk(model: NullModel, seed: int, stream: str, n_iters: int, n_chunks: 
         ``connectivity``).
     """
     iterations = chunk_iterations(n_iters, n_chunks, chunk)
-    max_stat, max_size, max_mass = [], [], []
-    for done, iteration in enumerate(iterations, start=1):
-        ale = model.ale_volume(model.random_ijk(iteration_rng(seed, stream, iteration)))
-        stat, size, mass = model.maxima(ale)
-        max_stat.append(stat)
-        max_size.append(size)
-        max_mass.append(mass)
-        if done % log_every == 0 or done == len(iterations):
-            LOG.info("Monte Carlo %s chunk %d/%d: %d of %d iterations done", stream, chunk + 1, n_chunks, done, len(iterations))
-    return {
-        "seed": int(seed),
-        "stream": stream,
-        "n_iters": int(n_iters),
-        "cluster_forming_ale": float(model.cluster_forming_ale),
-        "connectivity": int(model.connectivity),
-        "iterations": list(iterations),
-        "max_stat": max_stat,
-        "max_size": max_size,
-        "max_mass": max_mass,
-    }
+    progress = Progress(f"Monte Carlo {stream} chunk {chunk + 1}/{n_chunks}", len(iterations))
+    maxima = run_iterations(model, seed, stream, iterations, threads, progress)
+    return _chunk_dict(model, seed, stream, n_iters, iterations, maxima)
 
 
 @dataclass
@@ -307,6 +369,30 @@ def merge_chunks(chunks, sources=None) -> NullDistribution:
     )
 
 
-def run_null(model: NullModel, seed: int, stream: str, n_iters: int, n_chunks: int = 1) -> NullDistribution:
-    """All chunks in this process, merged (what a single job computes)."""
-    return merge_chunks([run_chunk(model, seed, stream, n_iters, n_chunks, chunk) for chunk in range(n_chunks)])
+def run_null(model: NullModel, seed: int, stream: str, n_iters: int, n_chunks: int = 1, threads: int = 1, early_stop=None) -> NullDistribution:
+    """All chunks in this process, merged (what a single job computes).
+
+    Parameters
+    ----------
+    threads : int
+        Threads running the iterations (same result whatever their number).
+    early_stop : alereview.ale.early_stop.EarlyStop, optional
+        Stop before ``n_iters`` once the FWE threshold is precise enough (one chunk only);
+        the result then holds the iterations run (``n_iters`` of the distribution).
+    """
+    if early_stop is None:
+        return merge_chunks([run_chunk(model, seed, stream, n_iters, n_chunks, chunk, threads) for chunk in range(n_chunks)])
+    if n_chunks != 1:
+        raise ValueError("early stopping needs the Monte Carlo in one chunk")
+    progress = Progress(f"Monte Carlo {stream}", n_iters)
+    maxima, done = np.zeros((0, 3)), 0
+    while done < n_iters:
+        block = range(done, min(n_iters, done + early_stop.check_every))
+        maxima = np.vstack([maxima, run_iterations(model, seed, stream, block, threads, progress)])
+        done = block.stop
+        if done < n_iters and early_stop.converged(maxima):
+            low, threshold, high = early_stop.interval(maxima)
+            LOG.info("Monte Carlo %s: stopped after %d of %d iterations, threshold %g (%g%% interval %g-%g)",
+                     stream, done, n_iters, threshold, 100 * early_stop.confidence, low, high)
+            break
+    return merge_chunks([_chunk_dict(model, seed, stream, done, range(done), maxima)])

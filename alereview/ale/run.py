@@ -141,7 +141,7 @@ def null_model(fitted: Fitted, settings: ThresholdSettings) -> montecarlo.NullMo
     return montecarlo.NullModel.from_estimator(fitted.estimator, settings.voxel_p, settings.connectivity)
 
 
-def montecarlo_chunk(sleuth, settings: ThresholdSettings, seed: int, stream: str, chunk: int, mask="ale_2mm", drop=None) -> dict:
+def montecarlo_chunk(sleuth, settings: ThresholdSettings, seed: int, stream: str, chunk: int, mask="ale_2mm", drop=None, threads: int = 1) -> dict:
     """One chunk of an analysis' Monte Carlo (a workflow job), see :func:`montecarlo.run_chunk`."""
     experiments = [e for e in load_experiments(sleuth) if e.slug != drop]
     if load_mask(mask) == "ale_2mm":
@@ -151,23 +151,25 @@ def montecarlo_chunk(sleuth, settings: ThresholdSettings, seed: int, stream: str
         model = fit_fast(experiments, settings.voxel_p, settings.connectivity).model
     else:
         model = null_model(fit(experiments, mask, seed), settings)
-    return montecarlo.run_chunk(model, seed, stream, settings.iterations, settings.chunks, chunk)
+    return montecarlo.run_chunk(model, seed, stream, settings.iterations, settings.chunks, chunk, threads)
 
 
-def threshold_fitted(fitted: Fitted, settings: ThresholdSettings, seed: int, stream: str, chunks=None):
+def threshold_fitted(fitted: Fitted, settings: ThresholdSettings, seed: int, stream: str, chunks=None, threads: int = 1):
     """Threshold a fitted analysis, running or merging its Monte Carlo when the method needs it.
 
     Parameters
     ----------
     chunks : list of dict, optional
         Precomputed Monte Carlo chunks (from separate jobs); computed here when omitted.
+    threads : int
+        Threads of the Monte Carlo run here.
     """
     model = null_model(fitted, settings) if settings.needs_montecarlo and chunks is None else None
     cluster_forming_ale = fitted.estimator._p_to_summarystat(settings.voxel_p)
     null = None
     if settings.needs_montecarlo:
         if chunks is None:
-            null = montecarlo.run_null(model, seed, stream, settings.iterations, settings.chunks)
+            null = montecarlo.run_null(model, seed, stream, settings.iterations, settings.chunks, threads, settings.early_stop_rule())
         else:
             null = montecarlo.merge_chunks(chunks)
             if not np.isclose(null.cluster_forming_ale, cluster_forming_ale, rtol=0, atol=1e-12):
@@ -188,7 +190,7 @@ def _save_nifti(array, affine, path, dtype):
     atomic_write_bytes(path, gzip.compress(raw, compresslevel=6, mtime=0))
 
 
-def run_analysis(sleuth, out_dir, analysis: str, settings: ThresholdSettings, seed: int = 0, mask="ale_2mm", chunks=None, min_distance_mm: float = 8.0, max_peaks: int = 4, label_options=None) -> dict:
+def run_analysis(sleuth, out_dir, analysis: str, settings: ThresholdSettings, seed: int = 0, mask="ale_2mm", chunks=None, min_distance_mm: float = 8.0, max_peaks: int = 4, label_options=None, threads: int = 1) -> dict:
     """Fit, threshold and tabulate one analysis; write its outputs to ``out_dir``.
 
     Parameters
@@ -210,6 +212,8 @@ def run_analysis(sleuth, out_dir, analysis: str, settings: ThresholdSettings, se
         Sub-peak rules.
     label_options : dict, optional
         The config's ``labels`` section (anatomical labels of the peaks).
+    threads : int
+        Threads of the Monte Carlo (same result whatever their number).
 
     Returns
     -------
@@ -220,7 +224,7 @@ def run_analysis(sleuth, out_dir, analysis: str, settings: ThresholdSettings, se
     experiments = load_experiments(sleuth)
     LOG.info("%s: %d experiments, %d foci, %d subjects", analysis, len(experiments), sum(len(e.mni) for e in experiments), sum(e.n for e in experiments))
     fitted = fit(experiments, mask, seed)
-    thresholded, null = threshold_fitted(fitted, settings, seed, analysis, chunks)
+    thresholded, null = threshold_fitted(fitted, settings, seed, analysis, chunks, threads)
     LOG.info("%s: %d clusters survive %s", analysis, len(thresholded.sizes), thresholded.description)
     clusters, peaks = cluster_tables(analysis, fitted.ale, fitted.p, fitted.z, thresholded.labels, fitted.affine,
                                      thresholded.cluster_p, min_distance_mm, max_peaks, label_options=label_options)
@@ -246,6 +250,8 @@ def run_analysis(sleuth, out_dir, analysis: str, settings: ThresholdSettings, se
         "n_subjects": int(sum(e.n for e in experiments)),
         "n_clusters": int(len(thresholded.sizes)),
         "montecarlo_iterations": null.n_iters if null is not None else 0,
+        "montecarlo_iterations_max": settings.iterations if settings.needs_montecarlo else 0,
+        "montecarlo_early_stop": bool(settings.early_stop and settings.needs_montecarlo),
         "seed": int(seed),
     }
     write_json(out_dir / "threshold.json", summary)

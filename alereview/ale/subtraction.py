@@ -79,7 +79,7 @@ class ContrastSettings:
     connectivity: int = 6
 
     @classmethod
-    def from_config(cls, contrast: dict, connectivity: int = 6) -> "ContrastSettings":
+    def from_config(cls, contrast: dict, connectivity: int = 6) -> ContrastSettings:
         """Settings from one ``ale.contrasts`` item; a bad value is a :class:`ConfigError`."""
         name = str(contrast.get("name", ""))
         where = f"ale.contrasts.{name or '?'}"
@@ -225,9 +225,9 @@ def _tables(settings: ContrastSettings, inputs: dict, label_options):
         labels, directions = subtraction_clusters(stat, p, settings, affine, *regions)
         z, value = stat, np.abs(stat)
     clusters, peaks = cluster_tables(settings.name, value, p, z, labels, affine, label_options=label_options)
-    for table in (clusters, peaks):
-        table.rename(columns={"peak_ale": "peak_stat", "ale": "stat", "analysis": "contrast"}, inplace=True)
-    clusters.drop(columns=["cluster_p_fwe"], inplace=True)
+    renames = {"peak_ale": "peak_stat", "ale": "stat", "analysis": "contrast"}
+    clusters = clusters.rename(columns=renames).drop(columns=["cluster_p_fwe"])
+    peaks = peaks.rename(columns=renames)
     clusters.insert(2, "direction", directions)
     peaks.insert(2, "direction", [directions[int(c) - 1] for c in peaks["cluster"]])
     return stat, labels, clusters, peaks, affine

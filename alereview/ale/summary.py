@@ -6,6 +6,8 @@ whose ``note`` says so (with its threshold), Table 5 has no row for it (nothing 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
 from alereview.ale.jackknife import long_table
@@ -43,7 +45,11 @@ def table4(analyses, clusters_paths, threshold_paths) -> pd.DataFrame:
         clusters["note"] = ""
         parts.append(clusters)
     table = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
-    return table.reindex(columns=TABLE4_COLUMNS).fillna("")
+    # Extra atlases of config labels.atlases (columns atlas_<name>) follow the AAL column.
+    columns = list(TABLE4_COLUMNS)
+    at = columns.index("aal") + 1
+    columns[at:at] = [column for column in table.columns if column.startswith("atlas_")]
+    return table.reindex(columns=columns).fillna("")
 
 
 def study_refs(experiments: pd.DataFrame, studies: StudyTable) -> dict:
@@ -85,16 +91,19 @@ def table5(analyses, jackknife_paths, clusters_paths, experiments_paths, studies
         Each analysis' ``clusters.tsv``.
     experiments_paths : list of str
         Each analysis' ``experiments.tsv`` (slug and study of every experiment).
-    studies_path : str
-        The study table (``study_id``, ``study``, ``ref``), for the reference numbers.
+    studies_path : str, list of one str, or None
+        The study table (``study_id``, ``study``, ``ref``), for the reference numbers; None
+        or an empty list (a review without one) leaves ``ref`` empty.
     """
-    studies = StudyTable(studies_path)
+    if studies_path is not None and not isinstance(studies_path, (str, Path)):
+        studies_path = studies_path[0] if len(studies_path) else None  # snakemake's input list
+    studies = StudyTable(studies_path) if studies_path else None
     parts = []
     for analysis, jackknife_path, clusters_path, experiments_path in zip(analyses, jackknife_paths, clusters_paths, experiments_paths, strict=True):
         clusters = read_tsv(clusters_path)
         if clusters.empty:
             continue
-        refs = study_refs(read_tsv(experiments_path), studies)
+        refs = study_refs(read_tsv(experiments_path), studies) if studies is not None else {}
         parts.append(long_table(analysis, read_tsv(jackknife_path), clusters, refs))
     if not parts:
         return pd.DataFrame(columns=TABLE5_COLUMNS)

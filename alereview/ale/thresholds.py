@@ -70,6 +70,9 @@ class ThresholdSettings:
     iterations: int = 1000
     chunks: int = 1
     connectivity: int = 6
+    early_stop: bool = False
+    early_stop_tolerance: float = 0.1
+    early_stop_check_every: int = 500
 
     def __post_init__(self):
         if self.method not in METHODS:
@@ -78,6 +81,30 @@ class ThresholdSettings:
             raise ConfigError("ale.connectivity", f"{self.connectivity!r}: expected 6, 18 or 26")
         if self.chunks < 1 or self.chunks > max(self.iterations, 1):
             raise ConfigError("ale.montecarlo.chunks", f"{self.chunks} chunks for {self.iterations} iterations")
+        if self.early_stop and self.chunks != 1:
+            raise ConfigError("ale.montecarlo.early_stop.enabled", f"early stopping needs one chunk (montecarlo.chunks is {self.chunks})")
+
+    def used(self) -> dict:
+        """The settings this method uses, as a dict (``ThresholdSettings(**used)`` rebuilds it).
+
+        The workflow's jobs take these as ``params``, so that changing a setting an analysis
+        does not use (the Monte Carlo size of an uncorrected analysis) re-runs nothing.
+        """
+        keys = ["method", "voxel_p", "min_volume_mm3", "connectivity"]
+        if self.needs_montecarlo:
+            keys += ["cluster_p" if self.method == "cluster_fwe" else "voxel_fwe_p", "iterations", "chunks", "early_stop"]
+            if self.early_stop:
+                keys += ["early_stop_tolerance", "early_stop_check_every"]
+        return {key: getattr(self, key) for key in keys}
+
+    def early_stop_rule(self):
+        """The :class:`~alereview.ale.early_stop.EarlyStop` of these settings, or None."""
+        if not (self.early_stop and self.needs_montecarlo):
+            return None
+        from alereview.ale.early_stop import EarlyStop
+
+        p = self.cluster_p if self.method == "cluster_fwe" else self.voxel_fwe_p
+        return EarlyStop(self.method, p, self.early_stop_tolerance, self.early_stop_check_every)
 
     @property
     def needs_montecarlo(self) -> bool:
@@ -90,8 +117,11 @@ class ThresholdSettings:
             return f"voxel p < {self.voxel_p:g} (uncorrected){volume}, {self.connectivity}-connectivity"
         if self.method == "cluster_fwe":
             return (f"cluster-level FWE p < {self.cluster_p:g} at cluster-forming voxel p < {self.voxel_p:g}"
-                    f"{volume}, {self.iterations} Monte Carlo iterations, {self.connectivity}-connectivity")
-        return f"voxel-level FWE p < {self.voxel_fwe_p:g}{volume}, {self.iterations} Monte Carlo iterations, {self.connectivity}-connectivity"
+                    f"{volume}, {self._iterations_text()} Monte Carlo iterations, {self.connectivity}-connectivity")
+        return f"voxel-level FWE p < {self.voxel_fwe_p:g}{volume}, {self._iterations_text()} Monte Carlo iterations, {self.connectivity}-connectivity"
+
+    def _iterations_text(self) -> str:
+        return f"up to {self.iterations} (early stop)" if self.early_stop else str(self.iterations)
 
 
 def settings_from_config(ale_config: dict, analysis: str | None = None) -> ThresholdSettings:
@@ -103,6 +133,7 @@ def settings_from_config(ale_config: dict, analysis: str | None = None) -> Thres
     if analysis is not None:
         threshold.update(ale_config.get("overrides", {}).get(analysis, {}) or {})
     montecarlo = ale_config.get("montecarlo", {})
+    early = montecarlo.get("early_stop", {}) or {}
     return ThresholdSettings(
         method=threshold.get("method", "uncorrected"),
         voxel_p=float(threshold.get("voxel_p", 0.001)),
@@ -112,6 +143,9 @@ def settings_from_config(ale_config: dict, analysis: str | None = None) -> Thres
         iterations=int(montecarlo.get("iterations", 1000)),
         chunks=int(montecarlo.get("chunks", 1)),
         connectivity=int(ale_config.get("connectivity", 6)),
+        early_stop=bool(early.get("enabled", False)),
+        early_stop_tolerance=float(early.get("tolerance", 0.1)),
+        early_stop_check_every=int(early.get("check_every", 500)),
     )
 
 

@@ -55,7 +55,7 @@ class ContributionSettings:
     min_share: float = 0.05
 
     @classmethod
-    def from_config(cls, section: dict | None) -> "ContributionSettings":
+    def from_config(cls, section: dict | None) -> ContributionSettings:
         section = section or {}
         return cls(float(section.get("dominant_share", 0.5)), int(section.get("min_experiments", 3)),
                    float(section.get("min_share", 0.05)))

@@ -61,7 +61,7 @@ class FailsafeSettings:
     min_overlap_voxels: int = 1
 
     @classmethod
-    def from_config(cls, section: dict | None, jackknife: dict | None = None) -> "FailsafeSettings":
+    def from_config(cls, section: dict | None, jackknife: dict | None = None) -> FailsafeSettings:
         section, jackknife = section or {}, jackknife or {}
         return cls(float(section.get("max_multiplier", 10)), float(section.get("min_multiplier", 2)),
                    int(section.get("max_iterations", 500)), str(jackknife.get("rule", "overlap")),
@@ -113,7 +113,8 @@ def threshold_labels(experiments, space, settings: ThresholdSettings, seed: int,
 
     if space.is_template:
         fast = fit_fast(experiments, settings.voxel_p, settings.connectivity)
-        null = montecarlo.run_null(fast.model, seed, stream, settings.iterations, 1) if settings.needs_montecarlo else None
+        null = (montecarlo.run_null(fast.model, seed, stream, settings.iterations, 1, early_stop=settings.early_stop_rule())
+                if settings.needs_montecarlo else None)
         return apply_threshold(fast.ale, fast.mask, fast.affine, settings, fast.model.cluster_forming_ale, null).labels
     thresholded, _ = threshold_fitted(fit(experiments, space.source, seed), settings, seed, stream)
     return thresholded.labels

@@ -31,17 +31,31 @@ class PowerSettings:
     min_experiments_cluster_fwe: int = 20
 
     @classmethod
-    def from_config(cls, section: dict | None) -> "PowerSettings":
+    def from_config(cls, section: dict | None) -> PowerSettings:
         section = section or {}
         return cls(int(section.get("min_experiments", 17)), int(section.get("min_experiments_cluster_fwe", 20)))
+
+
+def analysis_flags(n_experiments: int, method: str, settings: PowerSettings = PowerSettings()) -> list[str]:
+    """Which warnings apply: ``few`` (< min_experiments), ``few_for_cluster_fwe`` (cluster-level FWE
+    below min_experiments_cluster_fwe, without ``few``), ``uncorrected``."""
+    flags = []
+    if n_experiments < settings.min_experiments:
+        flags.append("few")
+    elif method == "cluster_fwe" and n_experiments < settings.min_experiments_cluster_fwe:
+        flags.append("few_for_cluster_fwe")
+    if method == "uncorrected":
+        flags.append("uncorrected")
+    return flags
 
 
 def analysis_warnings(analysis: str, title: str, n_experiments: int, method: str, threshold: str = "",
                       settings: PowerSettings = PowerSettings()) -> list[str]:
     """The warnings of one analysis, each a sentence naming it (empty when none applies)."""
     name = f"{title} ({analysis})" if title and title != analysis else analysis
+    flags = analysis_flags(n_experiments, method, settings)
     warnings = []
-    if n_experiments < settings.min_experiments:
+    if "few" in flags:
         text = (f"{name} has {n_experiments} experiment{'s' if n_experiments != 1 else ''}, fewer than "
                 f"{settings.min_experiments}: in Eickhoff et al.'s (2016) simulations ALE analyses of fewer than "
                 f"{settings.min_experiments}-{settings.min_experiments_cluster_fwe} experiments lacked power and their "
@@ -49,13 +63,13 @@ def analysis_warnings(analysis: str, title: str, n_experiments: int, method: str
         if method == "cluster_fwe":
             text += f" Cluster-level FWE is robust from about {settings.min_experiments_cluster_fwe} experiments."
         warnings.append(text)
-    elif method == "cluster_fwe" and n_experiments < settings.min_experiments_cluster_fwe:
+    if "few_for_cluster_fwe" in flags:
         warnings.append(f"{name} has {n_experiments} experiments: cluster-level FWE correction is robust from about "
                         f"{settings.min_experiments_cluster_fwe} experiments (Eickhoff et al. 2016).")
-    if method == "uncorrected":
+    if "uncorrected" in flags:
         shown = f" ({threshold})" if threshold else ""
-        warnings.append(f"{name} uses an uncorrected threshold{shown}: it does not control false positives; "
-                        "cluster-level FWE correction is recommended (Eickhoff et al. 2012, 2016; Müller et al. 2018).")
+        warnings.append(f"{name} is thresholded without correction for multiple comparisons{shown}: this does not control "
+                        "false positives; cluster-level FWE correction is recommended (Eickhoff et al. 2012, 2016; Müller et al. 2018).")
     return warnings
 
 

@@ -142,19 +142,45 @@ def _limits_item(search, settings, pubmed) -> tuple:
             "recorded", "results/search/pubmed.json; config search")
 
 
-def _updates_item(search, pubmed) -> tuple:
-    windows = sorted((pubmed or {}).get("windows") or [], key=lambda w: str(w.get("mindate", "")))
-    if len(windows) > 1:
-        first, last = windows[0], windows[-1]
-        text = (f"Updated by re-running the saved PubMed query for the new window only: the first search covered "
-                f"{_window(first)} (run {first.get('searched_on') or 'date not recorded'}), the update {_window(last)} "
-                f"(run {last.get('searched_on') or 'date not recorded'}); earlier windows were replayed from their frozen "
-                "replies. Records already seen in the previous version (by record identity) kept their decisions; only new "
-                "records were screened.")
-        if search.get("exports"):
-            text += f" Exports ({', '.join(d for d in databases(search) if d != 'PubMed')}) were read as given in the config."
-        return text, "recorded", "results/search/pubmed.json"
+def as_day(text) -> str:
+    """``2024/03/21`` (E-utilities) as ``2024-03-21``."""
+    return str(text or "").replace("/", "-")
+
+
+def update_facts(pubmed: dict | None, provenance: dict | None) -> dict | None:
+    """An update's facts: ``provenance.json``'s ``update`` (written by the search stage: both
+    windows, what was searched again, new records by identity), else the windows of
+    ``pubmed.json``; None when the search was not updated."""
+    facts = (provenance or {}).get("update")
+    if facts:
+        return facts
+    windows = sorted((pubmed or {}).get("windows") or [], key=lambda w: as_day(w.get("mindate")))
+    if len(windows) < 2:
+        return None
+    return {"previous_window": {"mindate": windows[0]["mindate"], "maxdate": windows[-2]["maxdate"]},
+            "new_window": {"mindate": windows[-1]["mindate"], "maxdate": windows[-1]["maxdate"]},
+            "pubmed_searched": "new_window_only" if all(w.get("mode") == "snapshot" for w in windows[:-1]) else "all_windows",
+            "searched_on": [w.get("searched_on", "") for w in (windows[0], windows[-1])]}
+
+
+def _updates_item(search, pubmed, provenance) -> tuple:
+    facts = update_facts(pubmed, provenance)
+    if facts:
+        previous, new = facts.get("previous_window") or {}, facts.get("new_window") or {}
+        text = f"Updated: the first search covered {_window(previous)}, the update {_window(new)}."
+        if search.get("pubmed"):
+            text += (" The saved PubMed query was run again for the new window only; the earlier window was replayed from its "
+                     "recorded replies." if facts.get("pubmed_searched") == "new_window_only"
+                     else " The saved PubMed query was run again over the whole period.")
+        reread = facts.get("databases_reread") or [d for d in databases(search) if d != "PubMed"]
+        if reread:
+            text += f" Exports of {', '.join(dict.fromkeys(reread))} were read again, whole."
+        if facts.get("new_records") is not None:
+            text += (f" New records (not in the previous version's {facts.get('previous_records', '?')}, by record identity): "
+                     f"{facts['new_records']}; only they were screened.")
+        return text, "recorded", "results/records/provenance.json; results/search/pubmed.json"
     if pubmed:
+        windows = pubmed.get("windows") or []
         return ("No update: one search of " + _window(windows[0] if windows else pubmed.get("window", {})) + ".",
                 "recorded", "results/search/pubmed.json")
     return "No update recorded (one set of exports).", "recorded", "config search"
@@ -237,7 +263,7 @@ def prisma_s_items(config: dict, pubmed=None, provenance=None, counts=None) -> p
         1: _database_item(search, settings, pubmed),
         8: _strategies_item(search, settings, pubmed),
         9: _limits_item(search, settings, pubmed),
-        12: _updates_item(search, pubmed),
+        12: _updates_item(search, pubmed, provenance),
         13: _dates_item(search, settings, pubmed),
         15: _total_item(search, provenance, counts),
         16: _dedup_item(config, counts),

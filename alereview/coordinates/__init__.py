@@ -72,7 +72,7 @@ def experiments(path) -> list[str]:
     Examples
     --------
     ``experiments("results/coordinates/post_gt_pre.sleuth.txt")[0]`` is e.g.
-    ``'Xie et al. (ref20_xie): post > pre (MA)'``.
+    ``'Lee et al. (lee2019): words > rest'``.
     """
     return [e.name for e in load_experiments(path)]
 

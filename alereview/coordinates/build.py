@@ -70,7 +70,7 @@ class CheckSettings:
     sample_size_range: tuple = (5, 1000)
 
     @classmethod
-    def from_config(cls, section: dict) -> "CheckSettings":
+    def from_config(cls, section: dict) -> CheckSettings:
         """From config ``coordinates`` (schema defaults filled in; missing keys take these defaults)."""
         near = section.get("near_duplicates") or {}
         plausible = section.get("plausible_sample_size") or {}

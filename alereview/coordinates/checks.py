@@ -37,9 +37,8 @@ def check_bounding_box(experiment) -> None:
                 raise InputError(
                     f"focus ({reported}) {experiment.space} is outside the brain: {axis}={value:.1f}{converted}"
                     f" not within {low:g}..{high:g}; a typo, a sign, or the wrong space?",
-                    path=experiment.source or None,
-                    line=experiment.lines[index] if index < len(experiment.lines) else None,
                     field=axis,
+                    **experiment.where(index),
                 )
 
 
@@ -100,7 +99,8 @@ def check_mask(experiments, mask) -> dict:
         distances[id(experiment)] = found
         for index in np.flatnonzero(found > 0):
             point = ", ".join(format(v, "g") for v in np.round(experiment.mni[index], 2))
-            line = experiment.lines[index] if index < len(experiment.lines) else "?"
-            LOGGER.warning("%s, line %s: focus (%s) MNI of %s is outside the brain mask, %.1f mm from it",
-                           experiment.source, line, point, experiment.name, found[index])
+            where = experiment.where(index)
+            place = f"line {where['line']}" if "line" in where else f"record {where.get('record', '?')}"
+            LOGGER.warning("%s, %s: focus (%s) MNI of %s is outside the brain mask, %.1f mm from it",
+                           experiment.source, place, point, experiment.name, found[index])
     return distances

@@ -9,28 +9,31 @@ from alereview.coordinates.transforms import TRANSFORMS, mni2tal, tal2mni
 
 def _build(args) -> int:
     from alereview.config import load_config
-    from alereview.coordinates.build import build, write_outputs
+    from alereview.coordinates.build import CheckSettings, build, write_outputs
     from alereview.logs import setup_logging
 
     setup_logging(args.log)
     config = load_config(args.config, absolute=True)  # paths resolve against the review folder
     section = config["coordinates"]
-    result = build(section["tables"], section["sleuth"], config["studies"]["table"], config["analyses"],
-                   transform=section["transform"], included=args.included, unmatched=section["unmatched"],
-                   mask=config["ale"]["mask"], mask_check=section["mask_check"])
+    result = build(section["tables"], section["sleuth"], (config.get("studies") or {}).get("table") or None,
+                   config["analyses"], transform=section["transform"], included=args.included,
+                   unmatched=section["unmatched"], mask=config["ale"]["mask"], mask_check=section["mask_check"],
+                   studysets=section.get("studysets", []), settings=CheckSettings.from_config(section))
     for path in write_outputs(result, args.out_dir, config["review"]["id"], config["review"]["simulated_inputs"]):
         print(path)
     return 0
 
 
 def _check(args) -> int:
-    from alereview.coordinates.build import convert, read_inputs
+    from alereview.coordinates.build import CheckSettings, check_across, convert, read_inputs
     from alereview.coordinates.validate import check_unique_slugs
 
     sleuth = [{"path": p, "analysis": args.analysis} for p in args.sleuth]
-    found = read_inputs(args.tables, sleuth)
+    studysets = [{"path": p, "analysis": args.analysis} for p in args.studyset]
+    found = read_inputs(args.tables, sleuth, studysets=studysets)
     check_unique_slugs(found)
     convert(found, args.transform)
+    found, _, _ = check_across(found, CheckSettings(duplicate_experiments=args.duplicates))
     print(f"{len(found)} experiments, {sum(len(e.mni) for e in found)} foci: no problems found")
     return 0
 
@@ -63,10 +66,12 @@ def register(subparsers) -> None:
     build.add_argument("--log", help="log file (default: stderr)")
     build.set_defaults(handler=_build)
 
-    check = commands.add_parser("check", help="check coordinate tables and Sleuth files, without writing anything")
+    check = commands.add_parser("check", help="check coordinate tables, Sleuth files and studysets, without writing anything")
     check.add_argument("tables", nargs="*", help="coordinate tables (TSV, CSV, XLSX)")
     check.add_argument("--sleuth", nargs="*", default=[], help="Sleuth text files")
-    check.add_argument("--analysis", default="sleuth", help="contrast of the Sleuth files' experiments")
+    check.add_argument("--studyset", nargs="*", default=[], help="NIMADS studysets or NiMARE Dataset JSON files")
+    check.add_argument("--analysis", default="sleuth", help="contrast of the Sleuth files' and studysets' experiments")
+    check.add_argument("--duplicates", choices=("error", "warn"), default="error", help="experiments with (nearly) the same foci")
     check.add_argument("--transform", choices=TRANSFORMS, default="lancaster_spm")
     check.set_defaults(handler=_check)
 

@@ -55,8 +55,8 @@ def slugify(text: str) -> str:
 
     Examples
     --------
-    >>> slugify("post > pre (MA(SYTD))")
-    'post_gt_pre_ma_sytd'
+    >>> slugify("post > pre (words(RT))")
+    'post_gt_pre_words_rt'
     """
     text = str(text).replace(">=", " ge ").replace("<=", " le ").replace(">", " gt ").replace("<", " lt ")
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
@@ -101,8 +101,8 @@ def split_study(text: str) -> tuple[str, str]:
 
     Examples
     --------
-    >>> split_study("Xie et al. (ref20_xie)"), split_study("ref20_xie")
-    (('Xie et al.', 'ref20_xie'), ('ref20_xie', 'ref20_xie'))
+    >>> split_study("Lee et al. (lee2019)"), split_study("lee2019")
+    (('Lee et al.', 'lee2019'), ('lee2019', 'lee2019'))
     """
     match = _ID_SUFFIX.match(text)
     if match and match.group(1):

@@ -89,7 +89,7 @@ def _size_text(value, where: dict, field: str) -> str | None:
             raise InputError(f"several sample sizes {list(value)}; the ALE kernel needs one per analysis (the subjects "
                              "of the contrast): give one", field=field, **where)
         value = value[0]
-    if isinstance(value, bool) or isinstance(value, (dict, list)):
+    if isinstance(value, (bool, dict, list)):
         raise InputError(f"sample size is not a number: {value!r}", field=field, **where)
     return str(value)
 
@@ -141,8 +141,8 @@ def _notes(annotation) -> dict:
         analysis = str(entry.get("analysis") if not isinstance(entry.get("analysis"), dict) else entry["analysis"].get("id"))
         study = entry.get("study")
         study = str(study.get("id") if isinstance(study, dict) else study) if study is not None else ""
-        notes[(study, analysis)] = note
-        notes.setdefault(("", analysis), note)
+        notes[(study, analysis)] = (index, note)
+        notes.setdefault(("", analysis), (index, note))
     return notes
 
 
@@ -153,7 +153,7 @@ def _selection(entry: dict, annotation) -> dict:
             raise InputError("coordinates.studysets[].analyses choose analyses by annotation note keys, but there is no "
                              "annotation (give 'annotation: FILE')", path=entry["path"], field="annotation")
         declared = set(annotation.get("note_keys") or {})
-        used = {key for note in _notes(annotation).values() for key in note}
+        used = {key for _, note in _notes(annotation).values() for key in note}
         for name, key in entry["analyses"].items():
             if key not in declared | used:
                 raise InputError(f"analysis {name!r}: the annotation has no note key {key!r}; its keys are "
@@ -189,9 +189,19 @@ def _meta(obj) -> dict:
     return value if isinstance(value, dict) else {}
 
 
-def _nimads_rows(data: dict, path, selection: dict, notes: dict | None) -> list:
+def _nested(item, path, record) -> None:
+    if not isinstance(item, dict):
+        raise InputError(f"expected an object, found {item!r}: export the studyset nested (studies with their "
+                         "analyses and points, as Neurosynth Compose's bundle or NeuroStore's ?nested=true give it)",
+                         path=path, record=record)
+
+
+def _nimads_rows(data: dict, path, selection: dict, notes: dict | None, notes_path=None) -> list:
     rows, unspaced = [], 0
-    for study in data.get("studies") or []:
+    for number, study in enumerate(data.get("studies") or [], start=1):
+        _nested(study, path, f"studies[{number}]")
+        for index, analysis in enumerate(study.get("analyses") or [], start=1):
+            _nested(analysis, path, f"study {study.get('id')}, analyses[{index}]")
         study_id = str(study.get("id") or "").strip()
         names = [str(a.get("name") or a.get("id") or "").strip() for a in study.get("analyses") or []]
         for analysis in study.get("analyses") or []:
@@ -200,8 +210,9 @@ def _nimads_rows(data: dict, path, selection: dict, notes: dict | None) -> list:
             condition = name if names.count(name) == 1 else f"{name} [{analysis_id}]"  # names must be unique
             record = f"study {study_id}, analysis {analysis_id}" + (f" ({name})" if name != analysis_id else "")
             where = {"path": path, "record": record}
-            note = (notes or {}).get((study_id, analysis_id)) or (notes or {}).get(("", analysis_id)) or {}
-            targets = [a for a, key in selection.items() if key is None or _truth(note.get(key), where, key)]
+            index, note = (notes or {}).get((study_id, analysis_id)) or (notes or {}).get(("", analysis_id)) or (0, {})
+            at_note = {"path": notes_path, "record": f"notes[{index}] ({record})"}
+            targets = [a for a, key in selection.items() if key is None or _truth(note.get(key), at_note, key)]
             if not targets:
                 continue
             meta, study_meta = _meta(analysis), _meta(study)
@@ -311,7 +322,8 @@ def read_studyset(entry) -> pd.DataFrame:
     if isinstance(data, dict) and isinstance(data.get("studies"), list):
         annotation = load_annotation(entry.get("annotation"), data, path)
         selection = _selection(entry, annotation)
-        rows = _nimads_rows(data, path, selection, _notes(annotation) if annotation else None)
+        rows = _nimads_rows(data, path, selection, _notes(annotation) if annotation else None,
+                            annotation["_path"] if annotation else None)
     elif isinstance(data, dict) and data and not entry.get("analyses"):
         rows = _dataset_rows(data, path, entry.get("analysis", ""))
     else:

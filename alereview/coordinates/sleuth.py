@@ -16,8 +16,9 @@ The first line gives the space (``MNI`` or ``Talairach``); each experiment is a 
 header lines, the last of which is ``// Subjects=N``, then one ``x y z`` line per focus; a blank
 line separates experiments.
 
-Two optional header lines, alereview's own (GingerALE and NiMARE skip them: they are ``//``
-comments, and NiMARE keeps only the first and last header lines)::
+Two optional header lines, alereview's own conventions: ``//`` comment lines, which GingerALE
+and NiMARE read at most as part of the experiment's name (NiMARE joins every header line but
+``Subjects`` into it), so the file stays valid for both::
 
     // SubjectGroup=patients
     // ROI=yes
@@ -61,8 +62,8 @@ def split_label(label: str) -> tuple[str, str]:
     --------
     >>> split_label("Smith et al., 2010: faces > houses")
     ('Smith et al., 2010', 'faces > houses')
-    >>> split_label("Xie et al. (ref20_xie): post > pre (MA)")
-    ('Xie et al. (ref20_xie)', 'post > pre (MA)')
+    >>> split_label("Lee et al. (lee2019): words > rest (RT)")
+    ('Lee et al. (lee2019)', 'words > rest (RT)')
     """
     label = label.strip()
     year = _YEAR.search(label)

@@ -1,7 +1,7 @@
 """Tying experiments to the included studies.
 
 Every experiment names its study by ``study_id`` (coordinate tables) or by the study part of its
-Sleuth label (``Xie et al. (ref20_xie)``, ``Xie et al.``, ``Xie et al., 2015``). The study table
+Sleuth label (``Lee et al. (lee2019)``, ``Lee et al.``, ``Lee et al., 2019``). The study table
 (config ``studies.table``, optional) links study ids to their records (record key, DOI, PMID or
 title), and screening's ``included.tsv`` says which records were included. Without a study table
 (a coordinates-only review) experiments keep the study ids and names their inputs give. Coordinates of a study screening did not include, or an included
@@ -10,7 +10,13 @@ study without coordinates, is an error or a warning (config ``coordinates.unmatc
 
 from __future__ import annotations
 
+import csv
+from pathlib import Path
+
+import pandas as pd
+
 from alereview.coordinates.model import split_study
+from alereview.coordinates.validate import parse_sample_size
 from alereview.errors import InputError
 from alereview.identity import normalize_doi, normalize_text
 from alereview.logs import get_logger
@@ -41,6 +47,35 @@ def _identities(row: dict) -> set:
     return keys
 
 
+def read_study_table(path) -> pd.DataFrame:
+    """The study table as text (``.csv``: comma-separated, else tab-separated); clear errors.
+
+    Raises
+    ------
+    InputError
+        Not UTF-8, a row with more cells than the header, or a column name given twice.
+    """
+    path = Path(path)
+    sep = "," if path.suffix.lower() == ".csv" else "\t"
+    try:
+        header = path.read_text(encoding="utf-8-sig").splitlines()[:1]
+        names = [name.strip() for name in header[0].split(sep)] if header else []
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            for line, cells in enumerate(csv.reader(handle, delimiter=sep), start=1):
+                if cells and any(c.strip() for c in cells) and len(cells) != len(names):
+                    raise InputError(f"wrong number of columns: found {len(cells)}, the header has {len(names)} "
+                                     "(a stray tab/comma, or a missing cell?)", path=path, line=line)
+        table = read_tsv(path, sep=sep, encoding="utf-8-sig", index_col=False)
+    except UnicodeDecodeError as error:
+        raise InputError(f"not UTF-8 text ({error.reason} at byte {error.start}); save the table as UTF-8", path=path) from None
+    except pd.errors.ParserError as error:
+        raise InputError(f"cannot be read as a {'CSV' if sep == ',' else 'TSV'} table: {error}", path=path) from None
+    repeated = sorted({name for name in names if name and names.count(name) > 1})
+    if repeated:
+        raise InputError(f"column {repeated[0]!r} appears twice in the header", path=path, line=1, field=repeated[0])
+    return table.rename(columns=str.strip)
+
+
 class StudyTable:
     """The study table: ``study_id`` and any columns of the user's.
 
@@ -57,7 +92,7 @@ class StudyTable:
 
     def __init__(self, path):
         self.path = str(path)
-        table = read_tsv(path)
+        table = read_study_table(path)
         if "study_id" not in table.columns:
             raise InputError("missing column 'study_id'", path=path, line=1, field="study_id")
         self.rows = {}
@@ -93,11 +128,6 @@ class StudyTable:
             return next(iter(matches))
         return None
 
-    def sample_size(self, study: str) -> str:
-        """The ``n`` column of the study ``study`` names ("" when none)."""
-        study_id = self.resolve(study)
-        return str(self.rows[study_id].get("n", "") or "").strip() if study_id else ""
-
     def included_ids(self, included) -> set:
         """Ids of the studies linked to a record of ``included`` (:func:`read_included`)."""
         keys = {key for record in included.values() for key in record["ids"]}
@@ -127,8 +157,10 @@ def fill_sample_sizes(foci, studies) -> None:
     if "n_source" not in foci.columns:
         foci["n_source"] = ""
     for index in foci.index[foci["n"].fillna("").astype(str).str.strip() == ""]:
-        n = studies.sample_size(str(foci.at[index, "study"]).strip())
+        study_id = studies.resolve(str(foci.at[index, "study"]).strip())
+        n = str(studies.rows[study_id].get("n", "") or "").strip() if study_id else ""
         if n:
+            parse_sample_size(n, path=studies.path, line=studies.lines[study_id], field="n")
             foci.at[index, "n"] = n
             foci.at[index, "n_source"] = "study table"
 

@@ -57,7 +57,8 @@ def parse_sample_size(text, path=None, line=None, field: str = "n", record=None)
         where["record"] = record
     text = "" if text is None else str(text).strip()
     if text == "":
-        raise InputError("missing sample size; every experiment needs its number of subjects", **where)
+        raise InputError("missing sample size; every experiment needs its number of subjects (here, or in the "
+                         "study table's 'n' column for its study)", **where)
     try:
         value = float(text)
     except ValueError:

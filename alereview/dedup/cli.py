@@ -47,6 +47,7 @@ def run(records_path, out_paths: dict, settings: dict | None = None):
         window=int(blocking.get("window", 10)),
         records_path=str(records_path),
         manual_path=manual_path or None,
+        review_share=float(settings.get("review_share", 0.01)),
     )
     write_outputs(result, out_paths, protected=[manual_path, records_path, settings.get("previous_clusters") or ""])
     return result

@@ -9,7 +9,8 @@ editorials as one; their title and authors say nothing, only the citation can. A
   "in this issue", ...), or
 * it is short (at most :data:`RECURRING_MAX_WORDS` words) and *recurs* in the records being
   deduplicated: found in at least :data:`RECURRING_MIN_RECORDS` records that cite at least
-  two different places (volume and first page). This is learnt from each run's own data, so
+  two different places (two different first pages, or two different volumes; a field
+  missing in one copy is not another place). This is learnt from each run's own data, so
   a journal's own recurring heading ("Highlights", "Clinical images") is caught too.
 
 The decision rules (:mod:`~alereview.dedup.rules`) then ask for the citation: a different DOI,
@@ -56,15 +57,20 @@ def is_generic_title(title_norm: str) -> bool:
 
 def recurring_titles(records) -> frozenset:
     """Short normalised titles that recur at different places among ``records`` (NormRecords)."""
-    places = defaultdict(set)
+    pages, volumes = defaultdict(set), defaultdict(set)
     counts = defaultdict(int)
     for rec in records:
         if rec.title and not rec.cjk and len(rec.title.split()) <= RECURRING_MAX_WORDS:
             counts[rec.title] += 1
-            if rec.volume or rec.first_page:
-                places[rec.title].add((rec.volume, rec.first_page))
+            if rec.first_page:
+                pages[rec.title].add(rec.first_page)
+            if rec.volume:
+                volumes[rec.title].add(rec.volume)
+    # Two first pages, or two volumes, that are given and differ: a field merely missing in
+    # one copy of a record is not another place.
     return frozenset(
-        title for title, n in counts.items() if n >= RECURRING_MIN_RECORDS and len(places[title]) >= 2
+        title for title, n in counts.items()
+        if n >= RECURRING_MIN_RECORDS and (len(pages[title]) >= 2 or len(volumes[title]) >= 2)
     )
 
 

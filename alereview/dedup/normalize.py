@@ -41,7 +41,7 @@ _INITIALS = re.compile(r"^(?:[A-Z]\.?-?\s*){1,4}$")
 _JOURNAL_STOP = frozenset(
     "the of and in for on de la le des du der und fur a an et y journal j".split()
 )
-# Translated titles are bracketed in MEDLINE ("[Acupuncture for ...]"); some exports add
+# Translated titles are bracketed in MEDLINE ("[Reading in ...]"); some exports add
 # a trailing description such as "(Chinese)" or a final period.
 _MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 _MONTH = re.compile(r"\b(?:" + "|".join(_MONTHS) + r")[a-z]*\b")

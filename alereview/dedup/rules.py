@@ -57,7 +57,7 @@ Contradictions (evidence against, even when titles agree; :func:`contradictions`
     t >= ``citation_title``): one article under two titles (original and translation).
 Uncertain (to ``uncertain_pairs.tsv``)
     t >= ``title_grey`` with at most one strong and two contradictions in all (not different
-    pages or ids *and* different authors), or too little
+    pages or ids *and* different authors or issue), or too little
     agreement, or a CJK pair with t >= ``cjk_title_grey``. ``different`` otherwise.
 """
 
@@ -103,7 +103,7 @@ class Thresholds:
         return min(self.title_grey, self.cjk_title_grey, self.citation_title, self.shared_id_title)
 
     @classmethod
-    def from_config(cls, values: dict | None) -> "Thresholds":
+    def from_config(cls, values: dict | None) -> Thresholds:
         """Thresholds with the config's values replacing the defaults."""
         return cls(**(values or {}))
 
@@ -220,7 +220,7 @@ def decide(s: PairScores, a: NormRecord, b: NormRecord, limits: Thresholds = Thr
         return SAME, "title_venue"
     if _same_citation(s, a, b, strong, limits):
         return SAME, "citation"
-    if t >= limits.title_grey and len(strong) <= 1 and len(strong) + len(soft) <= 2 and not (strong and "authors" in soft):
+    if t >= limits.title_grey and len(strong) <= 1 and len(strong) + len(soft) <= 2 and not (strong and ("authors" in soft or s.issue == 0)):
         return UNCERTAIN, "grey:" + ("+".join(strong + soft) if strong or soft else "weak")
     return DIFFERENT, "title" if t < limits.title_grey else "contradictions"
 
@@ -256,7 +256,7 @@ def _full_citation(a: NormRecord, b: NormRecord) -> bool:
     # The same full page range, or the same article number (e0123): one place in a volume.
     if not a.pages or a.pages != b.pages:
         return False
-    return "-" in a.pages or bool(re.fullmatch(r"e\d{3,}", a.first_page))
+    return "-" in a.pages or bool(re.fullmatch(r"e\d+", a.first_page))
 
 
 def _cross_language(s: PairScores, a: NormRecord, b: NormRecord, against: list[str]) -> tuple[str, str]:

@@ -185,7 +185,7 @@ class _Slicer:
 
 
 def plot_cluster_panels(thresholded, clusters: pd.DataFrame, paths, title="", cmap="inferno",
-                        dpi=300, simulated=False, ncols=None):
+                        dpi=300, simulated=False, ncols=None, stat_label="ALE"):
     """One panel per cluster: orthogonal slices through its peak, lettered in table order.
 
     Parameters
@@ -205,6 +205,8 @@ def plot_cluster_panels(thresholded, clusters: pd.DataFrame, paths, title="", cm
         Stamp the figure as built from simulated inputs.
     ncols : int, optional
         Panels per row; by default 1 for up to 3 clusters, else 2.
+    stat_label : str
+        The colour bar's title: the statistic shown (``ALE``; ``|z|`` for a subtraction).
     """
     if clusters.empty:
         return statement_figure(paths, title, "No cluster survived the threshold: nothing to show on the brain.", dpi, simulated)
@@ -249,7 +251,7 @@ def plot_cluster_panels(thresholded, clusters: pd.DataFrame, paths, title="", cm
         fig.suptitle(title, y=1 - 0.06 / height, va="top", fontsize=10, weight="bold")
     cax = fig.add_axes([0.3, 0.3 / height, 0.4, 0.09 / height])
     bar = fig.colorbar(ScalarMappable(norm, colours), cax=cax, orientation="horizontal")
-    bar.set_label("ALE", fontsize=7, labelpad=1)
+    bar.set_label(stat_label, fontsize=7, labelpad=1)
     bar.ax.tick_params(labelsize=6.5, length=2, pad=1)
     bar.set_ticks(np.linspace(vmin, vmax, 3))
     bar.ax.xaxis.set_major_formatter(plt.FormatStrFormatter("%.3f"))
@@ -257,8 +259,12 @@ def plot_cluster_panels(thresholded, clusters: pd.DataFrame, paths, title="", cm
     return save_figure(fig, paths, dpi, tight=False)
 
 
-def plot_glass(thresholded, clusters: pd.DataFrame, paths, title="", cmap="inferno", dpi=300, simulated=False):
-    """A glass brain (sagittal, coronal, axial) of all clusters, each peak marked with its letter."""
+def plot_glass(thresholded, clusters: pd.DataFrame, paths, title="", cmap="inferno", dpi=300, simulated=False,
+               stat_label="ALE"):
+    """A glass brain (sagittal, coronal, axial) of all clusters, each peak marked with its letter.
+
+    ``stat_label`` titles the colour bar (as in :func:`plot_cluster_panels`).
+    """
     from nilearn import plotting
 
     if clusters.empty:
@@ -293,7 +299,7 @@ def plot_glass(thresholded, clusters: pd.DataFrame, paths, title="", cmap="infer
             view.text(0.98, 0.98, "R", transform=view.transAxes, fontsize=7, va="top", ha="right")
     cax = fig.add_axes([0.885, 0.25, 0.014, 0.55])
     bar = fig.colorbar(ScalarMappable(mcolors.Normalize(vmin, vmax), colours), cax=cax)
-    bar.set_label("ALE", fontsize=7)
+    bar.set_label(stat_label, fontsize=7)
     bar.ax.tick_params(labelsize=6.5)
     bar.set_ticks(np.linspace(vmin, vmax, 3))
     bar.ax.yaxis.set_major_formatter(plt.FormatStrFormatter("%.3f"))

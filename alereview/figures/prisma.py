@@ -18,6 +18,7 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from alereview.errors import InputError
 from alereview.figures.common import add_footer, apply_style, save_figure
+from alereview.prisma import FIRST_VERSION_TEXT
 
 REQUIRED = ("database_results", "duplicates", "records_screened", "records_excluded", "dbr_assessed", "dbr_excluded", "new_studies")
 #: Keys whose ``n`` is a list ("Name, n; Name, n") rather than a count.
@@ -245,9 +246,12 @@ def plot_prisma(prisma: dict, paths, dpi=300, simulated=False, title="PRISMA 202
     # Included.
     top -= 0.12
     phase_tops["included"] = top
-    included = [_lines(prisma, "new_studies", "New studies included in review")]
+    # A first version's box says "Studies included in review"; "New studies ..." is an update's.
+    included = [_lines(prisma, "new_studies", "New studies included in review") if previous
+                else f"{FIRST_VERSION_TEXT['new_studies']} {_nbsp(_n(prisma, 'new_studies'))}"]
     if "new_reports" in prisma and _n(prisma, "new_reports"):
-        included.append(_lines(prisma, "new_reports", "Reports of new included studies"))
+        included.append(_lines(prisma, "new_reports", "Reports of new included studies") if previous
+                        else f"{FIRST_VERSION_TEXT['new_reports']} {_nbsp(_n(prisma, 'new_reports'))}")
     # At least as tall as the word "Included" on its phase bar.
     h = canvas.box("included", x_main, top, main_w, included, height=max(0.72, canvas.measure(main_w, included)))
     chain = [n for n in ("identified", "screened", "sought", "assessed") if n in canvas.boxes]

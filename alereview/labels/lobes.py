@@ -139,7 +139,7 @@ def hemisphere_of(tal_x: float) -> str:
 LOBE_SEARCH_MM = 16
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _direct_lobes():
     """Lobe codes given by the maps alone (-1: none or by position) and the by-position masks."""
     gyrus_atlas = load_atlas("talairach_gyrus")

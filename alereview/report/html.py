@@ -17,6 +17,7 @@ import pandas as pd
 
 from alereview.layout import stages
 from alereview.logs import get_logger
+from alereview.report.checks import checks_section, prisma_s_section
 from alereview.report.files import study_table_names
 from alereview.report.methods import Citations, methods_paragraphs, software_versions
 from alereview.table_format import SIMULATED_NOTE, TABLE_CSS, to_html_fragment
@@ -255,6 +256,7 @@ def build_report(config: dict, files: dict, out_path, embed: bool = True) -> Pat
     _protocol(report, config)
     if has.search:
         _search(report, _read(files.get("pubmed_json"), read_json), _read(files.get("provenance_json"), read_json))
+        prisma_s_section(report, files, simulated)
     agreement = _read(files.get("agreement_tsv"), read_tsv) if has.screening else None
     if has.screening:
         _screening(report, files.get("prisma_png"), agreement, simulated)
@@ -264,10 +266,11 @@ def build_report(config: dict, files: dict, out_path, embed: bool = True) -> Pat
     if has.quality:
         _quality(report, config, files, simulated)
     thresholds = _analyses(report, config, files, simulated, has.jackknife)
+    checks_section(report, config, files, simulated)
 
     citations = Citations()
     versions = software_versions()
-    paragraphs, references = methods_paragraphs(config, thresholds, agreement, versions, citations)
+    paragraphs, references = methods_paragraphs(config, thresholds, agreement, versions, citations, files=files)
     report.section("methods", "Methods")
     for text in paragraphs:
         report.paragraph(text)

@@ -1,8 +1,18 @@
-"""The methods paragraph of a review, generated from its config and the software actually used.
+"""The methods section of a review, generated from its config, its results and the software used.
 
 The ALE sentences follow NiMARE's own boilerplate (``ALE._generate_description`` and its
 kernel's), filled with the counts each analysis recorded in ``threshold.json``; citation keys
-become numbered references.
+become numbered references. Only what the review did is described: no search paragraph for a
+review that starts from coordinates, no Talairach sentence when no study reported Talairach
+foci, the update of the search only when there was one, and each database named once.
+
+Besides the config, :func:`methods_paragraphs` reads (when given, by role, as
+:func:`alereview.report.files.standard_files` names them): ``pubmed_json`` and
+``provenance_json`` (search windows, an update's facts), ``coordinates_transforms_tsv`` or
+``foci_tsv`` (which transform was applied to which study), ``{analysis}:experiments_tsv``
+(sample sizes, for the kernel widths), ``checks_contributions_tsv`` and ``checks_failsafe_tsv``
+(the expert checks). The warnings on power and thresholds (:mod:`alereview.checks.power`) are
+computed from each analysis' ``threshold.json``.
 """
 
 from __future__ import annotations
@@ -10,25 +20,24 @@ from __future__ import annotations
 import importlib.metadata
 import platform
 import re
+from pathlib import Path
 
-REFERENCES = {
-    "page2021prisma": "Page MJ, McKenzie JE, Bossuyt PM, et al. The PRISMA 2020 statement: an updated guideline for reporting systematic reviews. BMJ. 2021;372:n71.",
-    "higgins2011cochrane": "Higgins JPT, Altman DG, Gøtzsche PC, et al. The Cochrane Collaboration's tool for assessing risk of bias in randomised trials. BMJ. 2011;343:d5928.",
-    "sterne2019rob2": "Sterne JAC, Savović J, Page MJ, et al. RoB 2: a revised tool for assessing risk of bias in randomised trials. BMJ. 2019;366:l4898.",
-    "slim2003minors": "Slim K, Nini E, Forestier D, et al. Methodological index for non-randomized studies (MINORS): development and validation of a new instrument. ANZ J Surg. 2003;73(9):712-716.",
-    "cohen1960kappa": "Cohen J. A coefficient of agreement for nominal scales. Educ Psychol Meas. 1960;20(1):37-46.",
-    "lancaster2007bias": "Lancaster JL, Tordesillas-Gutiérrez D, Martinez M, et al. Bias between MNI and Talairach coordinates analyzed using the ICBM-152 brain template. Hum Brain Mapp. 2007;28(11):1194-1205.",
-    "turkeltaub2002meta": "Turkeltaub PE, Eden GF, Jones KM, Zeffiro TA. Meta-analysis of the functional neuroanatomy of single-word reading: method and validation. NeuroImage. 2002;16(3):765-780.",
-    "turkeltaub2012minimizing": "Turkeltaub PE, Eickhoff SB, Laird AR, et al. Minimizing within-experiment and within-group effects in activation likelihood estimation meta-analyses. Hum Brain Mapp. 2012;33(1):1-13.",
-    "eickhoff2009coordinate": "Eickhoff SB, Laird AR, Grefkes C, et al. Coordinate-based activation likelihood estimation meta-analysis of neuroimaging data: a random-effects approach based on empirical estimates of spatial uncertainty. Hum Brain Mapp. 2009;30(9):2907-2926.",
-    "eickhoff2012activation": "Eickhoff SB, Bzdok D, Laird AR, Kurth F, Fox PT. Activation likelihood estimation meta-analysis revisited. NeuroImage. 2012;59(3):2349-2361.",
-    "Salo2023": "Salo T, Yarkoni T, Nichols TE, et al. NiMARE: Neuroimaging Meta-Analysis Research Environment. Aperture Neuro. 2023;3:1-32.",
-    "lancaster2000automated": "Lancaster JL, Woldorff MG, Parsons LM, et al. Automated Talairach atlas labels for functional brain mapping. Hum Brain Mapp. 2000;10(3):120-131.",
-    "abraham2014nilearn": "Abraham A, Pedregosa F, Eickenberg M, et al. Machine learning for neuroimaging with scikit-learn. Front Neuroinform. 2014;8:14.",
-    "molder2021snakemake": "Mölder F, Jablonski KP, Letcher B, et al. Sustainable data analysis with Snakemake. F1000Research. 2021;10:33.",
-}
+import numpy as np
+
+from alereview.checks.power import PowerSettings, analysis_flags
+from alereview.checks.prisma_s import as_day, databases, update_facts
+from alereview.report.references import REFERENCES
+from alereview.tsv import read_json, read_tsv
+
 
 _DATE_FIELDS = {"edat": "entry date (EDAT)", "pdat": "publication date (PDAT)"}
+#: Talairach -> MNI transforms in words, and the reference of each.
+_TRANSFORMS = {
+    "lancaster_spm": ("the inverse of Lancaster's icbm2tal transform for SPM-normalised data", "lancaster2007bias"),
+    "lancaster_fsl": ("the inverse of Lancaster's icbm2tal transform for FSL-normalised data", "lancaster2007bias"),
+    "lancaster_pooled": ("the inverse of Lancaster's pooled icbm2tal transform", "lancaster2007bias"),
+    "brett": ("Brett's tal2mni transform", "brett2001talairach"),
+}
 
 SOFTWARE = ("alereview", "nimare", "nilearn", "nibabel", "numpy", "scipy", "pandas", "matplotlib", "snakemake", "biopython", "rapidfuzz")
 
@@ -53,6 +62,13 @@ def nimare_kernel_description() -> str:
     except Exception:  # noqa: BLE001 - an older/newer NiMARE without the private method
         return ("An ALE kernel \\citep{eickhoff2012activation} was used to generate study-wise modeled activation "
                 "maps from coordinates, with full-width at half maximum determined by each study's sample size.")
+
+
+def kernel_fwhm_mm(n) -> float:
+    """FWHM (mm) of the Eickhoff et al. (2009) kernel for ``n`` subjects, as NiMARE computes it."""
+    templates = 5.7 / (2.0 * np.sqrt(2.0 / np.pi)) * np.sqrt(8.0 * np.log(2.0))
+    subjects = (11.6 / (2 * np.sqrt(2 / np.pi)) * np.sqrt(8 * np.log(2))) / np.sqrt(float(n))
+    return float(np.sqrt(subjects**2 + templates**2))
 
 
 class Citations:
@@ -82,58 +98,78 @@ def _join(items) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1] if items else ""
 
 
-def methods_paragraphs(config: dict, thresholds: dict, agreement=None, versions=None, citations=None):
-    """The methods section as paragraphs of plain text, and the numbered references.
+def _load(files: dict, role: str, reader):
+    """A file of the run by role, read; None when absent or unreadable (the text then omits it)."""
+    path = (files or {}).get(role)
+    if not path or not Path(path).is_file():
+        return None
+    try:
+        return reader(path)
+    except Exception:  # noqa: BLE001 - a broken optional input must not sink the methods text
+        return None
 
-    Parameters
-    ----------
-    config : dict
-        The validated workflow config.
-    thresholds : dict
-        analysis → the ``threshold.json`` the ALE stage wrote (may be empty).
-    agreement : pandas.DataFrame, optional
-        ``results/screening/agreement.tsv``.
-    versions : dict, optional
-        From :func:`software_versions`.
-    citations : Citations, optional
 
-    Returns
-    -------
-    (list of str, list of str)
-        Paragraphs, references.
-    """
-    versions = versions or software_versions()
-    cite = citations or Citations()
-    search = config["search"]
-    databases = (["PubMed"] if search.get("pubmed") else []) + [e["database"] for e in search.get("exports", [])]
-    start = search.get("start", "")
+def _update_sentences(facts: dict, search: dict) -> str:
+    previous, new = facts.get("previous_window") or {}, facts.get("new_window") or {}
+    text = (f" The search was updated: the first version covered {as_day(previous.get('mindate'))} to {as_day(previous.get('maxdate'))}, "
+            f"the update {as_day(new.get('mindate'))} to {as_day(new.get('maxdate'))}.")
+    if search.get("pubmed"):
+        text += (" PubMed was searched again for the new window only (the earlier window was replayed from its recorded replies)."
+                 if facts.get("pubmed_searched") == "new_window_only" else " PubMed was searched again over the whole period.")
+    reread = list(dict.fromkeys(facts.get("databases_reread") or [d for d in databases(search) if d != "PubMed"]))
+    if reread:
+        text += f" {_join(reread)} {'was' if len(reread) == 1 else 'were'} exported again and read whole."
+    if facts.get("new_records") is not None:
+        by_source = facts.get("new_records_by_source") or {}
+        detail = f" ({'; '.join(f'{k} {v}' for k, v in by_source.items())})" if by_source else ""
+        text += (f" {facts['new_records']} records were new{detail}, identified by record identity against the "
+                 f"{facts.get('previous_records', '?')} records of the previous version; records seen before kept their screening decisions.")
+    elif facts.get("counted_by") == "entry date":
+        text += " Records entered after the previous cutoff were screened; records seen before kept their screening decisions."
+    return text
+
+
+def _search_paragraph(config, cite, versions, pubmed, provenance) -> str:
+    search = config.get("search") or {}
+    names = databases(search)
+    registration = (config.get("review") or {}).get("registration")
+    text = (f"The review followed PRISMA 2020 {cite.cite('page2021prisma')}"
+            + (f" and was registered ({registration})" if registration else "")
+            + f"; its search is reported following PRISMA-S {cite.cite('rethlefsen2021prismas')}.")
+    start = str(search.get("start", ""))
     since = "inception" if not start or start <= "1900-01-01" else start
-    paragraphs = [
-        f"The review followed PRISMA 2020 {cite.cite('page2021prisma')}"
-        + (f" and was registered ({config['review']['registration']})" if config["review"].get("registration") else "")
-        + f". {_join(databases)} were searched from {since} to {search['cutoff']}"
-        + (f" (PubMed by {_DATE_FIELDS.get(search['pubmed'].get('datetype', 'edat'), 'date')})" if search.get("pubmed") else "")
-        + ". Records were merged and deduplicated, and screened on title and abstract, then on full text, "
-        + f"with alereview {versions['alereview']} (Snakemake {versions['snakemake']} {cite.cite('molder2021snakemake')})."
-    ]
-    screening = config.get("screening", {})
-    reviewers = screening.get("reviewers", [])
+    cutoff = search.get("cutoff")
+    text += f" {_join(names)} {'was' if len(names) == 1 else 'were'} searched from {since}" + (f" to {cutoff}" if cutoff else "")
+    if search.get("pubmed"):
+        text += f" (PubMed by {_DATE_FIELDS.get(search['pubmed'].get('datetype', 'edat'), 'date')})"
+    text += "."
+    facts = update_facts(pubmed, provenance)
+    if facts:
+        text += _update_sentences(facts, search)
+    return (text + " Records were merged and deduplicated, and screened on title and abstract, then on full text, "
+            f"with alereview {versions['alereview']} (Snakemake {versions['snakemake']} {cite.cite('molder2021snakemake')}).")
+
+
+def _screening_paragraph(config, cite, agreement) -> str:
+    screening = config.get("screening") or {}
+    reviewers = screening.get("reviewers") or []
     text = ""
     if len(reviewers) == 2:
         text = f"Two reviewers ({_join(reviewers)}) screened independently"
         text += f"; conflicts were settled by a third ({screening['arbiter']})." if screening.get("arbiter") else "."
+    elif len(reviewers) == 1:
+        text = f"One reviewer ({reviewers[0]}) screened the records."
     if agreement is not None and len(agreement):
         parts = []
         for row in agreement.to_dict("records"):
-            kappa = row.get("kappa", "")
             try:
-                parts.append(f"{row.get('stage', '').replace('title_abstract', 'title/abstract').replace('_', ' ')}: raw agreement {float(row['raw_agreement']):.1%}, "
-                             f"Cohen's κ = {float(kappa):.2f}")
+                parts.append(f"{str(row.get('stage', '')).replace('title_abstract', 'title/abstract').replace('_', ' ')}: "
+                             f"raw agreement {float(row['raw_agreement']):.1%}, Cohen's κ = {float(row.get('kappa', '')):.2f}")
             except (KeyError, ValueError):
                 continue
         if parts:
             text += f" Agreement {cite.cite('cohen1960kappa')} — " + "; ".join(parts) + "."
-    quality = config.get("quality", {})
+    quality = config.get("quality") or {}
     tools = []
     if quality.get("rob1"):
         tools.append(f"the Cochrane risk-of-bias tool (RoB 1, seven domains) {cite.cite('higgins2011cochrane')} for randomised trials")
@@ -143,42 +179,203 @@ def methods_paragraphs(config: dict, thresholds: dict, agreement=None, versions=
         tools.append(f"MINORS {cite.cite('slim2003minors')} for non-randomised studies")
     if tools:
         text += f" Risk of bias was assessed with {_join(tools)}."
-    if text:
-        paragraphs.append(text.strip())
-    coordinates = config.get("coordinates", {})
-    transform = coordinates.get("transform", "")
-    conversion = ("Foci reported in Talairach space were converted to MNI space with the inverse of "
-                  f"Lancaster's icbm2tal transform ({transform.replace('lancaster_', '').upper() or 'pooled'}) {cite.cite('lancaster2007bias')}."
-                  if "lancaster" in transform or not transform else f"Foci reported in Talairach space were converted to MNI space ({transform}).")
-    ale = config["ale"]
-    threshold = ale.get("threshold", {})
-    paragraphs.append(
-        conversion + " "
-        + cite.replace_latex(
-            "An activation likelihood estimation (ALE) meta-analysis "
-            "\\citep{turkeltaub2002meta,turkeltaub2012minimizing,eickhoff2012activation} was "
-            f"performed with NiMARE {versions['nimare']} (RRID:SCR_017398; \\citealt{{Salo2023}}). "
-            + nimare_kernel_description()
-            + " ALE values were converted to p-values using an approximate null distribution \\citep{eickhoff2012activation}.")
-        + f" Maps were thresholded at {_threshold_text(threshold)}, within the {ale.get('mask', 'ale_2mm')} mask."
-    )
-    for name, analysis in config["analyses"].items():
+    return text.strip()
+
+
+def study_transforms(transforms=None, foci=None) -> dict:
+    """Transform → study labels converted with it (Talairach studies only), from either table.
+
+    ``transforms`` is ``results/coordinates/transforms.tsv`` (``study``, ``space``,
+    ``transform``), ``foci`` is ``foci_mni.tsv`` (the same columns per focus).
+    """
+    table = transforms if transforms is not None else foci
+    if table is None or not len(table) or "space" not in table.columns:
+        return {}
+    tal = table[table["space"].astype(str).str.upper() == "TAL"]
+    out = {}
+    for row in tal.to_dict("records"):
+        label = str(row.get("study") or row.get("study_id") or "")
+        out.setdefault(str(row.get("transform") or ""), [])
+        if label not in out[str(row.get("transform") or "")]:
+            out[str(row.get("transform") or "")].append(label)
+    return out
+
+
+def _transform_sentence(converted: dict, cite) -> str:
+    """The Talairach sentence, only when some study reported Talairach foci."""
+    if not converted:
+        return ""
+    parts = []
+    for transform, studies in converted.items():
+        words, key = _TRANSFORMS.get(transform, (f"the {transform or 'configured'} transform", ""))
+        parts.append(f"{words}{' ' + cite.cite(key) if key else ''} for {len(studies)} "
+                     f"stud{'y' if len(studies) == 1 else 'ies'} ({', '.join(studies)})")
+    return f"Foci reported in Talairach space were converted to MNI space with {_join(parts)}; the other studies reported MNI coordinates."
+
+
+def _kernel_text(experiments) -> str:
+    """``"kernel FWHM 9.6-10.9 mm (n = 9-40)"`` from an analysis' ``experiments.tsv``."""
+    if experiments is None or "n_subjects" not in experiments.columns or not len(experiments):
+        return ""
+    sizes = experiments["n_subjects"].astype(float)
+    low, high = kernel_fwhm_mm(sizes.max()), kernel_fwhm_mm(sizes.min())
+    fwhm = f"{low:.1f} mm" if abs(high - low) < 0.05 else f"{low:.1f}-{high:.1f} mm"
+    n = f"{int(sizes.min())}" if sizes.min() == sizes.max() else f"{int(sizes.min())}-{int(sizes.max())}"
+    return f"kernel FWHM {fwhm} (n = {n})"
+
+
+def _montecarlo_text(summary: dict) -> str:
+    """Monte Carlo iterations of an analysis (``threshold.json``), and where it stopped early."""
+    done = int(summary.get("montecarlo_iterations") or 0)
+    if not done:
+        return ""
+    planned = int(summary.get("montecarlo_iterations_max") or done)
+    if summary.get("montecarlo_early_stop") and done < planned:
+        return f"Monte Carlo stopped early after {done} of {planned} iterations, its threshold stable"
+    if summary.get("montecarlo_early_stop"):
+        return f"{done} Monte Carlo iterations (early stopping allowed, not reached)"
+    return f"{done} Monte Carlo iterations"
+
+
+def _analysis_paragraph(title: str, summary: dict, experiments, default_threshold: str) -> str:
+    details = [text for text in (_kernel_text(experiments), _montecarlo_text(summary)) if text]
+    return (f"{title}: {summary.get('n_foci', '?')} foci from {summary.get('n_experiments', '?')} experiments "
+            f"with a total of {summary.get('n_subjects', '?')} participants" + (f" ({'; '.join(details)})" if details else "")
+            + f"; {_clusters_text(summary.get('n_clusters', 0))} survived ({summary.get('threshold') or default_threshold}).")
+
+
+def _ale_paragraph(config, cite, versions, converted) -> str:
+    ale = config.get("ale") or {}
+    text = _transform_sentence(converted, cite)
+    text += (" " if text else "") + cite.replace_latex(
+        "An activation likelihood estimation (ALE) meta-analysis "
+        "\\citep{turkeltaub2002meta,turkeltaub2012minimizing,eickhoff2012activation} was "
+        f"performed with NiMARE {versions['nimare']} (RRID:SCR_017398; \\citealt{{Salo2023}}). "
+        + nimare_kernel_description()
+        + " ALE values were converted to p-values using an approximate null distribution \\citep{eickhoff2012activation}.")
+    overrides = sorted(ale.get("overrides") or {})
+    return (text + f" Maps were thresholded at {_threshold_text(ale.get('threshold') or {})}"
+            + (f" (other thresholds for {_join(overrides)}, below)" if overrides else "")
+            + f", within the {ale.get('mask', 'ale_2mm')} mask.")
+
+
+def _warnings_paragraph(config, thresholds, cite) -> str:
+    """Every power and threshold warning (:mod:`alereview.checks.power`), naming the analyses."""
+    settings = PowerSettings.from_config((config.get("checks") or {}).get("power"))
+    groups = {"few": [], "few_for_cluster_fwe": [], "uncorrected": []}
+    for name, spec in (config.get("analyses") or {}).items():
         summary = thresholds.get(name) or {}
-        if not summary:
-            continue
-        paragraphs.append(
-            f"{analysis['title']}: {summary.get('n_foci', '?')} foci from {summary.get('n_experiments', '?')} experiments "
-            f"with a total of {summary.get('n_subjects', '?')} participants; {_clusters_text(summary.get('n_clusters', 0))} "
-            f"survived ({summary.get('threshold', _threshold_text(threshold))}).")
-    if config.get("jackknife", {}).get("enabled", True):
+        if "n_experiments" in summary and "method" in summary:
+            title = f"{(spec or {}).get('title', name)} ({summary['n_experiments']} experiments)"
+            for flag in analysis_flags(int(summary["n_experiments"]), str(summary["method"]), settings):
+                groups[flag].append(title)
+    parts = []
+    if groups["few"]:
+        parts.append(f"{_join(groups['few'])} {'has' if len(groups['few']) == 1 else 'have'} fewer than {settings.min_experiments} "
+                     f"experiments: in simulations {cite.cite('eickhoff2016behavior')} ALE analyses of fewer than "
+                     f"{settings.min_experiments}-{settings.min_experiments_cluster_fwe} experiments lacked power and their clusters were "
+                     "often driven by one or two experiments, which the contributions and fail-safe N above examine.")
+    if groups["few_for_cluster_fwe"]:
+        parts.append(f"{_join(groups['few_for_cluster_fwe'])} used cluster-level FWE correction with fewer than "
+                     f"{settings.min_experiments_cluster_fwe} experiments, below which it is less robust {cite.cite('eickhoff2016behavior')}.")
+    if groups["uncorrected"]:
+        parts.append(f"{_join(groups['uncorrected'])} {'was' if len(groups['uncorrected']) == 1 else 'were'} thresholded without "
+                     "correction for multiple comparisons, which does not control false positives; cluster-level FWE correction is "
+                     f"recommended {cite.cite('eickhoff2012activation', 'eickhoff2016behavior', 'muller2018ten')}.")
+    return ("Limitations. " + " ".join(parts)) if parts else ""
+
+
+def _checks_paragraph(config, cite, contributions, failsafe) -> str:
+    """The contribution and fail-safe N checks, with their parameters and the clusters they flag."""
+    checks = config.get("checks") or {}
+    titles = {name: (spec or {}).get("title", name) for name, spec in (config.get("analyses") or {}).items()}
+    parts = []
+    if contributions is not None:
+        c = checks.get("contributions") or {}
+        flagged = [f"{titles.get(r['analysis'], r['analysis'])} cluster {r['cluster']}" for r in contributions.to_dict("records")
+                   if "Y" in (r.get("dominant"), r.get("few"))]
+        parts.append(
+            f"Each experiment's contribution to each cluster was computed as the share of the cluster's summed ALE lost without it "
+            f"{cite.cite('eickhoff2016behavior')}; a cluster was flagged when one experiment contributed more than "
+            f"{float(c.get('dominant_share', 0.5)):.0%} or fewer than {int(c.get('min_experiments', 3))} experiments contributed at "
+            f"least {float(c.get('min_share', 0.05)):.0%} each" + (f" (flagged: {_join(flagged)})." if flagged else " (no cluster was flagged)."))
+    if failsafe is not None:
+        f = checks.get("failsafe") or {}
+        low = [f"{titles.get(r['analysis'], r['analysis'])} cluster {r['cluster']} (N = {r['fsn_text']})"
+               for r in failsafe.to_dict("records") if r.get("robust") == "N"]
+        parts.append(
+            f"The fail-safe N of each cluster {cite.cite('acar2018assessing')} was the number of null experiments (foci at random in the mask, "
+            "foci counts and sample sizes drawn from the included experiments, seeded) that could be added before the cluster no longer "
+            f"survived the analysis' threshold, found by bisection up to {float(f.get('max_multiplier', 10)):g} times the number of experiments"
+            + (f" (Monte Carlo of at most {int(f.get('max_iterations', 500))} iterations per test for FWE thresholds)" if any(
+                str(r.get("method")) != "uncorrected" for r in failsafe.to_dict("records")) else "")
+            + f"; clusters below {float(f.get('min_multiplier', 2)):g} times the number of experiments are reported as not robust"
+            + (f" ({_join(low)})." if low else " (none was)."))
+    return " ".join(parts)
+
+
+def methods_paragraphs(config: dict, thresholds: dict, agreement=None, versions=None, citations=None, files=None):
+    """The methods section as paragraphs of plain text, and the numbered references.
+
+    Parameters
+    ----------
+    config : dict
+        The validated workflow config (sections a review does not have may be absent).
+    thresholds : dict
+        analysis → the ``threshold.json`` the ALE stage wrote (may be empty).
+    agreement : pandas.DataFrame, optional
+        ``results/screening/agreement.tsv``.
+    versions : dict, optional
+        From :func:`software_versions`.
+    citations : Citations, optional
+    files : dict, optional
+        Paths by role (see the module docstring); without them only the config and
+        ``thresholds`` are used, and the Talairach sentence is left out (nothing says a study
+        used Talairach).
+
+    Returns
+    -------
+    (list of str, list of str)
+        Paragraphs, references.
+    """
+    versions = versions or software_versions()
+    cite = citations or Citations()
+    files = files or {}
+    search = config.get("search") or {}
+    paragraphs = []
+    if search.get("pubmed") or search.get("exports"):
+        paragraphs.append(_search_paragraph(config, cite, versions, _load(files, "pubmed_json", read_json),
+                                            _load(files, "provenance_json", read_json)))
+    else:
+        paragraphs.append(f"The analyses were run with alereview {versions['alereview']} "
+                          f"(Snakemake {versions['snakemake']} {cite.cite('molder2021snakemake')}) from the coordinates given.")
+    screening = _screening_paragraph(config, cite, agreement)
+    if screening:
+        paragraphs.append(screening)
+    transforms = _load(files, "coordinates_transforms_tsv", read_tsv)
+    converted = study_transforms(transforms, None if transforms is not None else _load(files, "foci_tsv", read_tsv))
+    paragraphs.append(_ale_paragraph(config, cite, versions, converted))
+    default_threshold = _threshold_text((config.get("ale") or {}).get("threshold") or {})
+    for name, analysis in (config.get("analyses") or {}).items():
+        summary = thresholds.get(name) or {}
+        if summary:
+            paragraphs.append(_analysis_paragraph(analysis.get("title", name), summary,
+                                                  _load(files, f"{name}:experiments_tsv", read_tsv), default_threshold))
+    if (config.get("jackknife") or {}).get("enabled", True):
         paragraphs.append(
             "Robustness was assessed with a leave-one-experiment-out jackknife: each analysis was repeated without "
             "each experiment in turn, at the same threshold, and each cluster was counted as replicated when it was found again.")
+    checks = _checks_paragraph(config, cite, _load(files, "checks_contributions_tsv", read_tsv), _load(files, "checks_failsafe_tsv", read_tsv))
+    if checks:
+        paragraphs.append(checks)
     paragraphs.append(
         f"Peaks were labelled with the Talairach Daemon {cite.cite('lancaster2000automated')}. Figures were drawn on the MNI152 "
         f"template with nilearn {versions['nilearn']} {cite.cite('abraham2014nilearn')} and matplotlib {versions['matplotlib']}; "
         f"Python {versions['python']}, NumPy {versions['numpy']}, nibabel {versions['nibabel']}, pandas {versions['pandas']}."
         + (f" The master random seed was {config['review'].get('seed', 0)}." if "seed" in config["review"] else ""))
+    warnings = _warnings_paragraph(config, thresholds, cite)
+    if warnings:
+        paragraphs.append(warnings)
     return paragraphs, cite.references()
 
 

@@ -3,7 +3,7 @@
 Rayyan writes every collaborator's decision, the labels and the exclusion reasons into the
 record's notes (RIS ``N1``, CSV ``notes``), as pipe-separated parts::
 
-    RAYYAN-INCLUSION: {"LDX"=>"Included", "ZY"=>"Excluded"} | RAYYAN-LABELS: a,b |
+    RAYYAN-INCLUSION: {"AB"=>"Included", "CD"=>"Excluded"} | RAYYAN-LABELS: a,b |
     RAYYAN-EXCLUSION-REASONS: wrong population,no coordinates | USER-NOTES: {...}
 
 The inclusion part is a Ruby hash; mapping ``=>`` to ``:`` makes it JSON. Exclusion reasons

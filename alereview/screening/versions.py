@@ -6,11 +6,15 @@ entry-date (EDAT) windows — the earlier window's frozen snapshot plus one new 
 (:mod:`alereview.search.snapshot`) — and ``results/search/pubmed.json`` lists them. The *previous
 cutoff* is the last day of the window before the last one; with one window there is no update.
 
-A record is new when it came from the last window: a PubMed record whose PMID the last
-window's snapshot lists, or (for exports of other databases, re-exported for the update) whose
-entry date is after the previous cutoff. A deduplicated record (cluster) is new when all its
-records are new: a new record that duplicates one seen before belongs to the earlier version,
-keeps the earlier decisions, and is counted as a duplicate of the update.
+A record is new when it is not among the previous version's records, by record identity,
+whatever its source: the search stage keeps the identities of all records of each version
+beside its last window's snapshot (:mod:`alereview.search.ledger`), so a PubMed record of the
+new window and a record of a re-exported RIS file without entry dates are told apart from the
+earlier ones alike. Only when that ledger is missing (a review first run before it existed)
+does the split fall back, with a warning, to the last window's PMIDs and entry dates after the
+previous cutoff. A deduplicated record (cluster) is new when all its records are new: a new
+record that duplicates one seen before belongs to the earlier version, keeps the earlier
+decisions, and is counted as a duplicate of the update.
 """
 
 from __future__ import annotations
@@ -23,6 +27,10 @@ from pathlib import Path
 import pandas as pd
 
 from alereview.errors import InputError
+from alereview.logs import get_logger
+from alereview.search.ledger import ledger_path, new_record_ids, read_ledger
+
+LOG = get_logger(__name__)
 
 
 @dataclass
@@ -83,13 +91,14 @@ def split_versions(members: pd.DataFrame, unique: pd.DataFrame, windows, snapsho
     Parameters
     ----------
     members : pandas.DataFrame
-        One row per record: ``record_id``, ``cluster_id``, ``source``, ``pmid``, ``entry_date``.
+        One row per record: ``record_id``, ``cluster_id``, ``source``, ``doi``, ``pmid``, ``title``,
+        ``year``, ``authors``, ``entry_date``.
     unique : pandas.DataFrame
         One row per cluster: ``cluster_id``, ``record_key``.
     windows : list of dict
         :func:`search_windows`.
     snapshot_dir : str or Path, optional
-        Where the windows' snapshots are (for their PMID lists).
+        Where the windows' snapshots (and the versions' record ledgers) are.
 
     Returns
     -------
@@ -98,6 +107,22 @@ def split_versions(members: pd.DataFrame, unique: pd.DataFrame, windows, snapsho
     if len(windows) < 2:
         return Versions()
     previous_cutoff = _date(windows[-2]["maxdate"])
+    previous = read_ledger(ledger_path(snapshot_dir, windows[-2].get("window_id", ""))) if snapshot_dir else None
+    if previous is not None:
+        new_ids = new_record_ids(members, previous)
+    else:
+        LOG.warning("no list of the previous version's records (%s): new records are told by the last search "
+                    "window's PMIDs and by entry dates after %s; records without an entry date (e.g. RIS exports) "
+                    "count as previous ones", ledger_path(snapshot_dir or ".", windows[-2].get("window_id", "")),
+                    previous_cutoff)
+        new_ids = _new_by_date(members, previous_cutoff, snapshot_dir, windows)
+    old_clusters = {row["cluster_id"] for row in members.to_dict("records") if str(row["record_id"]) not in new_ids}
+    new_keys = {row["record_key"] for row in unique.to_dict("records") if row["cluster_id"] not in old_clusters}
+    return Versions(previous_cutoff, new_ids, new_keys)
+
+
+def _new_by_date(members, previous_cutoff, snapshot_dir, windows) -> set:
+    """The fallback without a ledger: last window's PMIDs, or an entry date after the cutoff."""
     last_pmids = window_pmids(snapshot_dir, windows[-1]) if snapshot_dir else set()
     new_ids = set()
     for row in members.to_dict("records"):
@@ -106,6 +131,4 @@ def split_versions(members: pd.DataFrame, unique: pd.DataFrame, windows, snapsho
         if (pmid and pmid in last_pmids and str(row.get("source", "")) == "PubMed") or \
                 (entered is not None and entered > previous_cutoff):
             new_ids.add(str(row["record_id"]))
-    old_clusters = {row["cluster_id"] for row in members.to_dict("records") if str(row["record_id"]) not in new_ids}
-    new_keys = {row["record_key"] for row in unique.to_dict("records") if row["cluster_id"] not in old_clusters}
-    return Versions(previous_cutoff, new_ids, new_keys)
+    return new_ids

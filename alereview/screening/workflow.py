@@ -127,9 +127,13 @@ def uncertain_note(count: int, uncertain_path) -> str:
 
 
 def run_prisma(decisions_path, unique_path, clusters_path, records_path, prisma_path,
-               counts_path=None, pubmed_json=None, snapshot_dir=None, databases=()):
-    """Compute the PRISMA 2020 counts and write ``prisma.csv``; returns the counts."""
-    from alereview.prisma import check_against_dedup, prisma_counts, write_prisma
+               counts_path=None, pubmed_json=None, snapshot_dir=None, databases=(), foci_path=None):
+    """Compute the PRISMA 2020 counts and write ``prisma.csv``; returns the counts.
+
+    With ``foci_path`` (the coordinates' ``foci_mni.tsv``), the studies in the meta-analysis
+    (``total_studies_ma``) are those with coordinates in at least one analysis.
+    """
+    from alereview.prisma import check_against_dedup, meta_analysis_studies, prisma_counts, write_prisma
     from alereview.screening.versions import search_windows, split_versions
     from alereview.tsv import read_json
 
@@ -143,5 +147,7 @@ def run_prisma(decisions_path, unique_path, clusters_path, records_path, prisma_
     counts = prisma_counts(decisions, members, unique, versions, databases)
     if counts_path and not versions.is_update:
         check_against_dedup(counts, read_json(counts_path), counts_path)
-    write_prisma(counts, prisma_path)
+    if foci_path:
+        counts["total_studies_ma"] = counts["total_reports_ma"] = meta_analysis_studies(foci_path)
+    write_prisma(counts, prisma_path, update=versions.is_update)
     return counts

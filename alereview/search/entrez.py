@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import http.client
 import os
-import socket
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -82,7 +81,7 @@ def parse_xml_reply(body: bytes, expected_root: str):
     if not stripped.startswith(b"<"):
         raise TransientError(f"not XML: {_snippet(body)!r}")
     head = stripped[:300].lower()
-    if head.startswith(b"<!doctype html") or head.startswith(b"<html"):
+    if head.startswith((b"<!doctype html", b"<html")):
         raise TransientError(f"not XML (an HTML page): {_snippet(body)!r}")
     try:
         root = ET.fromstring(body)
@@ -202,8 +201,7 @@ class EntrezClient:
                 raise TransientError(f"HTTP {error.code}: {_snippet(body)!r}",
                                      retry_after=parse_retry_after(error.headers.get("Retry-After"))) from None
             raise EntrezFailure(f"{utility}: HTTP {error.code} {error.reason}: {_snippet(body)!r}") from None
-        except (urllib.error.URLError, http.client.HTTPException, ConnectionError, socket.timeout,
-                TimeoutError) as error:
+        except (urllib.error.URLError, http.client.HTTPException, ConnectionError, TimeoutError) as error:
             reason = getattr(error, "reason", None) or error
             raise TransientError(f"connection failed: {type(error).__name__}: {reason}") from None
 

@@ -69,8 +69,8 @@ def clean(value) -> str:
 
     Examples
     --------
-    >>> clean("  Acupuncture\\n\\tand  fMRI ")
-    'Acupuncture and fMRI'
+    >>> clean("  Reading\\n\\tand  fMRI ")
+    'Reading and fMRI'
     """
     if value is None:
         return ""

@@ -195,7 +195,7 @@ def search_pubmed(query, datetype, mindate, maxdate, snapshot_dir, client_factor
         if client_factory is None:
             raise EntrezFailure(f"no snapshot covers {remainder[0]}..{remainder[1]} and no live search was allowed")
         client = client_factory()
-        searched_on = searched_on or dt.datetime.now(dt.timezone.utc).date().isoformat()
+        searched_on = searched_on or dt.datetime.now(dt.UTC).date().isoformat()
         LOG.info("searching PubMed live for %s..%s", *remainder)
         windows.append(fetch_window(client, snapshot_dir, query, datetype, remainder[0], remainder[1],
                                     batch_size, searched_on))

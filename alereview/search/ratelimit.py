@@ -65,7 +65,7 @@ class RateLimiter:
         self._lock = threading.Lock()
 
     @classmethod
-    def for_ncbi(cls, has_api_key: bool) -> "RateLimiter":
+    def for_ncbi(cls, has_api_key: bool) -> RateLimiter:
         """The limiter NCBI requires: 3 requests/s, or 10 with an API key."""
         return cls(INTERVAL_WITH_KEY if has_api_key else INTERVAL_NO_KEY)
 

@@ -114,7 +114,7 @@ def assign_record_ids(frames) -> pd.DataFrame:
     return table[RECORD_COLUMNS]
 
 
-def build_records(tables, infos, records_path, provenance_path) -> pd.DataFrame:
+def build_records(tables, infos, records_path, provenance_path, extra=None) -> pd.DataFrame:
     """Gather the per-source tables into ``records.tsv`` and write ``provenance.json``.
 
     Parameters
@@ -126,6 +126,8 @@ def build_records(tables, infos, records_path, provenance_path) -> pd.DataFrame:
         PubMed, the search facts).
     records_path, provenance_path : str or Path
         Outputs.
+    extra : callable, optional
+        ``extra(table)`` returns more facts (a dict) for ``provenance.json``.
     """
     frames = []
     for path, info in zip(tables, infos):
@@ -144,5 +146,6 @@ def build_records(tables, infos, records_path, provenance_path) -> pd.DataFrame:
         "records": int(len(table)),
         "by_source": {name: int(n) for name, n in counts.items()},
         "sources": list(infos),
+        **(extra(table) if extra else {}),
     })
     return table

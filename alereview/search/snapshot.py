@@ -85,8 +85,8 @@ def window_id(query, datetype, mindate, maxdate) -> str:
 
     Examples
     --------
-    >>> window_id("stroke  AND\\n acupuncture", "edat", "1800-01-01", "2024/03/21")
-    'edat_18000101_20240321_fb4fa5be02'
+    >>> window_id("reading  AND\\n children", "edat", "1800-01-01", "2024/03/21")
+    'edat_18000101_20240321_3947ef79b2'
     """
     low, high = parse_date(mindate), parse_date(maxdate)
     return f"{datetype}_{low:%Y%m%d}_{high:%Y%m%d}_{query_hash(query)}"

@@ -13,6 +13,7 @@ from alereview.logs import get_logger
 from alereview.search.secrets import protect, redact
 from alereview.search.entrez import NCBI_EUTILS, EntrezClient
 from alereview.search.exports import read_export
+from alereview.search.ledger import ledger_path, new_record_ids, read_ledger, write_ledger
 from alereview.search.pubmed import search_pubmed
 from alereview.search.ratelimit import RetryPolicy
 from alereview.search.records import PUBMED, build_records, records_frame
@@ -96,10 +97,57 @@ def run_build_records(tables, jsons, records_path, provenance_path):
 
     ``jsons[i]`` is ``pubmed.json`` (recognised by its ``query``) or an export's info.
     """
-    infos = []
+    infos, search = [], None
     for path in jsons:
         facts = json.loads(Path(path).read_text(encoding="utf-8"))
         infos.append(pubmed_info(path) if "query" in facts else facts)
-    table = build_records(tables, infos, records_path, provenance_path)
+        search = facts if "query" in facts else search
+    table = build_records(tables, infos, records_path, provenance_path,
+                          extra=lambda table: version_facts(table, search, infos))
     LOG.info("records.tsv: %d records from %d sources", len(table), len(infos))
     return table
+
+
+def _windows(search) -> list:
+    windows = [w for w in (search or {}).get("windows", []) if w.get("window_id")]
+    return sorted(windows, key=lambda w: str(w.get("mindate", "")).replace("/", "-"))
+
+
+def version_facts(table, search, infos) -> dict:
+    """Keep this version's record ledger; for an update, the facts the methods text needs.
+
+    Returns
+    -------
+    dict
+        ``{}`` without a PubMed search or before an update; else ``{"update": {...}}`` with
+        ``previous_cutoff``, ``previous_window`` and ``new_window`` (``mindate``/``maxdate``
+        of the search), ``pubmed_searched`` (``new_window_only`` when the earlier windows were
+        replayed from snapshots), ``databases_reread`` (each export database, once: exports
+        are read whole), ``new_records`` and ``new_records_by_source`` (records not in the
+        previous version, by identity), ``previous_records`` and ``counted_by`` (``record
+        identity`` or, without a ledger, ``entry date``).
+    """
+    windows = _windows(search)
+    if not windows:
+        return {}
+    snapshot_dir = search.get("snapshot_dir", "")
+    write_ledger(table, snapshot_dir, windows[-1]["window_id"])
+    if len(windows) < 2:
+        return {}
+    previous = read_ledger(ledger_path(snapshot_dir, windows[-2]["window_id"]))
+    facts = {
+        "previous_cutoff": str(windows[-2]["maxdate"]).replace("/", "-"),
+        "previous_window": {"mindate": windows[0]["mindate"], "maxdate": windows[-2]["maxdate"]},
+        "new_window": {"mindate": windows[-1]["mindate"], "maxdate": windows[-1]["maxdate"]},
+        "pubmed_searched": ("new_window_only" if all(w.get("mode") == "snapshot" for w in windows[:-1])
+                            else "all_windows"),
+        "databases_reread": list(dict.fromkeys(i["source"] for i in infos if i.get("source") != PUBMED)),
+    }
+    if previous is None:
+        facts.update(counted_by="entry date", previous_records=None, new_records=None, new_records_by_source={})
+    else:
+        new = new_record_ids(table, previous)
+        by_source = table[table["record_id"].astype(str).isin(new)].groupby("source", sort=False).size()
+        facts.update(counted_by="record identity", previous_records=int(len(previous)), new_records=len(new),
+                     new_records_by_source={str(k): int(v) for k, v in by_source.items()})
+    return {"update": facts}

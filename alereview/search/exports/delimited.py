@@ -100,7 +100,7 @@ def read_csv(text: str, path=None) -> list:
         raise InputError(f"no title column; the header has {[clean(h) for h in header]}", path=path, line=1,
                          field="header")
     records = []
-    for number, row in enumerate(rows[1:], start=1):
+    for row in rows[1:]:
         if not any(cell.strip() for cell in row):
             continue
         if len(row) > len(header):
@@ -109,7 +109,7 @@ def read_csv(text: str, path=None) -> list:
                              record=len(records) + 1, field=clean(header[-1]))
         cells = row + [""] * (len(header) - len(row))
 
-        def get(field):
+        def get(field, cells=cells):
             return clean(cells[mapping[field]]) if field in mapping else ""
 
         record = empty_record()

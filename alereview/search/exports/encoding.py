@@ -189,9 +189,13 @@ def decode(data: bytes, encoding: str = "auto", path=None, quiet: bool = False) 
     """
     if encoding and encoding.lower() != "auto":
         return _declared(data, encoding, path)
+    if b"\x00" in data[:4096] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        offset = data.index(b"\x00")
+        raise InputError(f"not a text export: a binary file (NUL byte at offset {offset})", path=path,
+                         line=_line_of(data, offset), field="encoding")
     if data.startswith(codecs.BOM_UTF8):
         used = "utf-8-sig"
-    elif data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         used = "utf-16"
     else:
         used = None
@@ -224,7 +228,8 @@ def _normalise(text: str) -> str:
 def read_text(path, encoding: str = "auto") -> tuple:
     """Read and :func:`decode` a file; returns ``(text, encoding)``."""
     try:
-        data = open(path, "rb").read()
+        with open(path, "rb") as handle:
+            data = handle.read()
     except OSError as error:
         raise InputError(f"cannot read: {error.strerror}", path=path) from error
     return decode(data, encoding, path)

@@ -61,7 +61,7 @@ def read_endnote_xml(text: str, path=None) -> list:
         root = ET.fromstring(text.encode("utf-8"))
     except ET.ParseError as error:
         line, column = error.position
-        record = text.count("<record>", 0, sum(len(l) + 1 for l in text.split("\n")[: line - 1]) + column)
+        record = text.count("<record>", 0, sum(len(part) + 1 for part in text.split("\n")[: line - 1]) + column)
         raise InputError(f"malformed XML: {error}", path=path, line=line, record=max(record, 1),
                          field="xml") from None
     if root.tag != "xml" or root.find("records") is None:
