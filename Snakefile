@@ -47,7 +47,12 @@ localrules:
     figures_analysis,
     figures_jackknife,
     figures_prisma,
+    figures_contrast,
     report_html,
+    checks_gather_contributions,
+    checks_gather_failsafe,
+    checks_power,
+    checks_prisma_s,
 
 
 rule all:

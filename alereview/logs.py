@@ -25,7 +25,7 @@ def setup_logging(log_path=None, level=logging.INFO) -> logging.Logger:
     """
     handler = logging.FileHandler(log_path, mode="w", encoding="utf-8") if log_path else logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter(FORMAT))
-    from alereview.search.secrets import RedactingFilter
+    from alereview.search.redaction import RedactingFilter
 
     handler.addFilter(RedactingFilter())  # no API key in any log line, whichever logger wrote it
     logger = logging.getLogger("alereview")

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from alereview.errors import InputError
+
 FLOAT_FORMAT = "%.10g"
 
 
@@ -94,4 +96,11 @@ def read_tsv(path, **kwargs) -> pd.DataFrame:
     """
     options = dict(sep="\t", dtype=str, keep_default_na=False, na_filter=False, encoding="utf-8")
     options.update(kwargs)
-    return pd.read_csv(path, **options)
+    try:
+        return pd.read_csv(path, **options)
+    except pd.errors.EmptyDataError:
+        raise InputError("the file is empty: expected a header line and rows", path=path, line=1) from None
+    except pd.errors.ParserError as error:
+        raise InputError(f"not a well-formed table ({error})", path=path) from None
+    except UnicodeDecodeError as error:
+        raise InputError(f"not UTF-8 text (byte {error.start}): save it as UTF-8", path=path) from None

@@ -18,8 +18,9 @@ from the labelled sets in ``../shared``. Each generator returns ``(records, gold
     decide, and translated titles, where only the citation (volume, pages) ties the copies.
 ``chinese``
     Chinese articles indexed by Chinese databases (Chinese title, authors in characters,
-    Chinese journal name, no DOI) and by English ones (English title, transliterated authors,
-    abbreviated pinyin journal name, rarely a DOI); many different articles by the same
+    Chinese journal name, no DOI; some with a bilingual title ``中文 [English]``) and by
+    English ones (English title, transliterated authors, abbreviated pinyin journal name,
+    rarely a DOI, some without volume and pages); many different articles by the same
     common surnames, in the same journal, with titles one term apart.
 ``perturbed``
     Perturbed copies of real records (the labelled sets' records as seeds, titles half
@@ -266,7 +267,7 @@ def chinese(seed: int = 3, n_articles: int = 700) -> tuple[pd.DataFrame, set]:
                   volume=str(volume), issue=zh["issue"], pages=pages,
                   doi=f"10.5555/cn.{year}.{first}" if rng.random() < 0.15 else "")
         group = []
-        layout = rng.randrange(5)
+        layout = rng.randrange(6)
         if layout == 0:
             group = [zh]
         elif layout == 1:
@@ -276,8 +277,11 @@ def chinese(seed: int = 3, n_articles: int = 700) -> tuple[pd.DataFrame, set]:
         elif layout == 3:
             group = [en, dict(en, authors=_cn_author_text(authors, "en", rng), journal=journal_py.replace(" ", ""),
                               title=f"[{title_en}]")]
-        else:
+        elif layout == 4:
             group = [zh, en, dict(en, authors=_cn_author_text(authors, "en", rng), title=f"[{title_en}]", doi="")]
+        else:
+            # A Chinese database's bilingual title; the English copy without volume or pages.
+            group = [dict(zh, title=f"{title_zh} [{title_en}]"), dict(en, volume="", pages="", doi="")]
         ids = []
         for copy in group:
             copy = dict(copy)

@@ -17,6 +17,7 @@ end=$(date +%s.%N)
 printf 'reference review, cluster-level FWE (5,000 iterations, jackknife under FWE), %s cores: %.1f s wall\n' "$cores" "$(echo "$end - $start" | bc)"
 printf 'load average at the end: %s (a shared machine: see the CPU time below)\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
 grep -E "^[0-9]+ of [0-9]+ steps" "$work/run.log" | tail -1 || true
+grep -E "User time|System time|Maximum resident" "$work/time.log" | sed 's/^\s*/  snakemake and its jobs: /'
 # CPU time and Monte Carlo work of the ALE and jackknife jobs, from their benchmark files and logs.
 python - <<'PY'
 import glob, json, re

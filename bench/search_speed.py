@@ -39,11 +39,11 @@ def main():
     shared = REPO.parent / "shared" / "data" / "exports"
     for name in ("zotero_export.ris", "mendeley_export.xml", "wos_test.ris"):
         if (shared / name).is_file():
-            timed(f"read {name}", lambda: read_export(shared / name)[0])
+            timed(f"read {name}", lambda name=name: read_export(shared / name)[0])
     resources = REPO / "resources" / "reference_review" / "search"
     for name in ("cnki.ris", "wanfang.csv", "vip.xml", "web_of_science.txt", "cbm.nbib", "embase.ris"):
         if (resources / name).is_file():
-            timed(f"read reference {name}", lambda: read_export(resources / name)[0])
+            timed(f"read reference {name}", lambda name=name: read_export(resources / name)[0])
     with EUtilsStandIn(corpus) as server, tempfile.TemporaryDirectory() as snapshot_dir:
         def live():
             factory = lambda: EntrezClient(server.url, email="bench@example.org", limiter=RateLimiter.for_ncbi(True))

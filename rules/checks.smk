@@ -4,8 +4,9 @@
 #                        (Eickhoff et al. 2016), dominant / few-experiment flags.
 # checks_failsafe        one job per analysis: the fail-safe N of each cluster (Acar et al.
 #                        2018), by bisection over nested null experiments. Uncorrected
-#                        thresholds: ~1 s CPU per test, 5-35 tests; FWE methods: a capped
-#                        Monte Carlo per test (checks.failsafe.max_iterations).
+#                        thresholds: ~1 s CPU per test, 1-35 tests (reference review: 1-7 s
+#                        CPU per job); FWE methods: a capped Monte Carlo per test
+#                        (checks.failsafe.max_iterations; 100-400 it/s, bench/checks_bench.py).
 # checks_gather_*       results/checks/{contributions,contributions_experiments,failsafe}.tsv
 # checks_power           results/checks/power.tsv: few experiments / uncorrected threshold
 #                        warnings, logged.

@@ -5,4 +5,4 @@ from alereview.search.stage import run_build_records
 
 setup_logging(snakemake.log[0])
 run_build_records(list(snakemake.input.tables), list(snakemake.input.infos), snakemake.output.records,
-                  snakemake.output.provenance)
+                  snakemake.output.provenance, keep_ledger=True)

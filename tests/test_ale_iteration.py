@@ -31,6 +31,7 @@ def test_same_maxima_as_the_ale_volume(model):
         results.append(ours)
     assert len({size for _, size, _ in results}) > 3  # clusters of many sizes were compared
     assert not workspace.log_sums.any() and not workspace.labels.any()  # left clean
+    assert not workspace.row_high.any() and (workspace.row_low == model.shape[2]).all()
 
 
 def test_crowded_foci_and_tiny_candidate_buffers(model):

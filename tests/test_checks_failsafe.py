@@ -121,3 +121,15 @@ def test_gather_keeps_the_order_and_skips_empty_tables(tmp_path):
     write_tsv(pd.DataFrame(columns=CLUSTER_COLUMNS), tmp_path / "b.tsv")
     gathered = gather_failsafe([tmp_path / "b.tsv", tmp_path / "a.tsv"])
     assert len(gathered) == 1 and list(gathered.columns) == CLUSTER_COLUMNS
+
+
+def test_a_mask_file_goes_through_nimare_and_agrees_with_the_fast_engine(tmp_path):
+    import nibabel as nib
+
+    from alereview.checks.space import load_space
+
+    nib.Nifti1Image(SPACE.mask.astype(np.uint8), SPACE.affine).to_filename(tmp_path / "mask.nii.gz")
+    space = load_space(tmp_path / "mask.nii.gz")
+    experiments = analysis(5, background=2)
+    fast = threshold_labels(experiments, SPACE, UNCORRECTED, 1, "demo")
+    assert np.array_equal(threshold_labels(experiments, space, UNCORRECTED, 1, "demo") > 0, fast > 0)

@@ -96,3 +96,12 @@ def test_exports_only_and_missing_counts():
     table = prisma_s_items(exports_only, None, {"records": 50, "by_source": {"Scopus": 50}}, None)
     assert item(table, 8)["status"] == "not recorded" and item(table, 15)["reported"] == "Scopus: 50; total 50 records."
     assert "Counts: not recorded" in item(table, 16)["reported"]
+
+
+def test_an_update_from_the_search_stage_s_facts():
+    provenance = {"update": {"previous_window": {"mindate": "1800/01/01", "maxdate": "2023/12/31"},
+                             "new_window": {"mindate": "2024/01/01", "maxdate": "2024/06/30"}, "pubmed_searched": "new_window_only",
+                             "databases_reread": ["Scopus"], "new_records": 61, "previous_records": 300}}
+    text = item(prisma_s_items(config(), PUBMED, provenance, COUNTS), 12)["reported"]
+    assert "first search covered 1800/01/01 to 2023/12/31, the update 2024/01/01 to 2024/06/30" in text
+    assert "Exports of Scopus were read again" in text and "previous version's 300, by record identity): 61" in text

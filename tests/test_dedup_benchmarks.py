@@ -42,7 +42,11 @@ def test_synthetic_failure_kinds(bench, name):
     records, gold = dedup_synthetic.SETS[name]()
     result = deduplicate(records)
     predicted = bench.predicted_pairs(result.clusters)
-    assert len(predicted & gold) / len(gold) >= 0.99
+    queued = set(zip(result.uncertain["record_id_a"], result.uncertain["record_id_b"]))
+    missed = gold - predicted
+    # Found automatically, or waiting at the top of the review queue.
+    assert len(predicted & gold) / len(gold) >= 0.98
+    assert len(missed - queued) / len(gold) <= 0.01
     assert 1000 * len(predicted - gold) / len(records) <= 1.0
     assert len(result.uncertain) <= math.ceil(0.01 * len(records))
 

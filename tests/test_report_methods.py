@@ -148,11 +148,25 @@ def test_checks_are_described_with_their_parameters_and_flags(tmp_path):
     config = own_config(tmp_path, analyses={"reading": {"title": "Reading"}})
     pd.DataFrame([{"analysis": "reading", "cluster": 2, "dominant": "Y", "few": "N"},
                   {"analysis": "reading", "cluster": 1, "dominant": "N", "few": "N"}]).to_csv(tmp_path / "c.tsv", sep="\t", index=False)
-    pd.DataFrame([{"analysis": "reading", "cluster": 1, "fsn_text": "7", "robust": "N", "method": "cluster_fwe"}]).to_csv(
+    pd.DataFrame([{"analysis": "reading", "cluster": 1, "fsn_text": "7", "robust": "N", "method": "cluster_fwe", "iterations_per_test": 100}]).to_csv(
         tmp_path / "f.tsv", sep="\t", index=False)
     text, references = text_of(config, {"reading": summary(21)},
                                {"checks_contributions_tsv": str(tmp_path / "c.tsv"), "checks_failsafe_tsv": str(tmp_path / "f.tsv")})
     assert "(flagged: Reading cluster 2)" in text and "more than 50%" in text
     assert "up to 10 times the number of experiments" in text and "(Reading cluster 1 (N = 7))" in text
-    assert "at most 500 iterations per test" in text
+    assert "a Monte Carlo of 100 iterations per test" in text
     assert any(r.startswith("Acar F") for r in references) and any(r.startswith("Eickhoff SB, Nichols TE") for r in references)
+
+
+def test_data_checks_are_summarised_with_the_subject_group_policy(tmp_path):
+    config = report_config()
+    config["coordinates"]["subject_groups"] = "warn"
+    pd.DataFrame([{"check": "talairach_studies", "analysis": "post_gt_pre", "count": 5, "details": ""},
+                  {"check": "shared_subjects", "analysis": "post_gt_pre", "count": 4, "details": ""},
+                  {"check": "shared_subjects", "analysis": "post_lt_pre", "count": 2, "details": ""},
+                  {"check": "foci_outside_mask", "analysis": "post_lt_pre", "count": 0, "details": ""}]).to_csv(
+        tmp_path / "checks.tsv", sep="\t", index=False)
+    text, references = text_of(config, files={"coordinates_checks_tsv": str(tmp_path / "checks.tsv")})
+    assert "share (or may share) subjects, not pooled" in text and "Post- > pre-acupuncture 4, Post- < pre-acupuncture 2" in text
+    assert "Subject groups were not pooled (coordinates.subject_groups: warn)" in text
+    assert "foci outside" not in text and any(r.startswith("Turkeltaub PE, Eickhoff SB") for r in references)

@@ -43,9 +43,8 @@ def test_12000_hits_are_split_by_date_and_fetched_whole(tmp_path):
 
 def test_a_day_over_the_cap_fails_clearly(tmp_path):
     day = make_corpus(10050, start=__import__("datetime").date(2020, 5, 1), end=__import__("datetime").date(2020, 5, 1))
-    with EUtilsStandIn(day) as server:
-        with pytest.raises(EntrezFailure, match="2020/05/01: 10050 hits in one day"):
-            split_slices(factory(server)(), QUERY, "edat", "2020-01-01", "2020-12-31")
+    with EUtilsStandIn(day) as server, pytest.raises(EntrezFailure, match="2020/05/01: 10050 hits in one day"):
+        split_slices(factory(server)(), QUERY, "edat", "2020-01-01", "2020-12-31")
 
 
 def test_a_resumed_run_fetches_only_the_missing_batches(tmp_path):

@@ -3,6 +3,7 @@
 import json
 import re
 import os
+import shutil
 import subprocess
 import sys
 
@@ -132,7 +133,10 @@ def test_the_reference_review_yields_its_records_offline(tmp_path, repo_root):
     expected_total = int(facts.set_index("prisma2020_key").loc["database_results", "n"])
     tables = [tmp_path / "pubmed.tsv"]
     jsons = [tmp_path / "pubmed.json"]
-    search = run_pubmed(pubmed["query"], config["start"], config["cutoff"], repo_root / pubmed["snapshot_dir"],
+    # A copy of the snapshot: building records keeps a ledger beside it (alereview.search.ledger).
+    snapshots = tmp_path / "snapshots"
+    shutil.copytree(repo_root / pubmed["snapshot_dir"], snapshots)
+    search = run_pubmed(pubmed["query"], config["start"], config["cutoff"], snapshots,
                         tables[0], jsons[0], datetype=pubmed["datetype"], eutils_url="http://127.0.0.1:9/")
     assert search["requests"] == 0 and search["windows"][0]["mode"] == "snapshot"
     for key, export in zip(export_keys(config["exports"]), config["exports"]):
@@ -141,12 +145,13 @@ def test_the_reference_review_yields_its_records_offline(tmp_path, repo_root):
         info = run_import(repo_root / export["path"], export["database"], export["format"], tables[-1], jsons[-1],
                           encoding=export.get("encoding", "auto"))
         raw = (repo_root / export["path"]).read_bytes()
-        independent = {"ris": lambda: len(re.findall(rb"^ER  -", raw, re.M)),
-                       "wos": lambda: len(re.findall(rb"^ER\s*$", raw, re.M)),
-                       "endnote_xml": lambda: raw.count(b"<record>"),
-                       "nbib": lambda: len(re.findall(rb"^TI  - ", raw, re.M)),
-                       "csv": lambda: len(read_tsv(repo_root / export["path"], sep=",", encoding="utf-8-sig"))}
-        assert info["records"] == independent[export["format"]](), export["path"]
+        counters = {"ris": lambda raw, path: len(re.findall(rb"^ER  -", raw, re.M)),
+                    "wos": lambda raw, path: len(re.findall(rb"^ER\s*$", raw, re.M)),
+                    "endnote_xml": lambda raw, path: raw.count(b"<record>"),
+                    "nbib": lambda raw, path: len(re.findall(rb"^TI  - ", raw, re.M)),
+                    "csv": lambda raw, path: len(read_tsv(path, sep=",", encoding="utf-8-sig"))}
+        independent = counters[export["format"]](raw, repo_root / export["path"])
+        assert info["records"] == independent, export["path"]
     table = run_build_records(tables, jsons, tmp_path / "records.tsv", tmp_path / "provenance.json")
     assert len(table) == expected_total == 3292
     assert table["record_id"].is_unique and (table["title"] != "").all()

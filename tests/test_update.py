@@ -67,7 +67,7 @@ def search_and_dedup(server, work, cutoff):
     run_import(work / "embase.ris", "Embase", "ris", results / "search" / "embase.tsv", results / "search" / "embase.json")
     run_build_records([results / "search" / "pubmed.tsv", results / "search" / "embase.tsv"],
                       [results / "search" / "pubmed.json", results / "search" / "embase.json"],
-                      results / "records" / "records.tsv", results / "records" / "provenance.json")
+                      results / "records" / "records.tsv", results / "records" / "provenance.json", keep_ledger=True)
     dedup = deduplicate(read_tsv(results / "records" / "records.tsv"), source_priority=["PubMed", "Embase"])
     write_tsv(dedup.clusters, results / "dedup" / "clusters.tsv")
     write_tsv(dedup.unique, results / "dedup" / "unique.tsv")
@@ -327,7 +327,8 @@ def search_and_dedup_with(server, work, cutoff, exports):
                    results / "search" / f"export{number}.json")
         tables.append(results / "search" / f"export{number}.tsv")
         jsons.append(results / "search" / f"export{number}.json")
-    run_build_records(tables, jsons, results / "records" / "records.tsv", results / "records" / "provenance.json")
+    run_build_records(tables, jsons, results / "records" / "records.tsv", results / "records" / "provenance.json",
+                      keep_ledger=True)
     dedup = deduplicate(read_tsv(results / "records" / "records.tsv"), source_priority=["PubMed", "Embase"])
     write_tsv(dedup.clusters, results / "dedup" / "clusters.tsv")
     write_tsv(dedup.unique, results / "dedup" / "unique.tsv")

@@ -122,7 +122,7 @@ class NullModel:
         self.offsets = neighbour_offsets(self.connectivity)
 
     @classmethod
-    def from_estimator(cls, estimator, voxel_p: float, connectivity: int = 6) -> "NullModel":
+    def from_estimator(cls, estimator, voxel_p: float, connectivity: int = 6) -> NullModel:
         """Build the model of a fitted :class:`nimare.meta.cbma.ALE`.
 
         Parameters

@@ -26,11 +26,11 @@ def final_outputs(config: dict, results="results") -> list[str]:
 
 def failsafe_runtime_minutes(settings, max_iterations: int) -> int:
     """Runtime bound of a fail-safe job: uncorrected tests take ~1 s each (15 min is ample); an FWE
-    test runs a Monte Carlo of ``min(iterations, max_iterations)`` iterations, counted at 5/s (the
-    slowest, with 10k null experiments), for up to 40 tests."""
+    test runs a Monte Carlo of ``min(iterations, max_iterations)`` iterations, counted at 20/s (5x
+    slower than bench/checks_bench.py measured with 10k null experiments of 40), for up to 40 tests."""
     if not settings.needs_montecarlo:
         return 15
-    return 10 + math.ceil(40 * min(settings.iterations, int(max_iterations)) / 5 / 60)
+    return 10 + math.ceil(40 * min(settings.iterations, int(max_iterations)) / 20 / 60)
 
 
 def prisma_s_params(config: dict) -> dict:

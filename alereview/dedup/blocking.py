@@ -2,8 +2,9 @@
 
 A duplicate usually agrees with its twin on at least one of several cheap keys even when
 other fields differ: the DOI, the PMID, the start or the end of the title, year and first
-page, first author and year, first author and first page, journal initials with volume and
-first page. Each key gives a block; pairs inside blocks are the candidates. A block larger
+page, first author and year (names in characters also by their pinyin surname), first
+author and first page, journal initials with volume and first page, the first 40 characters
+of a long title or of each language of a bilingual title. Each key gives a block; pairs inside blocks are the candidates. A block larger
 than ``max_block`` (e.g. "Wang, 2020" among Chinese records) is not compared all-pairs:
 its records are sorted by title and each is compared with its ``window`` next neighbours
 (the sorted-neighbourhood method), so the work stays linear in the number of records.
@@ -20,6 +21,7 @@ from alereview.dedup.prepare import NormRecord
 # Title prefixes shorter than this are too common to block on ("effect of").
 TITLE_KEY_CHARS = 20
 CJK_TITLE_KEY_CHARS = 8
+LONG_TITLE_KEY_CHARS = 40
 
 
 def _title_keys(rec: NormRecord) -> list[str]:
@@ -27,7 +29,15 @@ def _title_keys(rec: NormRecord) -> list[str]:
     size = CJK_TITLE_KEY_CHARS if rec.cjk else TITLE_KEY_CHARS
     if len(text) < size:
         return [f"tf:{text}"] if text else []
-    return [f"tp:{text[:size]}", f"ts:{text[-size:]}"]
+    keys = [f"tp:{text[:size]}", f"ts:{text[-size:]}"]
+    # A title in two languages ("中文标题 [English title]") meets either language's record
+    # by the long start of each part (long enough to keep the blocks small).
+    for part in rec.title_parts:
+        part = part.replace(" ", "")
+        keys.append(f"tl:{part[:LONG_TITLE_KEY_CHARS]}")
+    if rec.title_parts or rec.cjk or len(text) < LONG_TITLE_KEY_CHARS:
+        return keys
+    return keys + [f"tl:{text[:LONG_TITLE_KEY_CHARS]}"]
 
 
 def block_keys(rec: NormRecord) -> list[str]:
@@ -39,6 +49,9 @@ def block_keys(rec: NormRecord) -> list[str]:
         keys.append(f"pmid:{rec.pmid}")
     keys.extend(_title_keys(rec))
     first_author = rec.authors[0][0] if rec.authors else ""
+    if rec.cjk_names and rec.latin_authors and rec.year:
+        # Names in characters also meet their transliteration (pinyin surname).
+        keys.append(f"ay:{rec.latin_authors[0][0]}|{rec.year}")
     if rec.year and rec.first_page:
         keys.append(f"yp:{rec.year}|{rec.first_page}")
     if first_author and rec.year:

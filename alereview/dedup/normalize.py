@@ -125,19 +125,22 @@ def normalize_title(title) -> str:
 
 _PART_SPLIT = re.compile(r"\s=\s|;\s|\s/\s|\[|\]")
 MIN_PART_CHARS = 25
+MIN_CJK_PART_CHARS = 6
 
 
 def title_parts(title) -> tuple[str, ...]:
     """The normalised parts of a title that holds two languages (``Utilidad de ...; Are
     antimicrobials useful ...``, ``Original = Translation``, ``Original [Translation]``).
 
-    Empty when the title has a single part; parts shorter than 25 characters are dropped.
+    Empty when the title has a single part; parts shorter than 25 characters (6 for Chinese,
+    Japanese or Korean) are dropped.
     """
     text = clean_markup(title)
     if not _PART_SPLIT.search(text):
         return ()
     pieces = [normalize_title(p) for p in _PART_SPLIT.split(text)]
-    pieces = [p for p in pieces if len(p) >= MIN_PART_CHARS]
+    # (A Chinese title of 6 characters says as much as a Latin one of 25.)
+    pieces = [p for p in pieces if len(p) >= MIN_PART_CHARS or (len(p) >= MIN_CJK_PART_CHARS and is_cjk(p))]
     return tuple(pieces) if len(pieces) > 1 else ()
 
 

@@ -30,8 +30,8 @@ from alereview.dedup.scoring import PairScores
 
 # Fitted by bench/dedup_learn.py (see the module docstring); the intercept is "bias".
 WEIGHTS = {
-    "bias": -10.4, "title": 5.6, "authors": 2.1, "first_author": 3.2, "journal": 1.0, "year": 1.4, "pages": 3.7,
-    "volume": 1.8, "issue": 2.7, "doi": 1.9, "pmid": 0.0, "numbers": -0.0, "generic": -3.8,
+    "bias": -12.1, "title": 6.4, "authors": 2.3, "first_author": 3.2, "journal": 2.0, "year": 1.8, "pages": 3.8,
+    "volume": 1.3, "issue": 3.1, "doi": 1.7, "pmid": 0.0, "numbers": -0.0, "generic": -4.1,
 }
 FEATURES = tuple(name for name in WEIGHTS if name != "bias")
 

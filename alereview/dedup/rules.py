@@ -12,8 +12,8 @@ Identifiers
                  garbled title); ``shared_id`` (different) when t < ``shared_id_title``: a
                  supplement's DOI given to each of its abstracts.
 Contradictions (evidence against, even when titles agree; :func:`contradictions`)
-    strong: a DOI mismatch (two DOIs: preprint and article, erratum, or two papers: never
-    joined automatically, at most uncertain), a PMID mismatch, years more than
+    strong: a DOI mismatch (two DOIs: preprint and article, erratum, or two papers: at most
+    uncertain, unless everything else agrees: ``full_agreement``), a PMID mismatch, years more than
     ``max_year_gap`` apart, different first pages, different numbers in the titles (Part II /
     Part III, Phase I/II / Phase II), a year apart *and* in different volumes (a conference
     abstract and the later article). Soft, outweighed when the venue otherwise agrees:
@@ -30,7 +30,7 @@ Contradictions (evidence against, even when titles agree; :func:`contradictions`
     t >= ``cjk_title_same`` (default: identical after normalisation), years within the gap, no
     contradiction, and one more agreeing field (first author, first page, or journal). Titles
     that differ by one character (针刺 vs 电针) are different studies as often as not: at most
-    uncertain.
+    uncertain (``cjk_title_grey``), and different when the first pages, years or issues differ.
 ``cross_language``
     A Chinese and an English title of one article (without a shared DOI): same year, volume
     and full page range (or article number), no different issue, no contradiction, and the
@@ -44,11 +44,13 @@ Contradictions (evidence against, even when titles agree; :func:`contradictions`
 ``review_id``
     only the years differ, titles and authors agree, and the pages are the same Cochrane
     review number (CD...), which survives the review's updates.
-``generic_citation`` (generic titles: Editorial, Reply, Erratum, ...; :mod:`~alereview.dedup.generic`)
+``generic_citation`` (generic titles: Editorial, Reply, Erratum, ...; :mod:`~alereview.dedup.generic`;
+    tried before every rule but the identifiers)
     t >= ``title_grey``, the same volume and first page, and no field of the citation
     different: DOI, PMID, volume, issue, first page, year (beyond ``max_year_gap``), first
     author or journal. Any of those different: ``generic_split:<fields>`` (different);
-    the same first page, or volume and issue, but not both: ``generic_grey`` (uncertain);
+    the same first page or volume but not both, or the same year and issue:
+    ``generic_grey`` (uncertain);
     nothing of the citation to compare: ``generic_no_citation`` (different).
 ``citation``
     same year, volume and full page range (a real range, or an article number e0123), no
@@ -291,6 +293,6 @@ def _generic(s: PairScores, limits: Thresholds) -> tuple[str, str]:
         return DIFFERENT, "generic_split:" + "+".join(against)
     if s.volume == 1 and s.pages == 1:
         return SAME, "generic_citation"
-    if s.pages == 1 or (s.volume == 1 and s.issue == 1):
+    if s.pages == 1 or s.volume == 1 or (s.issue == 1 and s.year_diff == 0):
         return UNCERTAIN, "generic_grey"
     return DIFFERENT, "generic_no_citation"

@@ -18,7 +18,8 @@ either way (the decision rules treat it so). Scores in [0, 1]:
     contradict, else 0.
 ``journal``
     1 when the titles are equal or one abbreviates the other word by word, else their
-    token-sort similarity.
+    token-sort similarity; unknown when one is in Chinese (Japanese, Korean) characters and
+    the other in Latin letters.
 ``year_diff``
     Absolute difference of the years (epub and print years often differ by one).
 ``pages``, ``volume``, ``issue``, ``doi``, ``pmid``
@@ -39,7 +40,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 from rapidfuzz.distance import JaroWinkler
 
-from alereview.dedup.normalize import journals_match
+from alereview.dedup.normalize import is_cjk, journals_match
 from alereview.dedup.prepare import NormRecord
 
 SURNAME_SIMILARITY = 0.92
@@ -107,7 +108,8 @@ def author_scores(a, b) -> tuple[float | None, int | None]:
 
 def journal_score(a: NormRecord, b: NormRecord) -> float | None:
     """1 for equal or abbreviated-equal journal titles, else their token-sort similarity."""
-    if not a.journal or not b.journal:
+    if not a.journal or not b.journal or is_cjk(a.journal) != is_cjk(b.journal):
+        # 中国针灸 and Zhongguo Zhen Jiu cannot be compared letter by letter.
         return None
     best = 0.0
     for journal_a, words_a in a.journal_alts or ((a.journal, a.journal_words),):

@@ -155,7 +155,8 @@ def check_files(config: dict, results="results") -> dict:
 
     For :func:`alereview.report.files.standard_files`: PRISMA-S only for a review that searches,
     contributions and fail-safe N unless ``checks.<name>.enabled`` is false; and
-    ``coordinates_transforms_tsv``, ``foci_tsv``, ``{analysis}:experiments_tsv`` for the methods.
+    ``coordinates_transforms_tsv``, ``foci_tsv``, ``coordinates_checks_tsv``, ``{analysis}:experiments_tsv``
+    for the methods.
     """
     from alereview.layout import path, stages
 
@@ -170,6 +171,7 @@ def check_files(config: dict, results="results") -> dict:
     files = {role: path(CHECK_ROLES[role], results) for role in roles}
     files["coordinates_transforms_tsv"] = path("coordinates_transforms", results)
     files["foci_tsv"] = path("foci", results)
+    files["coordinates_checks_tsv"] = path("coordinates_checks", results)
     for analysis in config.get("analyses") or {}:
         files[f"{analysis}:experiments_tsv"] = path("ale_experiments", results, analysis=analysis)
     return files

@@ -9,7 +9,8 @@ foci, the update of the search only when there was one, and each database named 
 Besides the config, :func:`methods_paragraphs` reads (when given, by role, as
 :func:`alereview.report.files.standard_files` names them): ``pubmed_json`` and
 ``provenance_json`` (search windows, an update's facts), ``coordinates_transforms_tsv`` or
-``foci_tsv`` (which transform was applied to which study), ``{analysis}:experiments_tsv``
+``foci_tsv`` (which transform was applied to which study), ``coordinates_checks_tsv`` (the data
+checks), ``{analysis}:experiments_tsv``
 (sample sizes, for the kernel widths), ``checks_contributions_tsv`` and ``checks_failsafe_tsv``
 (the expert checks). The warnings on power and thresholds (:mod:`alereview.checks.power`) are
 computed from each analysis' ``threshold.json``.
@@ -26,18 +27,12 @@ import numpy as np
 
 from alereview.checks.power import PowerSettings, analysis_flags
 from alereview.checks.prisma_s import as_day, databases, update_facts
+from alereview.report.methods_coordinates import data_checks_sentence, study_transforms, transform_sentence
 from alereview.report.references import REFERENCES
 from alereview.tsv import read_json, read_tsv
 
 
 _DATE_FIELDS = {"edat": "entry date (EDAT)", "pdat": "publication date (PDAT)"}
-#: Talairach -> MNI transforms in words, and the reference of each.
-_TRANSFORMS = {
-    "lancaster_spm": ("the inverse of Lancaster's icbm2tal transform for SPM-normalised data", "lancaster2007bias"),
-    "lancaster_fsl": ("the inverse of Lancaster's icbm2tal transform for FSL-normalised data", "lancaster2007bias"),
-    "lancaster_pooled": ("the inverse of Lancaster's pooled icbm2tal transform", "lancaster2007bias"),
-    "brett": ("Brett's tal2mni transform", "brett2001talairach"),
-}
 
 SOFTWARE = ("alereview", "nimare", "nilearn", "nibabel", "numpy", "scipy", "pandas", "matplotlib", "snakemake", "biopython", "rapidfuzz")
 
@@ -182,37 +177,6 @@ def _screening_paragraph(config, cite, agreement) -> str:
     return text.strip()
 
 
-def study_transforms(transforms=None, foci=None) -> dict:
-    """Transform → study labels converted with it (Talairach studies only), from either table.
-
-    ``transforms`` is ``results/coordinates/transforms.tsv`` (``study``, ``space``,
-    ``transform``), ``foci`` is ``foci_mni.tsv`` (the same columns per focus).
-    """
-    table = transforms if transforms is not None else foci
-    if table is None or not len(table) or "space" not in table.columns:
-        return {}
-    tal = table[table["space"].astype(str).str.upper() == "TAL"]
-    out = {}
-    for row in tal.to_dict("records"):
-        label = str(row.get("study") or row.get("study_id") or "")
-        out.setdefault(str(row.get("transform") or ""), [])
-        if label not in out[str(row.get("transform") or "")]:
-            out[str(row.get("transform") or "")].append(label)
-    return out
-
-
-def _transform_sentence(converted: dict, cite) -> str:
-    """The Talairach sentence, only when some study reported Talairach foci."""
-    if not converted:
-        return ""
-    parts = []
-    for transform, studies in converted.items():
-        words, key = _TRANSFORMS.get(transform, (f"the {transform or 'configured'} transform", ""))
-        parts.append(f"{words}{' ' + cite.cite(key) if key else ''} for {len(studies)} "
-                     f"stud{'y' if len(studies) == 1 else 'ies'} ({', '.join(studies)})")
-    return f"Foci reported in Talairach space were converted to MNI space with {_join(parts)}; the other studies reported MNI coordinates."
-
-
 def _kernel_text(experiments) -> str:
     """``"kernel FWHM 9.6-10.9 mm (n = 9-40)"`` from an analysis' ``experiments.tsv``."""
     if experiments is None or "n_subjects" not in experiments.columns or not len(experiments):
@@ -246,7 +210,7 @@ def _analysis_paragraph(title: str, summary: dict, experiments, default_threshol
 
 def _ale_paragraph(config, cite, versions, converted) -> str:
     ale = config.get("ale") or {}
-    text = _transform_sentence(converted, cite)
+    text = transform_sentence(converted, cite)
     text += (" " if text else "") + cite.replace_latex(
         "An activation likelihood estimation (ALE) meta-analysis "
         "\\citep{turkeltaub2002meta,turkeltaub2012minimizing,eickhoff2012activation} was "
@@ -301,14 +265,14 @@ def _checks_paragraph(config, cite, contributions, failsafe) -> str:
             f"least {float(c.get('min_share', 0.05)):.0%} each" + (f" (flagged: {_join(flagged)})." if flagged else " (no cluster was flagged)."))
     if failsafe is not None:
         f = checks.get("failsafe") or {}
+        per_test = [str(r["iterations_per_test"]) for r in failsafe.to_dict("records") if str(r.get("iterations_per_test", "0")) not in ("0", "")]
         low = [f"{titles.get(r['analysis'], r['analysis'])} cluster {r['cluster']} (N = {r['fsn_text']})"
                for r in failsafe.to_dict("records") if r.get("robust") == "N"]
         parts.append(
             f"The fail-safe N of each cluster {cite.cite('acar2018assessing')} was the number of null experiments (foci at random in the mask, "
             "foci counts and sample sizes drawn from the included experiments, seeded) that could be added before the cluster no longer "
             f"survived the analysis' threshold, found by bisection up to {float(f.get('max_multiplier', 10)):g} times the number of experiments"
-            + (f" (Monte Carlo of at most {int(f.get('max_iterations', 500))} iterations per test for FWE thresholds)" if any(
-                str(r.get("method")) != "uncorrected" for r in failsafe.to_dict("records")) else "")
+            + (f" (for FWE thresholds a Monte Carlo of {_join(sorted(set(per_test), key=int))} iterations per test)" if per_test else "")
             + f"; clusters below {float(f.get('min_multiplier', 2)):g} times the number of experiments are reported as not robust"
             + (f" ({_join(low)})." if low else " (none was)."))
     return " ".join(parts)
@@ -355,6 +319,9 @@ def methods_paragraphs(config: dict, thresholds: dict, agreement=None, versions=
     transforms = _load(files, "coordinates_transforms_tsv", read_tsv)
     converted = study_transforms(transforms, None if transforms is not None else _load(files, "foci_tsv", read_tsv))
     paragraphs.append(_ale_paragraph(config, cite, versions, converted))
+    data_checks = data_checks_sentence(config, _load(files, "coordinates_checks_tsv", read_tsv), cite)
+    if data_checks:
+        paragraphs.append(data_checks)
     default_threshold = _threshold_text((config.get("ale") or {}).get("threshold") or {})
     for name, analysis in (config.get("analyses") or {}).items():
         summary = thresholds.get(name) or {}

@@ -1,6 +1,6 @@
 """The records a review had at each cutoff: what "new in this update" is measured against.
 
-Each time ``records.tsv`` is built with a PubMed search, the identities of all its records
+Each time the workflow builds ``records.tsv`` with a PubMed search, the identities of all its records
 (every source: PubMed and every export) are kept beside the snapshot of the search's last
 window, in ``<snapshot_dir>/<window_id>/review_records.tsv`` (columns ``source``,
 ``record_key``, ``title_key``; one row per record, sorted). An update's last window is new;

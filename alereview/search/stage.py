@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 from alereview.logs import get_logger
-from alereview.search.secrets import protect, redact
+from alereview.search.redaction import protect, redact
 from alereview.search.entrez import NCBI_EUTILS, EntrezClient
 from alereview.search.exports import read_export
 from alereview.search.ledger import ledger_path, new_record_ids, read_ledger, write_ledger
@@ -92,10 +92,13 @@ def pubmed_info(pubmed_json) -> dict:
             "window": facts["window"], "count": facts["count"], "searched_on": facts["searched_on"]}
 
 
-def run_build_records(tables, jsons, records_path, provenance_path):
+def run_build_records(tables, jsons, records_path, provenance_path, keep_ledger=False):
     """Write ``records.tsv`` and ``provenance.json`` from per-source tables and their JSONs.
 
-    ``jsons[i]`` is ``pubmed.json`` (recognised by its ``query``) or an export's info.
+    ``jsons[i]`` is ``pubmed.json`` (recognised by its ``query``) or an export's info. With
+    ``keep_ledger`` (the workflow's build_records rule), the identities of the records are kept
+    beside the snapshot of the search's last window (:func:`alereview.search.ledger.write_ledger`),
+    for counting a later update.
     """
     infos, search = [], None
     for path in jsons:
@@ -103,7 +106,7 @@ def run_build_records(tables, jsons, records_path, provenance_path):
         infos.append(pubmed_info(path) if "query" in facts else facts)
         search = facts if "query" in facts else search
     table = build_records(tables, infos, records_path, provenance_path,
-                          extra=lambda table: version_facts(table, search, infos))
+                          extra=lambda table: version_facts(table, search, infos, keep_ledger))
     LOG.info("records.tsv: %d records from %d sources", len(table), len(infos))
     return table
 
@@ -113,8 +116,8 @@ def _windows(search) -> list:
     return sorted(windows, key=lambda w: str(w.get("mindate", "")).replace("/", "-"))
 
 
-def version_facts(table, search, infos) -> dict:
-    """Keep this version's record ledger; for an update, the facts the methods text needs.
+def version_facts(table, search, infos, keep_ledger=False) -> dict:
+    """For an update, the facts the methods text needs (and, with ``keep_ledger``, keep this version's ledger).
 
     Returns
     -------
@@ -131,7 +134,8 @@ def version_facts(table, search, infos) -> dict:
     if not windows:
         return {}
     snapshot_dir = search.get("snapshot_dir", "")
-    write_ledger(table, snapshot_dir, windows[-1]["window_id"])
+    if keep_ledger:
+        write_ledger(table, snapshot_dir, windows[-1]["window_id"])
     if len(windows) < 2:
         return {}
     previous = read_ledger(ledger_path(snapshot_dir, windows[-2]["window_id"]))
