@@ -43,7 +43,7 @@ def build(n, directory: Path, seed=1):
                       journal="J Bench", volume=str(i % 40), issue="1", pages=f"{i % 300}-9", doi=doi, pmid=pmid,
                       abstract="", language="en", entry_date="", source_file="x", source_format="ris")
         cid = f"c{i}"
-        for j, source in enumerate(("PubMed", "Embase")):
+        for source in ("PubMed", "Embase"):
             rid = f"{source.lower()}-{i:06d}"
             records.append(dict(record_id=rid, source=source, source_index=str(i), **fields))
             clusters.append(dict(record_id=rid, source=source, cluster_id=cid))

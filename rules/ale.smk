@@ -16,6 +16,7 @@
 # (ale_runtime_minutes in common.smk). Params are each analysis' own resolved settings
 # (ThresholdSettings.used()), so changing one analysis' threshold re-runs only its jobs.
 
+
 wildcard_constraints:
     analysis="|".join(ANALYSES) or "__none__",
     chunk=r"\d+",
@@ -36,6 +37,14 @@ checkpoint ale_analysis:
         peaks="results/ale/{analysis}/peaks.tsv",
         threshold="results/ale/{analysis}/threshold.json",
         experiments="results/ale/{analysis}/experiments.tsv",
+    log:
+        "logs/ale/{analysis}.log",
+    benchmark:
+        "benchmarks/ale/{analysis}.tsv"
+    threads: lambda wildcards: ale_threads(wildcards) if not ale_montecarlo_chunks(wildcards) else 1
+    resources:
+        mem_mb=1000,
+        runtime=lambda wildcards: ale_runtime_minutes(wildcards) if not ale_montecarlo_chunks(wildcards) else 5,
     params:
         settings=lambda wildcards: ale_settings(wildcards.analysis).used(),
         mask=config["ale"]["mask"],
@@ -43,14 +52,6 @@ checkpoint ale_analysis:
         labels=config.get("labels", {}),
         seed=config["review"]["seed"],
         out_dir=lambda wildcards: f"results/ale/{wildcards.analysis}",
-    threads: lambda wildcards: ale_threads(wildcards) if not ale_montecarlo_chunks(wildcards) else 1
-    resources:
-        mem_mb=1000,
-        runtime=lambda wildcards: ale_runtime_minutes(wildcards) if not ale_montecarlo_chunks(wildcards) else 5,
-    benchmark:
-        "benchmarks/ale/{analysis}.tsv"
-    log:
-        "logs/ale/{analysis}.log",
     script:
         "../scripts/ale_analysis.py"
 
@@ -60,34 +61,35 @@ rule ale_montecarlo:
         unpack(after_screening_gate(sleuth="results/coordinates/{analysis}.sleuth.txt")),
     output:
         "results/ale/{analysis}/montecarlo/chunk{chunk}.json",
-    params:
-        settings=lambda wildcards: ale_settings(wildcards.analysis).used(),
-        mask=config["ale"]["mask"],
-        seed=config["review"]["seed"],
+    log:
+        "logs/ale/{analysis}_montecarlo{chunk}.log",
+    benchmark:
+        "benchmarks/ale/{analysis}_montecarlo{chunk}.tsv"
     threads: ale_threads
     resources:
         mem_mb=1000,
         runtime=lambda wildcards: ale_runtime_minutes(wildcards, 1 / ale_settings(wildcards.analysis).chunks),
-    benchmark:
-        "benchmarks/ale/{analysis}_montecarlo{chunk}.tsv"
-    log:
-        "logs/ale/{analysis}_montecarlo{chunk}.log",
+    params:
+        settings=lambda wildcards: ale_settings(wildcards.analysis).used(),
+        mask=config["ale"]["mask"],
+        seed=config["review"]["seed"],
     script:
         "../scripts/ale_montecarlo.py"
 
 
 rule ale_table4:
     input:
-        unpack(after_gate_lists(
-            clusters=expand("results/ale/{analysis}/clusters.tsv", analysis=ANALYSES),
-            thresholds=expand("results/ale/{analysis}/threshold.json", analysis=ANALYSES),
-        )),
+        unpack(
+            after_gate_lists(
+                clusters=expand("results/ale/{analysis}/clusters.tsv", analysis=ANALYSES),
+                thresholds=expand("results/ale/{analysis}/threshold.json", analysis=ANALYSES),
+            )
+        ),
     output:
         "results/tables/table4_clusters.tsv",
-    params:
-        analyses=ANALYSES,
     log:
         "logs/ale/table4.log",
+    params:
+        analyses=ANALYSES,
     script:
         "../scripts/ale_table4.py"
-

@@ -269,3 +269,94 @@ def ale_final_outputs():
         if config["jackknife"].get("contribution", True):
             outputs += expand(P("jackknife_contribution"), analysis=ANALYSES)
     return outputs
+
+
+# --- contrasts (rules/contrasts.smk) -------------------------------------------------------
+CONTRAST_FILES = ("clusters.tsv", "peaks.tsv", "clusters.nii.gz", "stat.nii.gz", "thresholded.nii.gz", "threshold.json")
+
+
+def contrast_inputs(wildcards):
+    """What a contrast reads from its two analyses: Sleuth files and cluster images for a
+    subtraction; thresholded ALE, p and z maps for a conjunction."""
+    contrast = ALE_CONTRASTS[wildcards.contrast]
+    if contrast["kind"] == "subtraction":
+        named = {
+            "a": P("coordinates_sleuth"),
+            "b": P("coordinates_sleuth"),
+            "a_clusters": "results/ale/{analysis}/clusters.nii.gz",
+            "b_clusters": "results/ale/{analysis}/clusters.nii.gz",
+        }
+    else:
+        named = {
+            f"{side}_{key}": f"results/ale/{{analysis}}/{name}"
+            for side in ("a", "b")
+            for key, name in (("thresholded", "thresholded_ale.nii.gz"), ("p", "p.nii.gz"), ("z", "z.nii.gz"))
+        }
+    wait_for_gate()
+    return {key: path.format(analysis=contrast[key[0]]) for key, path in named.items()}
+
+
+def contrast_runtime_minutes(wildcards):
+    """Runtime bound: 10 permutations/s at worst, plus 5 minutes."""
+    contrast = ALE_CONTRASTS[wildcards.contrast]
+    if contrast["kind"] != "subtraction":
+        return 5
+    return 5 + math.ceil(contrast.get("iterations", 10000) / 10 / 60)
+
+
+def contrast_title(wildcards):
+    """``"A − B: <title of A> − <title of B>"`` (subtraction; ``∩`` for a conjunction)."""
+    contrast = ALE_CONTRASTS[wildcards.contrast]
+    titles = [config["analyses"][contrast[side]].get("title") or contrast[side] for side in ("a", "b")]
+    sign = "−" if contrast["kind"] == "subtraction" else "∩"
+    return f"A {sign} B: {titles[0]} {sign} {titles[1]}"
+
+
+def contrast_final_outputs():
+    """Every output of every contrast (tables, maps, figures), for rule all."""
+    outputs = expand("results/ale/contrasts/{contrast}/{file}", contrast=list(ALE_CONTRASTS), file=CONTRAST_FILES)
+    outputs += expand(
+        "results/figures/contrast_{contrast}_{kind}.{ext}",
+        contrast=list(ALE_CONTRASTS),
+        kind=["clusters", "glass_brain"],
+        ext=["png", FIG_VECTOR],
+    )
+    return outputs
+
+
+# --- tables (rules/tables.smk) ---------------------------------------------------------------
+import re
+
+from alereview.study_tables import COMPUTED, table_specs
+from alereview.tables import table_numbers
+
+STUDY_TABLE = (config.get("studies") or {}).get("table", "")
+# name -> its config item ({} for the default table), in order.
+STUDY_TABLES = {
+    spec.name: item for spec, item in zip(table_specs(config.get("tables")), (config.get("tables") or {}).get("studies") or [{}])
+}
+TABLES_MINORS = (config.get("quality") or {}).get("minors", "")
+TABLES_JACKKNIFE = (config.get("jackknife") or {}).get("enabled", True)
+TABLE_NUMBERS = table_numbers(list(STUDY_TABLES), minors=bool(TABLES_MINORS), jackknife=TABLES_JACKKNIFE)
+ALE_TABLES = {"table4_clusters": "clusters", "table5_jackknife": "jackknife"}
+
+
+def tables_final_outputs():
+    """The tables this review has, for `all`: study tables, MINORS, clusters, jackknife."""
+    names = list(STUDY_TABLES) + (["table3_minors"] if TABLES_MINORS else [])
+    outputs = [P("table", table=name, ext=ext) for name in names for ext in ("tsv", "md", "html", "tex")]
+    ale = ["table4_clusters"] + (["table5_jackknife"] if TABLES_JACKKNIFE else [])
+    return outputs + [P("table", table=name, ext=ext) for name in ale for ext in ("md", "html", "tex")]
+
+
+def study_table_needs_coordinates(name):
+    """A study table needs the coordinates for its computed columns, or when there is no study table."""
+    spec = table_specs({"studies": [STUDY_TABLES[name]]} if STUDY_TABLES[name] else None)[0]
+    return not STUDY_TABLE or any(source in COMPUTED for source in spec.sources)
+
+
+def tables_study_inputs(wildcards):
+    inputs = {"studies": STUDY_TABLE} if STUDY_TABLE else {}
+    if study_table_needs_coordinates(wildcards.study_table):
+        inputs.update(after_screening_gate(foci=P("foci"))(wildcards))
+    return inputs

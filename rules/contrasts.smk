@@ -17,58 +17,6 @@ wildcard_constraints:
     contrast="|".join(ALE_CONTRASTS) or "__none__",
 
 
-CONTRAST_FILES = ("clusters.tsv", "peaks.tsv", "clusters.nii.gz", "stat.nii.gz", "thresholded.nii.gz", "threshold.json")
-
-
-def contrast_inputs(wildcards):
-    """What a contrast reads from its two analyses: Sleuth files and cluster images for a
-    subtraction; thresholded ALE, p and z maps for a conjunction."""
-    contrast = ALE_CONTRASTS[wildcards.contrast]
-    if contrast["kind"] == "subtraction":
-        named = {
-            "a": P("coordinates_sleuth"),
-            "b": P("coordinates_sleuth"),
-            "a_clusters": "results/ale/{analysis}/clusters.nii.gz",
-            "b_clusters": "results/ale/{analysis}/clusters.nii.gz",
-        }
-    else:
-        named = {
-            f"{side}_{key}": f"results/ale/{{analysis}}/{name}"
-            for side in ("a", "b")
-            for key, name in (("thresholded", "thresholded_ale.nii.gz"), ("p", "p.nii.gz"), ("z", "z.nii.gz"))
-        }
-    wait_for_gate()
-    return {key: path.format(analysis=contrast[key[0]]) for key, path in named.items()}
-
-
-def contrast_runtime_minutes(wildcards):
-    """Runtime bound: 10 permutations/s at worst, plus 5 minutes."""
-    contrast = ALE_CONTRASTS[wildcards.contrast]
-    if contrast["kind"] != "subtraction":
-        return 5
-    return 5 + math.ceil(contrast.get("iterations", 10000) / 10 / 60)
-
-
-def contrast_title(wildcards):
-    """``"A − B: <title of A> − <title of B>"`` (subtraction; ``∩`` for a conjunction)."""
-    contrast = ALE_CONTRASTS[wildcards.contrast]
-    titles = [config["analyses"][contrast[side]].get("title") or contrast[side] for side in ("a", "b")]
-    sign = "−" if contrast["kind"] == "subtraction" else "∩"
-    return f"A {sign} B: {titles[0]} {sign} {titles[1]}"
-
-
-def contrast_final_outputs():
-    """Every output of every contrast (tables, maps, figures), for rule all."""
-    outputs = expand("results/ale/contrasts/{contrast}/{file}", contrast=list(ALE_CONTRASTS), file=CONTRAST_FILES)
-    outputs += expand(
-        "results/figures/contrast_{contrast}_{kind}.{ext}",
-        contrast=list(ALE_CONTRASTS),
-        kind=["clusters", "glass_brain"],
-        ext=["png", FIG_VECTOR],
-    )
-    return outputs
-
-
 rule ale_contrast:
     input:
         unpack(contrast_inputs),

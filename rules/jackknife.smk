@@ -28,57 +28,63 @@ JACKKNIFE_PARAMS = {
 
 rule jackknife_leave_one_out:
     input:
-        unpack(after_screening_gate(
-            sleuth="results/coordinates/{analysis}.sleuth.txt",
-            clusters_img="results/ale/{analysis}/clusters.nii.gz",
-            clusters="results/ale/{analysis}/clusters.tsv",
-        )),
+        unpack(
+            after_screening_gate(
+                sleuth="results/coordinates/{analysis}.sleuth.txt",
+                clusters_img="results/ale/{analysis}/clusters.nii.gz",
+                clusters="results/ale/{analysis}/clusters.tsv",
+            )
+        ),
     output:
         "results/jackknife/{analysis}/without_{experiment}.tsv",
-    params:
-        **JACKKNIFE_PARAMS,
+    log:
+        "logs/jackknife/{analysis}_without_{experiment}.log",
+    benchmark:
+        "benchmarks/jackknife/{analysis}_without_{experiment}.tsv"
     threads: ale_threads
     resources:
         mem_mb=1000,
         runtime=lambda wildcards: ale_runtime_minutes(wildcards),
-    benchmark:
-        "benchmarks/jackknife/{analysis}_without_{experiment}.tsv"
-    log:
-        "logs/jackknife/{analysis}_without_{experiment}.log",
+    params:
+        **JACKKNIFE_PARAMS,
     script:
         "../scripts/jackknife_leave_one_out.py"
 
 
 rule jackknife_leave_all_out:
     input:
-        unpack(after_screening_gate(
-            sleuth="results/coordinates/{analysis}.sleuth.txt",
-            clusters_img="results/ale/{analysis}/clusters.nii.gz",
-            clusters="results/ale/{analysis}/clusters.tsv",
-            experiments="results/ale/{analysis}/experiments.tsv",
-        )),
+        unpack(
+            after_screening_gate(
+                sleuth="results/coordinates/{analysis}.sleuth.txt",
+                clusters_img="results/ale/{analysis}/clusters.nii.gz",
+                clusters="results/ale/{analysis}/clusters.tsv",
+                experiments="results/ale/{analysis}/experiments.tsv",
+            )
+        ),
     output:
         "results/jackknife/{analysis}/left_out.tsv",
-    params:
-        **JACKKNIFE_PARAMS,
+    log:
+        "logs/jackknife/{analysis}_left_out.log",
+    benchmark:
+        "benchmarks/jackknife/{analysis}_left_out.tsv"
     threads: ale_threads
     resources:
         mem_mb=1000,
         runtime=lambda wildcards, input: ale_runtime_minutes(wildcards, len(read_tsv(input.experiments))),
-    benchmark:
-        "benchmarks/jackknife/{analysis}_left_out.tsv"
-    log:
-        "logs/jackknife/{analysis}_left_out.log",
+    params:
+        **JACKKNIFE_PARAMS,
     script:
         "../scripts/jackknife_leave_all_out.py"
 
 
 rule jackknife_gather:
     input:
-        unpack(after_screening_gate(
-            experiments="results/ale/{analysis}/experiments.tsv",
-            clusters="results/ale/{analysis}/clusters.tsv",
-        )),
+        unpack(
+            after_screening_gate(
+                experiments="results/ale/{analysis}/experiments.tsv",
+                clusters="results/ale/{analysis}/clusters.tsv",
+            )
+        ),
         left_out=jackknife_left_out,
     output:
         "results/jackknife/{analysis}.tsv",
@@ -90,40 +96,44 @@ rule jackknife_gather:
 
 rule jackknife_contribution:
     input:
-        unpack(after_screening_gate(
-            sleuth="results/coordinates/{analysis}.sleuth.txt",
-            clusters_img="results/ale/{analysis}/clusters.nii.gz",
-        )),
+        unpack(
+            after_screening_gate(
+                sleuth="results/coordinates/{analysis}.sleuth.txt",
+                clusters_img="results/ale/{analysis}/clusters.nii.gz",
+            )
+        ),
     output:
         "results/jackknife/{analysis}_contribution.tsv",
-    params:
-        mask=config["ale"]["mask"],
-        seed=config["review"]["seed"],
+    log:
+        "logs/jackknife/{analysis}_contribution.log",
+    benchmark:
+        "benchmarks/jackknife/{analysis}_contribution.tsv"
     threads: 1
     resources:
         mem_mb=2000,
         runtime=10,
-    benchmark:
-        "benchmarks/jackknife/{analysis}_contribution.tsv"
-    log:
-        "logs/jackknife/{analysis}_contribution.log",
+    params:
+        mask=config["ale"]["mask"],
+        seed=config["review"]["seed"],
     script:
         "../scripts/jackknife_contribution.py"
 
 
 rule jackknife_table5:
     input:
-        unpack(after_gate_lists(
-            jackknife=expand("results/jackknife/{analysis}.tsv", analysis=ANALYSES),
-            clusters=expand("results/ale/{analysis}/clusters.tsv", analysis=ANALYSES),
-            experiments=expand("results/ale/{analysis}/experiments.tsv", analysis=ANALYSES),
-        )),
+        unpack(
+            after_gate_lists(
+                jackknife=expand("results/jackknife/{analysis}.tsv", analysis=ANALYSES),
+                clusters=expand("results/ale/{analysis}/clusters.tsv", analysis=ANALYSES),
+                experiments=expand("results/ale/{analysis}/experiments.tsv", analysis=ANALYSES),
+            )
+        ),
         studies=[config["studies"]["table"]] if STAGES.study_table else [],
     output:
         "results/tables/table5_jackknife.tsv",
-    params:
-        analyses=ANALYSES,
     log:
         "logs/jackknife/table5.log",
+    params:
+        analyses=ANALYSES,
     script:
         "../scripts/jackknife_table5.py"

@@ -8,42 +8,6 @@
 #
 # Tables are numbered in the order the review has them (alereview.tables.table_numbers).
 
-import re
-
-from alereview.study_tables import COMPUTED, table_specs
-from alereview.tables import table_numbers
-
-STUDY_TABLE = (config.get("studies") or {}).get("table", "")
-# name -> its config item ({} for the default table), in order.
-STUDY_TABLES = {
-    spec.name: item for spec, item in zip(table_specs(config.get("tables")), (config.get("tables") or {}).get("studies") or [{}])
-}
-TABLES_MINORS = (config.get("quality") or {}).get("minors", "")
-TABLES_JACKKNIFE = (config.get("jackknife") or {}).get("enabled", True)
-TABLE_NUMBERS = table_numbers(list(STUDY_TABLES), minors=bool(TABLES_MINORS), jackknife=TABLES_JACKKNIFE)
-ALE_TABLES = {"table4_clusters": "clusters", "table5_jackknife": "jackknife"}
-
-
-def tables_final_outputs():
-    """The tables this review has (for rule all): study tables, MINORS, clusters, jackknife."""
-    names = list(STUDY_TABLES) + (["table3_minors"] if TABLES_MINORS else [])
-    outputs = [P("table", table=name, ext=ext) for name in names for ext in ("tsv", "md", "html", "tex")]
-    ale = ["table4_clusters"] + (["table5_jackknife"] if TABLES_JACKKNIFE else [])
-    return outputs + [P("table", table=name, ext=ext) for name in ale for ext in ("md", "html", "tex")]
-
-
-def study_table_needs_coordinates(name):
-    """A study table needs the coordinates for its computed columns, or when there is no study table."""
-    spec = table_specs({"studies": [STUDY_TABLES[name]]} if STUDY_TABLES[name] else None)[0]
-    return not STUDY_TABLE or any(source in COMPUTED for source in spec.sources)
-
-
-def tables_study_inputs(wildcards):
-    inputs = {"studies": STUDY_TABLE} if STUDY_TABLE else {}
-    if study_table_needs_coordinates(wildcards.study_table):
-        inputs.update(after_screening_gate(foci=P("foci"))(wildcards))
-    return inputs
-
 
 wildcard_constraints:
     study_table="|".join(re.escape(name) for name in STUDY_TABLES),

@@ -39,7 +39,8 @@ def test_counts_never_wrap_away_from_n():
 
 
 def _rewrite(tmp_path, key, value):
-    rows = list(csv.DictReader(open(DATA / "prisma_new.csv", encoding="utf-8")))
+    with open(DATA / "prisma_new.csv", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
     for row in rows:
         if row["data"] == key:
             row["n"] = value

@@ -110,7 +110,8 @@ def pubmed_articles():
         for article in root.findall("PubmedArticle"):
             pmid = article.findtext("MedlineCitation/PMID")
             entrez = article.find("PubmedData/History/PubMedPubDate[@PubStatus='entrez']")
-            day = "%04d-%02d-%02d" % tuple(int(entrez.findtext(k)) for k in ("Year", "Month", "Day"))
+            year, month, date = (int(entrez.findtext(k)) for k in ("Year", "Month", "Day"))
+            day = f"{year:04d}-{month:02d}-{date:02d}"
             doi = article.findtext("PubmedData/ArticleIdList/ArticleId[@IdType='doi']") or ""
             rows.append((pmid, day, doi))
         assert [r[0] for r in rows[-len(batch["pmids"]):]] == batch["pmids"]

@@ -163,9 +163,9 @@ def test_cli_screen(corpus, capsys):
         (results / sub).mkdir(parents=True)
         for name in names:
             shutil.copy(corpus / name, results / sub / name)
-    config = (f"review: {{id: t, title: t}}\nsearch: {{cutoff: '2024-03-21'}}\ndedup: {{}}\n"
-              f"screening: {{reviewers: [LDX, ZY], arbiter: ZYH, title_abstract: [{{path: ta_plain.csv, format: plain_csv}}]}}\n"
-              f"studies: {{table: records.tsv}}\ncoordinates: {{}}\nanalyses: {{a: {{title: A}}}}\nale: {{}}\n")
+    config = ("review: {id: t, title: t}\nsearch: {cutoff: '2024-03-21'}\ndedup: {}\n"
+              "screening: {reviewers: [LDX, ZY], arbiter: ZYH, title_abstract: [{path: ta_plain.csv, format: plain_csv}]}\n"
+              "studies: {table: records.tsv}\ncoordinates: {}\nanalyses: {a: {title: A}}\nale: {}\n")
     (corpus / "config" / "config.yaml").write_text(config)
     status = main(["screen", "--config", str(corpus / "config" / "config.yaml"), "--results", str(results)])
     assert status == 1
@@ -174,7 +174,6 @@ def test_cli_screen(corpus, capsys):
 
 
 def schema_path():
-    from pathlib import Path
 
     from alereview.config import SCHEMA_PATH
 

@@ -22,7 +22,7 @@ several).
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 from alereview.errors import InputError
 
@@ -72,7 +72,7 @@ class UnionFind:
         return [self.find(i) for i in range(len(self.parent))]
 
 
-@lru_cache(maxsize=None)
+@cache
 def natural_key(record_id: str):
     """Sort key that orders ``pubmed-9`` before ``pubmed-10``."""
     return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", record_id) if part)

@@ -21,7 +21,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from alereview.identity import normalize_doi
+from alereview.identity import normalize_doi  # noqa: F401 (re-exported: dedup.prepare imports it from here)
 from alereview.identity import normalize_text as _identity_normalize_text
 
 # Greek letters are written as symbols in one export and spelled out in another.

@@ -99,9 +99,7 @@ def author_scores(a, b) -> tuple[float | None, int | None]:
     found = 0
     for x in short:
         # Exact surnames are the rule; Jaro-Winkler only for the spelling variants.
-        if x[0] in exact and any(x[0] == y[0] and (not x[1] or not y[1] or x[1] == y[1]) for y in long_):
-            found += 1
-        elif any(_author_match(x, y) for y in long_):
+        if x[0] in exact and any(x[0] == y[0] and (not x[1] or not y[1] or x[1] == y[1]) for y in long_) or any(_author_match(x, y) for y in long_):
             found += 1
     return found / len(short), first
 

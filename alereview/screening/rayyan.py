@@ -137,7 +137,7 @@ def read_rayyan_ris(path, stage, reviewers, arbiter=""):
     """
     votes = []
     for line, tags in read_ris_entries(path):
-        get = lambda *names: next((tags[n][0] for n in names if tags.get(n) and tags[n][0]), "")
+        get = lambda *names, tags=tags: next((tags[n][0] for n in names if tags.get(n) and tags[n][0]), "")
         title = get("TI", "T1", "CT")
         identity = {
             "title": title,

@@ -405,7 +405,7 @@ def print_report(report) -> None:
                 print(f"  experiment {order} removed, cluster {c}: paper {e}, simulated {o}")
 
 
-def calibrate(seed=DEFAULT_SEED, contrasts=None, grid_critical=range(0, 8), grid_support=(3, 5, 7, 9, 11)):
+def calibrate(seed=DEFAULT_SEED, contrasts=None, grid_critical=range(8), grid_support=(3, 5, 7, 9, 11)):
     """Search each cluster's distances so the jackknife matches Table 5 best; print the design.
 
     Slow (hundreds of ALE fits); run by hand with ``nice``. Each cluster is scored on the full

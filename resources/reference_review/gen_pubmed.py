@@ -41,7 +41,7 @@ def esearch_xml(pmids, translation) -> bytes:
             f"<eSearchResult><Count>{len(pmids)}</Count><RetMax>{len(pmids)}</RetMax><RetStart>0</RetStart>"
             "<QueryKey>1</QueryKey><WebEnv>MCID_65fc1b2e9a8f4c2d7e31a0b6</WebEnv><IdList>\n"
             f"{ids}</IdList><TranslationSet/><QueryTranslation>{escape(translation)}</QueryTranslation>"
-            "</eSearchResult>\n").encode("utf-8")
+            "</eSearchResult>\n").encode()
 
 
 def _date(tag, day: dt.date, attrs="") -> str:

@@ -50,7 +50,7 @@ def make_copies(works, rng):
         link_copies(copies, w, rng)
         for c in copies:
             by_db[c["db"]].append(c)
-    for db, copies in by_db.items():
+    for copies in by_db.values():
         keys = {id(c): rng.random() for c in copies}
         copies.sort(key=lambda c: (-int(c["year"]), keys[id(c)]))  # newest first, as databases sort
     return by_db
