@@ -11,7 +11,7 @@
 # Resources from the benchmark files of a run of the reference review: an analysis job peaks at
 # ~450 MB RSS and ~5 s CPU (NiMARE's import is most of it), a leave-one-out job ~260 MB and
 # ~1.5 s CPU (alereview.ale.engine, no NiMARE import), the contribution job ~460 MB; the Monte
-# Carlo runs 200-800 iterations/s per core (bench/ale_bench.py), on every core the job is given
+# Carlo runs 400-1100 iterations/s per core (700-200 foci; bench/ale_bench.py), on every core the job is given
 # (threads: ale.montecarlo.threads, 0 = all); the runtime bounds assume 20 iterations/s
 # (ale_runtime_minutes in common.smk). Params are each analysis' own resolved settings
 # (ThresholdSettings.used()), so changing one analysis' threshold re-runs only its jobs.

@@ -95,6 +95,8 @@ def test_early_stop_settings():
     settings = ThresholdSettings(method="cluster_fwe", early_stop=True, early_stop_tolerance=0.2)
     assert settings.early_stop_rule() == EarlyStop("cluster_fwe", 0.05, 0.2, 500)
     assert "up to 1000 (early stop)" in settings.describe()
+    assert "600 of up to 1000 (early stop)" in settings.describe(600)
+    assert "600" not in ThresholdSettings(method="cluster_fwe").describe(600)
     assert ThresholdSettings(method="uncorrected", early_stop=True).early_stop_rule() is None
     with pytest.raises(ConfigError, match="one chunk"):
         ThresholdSettings(method="cluster_fwe", early_stop=True, chunks=2, iterations=10)

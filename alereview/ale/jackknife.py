@@ -269,13 +269,13 @@ def contribution_tables(sleuth, clusters_img, analysis: str, seed: int = 0, mask
         ``analysis, experiment, slug, cluster, jackknife_contribution, focus_count``.
     """
     import nibabel as nib
-    from nimare.diagnostics import FocusCounter, Jackknife
 
     experiments = load_experiments(sleuth)
     labels = np.asarray(nib.load(str(clusters_img)).dataobj).astype(np.int32)
     columns = ["analysis", "experiment", "slug", "cluster", "jackknife_contribution", "focus_count"]
     if labels.max() == 0:
-        return pd.DataFrame(columns=columns)
+        return pd.DataFrame(columns=columns)  # no cluster: not even NiMARE's import (seconds)
+    from nimare.diagnostics import FocusCounter, Jackknife
     fitted = fit(experiments, mask, seed)
     result = fitted.result
     target = "z_desc-alereviewclusters"

@@ -392,7 +392,7 @@ def run_null(model: NullModel, seed: int, stream: str, n_iters: int, n_chunks: i
         done = block.stop
         if done < n_iters and early_stop.converged(maxima):
             low, threshold, high = early_stop.interval(maxima)
-            LOG.info("Monte Carlo %s: stopped after %d of %d iterations, threshold %g (%g%% interval %g-%g)",
-                     stream, done, n_iters, threshold, 100 * early_stop.confidence, low, high)
+            LOG.info("Monte Carlo %s: stopped after %d of %d iterations: the null maxima's %g quantile is %g (%g%% interval %g-%g)",
+                     stream, done, n_iters, 1 - early_stop.p, threshold, 100 * early_stop.confidence, low, high)
             break
     return merge_chunks([_chunk_dict(model, seed, stream, done, range(done), maxima)])

@@ -238,7 +238,7 @@ def run_analysis(sleuth, out_dir, analysis: str, settings: ThresholdSettings, se
     write_tsv(peaks, out_dir / "peaks.tsv")
     summary = {
         "analysis": analysis,
-        "threshold": thresholded.description,
+        "threshold": settings.describe(null.n_iters if null is not None else None),
         "method": settings.method,
         "cluster_forming_voxel_p": settings.voxel_p,
         "cluster_forming_ale": thresholded.cluster_forming_ale,

@@ -110,18 +110,22 @@ class ThresholdSettings:
     def needs_montecarlo(self) -> bool:
         return self.method != "uncorrected"
 
-    def describe(self) -> str:
-        """The threshold in words, for tables and logs."""
+    def describe(self, iterations_run: int | None = None) -> str:
+        """The threshold in words, for tables and logs (with the iterations an early stop ran)."""
         volume = f", clusters >= {self.min_volume_mm3:g} mm3" if self.min_volume_mm3 else ""
         if self.method == "uncorrected":
             return f"voxel p < {self.voxel_p:g} (uncorrected){volume}, {self.connectivity}-connectivity"
         if self.method == "cluster_fwe":
             return (f"cluster-level FWE p < {self.cluster_p:g} at cluster-forming voxel p < {self.voxel_p:g}"
-                    f"{volume}, {self._iterations_text()} Monte Carlo iterations, {self.connectivity}-connectivity")
-        return f"voxel-level FWE p < {self.voxel_fwe_p:g}{volume}, {self._iterations_text()} Monte Carlo iterations, {self.connectivity}-connectivity"
+                    f"{volume}, {self._iterations_text(iterations_run)} Monte Carlo iterations, {self.connectivity}-connectivity")
+        return f"voxel-level FWE p < {self.voxel_fwe_p:g}{volume}, {self._iterations_text(iterations_run)} Monte Carlo iterations, {self.connectivity}-connectivity"
 
-    def _iterations_text(self) -> str:
-        return f"up to {self.iterations} (early stop)" if self.early_stop else str(self.iterations)
+    def _iterations_text(self, iterations_run=None) -> str:
+        if not self.early_stop:
+            return str(self.iterations)
+        if iterations_run is None:
+            return f"up to {self.iterations} (early stop)"
+        return f"{iterations_run} of up to {self.iterations} (early stop)"
 
 
 def settings_from_config(ale_config: dict, analysis: str | None = None) -> ThresholdSettings:
