@@ -52,7 +52,6 @@ localrules:
     checks_gather_contributions,
     checks_gather_failsafe,
     checks_power,
-    checks_prisma_s,
 
 
 rule all:

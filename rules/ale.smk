@@ -25,18 +25,18 @@ wildcard_constraints:
 
 checkpoint ale_analysis:
     input:
-        unpack(after_screening_gate(sleuth="results/coordinates/{analysis}.sleuth.txt")),
+        unpack(after_screening_gate(sleuth=P("coordinates_sleuth"))),
         chunks=ale_montecarlo_chunks,
     output:
-        ale="results/ale/{analysis}/ale.nii.gz",
-        p="results/ale/{analysis}/p.nii.gz",
-        z="results/ale/{analysis}/z.nii.gz",
-        thresholded="results/ale/{analysis}/thresholded_ale.nii.gz",
-        clusters_img="results/ale/{analysis}/clusters.nii.gz",
-        clusters="results/ale/{analysis}/clusters.tsv",
-        peaks="results/ale/{analysis}/peaks.tsv",
-        threshold="results/ale/{analysis}/threshold.json",
-        experiments="results/ale/{analysis}/experiments.tsv",
+        ale=P("ale_map"),
+        p=P("ale_p"),
+        z=P("ale_z"),
+        thresholded=P("ale_thresholded"),
+        clusters_img=P("ale_clusters_img"),
+        clusters=P("ale_clusters"),
+        peaks=P("ale_peaks"),
+        threshold=P("ale_threshold"),
+        experiments=P("ale_experiments"),
     log:
         "logs/ale/{analysis}.log",
     benchmark:
@@ -51,16 +51,16 @@ checkpoint ale_analysis:
         peaks=config["ale"]["peaks"],
         labels=config.get("labels", {}),
         seed=config["review"]["seed"],
-        out_dir=lambda wildcards: f"results/ale/{wildcards.analysis}",
+        out_dir=lambda wildcards: P("ale_dir", analysis=wildcards.analysis),
     script:
         "../scripts/ale_analysis.py"
 
 
 rule ale_montecarlo:
     input:
-        unpack(after_screening_gate(sleuth="results/coordinates/{analysis}.sleuth.txt")),
+        unpack(after_screening_gate(sleuth=P("coordinates_sleuth"))),
     output:
-        "results/ale/{analysis}/montecarlo/chunk{chunk}.json",
+        P("ale_chunk"),
     log:
         "logs/ale/{analysis}_montecarlo{chunk}.log",
     benchmark:
@@ -81,12 +81,12 @@ rule ale_table4:
     input:
         unpack(
             after_gate_lists(
-                clusters=expand("results/ale/{analysis}/clusters.tsv", analysis=ANALYSES),
-                thresholds=expand("results/ale/{analysis}/threshold.json", analysis=ANALYSES),
+                clusters=expand(P("ale_clusters"), analysis=ANALYSES),
+                thresholds=expand(P("ale_threshold"), analysis=ANALYSES),
             )
         ),
     output:
-        "results/tables/table4_clusters.tsv",
+        P("table4"),
     log:
         "logs/ale/table4.log",
     params:

@@ -133,6 +133,9 @@ rule checks_power:
 
 if STAGES.search:
 
+    localrules:
+        checks_prisma_s,
+
     rule checks_prisma_s:
         input:
             provenance=P("provenance"),

@@ -272,7 +272,6 @@ def ale_final_outputs():
 
 
 # --- contrasts (rules/contrasts.smk) -------------------------------------------------------
-CONTRAST_FILES = ("clusters.tsv", "peaks.tsv", "clusters.nii.gz", "stat.nii.gz", "thresholded.nii.gz", "threshold.json")
 
 
 def contrast_inputs(wildcards):
@@ -283,14 +282,14 @@ def contrast_inputs(wildcards):
         named = {
             "a": P("coordinates_sleuth"),
             "b": P("coordinates_sleuth"),
-            "a_clusters": "results/ale/{analysis}/clusters.nii.gz",
-            "b_clusters": "results/ale/{analysis}/clusters.nii.gz",
+            "a_clusters": P("ale_clusters_img"),
+            "b_clusters": P("ale_clusters_img"),
         }
     else:
         named = {
-            f"{side}_{key}": f"results/ale/{{analysis}}/{name}"
+            f"{side}_{key}": P(role)
             for side in ("a", "b")
-            for key, name in (("thresholded", "thresholded_ale.nii.gz"), ("p", "p.nii.gz"), ("z", "z.nii.gz"))
+            for key, role in (("thresholded", "ale_thresholded"), ("p", "ale_p"), ("z", "ale_z"))
         }
     wait_for_gate()
     return {key: path.format(analysis=contrast[key[0]]) for key, path in named.items()}
@@ -314,9 +313,10 @@ def contrast_title(wildcards):
 
 def contrast_final_outputs():
     """Every output of every contrast (tables, maps, figures), for rule all."""
-    outputs = expand("results/ale/contrasts/{contrast}/{file}", contrast=list(ALE_CONTRASTS), file=CONTRAST_FILES)
+    roles = ("contrast_clusters", "contrast_peaks", "contrast_clusters_img", "contrast_stat", "contrast_thresholded", "contrast_threshold")
+    outputs = [P(role, contrast=contrast) for contrast in ALE_CONTRASTS for role in roles]
     outputs += expand(
-        "results/figures/contrast_{contrast}_{kind}.{ext}",
+        P("figure", figure="contrast_{contrast}_{kind}", ext="{ext}"),
         contrast=list(ALE_CONTRASTS),
         kind=["clusters", "glass_brain"],
         ext=["png", FIG_VECTOR],

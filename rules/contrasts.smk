@@ -21,12 +21,12 @@ rule ale_contrast:
     input:
         unpack(contrast_inputs),
     output:
-        clusters="results/ale/contrasts/{contrast}/clusters.tsv",
-        peaks="results/ale/contrasts/{contrast}/peaks.tsv",
-        clusters_img="results/ale/contrasts/{contrast}/clusters.nii.gz",
-        stat="results/ale/contrasts/{contrast}/stat.nii.gz",
-        thresholded="results/ale/contrasts/{contrast}/thresholded.nii.gz",
-        threshold="results/ale/contrasts/{contrast}/threshold.json",
+        clusters=P("contrast_clusters"),
+        peaks=P("contrast_peaks"),
+        clusters_img=P("contrast_clusters_img"),
+        stat=P("contrast_stat"),
+        thresholded=P("contrast_thresholded"),
+        threshold=P("contrast_threshold"),
     log:
         "logs/ale/contrast_{contrast}.log",
     benchmark:
@@ -41,7 +41,7 @@ rule ale_contrast:
         mask=config["ale"].get("mask", "ale_2mm"),
         labels=config.get("labels", {}),
         seed=config["review"]["seed"],
-        out_dir=lambda wildcards: f"results/ale/contrasts/{wildcards.contrast}",
+        out_dir=lambda wildcards: P("contrast_dir", contrast=wildcards.contrast),
     script:
         "../scripts/ale_contrast.py"
 
@@ -52,26 +52,26 @@ localrules:
 
 rule figures_contrast:
     input:
-        thresholded="results/ale/contrasts/{contrast}/thresholded.nii.gz",
-        clusters="results/ale/contrasts/{contrast}/clusters.tsv",
-        threshold="results/ale/contrasts/{contrast}/threshold.json",
+        thresholded=P("contrast_thresholded"),
+        clusters=P("contrast_clusters"),
+        threshold=P("contrast_threshold"),
     output:
         clusters=report(
-            "results/figures/contrast_{contrast}_clusters.png",
+            P("figure", figure="contrast_{contrast}_clusters", ext="png"),
             caption="../report/contrast_clusters.rst",
             category="Contrasts",
             subcategory="{contrast}",
             labels={"contrast": "{contrast}", "figure": "clusters"},
         ),
-        clusters_vector=f"results/figures/contrast_{{contrast}}_clusters.{FIG_VECTOR}",
+        clusters_vector=P("figure", figure="contrast_{contrast}_clusters", ext=FIG_VECTOR),
         glass=report(
-            "results/figures/contrast_{contrast}_glass_brain.png",
+            P("figure", figure="contrast_{contrast}_glass_brain", ext="png"),
             caption="../report/contrast_glass_brain.rst",
             category="Contrasts",
             subcategory="{contrast}",
             labels={"contrast": "{contrast}", "figure": "glass brain"},
         ),
-        glass_vector=f"results/figures/contrast_{{contrast}}_glass_brain.{FIG_VECTOR}",
+        glass_vector=P("figure", figure="contrast_{contrast}_glass_brain", ext=FIG_VECTOR),
     log:
         "logs/figures/contrast_{contrast}.log",
     benchmark:

@@ -30,13 +30,13 @@ rule jackknife_leave_one_out:
     input:
         unpack(
             after_screening_gate(
-                sleuth="results/coordinates/{analysis}.sleuth.txt",
-                clusters_img="results/ale/{analysis}/clusters.nii.gz",
-                clusters="results/ale/{analysis}/clusters.tsv",
+                sleuth=P("coordinates_sleuth"),
+                clusters_img=P("ale_clusters_img"),
+                clusters=P("ale_clusters"),
             )
         ),
     output:
-        "results/jackknife/{analysis}/without_{experiment}.tsv",
+        P("jackknife_left_out"),
     log:
         "logs/jackknife/{analysis}_without_{experiment}.log",
     benchmark:
@@ -55,14 +55,14 @@ rule jackknife_leave_all_out:
     input:
         unpack(
             after_screening_gate(
-                sleuth="results/coordinates/{analysis}.sleuth.txt",
-                clusters_img="results/ale/{analysis}/clusters.nii.gz",
-                clusters="results/ale/{analysis}/clusters.tsv",
-                experiments="results/ale/{analysis}/experiments.tsv",
+                sleuth=P("coordinates_sleuth"),
+                clusters_img=P("ale_clusters_img"),
+                clusters=P("ale_clusters"),
+                experiments=P("ale_experiments"),
             )
         ),
     output:
-        "results/jackknife/{analysis}/left_out.tsv",
+        P("jackknife_left_all"),
     log:
         "logs/jackknife/{analysis}_left_out.log",
     benchmark:
@@ -81,13 +81,13 @@ rule jackknife_gather:
     input:
         unpack(
             after_screening_gate(
-                experiments="results/ale/{analysis}/experiments.tsv",
-                clusters="results/ale/{analysis}/clusters.tsv",
+                experiments=P("ale_experiments"),
+                clusters=P("ale_clusters"),
             )
         ),
         left_out=jackknife_left_out,
     output:
-        "results/jackknife/{analysis}.tsv",
+        P("jackknife"),
     log:
         "logs/jackknife/{analysis}_gather.log",
     script:
@@ -98,12 +98,12 @@ rule jackknife_contribution:
     input:
         unpack(
             after_screening_gate(
-                sleuth="results/coordinates/{analysis}.sleuth.txt",
-                clusters_img="results/ale/{analysis}/clusters.nii.gz",
+                sleuth=P("coordinates_sleuth"),
+                clusters_img=P("ale_clusters_img"),
             )
         ),
     output:
-        "results/jackknife/{analysis}_contribution.tsv",
+        P("jackknife_contribution"),
     log:
         "logs/jackknife/{analysis}_contribution.log",
     benchmark:
@@ -123,14 +123,14 @@ rule jackknife_table5:
     input:
         unpack(
             after_gate_lists(
-                jackknife=expand("results/jackknife/{analysis}.tsv", analysis=ANALYSES),
-                clusters=expand("results/ale/{analysis}/clusters.tsv", analysis=ANALYSES),
-                experiments=expand("results/ale/{analysis}/experiments.tsv", analysis=ANALYSES),
+                jackknife=expand(P("jackknife"), analysis=ANALYSES),
+                clusters=expand(P("ale_clusters"), analysis=ANALYSES),
+                experiments=expand(P("ale_experiments"), analysis=ANALYSES),
             )
         ),
         studies=[config["studies"]["table"]] if STAGES.study_table else [],
     output:
-        "results/tables/table5_jackknife.tsv",
+        P("table5"),
     log:
         "logs/jackknife/table5.log",
     params:

@@ -100,3 +100,20 @@ def test_extends_of_a_missing_file_names_the_key(tmp_path):
 
     with pytest.raises(ConfigError, match="extends"):
         apply_extends({"extends": "nowhere.yaml"}, tmp_path / "variant.yaml")
+
+
+def test_a_review_from_exports_only_plans_no_pubmed_search(tmp_path):
+    """Starting from exports: import, dedup and screening, then the planned stop; no PubMed."""
+    (tmp_path / "config").mkdir()
+    (tmp_path / "scopus.ris").write_text("TY  - JOUR\nTI  - Rhyme judgement in children\nAU  - Avery, A.\nPY  - 2019\nER  - \n\n",
+                                         encoding="utf-8")
+    config = {"review": {"id": "exports_only", "title": "From exports"},
+              "search": {"exports": [{"database": "Scopus", "path": "scopus.ris", "format": "ris"}]},
+              "screening": {"reviewers": ["AK", "MB"]},
+              "studies": {"table": "studies.tsv"}, "coordinates": {"tables": ["coordinates.tsv"]},
+              "analyses": {"main": {"title": "Main"}}}
+    (tmp_path / "config" / "config.yaml").write_text(yaml.safe_dump(config))
+    code, out = dry_run(tmp_path)
+    assert code == 0, out
+    assert "import_exports" in out and "screening_gate" in out
+    assert "search_pubmed" not in out and "ale_analysis" not in out

@@ -67,6 +67,9 @@ def standard_files(config: dict, results="results") -> dict:
     from alereview.report.checks import check_files
 
     files.update(check_files(config, results))
+    from alereview.report.contrasts import contrast_files
+
+    files.update(contrast_files(config, results))
     return {role: str(path) for role, path in files.items()}
 
 

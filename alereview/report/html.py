@@ -18,6 +18,7 @@ import pandas as pd
 from alereview.layout import stages
 from alereview.logs import get_logger
 from alereview.report.checks import checks_section, prisma_s_section
+from alereview.report.contrasts import contrasts_section
 from alereview.report.files import study_table_names
 from alereview.report.methods import Citations, methods_paragraphs, software_versions
 from alereview.table_format import SIMULATED_NOTE, TABLE_CSS, to_html_fragment
@@ -266,6 +267,7 @@ def build_report(config: dict, files: dict, out_path, embed: bool = True) -> Pat
     if has.quality:
         _quality(report, config, files, simulated)
     thresholds = _analyses(report, config, files, simulated, has.jackknife)
+    contrasts_section(report, config, files, simulated)
     checks_section(report, config, files, simulated)
 
     citations = Citations()
