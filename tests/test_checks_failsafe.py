@@ -133,3 +133,31 @@ def test_a_mask_file_goes_through_nimare_and_agrees_with_the_fast_engine(tmp_pat
     experiments = analysis(5, background=2)
     fast = threshold_labels(experiments, SPACE, UNCORRECTED, 1, "demo")
     assert np.array_equal(threshold_labels(experiments, space, UNCORRECTED, 1, "demo") > 0, fast > 0)
+
+
+def test_known_interval_starts_from_the_tests_of_other_clusters():
+    import numpy as np
+
+    from alereview.checks.failsafe import known_interval
+
+    tests = {100: np.array([False, True]), 50: np.array([True, True]), 75: np.array([False, True])}
+    assert known_interval(tests, 0, 100) == (50, 75)
+    assert known_interval(tests, 1, 100) == (75, 100)
+    assert known_interval({}, 0, 100) == (0, 100)
+
+
+def test_prefix_fits_equal_fitting_each_set_anew():
+    """The fail-safe search's cached null histograms give exactly the ALE and threshold of a new fit."""
+    from alereview.ale.engine import fit_fast
+    from alereview.checks.failsafe import NullPrefixFits
+
+    real = analysis(3)
+    nulls = null_experiments(real, 40, SPACE, 5, "demo")
+    fits = NullPrefixFits(real, nulls, every=8)
+    assert fits.in_order
+    for n_null in (40, 0, 13, 8, 27, 1):
+        cached = fits.fit(n_null, 0.001, 6)
+        fresh = fit_fast(list(real) + nulls[:n_null], 0.001, 6)
+        assert np.array_equal(cached.ale, fresh.ale)
+        assert np.array_equal(cached.null_histogram, fresh.null_histogram)
+        assert cached.model.cluster_forming_ale == fresh.model.cluster_forming_ale

@@ -139,14 +139,8 @@ class FastALE:
         return self.histogram_bins[np.maximum(0, below[0] - 1)]
 
 
-def fit_fast(experiments, voxel_p: float, connectivity: int = 6) -> FastALE:
-    """Fit ALE on ``ale_2mm`` as NiMARE does, with the Monte Carlo model at ``voxel_p``.
-
-    Experiments are taken in NiMARE's order (sorted ids ``<slug>-1``), which fixes the order of
-    floating-point sums.
-    """
-    mask, affine, zooms = load_template_mask()
-    ordered = sorted(experiments, key=lambda e: f"{e.slug}-1")
+def prepare_experiments(ordered, mask, affine, zooms):
+    """Log-kernels, voxel indices and in-mask MA values of experiments, in the order given."""
     kernels, log_kernels, ijks, ma_values = {}, [], [], []
     scratch = np.zeros(mask.shape, dtype=np.float32)
     for experiment in ordered:
@@ -158,29 +152,55 @@ def fit_fast(experiments, voxel_p: float, connectivity: int = 6) -> FastALE:
         ijks.append(ijk)
         log_kernels.append(kernels[n][1])
         ma_values.append(_experiment_ma_values(scratch, mask, kernels[n][0], ijk))
-    n_foci = np.array([len(ijk) for ijk in ijks])
-    model = NullModel(mask, log_kernels, n_foci, 0.0, connectivity)
-    ale = model.ale_volume(np.concatenate(ijks))
+    return log_kernels, ijks, ma_values
 
-    # The approximate null, as NiMARE's ALE._determine_histogram_bins/_compute_null_approximate.
+
+def histogram_bins(ma_values):
+    """The approximate null's bins (NiMARE's ``ALE._determine_histogram_bins``) and bin width."""
     step = 1 / INV_STEP_SIZE
     max_ma = np.array([values.max() if values.size else 0.0 for values in ma_values], dtype=np.float32)
     max_ma = np.ceil(max_ma * INV_STEP_SIZE) / INV_STEP_SIZE
     max_possible = 1.0 - np.prod(1.0 - max_ma, axis=0)
     bins = np.round(np.arange(0, max_possible + (1.5 * step), step), 5)
     centers = bins.astype(np.float64)
-    inv_step = 1 / (centers[1] - centers[0])
+    return bins, centers, 1 / (centers[1] - centers[0])
+
+
+def add_to_null(histogram, values, n_voxels: int, centers, inv_step, buffer):
+    """The approximate null with one more experiment (NiMARE's ``_compute_null_approximate``).
+
+    Returns the new histogram and the array free for the next call's buffer.
+    """
+    study = _study_histogram(values, n_voxels - values.shape[0], 1.0 / n_voxels, inv_step, len(centers))
+    if histogram is None:
+        return study.copy(), buffer
+    ale_idx = np.where(histogram > 0)[0]
+    exp_idx = np.where(study > 0)[0]
+    _combine(ale_idx, histogram[ale_idx], exp_idx, study[exp_idx], centers, inv_step, len(centers), buffer)
+    return buffer, histogram
+
+
+def fitted_ale(mask, affine, log_kernels, ijks, bins, histogram, voxel_p: float, connectivity: int) -> FastALE:
+    """A :class:`FastALE` from prepared experiments and their null histogram."""
+    n_foci = np.array([len(ijk) for ijk in ijks])
+    model = NullModel(mask, log_kernels, n_foci, 0.0, connectivity)
+    fitted = FastALE(model.ale_volume(np.concatenate(ijks)), mask, affine, model, bins, histogram)
+    model.cluster_forming_ale = fitted.cluster_forming_ale(voxel_p)
+    return fitted
+
+
+def fit_fast(experiments, voxel_p: float, connectivity: int = 6) -> FastALE:
+    """Fit ALE on ``ale_2mm`` as NiMARE does, with the Monte Carlo model at ``voxel_p``.
+
+    Experiments are taken in NiMARE's order (sorted ids ``<slug>-1``), which fixes the order of
+    floating-point sums.
+    """
+    mask, affine, zooms = load_template_mask()
+    ordered = sorted(experiments, key=lambda e: f"{e.slug}-1")
+    log_kernels, ijks, ma_values = prepare_experiments(ordered, mask, affine, zooms)
+    bins, centers, inv_step = histogram_bins(ma_values)
     n_voxels = int(mask.sum())
     histogram, buffer = None, np.zeros(len(centers), dtype=np.float64)
     for values in ma_values:
-        study = _study_histogram(values, n_voxels - values.shape[0], 1.0 / n_voxels, inv_step, len(centers))
-        if histogram is None:
-            histogram = study.copy()
-            continue
-        ale_idx = np.where(histogram > 0)[0]
-        exp_idx = np.where(study > 0)[0]
-        _combine(ale_idx, histogram[ale_idx], exp_idx, study[exp_idx], centers, inv_step, len(centers), buffer)
-        histogram, buffer = buffer, histogram
-    fitted = FastALE(ale, mask, affine, model, bins, histogram)
-    model.cluster_forming_ale = fitted.cluster_forming_ale(voxel_p)
-    return fitted
+        histogram, buffer = add_to_null(histogram, values, n_voxels, centers, inv_step, buffer)
+    return fitted_ale(mask, affine, log_kernels, ijks, bins, histogram, voxel_p, connectivity)

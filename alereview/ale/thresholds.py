@@ -196,9 +196,16 @@ def label_by_volume(binary: np.ndarray, connectivity: int, ale: np.ndarray | Non
         return np.zeros(binary.shape, dtype=np.int32), np.zeros(0, dtype=int)
     flat = raw.ravel()
     sizes = np.bincount(flat)[1:]
-    index = np.arange(1, n + 1)
-    first = np.asarray(ndimage.minimum(np.arange(flat.size).reshape(raw.shape), raw, index))
-    peaks = np.asarray(ndimage.maximum(ale, raw, index)) if ale is not None else np.zeros(n)
+    # First voxel and peak of each component from its voxels alone (scipy's per-label minimum
+    # and maximum sort the whole volume).
+    inside = np.flatnonzero(flat)
+    component = flat[inside] - 1
+    _, first_index = np.unique(component, return_index=True)
+    first = inside[first_index]
+    peaks = np.zeros(n)
+    if ale is not None:
+        peaks[:] = -np.inf
+        np.maximum.at(peaks, component, ale.ravel()[inside])
     order = np.lexsort((first, -peaks, -sizes))  # last key sorts first
     relabel = np.zeros(n + 1, dtype=np.int32)
     relabel[order + 1] = np.arange(1, n + 1, dtype=np.int32)

@@ -104,20 +104,91 @@ def null_experiments(experiments, count: int, space, seed: int, stream: str) -> 
     return out
 
 
-def threshold_labels(experiments, space, settings: ThresholdSettings, seed: int, stream: str) -> np.ndarray:
-    """Surviving-cluster labels of ``experiments`` at ``settings`` (Monte Carlo for FWE methods)."""
+class NullPrefixFits:
+    """ALE fits of an analysis' experiments plus the first N null experiments, for any N.
+
+    The null experiments sort after the real ones in NiMARE's order, so the approximate null
+    histogram of N nulls extends that of N - 1: it is built once, kept every ``every``
+    experiments, and each fit slices it to its own bins. The fits equal
+    :func:`alereview.ale.engine.fit_fast` of the same experiments (tested), at a fraction of the
+    cost of a bisection's repeated fits.
+    """
+
+    def __init__(self, experiments, nulls, every: int = 16):
+        from alereview.ale.engine import histogram_bins, load_template_mask, prepare_experiments
+
+        self.mask, self.affine, zooms = load_template_mask()
+        self.ordered = sorted(experiments, key=_nimare_key) + list(nulls)
+        self.in_order = sorted(self.ordered, key=_nimare_key) == self.ordered
+        self.n_real, self.every = len(experiments), every
+        self.log_kernels, self.ijks, self.ma_values = prepare_experiments(self.ordered, self.mask, self.affine, zooms)
+        _, self.centers, self.inv_step = histogram_bins(self.ma_values)
+        self.n_voxels = int(self.mask.sum())
+        self.kept = {}  # n experiments -> null histogram over the full set's bins
+
+    def histogram(self, n: int) -> np.ndarray:
+        """The null histogram of the first ``n`` experiments (over the full set's bins)."""
+        from alereview.ale.engine import add_to_null
+
+        start = max((k for k in self.kept if k <= n), default=0)
+        histogram = self.kept[start].copy() if start else None
+        buffer = np.zeros(len(self.centers), dtype=np.float64)
+        for index in range(start, n):
+            histogram, buffer = add_to_null(histogram, self.ma_values[index], self.n_voxels, self.centers, self.inv_step, buffer)
+            if (index + 1) % self.every == 0 or index + 1 == self.n_real:
+                self.kept[index + 1] = histogram.copy()
+        return histogram
+
+    def fit(self, n_null: int, voxel_p: float, connectivity: int):
+        """The :class:`~alereview.ale.engine.FastALE` of the real experiments and ``n_null`` nulls."""
+        from alereview.ale.engine import fitted_ale, histogram_bins
+
+        n = self.n_real + n_null
+        bins, _, _ = histogram_bins(self.ma_values[:n])
+        histogram = self.histogram(n)
+        if np.any(histogram[len(bins):]):  # cannot happen: no ALE value exceeds its own bins
+            raise AssertionError("null histogram beyond its bins")
+        return fitted_ale(self.mask, self.affine, self.log_kernels[:n], self.ijks[:n], bins,
+                          histogram[:len(bins)].copy(), voxel_p, connectivity)
+
+
+def _nimare_key(experiment) -> str:
+    return f"{experiment.slug}-1"
+
+
+def threshold_labels(experiments, space, settings: ThresholdSettings, seed: int, stream: str, fits=None,
+                     n_null: int = 0) -> np.ndarray:
+    """Surviving-cluster labels of ``experiments`` at ``settings`` (Monte Carlo for FWE methods).
+
+    With ``fits`` (:class:`NullPrefixFits`), the fit of its real experiments and ``n_null`` nulls.
+    """
     from alereview.ale import montecarlo
     from alereview.ale.engine import fit_fast
     from alereview.ale.run import fit, threshold_fitted
     from alereview.ale.thresholds import apply_threshold
 
     if space.is_template:
-        fast = fit_fast(experiments, settings.voxel_p, settings.connectivity)
+        if fits is not None:
+            fast = fits.fit(n_null, settings.voxel_p, settings.connectivity)
+        else:
+            fast = fit_fast(experiments, settings.voxel_p, settings.connectivity)
         null = (montecarlo.run_null(fast.model, seed, stream, settings.iterations, 1, early_stop=settings.early_stop_rule())
                 if settings.needs_montecarlo else None)
         return apply_threshold(fast.ale, fast.mask, fast.affine, settings, fast.model.cluster_forming_ale, null).labels
     thresholded, _ = threshold_fitted(fit(experiments, space.source, seed), settings, seed, stream)
     return thresholded.labels
+
+
+def known_interval(tests: dict, index: int, maximum: int) -> tuple[int, int]:
+    """Where cluster ``index`` is known to fall, from the tests run so far (for other clusters too).
+
+    The highest tested N at which it survived, below the lowest at which it did not: clusters of
+    one analysis often fall at similar N, so the search of each starts from what the others found.
+    """
+    failed = [n for n, result in tests.items() if not result[index]]
+    high = min(failed, default=maximum)
+    survived = [n for n, result in tests.items() if result[index] and n < high]
+    return max(survived, default=0), high
 
 
 def failsafe_n(analysis: str, experiments, labels: np.ndarray, clusters: pd.DataFrame, space, settings: ThresholdSettings,
@@ -156,10 +227,13 @@ def failsafe_n(analysis: str, experiments, labels: np.ndarray, clusters: pd.Data
     nulls = null_experiments(experiments, maximum, space, seed, f"failsafe/{analysis}")
     peaks = peaks_to_ijk(clusters, space.affine)
     tests: dict[int, np.ndarray] = {}
+    fits = NullPrefixFits(experiments, nulls) if space.is_template else None
+    fits = fits if fits is not None and fits.in_order else None
 
     def survives(n_null: int) -> np.ndarray:
         if n_null not in tests:
-            found = threshold_labels(list(experiments) + nulls[:n_null], space, test_settings, seed, f"{analysis}/failsafe/{n_null}")
+            found = threshold_labels(list(experiments) + nulls[:n_null], space, test_settings, seed, f"{analysis}/failsafe/{n_null}",
+                                     fits=fits, n_null=n_null)
             table = survival(labels, peaks, found, failsafe.rule, failsafe.min_overlap_voxels)
             tests[n_null] = (table["survived"] == "Y").to_numpy()
             LOG.info("%s fail-safe test %d (%d null experiments): %d of %d clusters survive", analysis, len(tests),
@@ -172,7 +246,7 @@ def failsafe_n(analysis: str, experiments, labels: np.ndarray, clusters: pd.Data
         if survives(maximum)[index]:
             fsn, censored = maximum, True
         else:
-            low, high = 0, maximum
+            low, high = known_interval(tests, index, maximum)
             while high - low > 1:
                 middle = (low + high) // 2
                 low, high = (middle, high) if survives(middle)[index] else (low, middle)
