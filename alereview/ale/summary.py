@@ -49,7 +49,7 @@ def table4(analyses, clusters_paths, threshold_paths) -> pd.DataFrame:
     columns = list(TABLE4_COLUMNS)
     at = columns.index("aal") + 1
     columns[at:at] = [column for column in table.columns if column.startswith("atlas_")]
-    return table.reindex(columns=columns).fillna("")
+    return table.reindex(columns=columns).astype(object).fillna("")
 
 
 def study_refs(experiments: pd.DataFrame, studies: StudyTable) -> dict:
