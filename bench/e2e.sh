@@ -1,14 +1,10 @@
 #!/usr/bin/env bash
 # Times the whole default review from a clean results/ in a fresh copy of the workflow.
-# Usage: bash bench/e2e.sh [cores]   (target: <= 3 minutes on 2 cores)
+# Usage: bash bench/e2e.sh [cores]   (target: <= 60 s on 2 cores)
 set -euo pipefail
 cores="${1:-2}"
-repo="$(cd "$(dirname "$0")/.." && pwd)"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-mkdir -p "$work/wf"
-tar -C "$repo" --exclude=./.git --exclude=./results --exclude=./.snakemake --exclude=./logs --exclude=./benchmarks --exclude=./bench -cf - . | tar -C "$work/wf" -xf -
-cd "$work/wf"
+source "$(dirname "$0")/copy_workflow.sh"
+cd "$wf"
 start=$(date +%s.%N)
 /usr/bin/time -v snakemake --cores "$cores" > "$work/run.log" 2> "$work/time.log" || { tail -40 "$work/run.log"; exit 1; }
 end=$(date +%s.%N)

@@ -5,12 +5,8 @@
 # Usage: bash bench/reference_fwe.sh [cores]
 set -euo pipefail
 cores="${1:-2}"
-repo="$(cd "$(dirname "$0")/.." && pwd)"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-mkdir -p "$work/wf"
-tar -C "$repo" --exclude=./.git --exclude=./results --exclude=./.snakemake --exclude=./logs --exclude=./benchmarks --exclude=./bench -cf - . | tar -C "$work/wf" -xf -
-cd "$work/wf"
+source "$(dirname "$0")/copy_workflow.sh"
+cd "$wf"
 start=$(date +%s.%N)
 /usr/bin/time -v snakemake --cores "$cores" --configfile config/reference_cluster_fwe.yaml > "$work/run.log" 2> "$work/time.log" || { tail -40 "$work/run.log"; tail -20 "$work/time.log"; exit 1; }
 end=$(date +%s.%N)

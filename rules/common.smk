@@ -42,7 +42,7 @@ def get_final_output(wildcards):
         if gate["status"] != "complete" or inputs_after_screening(config, os.getcwd()):
             return outputs + [P("studies_template")]
         outputs += [P("included"), P("prisma_csv")]
-    outputs += layout.analysis_outputs(config) + ale_final_outputs() + stage6_outputs()
+    outputs += layout.analysis_outputs(config) + stage6_outputs()
     return outputs + contrast_final_outputs() + checks_final_outputs()
 
 
@@ -253,7 +253,7 @@ def jackknife_left_out(wildcards):
 def stage6_outputs():
     """Final outputs of the tables, figures and report, the files a reader opens (listed by all)."""
     outputs = tables_final_outputs()  # rules/tables.smk
-    kinds = ["clusters", "glass_brain"] + (["jackknife"] if config["jackknife"]["enabled"] else [])
+    kinds = ["clusters", "glass_brain"] + (["jackknife"] if STAGES.jackknife else [])
     outputs += [P("figure", figure=f"{analysis}_{kind}", ext=ext) for analysis in ANALYSES for kind in kinds for ext in ("png", FIG_VECTOR)]
     if STAGES.screening:
         outputs += [P("figure", figure="prisma", ext=ext) for ext in ("png", FIG_VECTOR)]
@@ -261,15 +261,7 @@ def stage6_outputs():
     return outputs + [P("report")]
 
 
-def ale_final_outputs():
-    """Final outputs of the ALE and jackknife stage, for get_final_output (rule all)."""
-    outputs = expand(P("ale_clusters"), analysis=ANALYSES) + [P("table4")]
-    if config.get("jackknife", {}).get("enabled", True):
-        outputs += expand(P("jackknife"), analysis=ANALYSES) + [P("table5")]
-        if config["jackknife"].get("contribution", True):
-            outputs += expand(P("jackknife_contribution"), analysis=ANALYSES)
-    return outputs
-
+from alereview.report.contrasts import contrast_sign, contrast_title
 
 # --- contrasts (rules/contrasts.smk) -------------------------------------------------------
 
@@ -303,12 +295,10 @@ def contrast_runtime_minutes(wildcards):
     return 5 + math.ceil(contrast.get("iterations", 10000) / 10 / 60)
 
 
-def contrast_title(wildcards):
+def contrast_figure_title(wildcards):
     """``"A − B: <title of A> − <title of B>"`` (subtraction; ``∩`` for a conjunction)."""
     contrast = ALE_CONTRASTS[wildcards.contrast]
-    titles = [config["analyses"][contrast[side]].get("title") or contrast[side] for side in ("a", "b")]
-    sign = "−" if contrast["kind"] == "subtraction" else "∩"
-    return f"A {sign} B: {titles[0]} {sign} {titles[1]}"
+    return f"A {contrast_sign(contrast)} B: {contrast_title(config, contrast)}"
 
 
 def contrast_final_outputs():

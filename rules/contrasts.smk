@@ -80,7 +80,7 @@ rule figures_contrast:
         mem_mb=1200,
     params:
         **FIG_PARAMS,
-        title=contrast_title,
+        title=contrast_figure_title,
         cmap=config["figures"]["cmap"],
     script:
         "../scripts/figures_contrast.py"

@@ -12,23 +12,16 @@ report being built (:class:`alereview.report.html.Report`) and the files by role
 from __future__ import annotations
 
 import html
-from pathlib import Path
 
 import pandas as pd
 
-from alereview.logs import get_logger
+from alereview.report.optional import read_optional
 from alereview.tsv import read_tsv
 
-log = get_logger(__name__)
 
-
-def _read(path):
-    if path and Path(path).is_file():
-        try:
-            return read_tsv(path)
-        except Exception as error:  # noqa: BLE001 - a broken optional input must not sink the report
-            log.warning("could not read %s: %s", path, error)
-    return None
+def read_tsv_optional(path):
+    """A check's table, or None when the run has none."""
+    return read_optional(path, read_tsv)
 
 
 def _titles(config) -> dict:
@@ -42,7 +35,7 @@ def _peak(row) -> str:
 def prisma_s_section(report, files: dict, simulated: bool = False) -> None:
     """PRISMA-S: the 16 items and what the run recorded (and who screened)."""
     report.section("prisma-s", "Search reporting (PRISMA-S)")
-    table = _read(files.get("prisma_s_tsv"))
+    table = read_tsv_optional(files.get("prisma_s_tsv"))
     if table is None:
         report.missing("the PRISMA-S table (results/checks/prisma_s.tsv)")
         return
@@ -132,12 +125,12 @@ def _failsafe(report, config, failsafe, simulated) -> None:
 def checks_section(report, config: dict, files: dict, simulated: bool = False) -> None:
     """Power and thresholds, contributions, fail-safe N: the sections the review computed."""
     report.section("checks", "Expert checks")
-    _power(report, config, _read(files.get("checks_power_tsv")))
+    _power(report, config, read_tsv_optional(files.get("checks_power_tsv")))
     if "checks_contributions_tsv" in files:
-        _contributions(report, config, _read(files.get("checks_contributions_tsv")),
-                       _read(files.get("checks_contributions_experiments_tsv")), simulated)
+        _contributions(report, config, read_tsv_optional(files.get("checks_contributions_tsv")),
+                       read_tsv_optional(files.get("checks_contributions_experiments_tsv")), simulated)
     if "checks_failsafe_tsv" in files:
-        _failsafe(report, config, _read(files.get("checks_failsafe_tsv")), simulated)
+        _failsafe(report, config, read_tsv_optional(files.get("checks_failsafe_tsv")), simulated)
 
 
 #: Report role -> layout role (:data:`alereview.layout.PATHS`) of the checks' outputs.

@@ -7,6 +7,7 @@ sentence of its ``threshold.json``), its cluster panels and glass brain, and its
 from __future__ import annotations
 
 from alereview.layout import path
+from alereview.report.optional import read_optional
 from alereview.tsv import read_json, read_tsv
 
 #: Columns of a contrast's clusters.tsv shown in the report, in this order, when present.
@@ -27,12 +28,16 @@ def contrast_files(config: dict, results="results") -> dict:
     return files
 
 
+def contrast_sign(contrast: dict) -> str:
+    """``−`` for a subtraction, ``∩`` for a conjunction."""
+    return "−" if contrast["kind"] == "subtraction" else "∩"
+
+
 def contrast_title(config: dict, contrast: dict) -> str:
     """``"Knowledge − Relatedness"`` (subtraction) or ``"Knowledge ∩ Relatedness"`` (conjunction)."""
     analyses = config.get("analyses") or {}
     titles = [(analyses.get(contrast[side]) or {}).get("title") or contrast[side] for side in ("a", "b")]
-    sign = "−" if contrast["kind"] == "subtraction" else "∩"
-    return f"{titles[0]} {sign} {titles[1]}"
+    return f"{titles[0]} {contrast_sign(contrast)} {titles[1]}"
 
 
 def contrasts_section(report, config: dict, files: dict, simulated: bool) -> None:
@@ -44,10 +49,10 @@ def contrasts_section(report, config: dict, files: dict, simulated: bool) -> Non
     for contrast in contrasts:
         name, title = contrast["name"], contrast_title(config, contrast)
         report.add(f'<h3 id="contrast-{name}">{_escape(title)}</h3>')
-        threshold = _read(files.get(f"contrast:{name}:threshold_json"), read_json) or {}
+        threshold = read_optional(files.get(f"contrast:{name}:threshold_json"), read_json) or {}
         if threshold.get("threshold"):
             report.paragraph(f"{contrast['kind'].capitalize()}: {threshold['threshold']}")
-        clusters = _read(files.get(f"contrast:{name}:clusters_tsv"), read_tsv)
+        clusters = read_optional(files.get(f"contrast:{name}:clusters_tsv"), read_tsv)
         if clusters is None:
             report.missing(f"the cluster table of {name}")
             continue
@@ -59,12 +64,6 @@ def contrasts_section(report, config: dict, files: dict, simulated: bool) -> Non
         shown = [(column, header) for column, header in SHOWN if column in clusters.columns]
         table = clusters[[column for column, _ in shown]].rename(columns=dict(shown))
         report.table(table, title=f"Clusters of {title}", simulated=simulated)
-
-
-def _read(file, reader):
-    from pathlib import Path
-
-    return reader(file) if file and Path(file).is_file() else None
 
 
 def _escape(text: str) -> str:

@@ -20,6 +20,7 @@ from alereview.logs import get_logger
 from alereview.report.checks import checks_section, prisma_s_section
 from alereview.report.contrasts import contrasts_section
 from alereview.report.files import study_table_names
+from alereview.report.optional import read_optional
 from alereview.report.methods import Citations, methods_paragraphs, software_versions
 from alereview.table_format import SIMULATED_NOTE, TABLE_CSS, to_html_fragment
 from alereview.tsv import read_json, read_tsv
@@ -95,15 +96,6 @@ class Report:
         return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                 f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{esc(title)}</title>"
                 f"<style>{CSS}</style></head><body>\n{head}\n<nav><ol>{toc}</ol></nav>\n" + "\n".join(self.parts) + "\n</body></html>\n")
-
-
-def _read(path, reader):
-    if path and Path(path).is_file():
-        try:
-            return reader(path)
-        except Exception as error:  # noqa: BLE001 - a broken optional input must not sink the report
-            log.warning("could not read %s: %s", path, error)
-    return None
 
 
 def _protocol(report, config):
@@ -199,17 +191,17 @@ def _analyses(report, config, files, simulated, jackknife) -> dict:
     """The ALE analyses: coordinates, per analysis its figures, then the cluster (and jackknife) tables."""
     thresholds = {}
     report.section("analyses", "ALE analyses")
-    coordinates = _read(files.get("coordinates_summary_tsv"), read_tsv)
+    coordinates = read_optional(files.get("coordinates_summary_tsv"), read_tsv)
     if coordinates is not None and len(coordinates):
         _coordinates(report, coordinates, simulated)
     for name, analysis in (config.get("analyses") or {}).items():
         report.add(f'<h3 id="analysis-{esc(name)}">{esc(analysis["title"])}</h3>')
-        summary = _read(files.get(f"{name}:threshold_json"), read_json) or {}
+        summary = read_optional(files.get(f"{name}:threshold_json"), read_json) or {}
         thresholds[name] = summary
         if summary:
             report.paragraph(f"{summary.get('n_experiments', '?')} experiments, {summary.get('n_foci', '?')} foci, "
                              f"{summary.get('n_subjects', '?')} participants; threshold: {summary.get('threshold', '')}.")
-        clusters = _read(files.get(f"{name}:clusters_tsv"), read_tsv)
+        clusters = read_optional(files.get(f"{name}:clusters_tsv"), read_tsv)
         if clusters is not None and clusters.empty:
             report.paragraph("No cluster survived the threshold in this analysis.", "statement")
             continue
@@ -256,9 +248,9 @@ def build_report(config: dict, files: dict, out_path, embed: bool = True) -> Pat
     has = stages(config)
     _protocol(report, config)
     if has.search:
-        _search(report, _read(files.get("pubmed_json"), read_json), _read(files.get("provenance_json"), read_json))
+        _search(report, read_optional(files.get("pubmed_json"), read_json), read_optional(files.get("provenance_json"), read_json))
         prisma_s_section(report, files, simulated)
-    agreement = _read(files.get("agreement_tsv"), read_tsv) if has.screening else None
+    agreement = read_optional(files.get("agreement_tsv"), read_tsv) if has.screening else None
     if has.screening:
         _screening(report, files.get("prisma_png"), agreement, simulated)
     report.section("studies", "Included studies")

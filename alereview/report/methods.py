@@ -21,12 +21,12 @@ from __future__ import annotations
 import importlib.metadata
 import platform
 import re
-from pathlib import Path
 
 import numpy as np
 
 from alereview.checks.power import PowerSettings, analysis_flags
 from alereview.checks.prisma_s import as_day, databases, update_facts
+from alereview.report.optional import read_optional
 from alereview.report.methods_coordinates import data_checks_sentence, study_transforms, transform_sentence
 from alereview.report.references import REFERENCES
 from alereview.tsv import read_json, read_tsv
@@ -95,13 +95,7 @@ def _join(items) -> str:
 
 def _load(files: dict, role: str, reader):
     """A file of the run by role, read; None when absent or unreadable (the text then omits it)."""
-    path = (files or {}).get(role)
-    if not path or not Path(path).is_file():
-        return None
-    try:
-        return reader(path)
-    except Exception:  # noqa: BLE001 - a broken optional input must not sink the methods text
-        return None
+    return read_optional((files or {}).get(role), reader)
 
 
 def _update_sentences(facts: dict, search: dict) -> str:
