@@ -2,6 +2,7 @@
 # The default config reproduces the reference review (resources/reference_review/README.md).
 
 import sys
+import time
 
 from snakemake.utils import min_version
 
@@ -60,6 +61,16 @@ rule all:
         get_final_output,
 
 
+RUN_STARTED = time.time()
+
+
 onsuccess:
+    if summary := warnings_summary("logs", RUN_STARTED):
+        print(f"\n{summary}", file=sys.stderr)
     if message := planned_stop_message():
         print(f"\n{message}\n", file=sys.stderr)
+
+
+onerror:
+    if summary := warnings_summary("logs", RUN_STARTED):
+        print(f"\n{summary}", file=sys.stderr)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import inspect
 import logging
 import sys
+from pathlib import Path
 
 from alereview.errors import ConfigError, InputError
 from alereview.logs import get_logger, setup_logging
@@ -63,3 +64,28 @@ def run_rule(step, snakemake) -> None:
         root.error("%s: %s", type(error).__name__, redact(str(error)), exc_info=True)
         root.error("%s", BUG_LINE)
         sys.exit(1)
+
+
+def warnings_summary(log_dir="logs", since: float = 0.0, most: int = 20) -> str:
+    """The warnings the rules of this run logged, for the console at the run's end ("" if none).
+
+    Parameters
+    ----------
+    log_dir : str or Path
+        The workflow's ``logs/`` folder.
+    since : float
+        Start of the run (seconds since the epoch): logs of jobs that did not run are skipped.
+    most : int
+        How many warnings to list (the count is of all).
+    """
+    found = []
+    for log in sorted(Path(log_dir).rglob("*.log")):
+        if log.stat().st_mtime < since:
+            continue
+        for line in log.read_text(encoding="utf-8", errors="replace").splitlines():
+            if " WARNING " in line:
+                found.append(f"  {log}: {redact(line.split(' WARNING ', 1)[1])}")
+    if not found:
+        return ""
+    listed = found[:most] + ([f"  ... and {len(found) - most} more"] if len(found) > most else [])
+    return f"{len(found)} warning(s) during this run (what, and the log that says more):\n" + "\n".join(listed)

@@ -5,7 +5,7 @@
 #                     checkpoint because the jackknife needs its experiments and clusters.
 # ale_montecarlo      one chunk of an analysis' Monte Carlo (FWE methods with montecarlo.chunks
 #                     > 1; with one chunk the analysis job runs it itself).
-# tables_clusters          Table 4, the clusters of every analysis.
+# (Table 4, the clusters of every analysis: tables_clusters in rules/tables.smk.)
 # (Contrasts between analyses, ale.contrasts: rules/contrasts.smk.)
 #
 # Resources from the benchmark files of a run of the reference review: an analysis job peaks at

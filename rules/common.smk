@@ -7,6 +7,7 @@ from snakemake.utils import validate
 
 from alereview import layout
 from alereview.config import SCHEMA_PATH, apply_extends, inputs_after_screening, validate_config
+from alereview.runner import warnings_summary
 from alereview.tsv import read_json
 
 # The config file this run reads (Snakefile): `extends:` in it names a base config whose keys it

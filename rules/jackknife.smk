@@ -5,8 +5,7 @@
 #                           clusters of the full analysis survive (alereview.jackknife.leave_out).
 # jackknife_gather          results/jackknife/{analysis}.tsv: experiments x clusters, Y/N, counts.
 # jackknife_contribution    NiMARE's Jackknife + FocusCounter on the analysis' clusters.
-# tables_jackknife          Table 5, every analysis with clusters; each experiment's reference
-#                           number from the study table (studies.table, column ref).
+# (Table 5, every analysis with clusters: tables_jackknife in rules/tables.smk.)
 #
 # jackknife_leave_all_out   jackknife.jobs per_analysis (default): every left-out experiment of
 #                           an analysis in one job (the start-up of a job paid once, not once per
