@@ -177,7 +177,7 @@ def quality_outputs():
     return outputs
 
 
-from alereview.report.files import standard_files
+from alereview.report.files import report_params, standard_files
 
 
 def report_inputs(wildcards):
