@@ -39,6 +39,7 @@ localrules:
     screening_decisions,
     screening_gate,
     screening_prisma,
+    coordinates_check,
     coordinates_build,
     tables_clusters,
     jackknife_gather,
