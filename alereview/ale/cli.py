@@ -24,6 +24,7 @@ from alereview.coordinates.build import CheckSettings, check_across
 from alereview.coordinates.checks import check_mask
 from alereview.jackknife.leave_out import gather, leave_one_out
 from alereview.ale.run import experiment_table, run_analysis
+from alereview.layout import outputs_in
 from alereview.logs import setup_logging
 from alereview.tsv import read_tsv, write_tsv
 
@@ -73,19 +74,22 @@ def _run(args) -> int:
     setup_logging(None)
     _check_mask_option(args.mask)
     _check_experiments(args)
-    out = Path(args.out)
+    outputs = outputs_in(args.out, "ale_analysis")
     analysis = args.name or Path(args.sleuth).name.split(".")[0]
     settings = settings_from_args(args)
-    summary = run_analysis(args.sleuth, out, analysis, settings, seed=args.seed, mask=args.mask)
-    print(f"{summary['n_clusters']} clusters ({summary['threshold']}): {out / 'clusters.tsv'}")
+    summary = run_analysis(args.sleuth, {k: v for k, v in outputs.items() if k != "experiments"}, analysis, settings,
+                           seed=args.seed, mask=args.mask)
+    print(f"{summary['n_clusters']} clusters ({summary['threshold']}): {outputs['clusters']}")
     if args.jackknife:
         experiments = experiment_table(args.sleuth)
+        write_tsv(experiments, outputs["experiments"])
         survivals = {}
         if summary["n_clusters"]:
-            survivals = {slug: leave_one_out(args.sleuth, slug, out / "clusters.nii.gz", out / "clusters.tsv", analysis,
+            survivals = {slug: leave_one_out(args.sleuth, slug, outputs["clusters_img"], outputs["clusters"], analysis,
                                              settings, seed=args.seed, mask=args.mask) for slug in experiments["slug"]}
-        write_tsv(gather(experiments, read_tsv(out / "clusters.tsv"), survivals), out / "jackknife.tsv")
-        print(f"jackknife: {out / 'jackknife.tsv'}")
+        jackknife = Path(args.out) / "jackknife.tsv"  # the command's own: one table, not one per analysis
+        write_tsv(gather(experiments, read_tsv(outputs["clusters"]), survivals), jackknife)
+        print(f"jackknife: {jackknife}")
     return 0
 
 
