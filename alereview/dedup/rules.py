@@ -68,6 +68,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from alereview.dedup.citation import full_citation, reprint, same_place, title_prefix, venue_only_conflict, venue_year_conflict
 from alereview.dedup.prepare import NormRecord
 from alereview.dedup.scoring import PairScores
 
@@ -76,8 +77,8 @@ SAME, UNCERTAIN, DIFFERENT = "same", "uncertain", "different"
 # Rule strength: when a record is joined to its cluster by several pairs, the strongest
 # rule is reported (and union-find processes stronger pairs first).
 RULE_ORDER = (
-    "manual", "doi", "pmid", "title_authors", "cjk_title", "title_venue", "generic_citation", "full_agreement",
-    "review_id", "citation", "cross_language",
+    "manual", "doi", "pmid", "title_authors", "cjk_title", "title_venue", "generic_citation", "generic_topic",
+    "full_citation", "full_agreement", "reprint", "venue_conflict", "review_id", "citation", "cross_language",
 )
 
 
@@ -178,7 +179,8 @@ def decide(s: PairScores, a: NormRecord, b: NormRecord, limits: Thresholds = Thr
     titles_agree = t is None or t >= limits.title_grey
     if s.doi == 1 or s.pmid == 1:
         rule = "doi" if s.doi == 1 else "pmid"
-        if titles_agree and not s.cross_language:
+        if (titles_agree or title_prefix(a, b)) and not s.cross_language:
+            # (One title may be the other cut at its colon.)
             return SAME, rule
         if s.cross_language and (s.year_diff is None or s.year_diff <= limits.max_year_gap) and s.pages != 0:
             # The Chinese and the English record of one article share its DOI.
@@ -188,13 +190,16 @@ def decide(s: PairScores, a: NormRecord, b: NormRecord, limits: Thresholds = Thr
             return DIFFERENT, "shared_id"
         return UNCERTAIN, "id_title_conflict"
     strong, soft = contradictions(s, limits)
+    if venue_year_conflict(s, a, b):
+        # Proceedings carry no epub year: two years and two venues are two papers.
+        strong.append("venue_year")
     if s.cross_language:
         # Journal and author names are not comparable across scripts (中国针灸 / Zhongguo Zhen Jiu).
         return _cross_language(s, a, b, strong + [f for f in soft if f == "volume"])
     if t is None:
         return DIFFERENT, "no_title"
     if s.generic and t >= limits.title_grey:
-        return _generic(s, limits)
+        return _generic(s, a, b, limits)
     authors_agree = _authors_agree(s, limits)
     explained = _soft_explained(s, soft)
     if a.cjk:
@@ -207,7 +212,14 @@ def decide(s: PairScores, a: NormRecord, b: NormRecord, limits: Thresholds = Thr
         return DIFFERENT, "cjk_title"
     if t >= limits.title_same and not strong and authors_agree and explained:
         return SAME, "title_authors"
-    if strong == ["pages"] and _full_agreement(s, limits):
+    if full_citation(s, a, b, strong, limits.title_same):
+        # Title, year, volume, first and last page: one article, whatever the authors say.
+        return SAME, "full_citation"
+    if reprint(s, a, strong, soft, limits.full_agreement_title, limits.authors_same):
+        return SAME, "reprint"
+    if venue_only_conflict(s, a, b, strong, soft, limits.title_same, limits.authors_same):
+        return SAME, "venue_conflict"
+    if strong == ["pages"] and _full_agreement(s, limits, volume=not _online_first(a, b)):
         return SAME, "full_agreement"
     if strong == ["doi"] and not soft and _full_agreement(s, limits, volume=False) and s.pages == 1 and len(a.title) >= 40:
         # Everything agrees, down to the first page, but a DOI: the DOI of another record
@@ -238,6 +250,12 @@ def _full_agreement(s: PairScores, limits: Thresholds, volume: bool = True) -> b
     )
 
 
+def _online_first(a: NormRecord, b: NormRecord) -> bool:
+    # An article online before print is paginated from 1 ("1-6"), and its record often has
+    # no volume yet; the printed one starts further on.
+    return (a.first_page == "1") != (b.first_page == "1")
+
+
 def _cochrane_id(rec: NormRecord) -> bool:
     # Cochrane reviews keep their CD number across updated versions published years apart.
     return bool(re.fullmatch(r"cd\d{4,}", rec.first_page))
@@ -246,19 +264,12 @@ def _cochrane_id(rec: NormRecord) -> bool:
 def _same_citation(s: PairScores, a: NormRecord, b: NormRecord, strong: list[str], limits: Thresholds) -> bool:
     # One article under two titles (an original and a translation, or two translations):
     # the same authors, year, volume and full page range leave no room for another article.
-    if strong or s.year_diff != 0 or s.volume != 1 or s.pages != 1 or s.issue == 0 or not _full_citation(a, b):
+    if strong or s.year_diff != 0 or s.volume != 1 or s.pages != 1 or s.issue == 0 or not same_place(a, b):
         return False
     if s.authors is None:
         # Without authors, the journal and a title that still resembles must stand in.
         return s.journal is not None and s.journal >= 0.9 and s.title is not None and s.title >= limits.citation_title
     return s.first_author == 1 and s.authors >= limits.citation_authors
-
-
-def _full_citation(a: NormRecord, b: NormRecord) -> bool:
-    # The same full page range, or the same article number (e0123): one place in a volume.
-    if not a.pages or a.pages != b.pages:
-        return False
-    return "-" in a.pages or bool(re.fullmatch(r"e\d+", a.first_page))
 
 
 def _cross_language(s: PairScores, a: NormRecord, b: NormRecord, against: list[str]) -> tuple[str, str]:
@@ -270,14 +281,19 @@ def _cross_language(s: PairScores, a: NormRecord, b: NormRecord, against: list[s
         against.append("issue")
     if s.first_author == 0 and s.authors is not None and s.authors < 0.5:
         against.append("authors")
-    if against or s.year_diff != 0 or not _full_citation(a, b):
+    if against or s.year_diff != 0 or not same_place(a, b):
         return DIFFERENT, "cross_language"
     if s.volume == 1 or (s.first_author == 1 and s.authors is not None and s.authors >= 0.5):
         return SAME, "cross_language"
     return UNCERTAIN, "cross_language_grey"
 
 
-def _generic(s: PairScores, limits: Thresholds) -> tuple[str, str]:
+def t_ge(s: PairScores, value: float) -> bool:
+    """True when the title score is known and at least ``value``."""
+    return s.title is not None and s.title >= value
+
+
+def _generic(s: PairScores, a: NormRecord, b: NormRecord, limits: Thresholds) -> tuple[str, str]:
     # "Editorial", "Reply", "Erratum" by the same editor in the same journal, issue after
     # issue: title and authors prove nothing, the citation decides. Any field of it that
     # differs splits the pair; the same volume and first page join it; less is for a person
@@ -293,6 +309,12 @@ def _generic(s: PairScores, limits: Thresholds) -> tuple[str, str]:
         return DIFFERENT, "generic_split:" + "+".join(against)
     if s.volume == 1 and s.pages == 1:
         return SAME, "generic_citation"
+    if (
+        a.title_topic and b.title_topic and len(a.title_topic.split()) >= 2 and t_ge(s, limits.title_same)
+        and s.year_diff == 0 and s.first_author == 1 and s.journal is not None and s.journal >= 0.9
+    ):
+        # A headed title with a topic (a minitrack's introduction): one a year at one venue.
+        return SAME, "generic_topic"
     if s.pages == 1 or s.volume == 1 or (s.issue == 1 and s.year_diff == 0):
         return UNCERTAIN, "generic_grey"
     return DIFFERENT, "generic_no_citation"

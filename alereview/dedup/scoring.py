@@ -12,7 +12,9 @@ either way (the decision rules treat it so). Scores in [0, 1]:
     Share of the shorter author list (first 10) whose surname and first initial are found in
     the other list (Jaro-Winkler >= 0.92 on surnames); "et al." lists are shorter, not wrong.
     Names in Chinese characters against transliterated ones are compared by their pinyin
-    surnames (:mod:`~alereview.dedup.names`).
+    surnames (:mod:`~alereview.dedup.names`). Initials in another order, surname and given
+    name swapped, placeholders (``null``) and study groups are tolerated
+    (:mod:`~alereview.dedup.people`); a list of groups against a list of people is unknown.
 ``first_author``
     1 when the first authors' surnames agree (Jaro-Winkler >= 0.92) and initials do not
     contradict, else 0.
@@ -41,6 +43,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import JaroWinkler
 
 from alereview.dedup.normalize import is_cjk, journals_match
+from alereview.dedup.people import same_person
 from alereview.dedup.prepare import NormRecord
 
 SURNAME_SIMILARITY = 0.92
@@ -87,21 +90,37 @@ def _author_match(x, y) -> bool:
     return _same_surname(x[0], y[0]) and (not x[1] or not y[1] or x[1] == y[1])
 
 
-def author_scores(a, b) -> tuple[float | None, int | None]:
-    """``(authors, first_author)`` scores of two ``(surname, initial)`` lists."""
+def _robust_match(x, dx, y, dy) -> bool:
+    # Initials in another order, surname and given name swapped (alereview.dedup.people).
+    return same_person(x, dx, y, dy, _same_surname)
+
+
+def author_scores(a, b, details_a=None, details_b=None) -> tuple[float | None, int | None]:
+    """``(authors, first_author)`` scores of two ``(surname, initial)`` lists.
+
+    With ``details_a`` and ``details_b`` (:func:`~alereview.dedup.people.parse_people`'s
+    ``(initials, given name)`` beside each name), a name that does not match as written is
+    also compared with initials in any order and surname and given name swapped.
+    """
     if not a or not b:
         return None, None
-    first = int(_author_match(a[0], b[0]))
-    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    robust = details_a is not None and details_b is not None
+    first = _author_match(a[0], b[0]) or (robust and _robust_match(a[0], details_a[0], b[0], details_b[0]))
+    if len(a) <= len(b):
+        short, long_, d_short, d_long = a, b, details_a, details_b
+    else:
+        short, long_, d_short, d_long = b, a, details_b, details_a
     short = short[:MAX_AUTHORS]
     long_ = long_[: MAX_AUTHORS * 3]
     exact = {name for name, _ in long_}
     found = 0
-    for x in short:
+    for position, x in enumerate(short):
         # Exact surnames are the rule; Jaro-Winkler only for the spelling variants.
         if x[0] in exact and any(x[0] == y[0] and (not x[1] or not y[1] or x[1] == y[1]) for y in long_) or any(_author_match(x, y) for y in long_):
             found += 1
-    return found / len(short), first
+        elif robust and any(_robust_match(x, d_short[position], y, d_long[k]) for k, y in enumerate(long_)):
+            found += 1
+    return found / len(short), int(first)
 
 
 def journal_score(a: NormRecord, b: NormRecord) -> float | None:
@@ -200,8 +219,11 @@ def score_pair(a: NormRecord, b: NormRecord, low_title: float = 0.0) -> PairScor
     if title is not None and title < low_title and doi != 1 and pmid != 1 and not (pages == 1 and volume == 1):
         return PairScores(title=title, year_diff=year_diff, pages=pages, volume=volume, doi=doi, pmid=pmid, partial=True,
                           generic=a.generic or b.generic)
-    if a.cjk_names == b.cjk_names:
-        authors, first_author = author_scores(a.authors, b.authors)
+    if a.group_only != b.group_only:
+        # A study group against its members: no evidence either way.
+        authors, first_author = None, None
+    elif a.cjk_names == b.cjk_names:
+        authors, first_author = author_scores(a.authors, b.authors, a.author_details, b.author_details)
     else:
         authors, first_author = author_scores(a.latin_authors, b.latin_authors)
     return PairScores(
