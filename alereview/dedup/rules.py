@@ -4,7 +4,8 @@ Rules are tried in order; the first that applies decides, and its name is writte
 pair in ``clusters.tsv`` so that every merge can be explained. ``t`` is the title score.
 
 Identifiers
-    ``doi``      same DOI and titles agree (t >= ``title_grey``), or a title is missing, or
+    ``doi``      same DOI and titles agree (t >= ``title_grey``) or one is the other cut at a
+                 word boundary (at its colon), or a title is missing, or
                  the titles are in different scripts (a Chinese article's Chinese and English
                  records) with years within ``max_year_gap`` and no page conflict.
     ``pmid``     same PMID, same conditions.
@@ -16,13 +17,26 @@ Contradictions (evidence against, even when titles agree; :func:`contradictions`
     uncertain, unless everything else agrees: ``full_agreement``), a PMID mismatch, years more than
     ``max_year_gap`` apart, different first pages, different numbers in the titles (Part II /
     Part III, Phase I/II / Phase II), a year apart *and* in different volumes (a conference
-    abstract and the later article). Soft, outweighed when the venue otherwise agrees:
+    abstract and the later article), a year apart *and* at differently named venues one of
+    which is a conference (``venue_year``: a paper at two conferences in two years). Soft, outweighed when the venue otherwise agrees:
     different volumes, clearly different journals (score < ``journal_different``), different
     author lists. Conference abstracts published under one title in two journals stay apart.
 ``title_authors``
     t >= ``title_same``, years within ``max_year_gap``, authors agree (first author or
     >= ``authors_same`` of the shorter list) or, missing on one side, another field agrees
     (pages, volume or journal) or the titles are identical; and no contradiction.
+``full_citation``
+    t >= ``title_same``, same year, volume and full page range (first and last page, or the
+    article number), no different issue, no strong contradiction, not a generic title:
+    the authors need not agree (garbled lists: :mod:`~alereview.dedup.citation`).
+``reprint``
+    a title of 40 characters or more with t >= ``full_agreement_title``, the same first
+    author and authors (>= ``authors_same``), journal, volume and year, and only the issue
+    or the first page different: the article printed again in a later issue.
+``venue_conflict``
+    only the venue's name differs: t >= ``title_same``, same year, first author and authors
+    agree, and both venues are conferences or both journals (a journal conflict alone does
+    not split).
 ``title_venue``
     t >= ``title_venue``, same year, authors do not differ, and the venue agrees: same first
     page, or same volume and journal.
@@ -38,8 +52,9 @@ Contradictions (evidence against, even when titles agree; :func:`contradictions`
     Uncertain otherwise; journal names are not compared across scripts.
 ``full_agreement``
     only the first pages differ, and everything else agrees: t >= ``full_agreement_title``,
-    first author, authors >= ``full_agreement_authors``, volume, journal, year, no different
-    issue. Or only the DOIs differ (a title of 40 characters or more, the same first page,
+    first author, authors >= ``full_agreement_authors``, volume (or, when one record is
+    paginated from 1 as online-first articles are, no different volume), journal, year, no
+    different issue. Or only the DOIs differ (a title of 40 characters or more, the same first page,
     no different volume): the DOI of another record attached to one export.
 ``review_id``
     only the years differ, titles and authors agree, and the pages are the same Cochrane
@@ -50,7 +65,9 @@ Contradictions (evidence against, even when titles agree; :func:`contradictions`
     different: DOI, PMID, volume, issue, first page, year (beyond ``max_year_gap``), first
     author or journal. Any of those different: ``generic_split:<fields>`` (different);
     the same first page or volume but not both, or the same year and issue:
-    ``generic_grey`` (uncertain);
+    ``generic_grey`` (uncertain); a headed title with a topic of two words or more
+    ("Introduction to the minitrack on ...") and t >= ``title_same``, the same year, first
+    author and venue, nothing different: ``generic_topic`` (same);
     nothing of the citation to compare: ``generic_no_citation`` (different).
 ``citation``
     same year, volume and full page range (a real range, or an article number e0123), no
@@ -78,7 +95,7 @@ SAME, UNCERTAIN, DIFFERENT = "same", "uncertain", "different"
 # rule is reported (and union-find processes stronger pairs first).
 RULE_ORDER = (
     "manual", "doi", "pmid", "title_authors", "cjk_title", "title_venue", "generic_citation", "generic_topic",
-    "full_citation", "full_agreement", "reprint", "venue_conflict", "review_id", "citation", "cross_language",
+    "full_citation", "venue_conflict", "full_agreement", "reprint", "review_id", "citation", "cross_language",
 )
 
 
@@ -165,6 +182,21 @@ def _soft_explained(s: PairScores, soft: list[str]) -> bool:
     return False
 
 
+def _shared_id(s: PairScores, a: NormRecord, b: NormRecord, titles_agree: bool, limits: Thresholds) -> tuple[str, str]:
+    # The same DOI or PMID: the titles decide whether it is one article.
+    rule = "doi" if s.doi == 1 else "pmid"
+    if (titles_agree or title_prefix(a, b)) and not s.cross_language:
+        # (One title may be the other cut at its colon.)
+        return SAME, rule
+    if s.cross_language and (s.year_diff is None or s.year_diff <= limits.max_year_gap) and s.pages != 0:
+        # The Chinese and the English record of one article share its DOI.
+        return SAME, rule
+    if s.title is not None and s.title < limits.shared_id_title:
+        # A supplement's DOI given to each of its abstracts.
+        return DIFFERENT, "shared_id"
+    return UNCERTAIN, "id_title_conflict"
+
+
 def decide(s: PairScores, a: NormRecord, b: NormRecord, limits: Thresholds = Thresholds()) -> tuple[str, str]:
     """The decision on one pair and the name of the rule that made it.
 
@@ -178,17 +210,7 @@ def decide(s: PairScores, a: NormRecord, b: NormRecord, limits: Thresholds = Thr
         return DIFFERENT, "title"
     titles_agree = t is None or t >= limits.title_grey
     if s.doi == 1 or s.pmid == 1:
-        rule = "doi" if s.doi == 1 else "pmid"
-        if (titles_agree or title_prefix(a, b)) and not s.cross_language:
-            # (One title may be the other cut at its colon.)
-            return SAME, rule
-        if s.cross_language and (s.year_diff is None or s.year_diff <= limits.max_year_gap) and s.pages != 0:
-            # The Chinese and the English record of one article share its DOI.
-            return SAME, rule
-        if t is not None and t < limits.shared_id_title:
-            # A supplement's DOI given to each of its abstracts.
-            return DIFFERENT, "shared_id"
-        return UNCERTAIN, "id_title_conflict"
+        return _shared_id(s, a, b, titles_agree, limits)
     strong, soft = contradictions(s, limits)
     if venue_year_conflict(s, a, b):
         # Proceedings carry no epub year: two years and two venues are two papers.
@@ -215,8 +237,6 @@ def decide(s: PairScores, a: NormRecord, b: NormRecord, limits: Thresholds = Thr
     if full_citation(s, a, b, strong, limits.title_same):
         # Title, year, volume, first and last page: one article, whatever the authors say.
         return SAME, "full_citation"
-    if reprint(s, a, strong, soft, limits.full_agreement_title, limits.authors_same):
-        return SAME, "reprint"
     if venue_only_conflict(s, a, b, strong, soft, limits.title_same, limits.authors_same):
         return SAME, "venue_conflict"
     if strong == ["pages"] and _full_agreement(s, limits, volume=not _online_first(a, b)):
@@ -225,6 +245,8 @@ def decide(s: PairScores, a: NormRecord, b: NormRecord, limits: Thresholds = Thr
         # Everything agrees, down to the first page, but a DOI: the DOI of another record
         # (a supplement's, a sister journal's) was attached to one export.
         return SAME, "full_agreement"
+    if reprint(s, a, strong, soft, limits.full_agreement_title, limits.authors_same):
+        return SAME, "reprint"
     if strong == ["year"] and t >= limits.title_same and authors_agree and _cochrane_id(a) and a.first_page == b.first_page:
         return SAME, "review_id"
     if (

@@ -116,10 +116,9 @@ def author_scores(a, b, details_a=None, details_b=None) -> tuple[float | None, i
     found = 0
     for position, x in enumerate(short):
         # Exact surnames are the rule; Jaro-Winkler only for the spelling variants.
-        if x[0] in exact and any(x[0] == y[0] and (not x[1] or not y[1] or x[1] == y[1]) for y in long_) or any(_author_match(x, y) for y in long_):
-            found += 1
-        elif robust and any(_robust_match(x, d_short[position], y, d_long[k]) for k, y in enumerate(long_)):
-            found += 1
+        as_written = x[0] in exact and any(x[0] == y[0] and (not x[1] or not y[1] or x[1] == y[1]) for y in long_) or any(
+            _author_match(x, y) for y in long_)
+        found += as_written or (robust and any(_robust_match(x, d_short[position], y, d_long[k]) for k, y in enumerate(long_)))
     return found / len(short), int(first)
 
 
