@@ -4,6 +4,7 @@ editorial titles split by issue and pages, minitrack introductions each year, a 
 title cut at the colon, a venue name the only conflict, a conference paper at two venues in
 two years, errata and replies kept apart from their article."""
 
+import pandas as pd
 import pytest
 
 from alereview.dedup.people import is_group, parse_people
@@ -11,8 +12,6 @@ from alereview.dedup.pipeline import deduplicate
 from alereview.dedup.prepare import prepare
 from alereview.dedup.rules import DIFFERENT, SAME, decide
 from alereview.dedup.scoring import score_pair
-
-import pandas as pd
 
 ARTICLE = {
     "record_id": "a", "title": "Constraint-induced therapy versus bilateral arm training for motor recovery after stroke",
@@ -201,3 +200,18 @@ def test_errata_replies_and_comments_stay_apart_from_their_article(title, pages)
 def test_an_online_first_record_paginated_from_one_joins_the_printed_one():
     online = variant(ARTICLE, volume="", issue="", pages="1-8")
     assert judge(ARTICLE, online)[0] == (SAME, "full_agreement")
+
+
+# --- Versions of a Cochrane review -----------------------------------------------------------
+
+def test_versions_of_a_cochrane_review_share_its_doi():
+    # (bib-dedupe's own test fixture: a review and its update, .pub2 and .pub3)
+    review = {"record_id": "r1", "title": "Air versus oxygen for resuscitation of infants at birth",
+              "authors": "Tan, A.; Schulze, A.; O'Donnell, C. P.; Davis, P. G.", "year": "2004",
+              "journal": "Cochrane Database Syst Rev", "issue": "3", "pages": "CD002273",
+              "doi": "10.1002/14651858.CD002273.pub2"}
+    update = variant(review, year="2005", issue="2", doi="10.1002/14651858.CD002273.pub3")
+    (decision, _), scores = judge(review, update)
+    assert scores.doi == 1 and decision == SAME
+    other_review = variant(update, doi="10.1002/14651858.CD002274.pub3")
+    assert judge(review, other_review)[1].doi == 0

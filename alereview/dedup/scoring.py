@@ -25,7 +25,8 @@ either way (the decision rules treat it so). Scores in [0, 1]:
 ``year_diff``
     Absolute difference of the years (epub and print years often differ by one).
 ``pages``, ``volume``, ``issue``, ``doi``, ``pmid``
-    1 when equal, 0 when different (first pages compared without letter prefixes when the
+    1 when equal, 0 when different (DOIs of a Cochrane review's versions are equal:
+    :func:`review_doi`) (first pages compared without letter prefixes when the
     digits agree: ``e103114`` vs ``103114``; multi-range pages as sets of first pages).
 ``generic`` (a flag, not a score)
     True when either title is generic (:mod:`~alereview.dedup.generic`).
@@ -37,6 +38,7 @@ either way (the decision rules treat it so). Scores in [0, 1]:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -194,6 +196,22 @@ def pages_score(a: NormRecord, b: NormRecord) -> int | None:
     return int(bool(a.page_starts) and a.page_starts == b.page_starts)
 
 
+_COCHRANE_VERSION = re.compile(r"^(10\.1002/14651858\.cd\d+)(?:\.pub\d+)?$")
+
+
+def review_doi(doi: str) -> str:
+    """A DOI without the version of a Cochrane review (``.pub2``, ``.pub3``): the versions of
+    one review are one record, as the review number (CD...) says.
+
+    Examples
+    --------
+    >>> review_doi("10.1002/14651858.cd002273.pub3")
+    '10.1002/14651858.cd002273'
+    """
+    match = _COCHRANE_VERSION.match(doi or "")
+    return match.group(1) if match else doi
+
+
 def _equal_or_none(x, y) -> int | None:
     if not x or not y:
         return None
@@ -214,7 +232,7 @@ def score_pair(a: NormRecord, b: NormRecord, low_title: float = 0.0) -> PairScor
         title = title_score(a, b)
     year_diff = abs(a.year - b.year) if a.year is not None and b.year is not None else None
     pages, volume = pages_score(a, b), _equal_or_none(a.volume, b.volume)
-    doi, pmid = _equal_or_none(a.doi, b.doi), _equal_or_none(a.pmid, b.pmid)
+    doi, pmid = _equal_or_none(review_doi(a.doi), review_doi(b.doi)), _equal_or_none(a.pmid, b.pmid)
     if title is not None and title < low_title and doi != 1 and pmid != 1 and not (pages == 1 and volume == 1):
         return PairScores(title=title, year_diff=year_diff, pages=pages, volume=volume, doi=doi, pmid=pmid, partial=True,
                           generic=a.generic or b.generic)
