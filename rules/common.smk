@@ -7,6 +7,7 @@ from snakemake.utils import validate
 
 from alereview import layout
 from alereview.config import SCHEMA_PATH, apply_extends, inputs_after_screening, validate_config
+from alereview.config_yaml import read_config_mapping
 from alereview.tsv import read_json
 
 # The config file this run reads (Snakefile): `extends:` in it names a base config whose keys it
@@ -15,6 +16,8 @@ from alereview.tsv import read_json
 # schema's defaults the same way. Paths in the config are relative to the working directory:
 # the review folder.
 CONFIG_FILE = workflow.overwrite_configfiles[-1] if workflow.overwrite_configfiles else "config/config.yaml"
+for _given in workflow.overwrite_configfiles:  # the same rules for --configfile (Snakemake read them first)
+    read_config_mapping(_given)
 apply_extends(config, CONFIG_FILE)
 validate_config(config, SCHEMA_PATH, base_dir=os.getcwd())
 validate(config, str(SCHEMA_PATH))
