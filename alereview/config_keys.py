@@ -6,12 +6,13 @@
   ``labels.search_radius_mm`` with the default ``labels.method: gingerale``: a warning says why
   and what to change, only for keys the config gives (not for defaults).
 * **Outputs outside the review folder**: a path the workflow *writes* to
-  (``search.pubmed.snapshot_dir``) that leaves the review folder by ``..`` is an error naming
+  (``search.pubmed.snapshot_dir``) that leaves the review folder by ``..`` (read lexically: a link inside the folder is not followed) is an error naming
   the key; an absolute one outside it is a warning.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from alereview.errors import ConfigError
@@ -83,12 +84,12 @@ def warn_inactive(config: dict, given) -> list[str]:
 
 def check_output_paths(config: dict, base_dir) -> None:
     """Refuse an output path that leaves the review folder by ``..``; warn about an absolute one outside."""
-    base = Path(base_dir).resolve()
+    base = Path(os.path.abspath(base_dir))
     for key, what in OUTPUT_KEYS.items():
         value = _get(config, key)
         if not isinstance(value, str) or not value:
             continue
-        target = (base / value).resolve()
+        target = Path(os.path.normpath(base / value))  # lexical: a symbolic link inside the folder is the user's choice
         if target == base or base in target.parents:
             continue
         if not Path(value).is_absolute():

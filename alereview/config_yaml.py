@@ -10,6 +10,8 @@
   without a word);
 * **aliases** (``&a`` / ``*a``) are limited (:data:`MAX_ALIASES`, :data:`MAX_NODES` once
   expanded), so that a "billion laughs" file of a few lines stops at once;
+* **numbers** are plain decimals: YAML 1.1 reads ``4_2`` as 42, ``010`` as 8, ``1:30`` as 90
+  and ``.nan`` as a number;
 * a file that is **not UTF-8** is an error naming the line and the byte.
 
 Every problem is one :class:`~alereview.errors.ConfigError` naming the file and its line.
@@ -17,6 +19,8 @@ Every problem is one :class:`~alereview.errors.ConfigError` naming the file and 
 
 from __future__ import annotations
 
+import math
+import re
 from pathlib import Path
 
 import yaml
@@ -28,6 +32,9 @@ from alereview.errors import ConfigError
 MAX_ALIASES = 100
 #: Most values a config may hold once its aliases are expanded.
 MAX_NODES = 100_000
+#: A number as a config writes it: no ``4_2`` (YAML 1.1 reads 42), ``010`` (8), ``1:30`` (90),
+#: ``0x1f``, ``.inf`` or ``.nan``.
+STRICT_NUMBER = re.compile(r"[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|[-+]?\.[0-9]+(?:[eE][-+]?[0-9]+)?")
 #: The key by which a YAML file asks for YTE templating (Python expressions).
 YTE_KEY = "__use_yte__"
 
@@ -57,6 +64,23 @@ class _ConfigLoader(yaml.SafeLoader):
                                              "(strings, numbers, lists, mappings), never tagged objects")
         return super().compose_node(parent, index)
 
+    def _number_text(self, node):
+        text = self.construct_scalar(node)
+        if not STRICT_NUMBER.fullmatch(text):
+            self._fail(node.start_mark, f"{text!r} is not a plain number (YAML would read it as "
+                                        f"{_yaml_value(text)!r}); write digits with an optional sign, "
+                                        "decimal point and exponent, or quote it to keep it text")
+        return text
+
+    def construct_yaml_int(self, node):
+        return int(self._number_text(node))
+
+    def construct_yaml_float(self, node):
+        value = float(self._number_text(node))
+        if not math.isfinite(value):
+            self._fail(node.start_mark, f"{self.construct_scalar(node)!r} is out of range")
+        return value
+
     def construct_mapping(self, node, deep=False):
         seen = {}
         for key_node, _ in node.value:
@@ -68,6 +92,17 @@ class _ConfigLoader(yaml.SafeLoader):
                                                     f"line {line}; keep one")
                 seen[key] = line
         return super().construct_mapping(node, deep=deep)
+
+
+_ConfigLoader.add_constructor("tag:yaml.org,2002:int", _ConfigLoader.construct_yaml_int)
+_ConfigLoader.add_constructor("tag:yaml.org,2002:float", _ConfigLoader.construct_yaml_float)
+
+
+def _yaml_value(text: str):
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError:
+        return text
 
 
 def _expanded_size(node, memo: dict) -> int:

@@ -21,6 +21,7 @@ from pathlib import Path
 import yaml
 
 from alereview.errors import InputError
+from alereview.numbers import cli_int
 
 #: Input templates of a full review: file -> (header line, what it is for).
 TEMPLATES = {
@@ -217,7 +218,7 @@ def register(subparsers) -> None:
     parser.add_argument("--studyset", metavar="FILE", help="a NiMADS studyset JSON (Neurosynth Compose): a coordinates-only review")
     parser.add_argument("--annotation", metavar="FILE", help="the studyset's NiMADS annotation: its columns choose the analyses")
     parser.add_argument("--title", default="", help="the review's title")
-    parser.add_argument("--iterations", type=int, default=1000, help="Monte Carlo iterations of cluster-level FWE (default: %(default)s)")
+    parser.add_argument("--iterations", type=cli_int, default=1000, help="Monte Carlo iterations of cluster-level FWE (default: %(default)s)")
     parser.add_argument("--force", action="store_true", help="replace an existing config/config.yaml")
     parser.set_defaults(handler=_run)
 

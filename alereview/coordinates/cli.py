@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from alereview.coordinates.transforms import TRANSFORMS, mni2tal, tal2mni
+from alereview.numbers import cli_float
 
 
 def _build(args) -> int:
@@ -76,9 +77,9 @@ def register(subparsers) -> None:
     check.set_defaults(handler=_check)
 
     convert = commands.add_parser("convert", help="convert one point between Talairach and MNI")
-    convert.add_argument("x", type=float)
-    convert.add_argument("y", type=float)
-    convert.add_argument("z", type=float)
+    convert.add_argument("x", type=cli_float)
+    convert.add_argument("y", type=cli_float)
+    convert.add_argument("z", type=cli_float)
     convert.add_argument("--to", choices=["mni", "tal"], default="mni", help="target space (default: mni, from Talairach)")
     convert.add_argument("--transform", choices=TRANSFORMS, default="lancaster_spm")
     convert.set_defaults(handler=_convert)

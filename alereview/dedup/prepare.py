@@ -17,7 +17,7 @@ from alereview.dedup.normalize import (
 
 
 def _int_or_none(text: str):
-    return int(text) if text.isdigit() else None
+    return int(text) if text.isascii() and text.isdigit() else None  # "²".isdigit() is True
 
 
 class NormRecord:
