@@ -15,7 +15,7 @@ from alereview import config_keys
 from alereview.config import load_config
 from alereview.config_yaml import MAX_ALIASES, parse_config_text, read_config_file
 from alereview.errors import ConfigError
-from alereview.init import init_full, init_sleuth
+from alereview.review.init import init_full, init_sleuth
 
 REPO = Path(__file__).resolve().parents[1]
 SLEUTH = REPO / "tests" / "bad_inputs" / "ale" / "one_experiment.txt"

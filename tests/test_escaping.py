@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 from docutils.core import publish_parts
 
-from alereview.table_format import markdown_paragraph, markdown_text, to_html_fragment, to_latex, to_markdown
-from alereview.tables import write_formatted
+from alereview.tables.formats import markdown_paragraph, markdown_text, to_html_fragment, to_latex, to_markdown
+from alereview.tables.numbered import write_formatted
 
 from conftest import REPO
 from report_fixtures import report_config

@@ -7,6 +7,7 @@ import pytest
 from alereview.cli import main
 from alereview.coordinates.validate import parse_sample_size
 from alereview.errors import InputError
+from alereview.tables.studies import _whole_number
 from alereview.numbers import cli_float, is_number, json_number, parse_number, parse_whole
 
 
@@ -65,8 +66,6 @@ def test_cli_numbers_are_strict(capsys):
 
 
 def test_study_table_counts_take_ascii_digits_only():
-    from alereview.study_tables import _whole_number
-
     assert _whole_number("12", "s.tsv", 2, "n") == 12
     with pytest.raises(InputError, match="whole number"):
         _whole_number("\u00b2", "s.tsv", 2, "n")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from alereview.checks.prisma_s import update_facts
-from alereview.prisma import read_prisma
+from alereview.screening.prisma import read_prisma
 from alereview.report.html import Report, _protocol
 from alereview.report.methods import _update_sentences
 

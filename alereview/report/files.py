@@ -1,11 +1,14 @@
 """Where the report finds each file of a review (the workflow's layout under ``results/``)."""
 
 from __future__ import annotations
+from alereview.tables.studies import table_specs
+from alereview.layout import path, stages
+from alereview.report.checks import check_files
+from alereview.report.contrasts import contrast_files
 
 
 def study_table_names(config: dict) -> list:
     """The study tables of a review (config ``tables.studies``, or the default Table 1), in order."""
-    from alereview.study_tables import table_specs
 
     return [spec.name for spec in table_specs(config.get("tables"))]
 
@@ -24,7 +27,6 @@ def standard_files(config: dict, results="results") -> dict:
     results : str or Path
         The results directory.
     """
-    from alereview.layout import path, stages
 
     has = stages(config)
 
@@ -65,30 +67,8 @@ def standard_files(config: dict, results="results") -> dict:
         if has.jackknife:
             files[f"{analysis}:jackknife_png"] = figure(f"{analysis}_jackknife")
     # The expert checks and the files the methods text reads (alereview.report.checks).
-    from alereview.report.checks import check_files
 
     files.update(check_files(config, results))
-    from alereview.report.contrasts import contrast_files
 
     files.update(contrast_files(config, results))
     return {role: str(path) for role, path in files.items()}
-
-
-def register(subparsers) -> None:
-    """Add ``alereview report``."""
-    parser = subparsers.add_parser("report", help="write the HTML report of a review from its results",
-                                   description="Write report.html (offline, one file) from a review's results directory.")
-    parser.add_argument("--config", default="config/config.yaml", help="the review's config (default: %(default)s)")
-    parser.add_argument("--results", default="results", help="its results directory (default: %(default)s)")
-    parser.add_argument("--out", default="results/report.html")
-    parser.add_argument("--link-images", action="store_true", help="link the figures instead of embedding them")
-    parser.set_defaults(handler=_run)
-
-
-def _run(args) -> int:
-    from alereview.config import load_config
-    from alereview.report.html import build_report
-
-    config = load_config(args.config)
-    print(build_report(config, standard_files(config, args.results), args.out, embed=not args.link_images))
-    return 0

@@ -26,7 +26,7 @@ import numpy as np
 
 from alereview.checks.power import PowerSettings, analysis_flags
 from alereview.checks.prisma_s import as_day, databases, update_facts
-from alereview.prisma import read_prisma
+from alereview.screening.prisma import read_prisma
 from alereview.report.optional import read_optional
 from alereview.report.methods_coordinates import data_checks_sentence, study_transforms, transform_sentence
 from alereview.report.references import REFERENCES
