@@ -62,7 +62,7 @@ def test_html_fragment_escapes(payload):
 
 def test_written_tables_escape_the_title_and_the_subtitles(tmp_path):
     blocks = [("<b onmouseover=x>Patients</b> *", _study_table("<script>x</script>"))]
-    write_formatted(blocks, tmp_path / "t.md", tmp_path / "t.tex", title="[t](javascript:x)")
+    write_formatted(blocks, {ext: tmp_path / f"t.{ext}" for ext in ("md", "tex", "html")}, title="[t](javascript:x)")
     md = (tmp_path / "t.md").read_text(encoding="utf-8")
     assert "<b " not in md and "<script" not in md and "\\[t\\](javascript:x)" in md
     assert "<script" not in (tmp_path / "t.html").read_text(encoding="utf-8")
