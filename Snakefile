@@ -7,6 +7,8 @@ import time
 from snakemake.utils import min_version, update_config
 
 from alereview.config_yaml import read_config_mapping
+from alereview.errors import ConfigError
+from alereview.runner import stop_before_any_job
 
 min_version("9.0")
 
@@ -16,7 +18,10 @@ min_version("9.0")
 # Read with alereview's reader, not `workflow.configfile`: Snakemake's would run YTE templating
 # (Python code in the config) before any check; ours refuses YTE, tags and keys given twice.
 if not workflow.overwrite_configfiles:
-    update_config(config, read_config_mapping("config/config.yaml"))
+    try:
+        update_config(config, read_config_mapping("config/config.yaml"))
+    except ConfigError as error:
+        stop_before_any_job(error)
     update_config(config, workflow.config_settings.overwrite_config)
 
 
@@ -44,6 +49,7 @@ localrules:
     screening_decisions,
     screening_gate,
     screening_prisma,
+    coordinates_check,
     coordinates_build,
     tables_clusters,
     jackknife_gather,

@@ -52,6 +52,7 @@ PATHS = {
     "coordinates_checks": "coordinates/data_checks.tsv",
     "coordinates_transforms": "coordinates/transforms.tsv",
     "coordinates_subject_groups": "coordinates/subject_groups.tsv",
+    "coordinates_checked": "coordinates/checked.json",
     # 5 ALE and jackknife
     "ale_dir": "ale/{analysis}",
     "ale_map": "ale/{analysis}/ale.nii.gz",

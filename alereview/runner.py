@@ -89,3 +89,14 @@ def warnings_summary(log_dir="logs", since: float = 0.0, most: int = 20) -> str:
         return ""
     listed = found[:most] + ([f"  ... and {len(found) - most} more"] if len(found) > most else [])
     return f"{len(found)} warning(s) during this run (what, and the log that says more):\n" + "\n".join(listed)
+
+
+def stop_before_any_job(error: Exception) -> None:
+    """End a workflow run while it reads its config: one message on the console, no traceback.
+
+    Nothing has run, so every file of ``results/`` is as it was.
+    """
+    print(f"alereview: error: {redact(str(error))}\nNothing was run: every file of results/ is as it was. "
+          "Fix the file or key named above and run again.", file=sys.stderr)
+    sys.exit(1)
+

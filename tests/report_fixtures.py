@@ -47,7 +47,9 @@ def report_files(root):
         table4[table4["contrast"] == analysis].to_csv(ale / "clusters.tsv", sep="\t", index=False)
         n = int((table4["contrast"] == analysis).sum())
         (ale / "threshold.json").write_text(json.dumps({"n_experiments": 6, "n_foci": 61, "n_subjects": 150, "n_clusters": n,
-                                                         "threshold": "uncorrected p < 0.001, >= 400 mm3"}))
+                                                         "threshold": "uncorrected p < 0.001, >= 400 mm3",
+                                                         "method": "uncorrected", "cluster_forming_voxel_p": 0.001,
+                                                         "min_cluster_mm3": 400.0, "mask": "ale_2mm"}))
         files[f"{analysis}:clusters_tsv"] = ale / "clusters.tsv"
         files[f"{analysis}:threshold_json"] = ale / "threshold.json"
         for kind in ("clusters", "glass", "jackknife"):

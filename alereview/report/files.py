@@ -72,3 +72,21 @@ def standard_files(config: dict, results="results") -> dict:
 
     files.update(contrast_files(config, results))
     return {role: str(path) for role, path in files.items()}
+
+
+#: The config sections the report reads; the rest (figures, dedup, labels, ...) never changes it.
+REPORT_SECTIONS = ("review", "search", "screening", "analyses", "ale", "checks", "coordinates", "jackknife",
+                   "quality", "report", "tables", "studies")
+#: PubMed client settings: how the search was run, not what it was (the report says what).
+PUBMED_CLIENT_KEYS = ("email", "batch_size", "max_tries", "backoff", "backoff_max", "timeout")
+
+
+def report_params(config: dict) -> dict:
+    """The part of the config the report reads (the rule ``report_html``'s params), so that a
+    change elsewhere (a figure's dpi, dedup thresholds, the PubMed client) does not re-run it."""
+    narrow = {key: config[key] for key in REPORT_SECTIONS if key in config}
+    pubmed = (narrow.get("search") or {}).get("pubmed")
+    if pubmed:
+        narrow["search"] = {**narrow["search"], "pubmed": {k: v for k, v in pubmed.items() if k not in PUBMED_CLIENT_KEYS}}
+    return narrow
+
