@@ -27,6 +27,7 @@ from alereview.ale.run import experiment_table, run_analysis
 from alereview.layout import outputs_in
 from alereview.logs import setup_logging
 from alereview.tsv import read_tsv, write_tsv
+from alereview.numbers import cli_float, cli_int
 
 
 def settings_from_args(args) -> ThresholdSettings:
@@ -100,14 +101,14 @@ def register(subparsers) -> None:
     parser.add_argument("sleuth", help="GingerALE Sleuth text file (MNI or Talairach; experiment names unique) or NiMARE Studyset (.json)")
     parser.add_argument("--out", required=True, help="output directory")
     parser.add_argument("--name", help="analysis name in the tables (default: the file name)")
-    parser.add_argument("--voxel-p", type=float, default=0.001, help="cluster-forming voxel p (default 0.001)")
-    parser.add_argument("--min-volume", type=float, help="minimum cluster volume in mm3, inclusive (default 400 uncorrected, 0 with FWE)")
-    parser.add_argument("--cluster-fwe", type=float, metavar="P", help="cluster-level FWE p (Monte Carlo)")
-    parser.add_argument("--voxel-fwe", type=float, metavar="P", help="voxel-level FWE p (Monte Carlo)")
-    parser.add_argument("--iterations", type=int, default=1000, help="Monte Carlo iterations (default 1000)")
-    parser.add_argument("--connectivity", type=int, choices=(6, 18, 26), default=6, help="cluster neighbourhood (default 6)")
+    parser.add_argument("--voxel-p", type=cli_float, default=0.001, help="cluster-forming voxel p (default 0.001)")
+    parser.add_argument("--min-volume", type=cli_float, help="minimum cluster volume in mm3, inclusive (default 400 uncorrected, 0 with FWE)")
+    parser.add_argument("--cluster-fwe", type=cli_float, metavar="P", help="cluster-level FWE p (Monte Carlo)")
+    parser.add_argument("--voxel-fwe", type=cli_float, metavar="P", help="voxel-level FWE p (Monte Carlo)")
+    parser.add_argument("--iterations", type=cli_int, default=1000, help="Monte Carlo iterations (default 1000)")
+    parser.add_argument("--connectivity", type=cli_int, choices=(6, 18, 26), default=6, help="cluster neighbourhood (default 6)")
     parser.add_argument("--mask", default="ale_2mm", help="ale_2mm (default) or a NIfTI mask")
-    parser.add_argument("--seed", type=int, default=0, help="random seed of the Monte Carlo")
+    parser.add_argument("--seed", type=cli_int, default=0, help="random seed of the Monte Carlo")
     parser.add_argument("--jackknife", action="store_true", help="also leave each experiment out (DIR/jackknife.tsv)")
     parser.add_argument("--duplicates", choices=("error", "warn"), default="error",
                         help="experiments with identical or near-identical foci (>= 90%% within 1 mm): error (default) or warn")

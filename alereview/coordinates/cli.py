@@ -11,6 +11,7 @@ from alereview.logs import setup_logging
 from alereview.coordinates.build import check_across, convert, read_inputs
 from alereview.coordinates.validate import check_unique_slugs
 from alereview.coordinates.load import load_experiments
+from alereview.numbers import cli_float
 
 
 def _build(args) -> int:
@@ -76,9 +77,9 @@ def register(subparsers) -> None:
     check.set_defaults(handler=_check)
 
     convert = commands.add_parser("convert", help="convert one point between Talairach and MNI")
-    convert.add_argument("x", type=float)
-    convert.add_argument("y", type=float)
-    convert.add_argument("z", type=float)
+    convert.add_argument("x", type=cli_float)
+    convert.add_argument("y", type=cli_float)
+    convert.add_argument("z", type=cli_float)
     convert.add_argument("--to", choices=["mni", "tal"], default="mni", help="target space (default: mni, from Talairach)")
     convert.add_argument("--transform", choices=TRANSFORMS, default="lancaster_spm")
     convert.set_defaults(handler=_convert)

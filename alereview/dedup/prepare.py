@@ -18,7 +18,7 @@ from alereview.dedup.people import parse_people
 
 
 def _int_or_none(text: str):
-    return int(text) if text.isdigit() else None
+    return int(text) if text.isascii() and text.isdigit() else None  # "²".isdigit() is True
 
 
 class NormRecord:
