@@ -91,6 +91,7 @@ PATHS = {
     "table5": "tables/table5_jackknife.tsv",
     "figure": "figures/{figure}.{ext}",
     "report": "report.html",
+    "methods_docx": "tables/methods.docx",
 }
 
 

@@ -10,7 +10,8 @@
 
 Tables are numbered in the order the review has them (:func:`table_numbers`). Each is written
 as TSV (the data, via :func:`alereview.tsv.write_tsv`) and beside it as Markdown (``.md``),
-HTML (``.html``, for the reports) and LaTeX (``.tex``).
+HTML (``.html``, for the reports), LaTeX (``.tex``) and Word (``.docx``,
+:mod:`alereview.docx_tables`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from alereview.docx_tables import write_table_docx
 from alereview.errors import InputError
 from alereview.logs import get_logger
 from alereview.quality import MINORS_ITEMS, read_minors
@@ -242,6 +244,7 @@ def write_formatted(display, md_path, tex_path=None, title="", notes=(), simulat
     if tex_path:
         atomic_write_text(tex_path, "\n".join(tex))
     atomic_write_text(Path(md_path).with_suffix(".html"), html_document("\n".join(fragments), title))
+    write_table_docx(blocks, Path(md_path).with_suffix(".docx"), title=title, notes=notes, simulated=simulated)
 
 
 def write_table3(minors_path, studies: pd.DataFrame, out_dir, number=None, simulated=False) -> list[Path]:
@@ -253,7 +256,7 @@ def write_table3(minors_path, studies: pd.DataFrame, out_dir, number=None, simul
     write_formatted(display, out_dir / "table3_minors.md", out_dir / "table3_minors.tex",
                     title=numbered("Risk of bias of the non-randomized studies (MINORS).", number),
                     notes=TABLE3_NOTES, simulated=simulated)
-    return [out_dir / f"table3_minors.{e}" for e in ("tsv", "md", "tex", "html")]
+    return [out_dir / f"table3_minors.{e}" for e in ("tsv", "md", "tex", "html", "docx")]
 
 
 def write_study_tables(studies_path, out_dir, minors_path=None, simulated=False, tables=None, foci_path=None,
@@ -313,7 +316,7 @@ def write_study_table(spec, studies, foci, out_dir, number=None, simulated=False
     write_tsv(data, stem.with_suffix(".tsv"))
     write_formatted(build_display(spec, data), stem.with_suffix(".md"), stem.with_suffix(".tex"),
                     title=numbered(spec.title or "Included studies.", number), notes=notes, simulated=simulated)
-    return [stem.with_suffix(f".{e}") for e in ("tsv", "md", "tex", "html")]
+    return [stem.with_suffix(f".{e}") for e in ("tsv", "md", "tex", "html", "docx")]
 
 
 ALE_TITLES = {"clusters": "Clusters of the ALE meta-analyses (MNI peaks).", "jackknife": "Jackknife sensitivity analysis."}

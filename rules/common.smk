@@ -258,7 +258,7 @@ def stage6_outputs():
     if STAGES.screening:
         outputs += [P("figure", figure="prisma", ext=ext) for ext in ("png", FIG_VECTOR)]
     outputs += [str(path) for paths in quality_outputs().values() for path in paths]
-    return outputs + [P("report")]
+    return outputs + [P("report"), P("methods_docx")]
 
 
 from alereview.report.contrasts import contrast_sign, contrast_title
@@ -334,9 +334,9 @@ ALE_TABLES = {"table4_clusters": "clusters", "table5_jackknife": "jackknife"}
 def tables_final_outputs():
     """The tables this review has, for `all`: study tables, MINORS, clusters, jackknife."""
     names = list(STUDY_TABLES) + (["table3_minors"] if TABLES_MINORS else [])
-    outputs = [P("table", table=name, ext=ext) for name in names for ext in ("tsv", "md", "html", "tex")]
+    outputs = [P("table", table=name, ext=ext) for name in names for ext in ("tsv", "md", "html", "tex", "docx")]
     ale = ["table4_clusters"] + (["table5_jackknife"] if TABLES_JACKKNIFE else [])
-    return outputs + [P("table", table=name, ext=ext) for name in ale for ext in ("md", "html", "tex")]
+    return outputs + [P("table", table=name, ext=ext) for name in ale for ext in ("md", "html", "tex", "docx")]
 
 
 def study_table_needs_coordinates(name):

@@ -2,7 +2,8 @@
 #
 # report_html   results/report.html: protocol, search provenance, PRISMA, screening agreement,
 #               studies and risk of bias, the analyses with their figures and tables, a methods
-#               paragraph from the config and the software versions, references. Offline.
+#               paragraph from the config and the software versions, references. Offline; its
+#               map viewers (NiiVue) are embedded. The methods text also as Word (tables/methods.docx).
 #
 # `snakemake --report report.html` holds every figure and table marked with report() in
 # rules/tables.smk and rules/figures.smk, with the captions in report/.
@@ -15,7 +16,8 @@ rule report_html:
     input:
         unpack(report_inputs),
     output:
-        P("report"),
+        html=P("report"),
+        methods_docx=P("methods_docx"),
     log:
         "logs/report/report_html.log",
     benchmark:

@@ -70,6 +70,9 @@ def standard_files(config: dict, results="results") -> dict:
     from alereview.report.contrasts import contrast_files
 
     files.update(contrast_files(config, results))
+    from alereview.report.viewer import viewer_files
+
+    files.update(viewer_files(config, results))
     return {role: str(path) for role, path in files.items()}
 
 
