@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 import io
 import re
+import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -29,7 +30,7 @@ from alereview.tsv import atomic_write_bytes
 _NUMBER = re.compile(r"^[-+−]?\d+(\.\d+)?([eE][-+]?\d+)?$")
 #: Tables with more columns than this are laid out on a landscape page.
 LANDSCAPE_COLUMNS = 7
-_FIXED_TIME = _dt.datetime(2000, 1, 1, tzinfo=_dt.timezone.utc)
+_FIXED_TIME = _dt.datetime(2000, 1, 1, tzinfo=_dt.UTC)
 
 
 def _text(value) -> str:
@@ -112,8 +113,19 @@ def _save(document, out_path) -> Path:
     properties.revision = 1
     buffer = io.BytesIO()
     document.save(buffer)
-    atomic_write_bytes(out_path, buffer.getvalue())
+    atomic_write_bytes(out_path, _fixed_zip_times(buffer.getvalue()))
     return Path(out_path)
+
+
+def _fixed_zip_times(data: bytes) -> bytes:
+    """The same .docx (a zip) with every member dated 1980-01-01, so equal tables give equal bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            info = zipfile.ZipInfo(item.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(info, source.read(item.filename))
+    return out.getvalue()
 
 
 def write_table_docx(blocks, out_path, title: str = "", notes=(), simulated: bool = False) -> Path:
