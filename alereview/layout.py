@@ -92,6 +92,8 @@ PATHS = {
     "figure": "figures/{figure}.{ext}",
     "report": "report.html",
     "methods_docx": "tables/methods.docx",
+    "viewer_analysis": "viewers/analyses/{analysis}.html",
+    "viewer_contrast": "viewers/contrasts/{contrast}.html",
 }
 
 

@@ -258,6 +258,8 @@ def stage6_outputs():
     if STAGES.screening:
         outputs += [P("figure", figure="prisma", ext=ext) for ext in ("png", FIG_VECTOR)]
     outputs += [str(path) for paths in quality_outputs().values() for path in paths]
+    outputs += [P("viewer_analysis", analysis=analysis) for analysis in ANALYSES]
+    outputs += [P("viewer_contrast", contrast=contrast) for contrast in ALE_CONTRASTS]
     return outputs + [P("report"), P("methods_docx")]
 
 

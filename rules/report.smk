@@ -27,3 +27,58 @@ rule report_html:
         embed=config["report"]["embed_images"],
     script:
         "../scripts/report_html.py"
+
+
+# report_viewer            per analysis, results/viewers/analyses/{analysis}.html: its thresholded
+#                          ALE map in NiiVue (embedded, offline), for `snakemake --report`.
+# report_contrast_viewer   per contrast, results/viewers/contrasts/{contrast}.html.
+
+
+rule report_viewer:
+    input:
+        unpack(
+            after_screening_gate(
+                thresholded=P("ale_thresholded"),
+                z=P("ale_z"),
+                clusters=P("ale_clusters"),
+            )
+        ),
+    output:
+        report(
+            P("viewer_analysis"),
+            caption="../report/viewer.rst",
+            category="Maps",
+            labels={"map": "{analysis}"},
+        ),
+    log:
+        "logs/report/viewer_{analysis}.log",
+    params:
+        title=lambda wildcards: config["analyses"][wildcards.analysis]["title"],
+        simulated=SIMULATED,
+    script:
+        "../scripts/report_viewer.py"
+
+
+rule report_contrast_viewer:
+    input:
+        unpack(
+            after_screening_gate(
+                thresholded=P("contrast_thresholded"),
+                clusters=P("contrast_clusters"),
+            )
+        ),
+    output:
+        report(
+            P("viewer_contrast"),
+            caption="../report/contrast_viewer.rst",
+            category="Maps",
+            labels={"map": "{contrast}"},
+        ),
+    log:
+        "logs/report/viewer_contrast_{contrast}.log",
+    params:
+        contrast=lambda wildcards: ALE_CONTRASTS[wildcards.contrast],
+        title=lambda wildcards: contrast_title(config, ALE_CONTRASTS[wildcards.contrast]),
+        simulated=SIMULATED,
+    script:
+        "../scripts/report_viewer.py"

@@ -27,6 +27,8 @@ import pandas as pd
 
 from alereview.layout import path
 from alereview.logs import get_logger
+from alereview.table_format import SIMULATED_NOTE
+from alereview.tsv import atomic_write_text, read_tsv
 
 log = get_logger(__name__)
 
@@ -40,6 +42,9 @@ VIEWER_CSS = (
     ".nv-viewer tr[data-mm]{cursor:pointer}.nv-viewer tr[data-mm]:hover{background:#eef5ee}"
     ".nv-viewer tr.nv-current{background:#d9efd9}.nv-viewer table{font-size:0.85em}"
 )
+
+#: The page around a viewer on its own (:func:`write_viewer_page`).
+PAGE_CSS = "body{font:14px/1.45 system-ui,sans-serif;margin:1em;color:#222}td,th{padding:2px 6px;text-align:left}"
 
 #: Cluster-table columns shown under a viewer, when present: (column, header).
 PEAK_COLUMNS = [("cluster", "Cluster"), ("direction", "Direction"), ("x", "x"), ("y", "y"), ("z", "z"),
@@ -167,14 +172,26 @@ def viewer_fragment(viewer_id: str, title: str, layers: list[dict], clusters: pd
             f'<script type="application/json" class="alereview-viewer-data">{payload}</script>{table}</div>')
 
 
-def analysis_viewer(report, name: str, title: str, files: dict, clusters) -> None:
-    """Add the viewer of an analysis (thresholded ALE, z read out) to ``report``, when its maps exist."""
-    thresholded, z = files.get(f"{name}:thresholded_nii"), files.get(f"{name}:z_nii")
-    if not thresholded or not Path(thresholded).is_file():
-        return
+def analysis_layers(thresholded, z=None) -> list[dict]:
+    """An analysis's layers: its thresholded ALE map drawn, its z map (when given) read out only."""
     layers = [{"path": thresholded, "label": "ALE", "colormap": "warm"}]
     if z and Path(z).is_file():
         layers.append({"path": z, "label": "z", "opacity": 0.0, "quantum": 0.001})
+    return layers
+
+
+def contrast_layers(contrast: dict, thresholded) -> tuple[str, list[dict]]:
+    """A contrast's statistic (``z`` of a subtraction, ``ALE`` of a conjunction) and its layer."""
+    label = "z" if contrast["kind"] == "subtraction" else "ALE"
+    return label, [{"path": thresholded, "label": label, "colormap": "warm", "colormapNegative": "winter"}]
+
+
+def analysis_viewer(report, name: str, title: str, files: dict, clusters) -> None:
+    """Add the viewer of an analysis (thresholded ALE, z read out) to ``report``, when its maps exist."""
+    thresholded = files.get(f"{name}:thresholded_nii")
+    if not thresholded or not Path(thresholded).is_file():
+        return
+    layers = analysis_layers(thresholded, files.get(f"{name}:z_nii"))
     report.add(viewer_fragment(f"viewer-{name}", f"Explore: {title} (thresholded ALE map)", layers, clusters))
     report.n_viewers += 1
 
@@ -184,7 +201,41 @@ def contrast_viewer(report, contrast: dict, title: str, files: dict, clusters) -
     thresholded = files.get(f"contrast:{contrast['name']}:thresholded_nii")
     if not thresholded or not Path(thresholded).is_file():
         return
-    label = "z" if contrast["kind"] == "subtraction" else "ALE"
-    layers = [{"path": thresholded, "label": label, "colormap": "warm", "colormapNegative": "winter"}]
+    label, layers = contrast_layers(contrast, thresholded)
     report.add(viewer_fragment(f"viewer-contrast-{contrast['name']}", f"Explore: {title} (thresholded {label} map)", layers, clusters))
     report.n_viewers += 1
+
+
+def write_viewer_page(out_path, title: str, layers: list[dict], clusters_tsv=None, note: str = "") -> Path:
+    """A page with one viewer (for ``snakemake --report``, which shows each HTML output on its own).
+
+    Parameters
+    ----------
+    out_path : str or Path
+    title : str
+    layers : list of dict
+        As :func:`viewer_fragment` takes them (:func:`analysis_layers`, :func:`contrast_layers`).
+    clusters_tsv : str or Path, optional
+        The cluster table whose rows jump to their peaks.
+    note : str
+        A sentence under the title (e.g. that the inputs are simulated).
+    """
+    clusters = read_tsv(clusters_tsv) if clusters_tsv and Path(clusters_tsv).is_file() else None
+    body = viewer_fragment("viewer", title, layers, clusters)
+    page = ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            f"<title>{html.escape(title)}</title><style>{PAGE_CSS}{VIEWER_CSS}</style></head><body>\n"
+            + (f"<p><strong>{html.escape(note)}</strong></p>" if note else "") + body + "\n" + page_scripts() + "</body></html>\n")
+    atomic_write_text(out_path, page)
+    log.info("wrote %s", out_path)
+    return Path(out_path)
+
+
+def viewer_page(out_path, inputs, title: str, contrast: dict | None = None, simulated: bool = False) -> Path:
+    """The viewer page of an analysis (``inputs`` with ``thresholded``, ``z``, ``clusters``) or of a
+    contrast (``contrast`` given; ``inputs`` with ``thresholded``, ``clusters``)."""
+    note = SIMULATED_NOTE if simulated else ""
+    if contrast:
+        label, layers = contrast_layers(contrast, inputs["thresholded"])
+        return write_viewer_page(out_path, f"{title} (thresholded {label} map)", layers, inputs["clusters"], note)
+    layers = analysis_layers(inputs["thresholded"], inputs.get("z"))
+    return write_viewer_page(out_path, f"{title} (thresholded ALE map)", layers, inputs["clusters"], note)
