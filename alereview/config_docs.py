@@ -85,11 +85,18 @@ def rows(node: dict, prefix: str = "", required: bool = False) -> list[tuple[str
     for key, child in (node.get("properties") or {}).items():
         out += rows(child, f"{prefix}.{key}" if prefix else key, key in needed)
     extra = node.get("additionalProperties")
-    if isinstance(extra, dict) and extra.get("properties"):
-        out += rows(extra, f"{prefix}.<name>")[1:] if prefix else []
+    if isinstance(extra, dict) and extra.get("properties") and prefix:
+        out += rows(extra, f"{prefix}.<name>")
     items = node.get("items")
-    if isinstance(items, dict) and items.get("properties"):
-        out += rows(items, f"{prefix}[]")[1:]
+    if isinstance(items, dict):
+        options = [items] + [option for option in items.get("oneOf") or [] if isinstance(option, dict)]
+        seen = {row[0] for row in out}
+        for option in options:
+            if option.get("properties"):
+                for row in rows(option, f"{prefix}[]")[1:]:
+                    if row[0] not in seen:
+                        seen.add(row[0])
+                        out.append(row)
     return out
 
 
