@@ -23,7 +23,7 @@ rule report_html:
     benchmark:
         "benchmarks/report/report_html.tsv"
     params:
-        config=config,
+        config=report_params(config),
         embed=config["report"]["embed_images"],
     script:
         "../scripts/report_html.py"
@@ -81,4 +81,4 @@ rule report_contrast_viewer:
         title=lambda wildcards: contrast_title(config, ALE_CONTRASTS[wildcards.contrast]),
         simulated=SIMULATED,
     script:
-        "../scripts/report_viewer.py"
+        "../scripts/report_contrast_viewer.py"

@@ -1,8 +1,6 @@
-"""One map viewer page (an analysis's or a contrast's thresholded map) for `snakemake --report`."""
+"""Rule report_viewer: alereview.report.steps.viewer with the job's input, output, params and log."""
 
-from alereview.logs import setup_logging
-from alereview.report.viewer import viewer_page
+from alereview.report import steps
+from alereview.runner import run_rule
 
-setup_logging(snakemake.log[0])
-p = snakemake.params
-viewer_page(snakemake.output[0], dict(snakemake.input.items()), p.title, contrast=p.get("contrast"), simulated=p.simulated)
+run_rule(steps.viewer, snakemake)

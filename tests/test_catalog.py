@@ -8,7 +8,7 @@ import sys
 import pytest
 import yaml
 
-from alereview.config_docs import EXAMPLES, config_readme, rows
+from alereview.review.config_docs import EXAMPLES, config_readme, rows
 
 from conftest import REPO
 from workflow_copy import copy_workflow
@@ -32,7 +32,7 @@ def test_catalog_settings_have_the_catalogs_keys():
 
 
 def test_config_readme_is_up_to_date():
-    """Regenerate with `python -m alereview.config_docs config/README.md`."""
+    """Regenerate with `python -m alereview.review.config_docs config/README.md`."""
     assert (REPO / "config" / "README.md").read_text(encoding="utf-8") == config_readme()
 
 

@@ -6,9 +6,10 @@ import pandas as pd
 import pytest
 from docx import Document
 
-from alereview.docx_tables import write_methods_docx, write_table_docx
-from alereview.table_format import SIMULATED_NOTE
-from alereview.tables import format_ale_table, write_study_tables
+from alereview.tables.word import write_methods_docx, write_table_docx
+from alereview.tables.formats import SIMULATED_NOTE
+from alereview.layout import table_outputs
+from alereview.tables.numbered import format_ale_table, write_study_tables
 
 from report_fixtures import REFERENCE, report_config
 
@@ -19,8 +20,7 @@ def tables(tmp_path_factory):
     write_study_tables(REFERENCE / "studies.tsv", out, REFERENCE / "quality" / "minors.tsv", simulated=True,
                        tables=report_config()["tables"])
     for kind, name, number in (("clusters", "table4_clusters", 4), ("jackknife", "table5_jackknife", 5)):
-        format_ale_table(kind, REFERENCE / "facts" / f"{name}.tsv", out / f"{name}.md", out / f"{name}.tex",
-                         simulated=True, number=number)
+        format_ale_table(kind, REFERENCE / "facts" / f"{name}.tsv", table_outputs(out, name), simulated=True, number=number)
     return out
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from alereview.docx_tables import write_methods_docx
+from alereview.tables.word import write_methods_docx
 from alereview.layout import stages
 from alereview.logs import get_logger
 from alereview.report.checks import checks_section, prisma_s_section
@@ -25,8 +25,9 @@ from alereview.report.files import study_table_names
 from alereview.report.optional import read_optional
 from alereview.report.methods import Citations, methods_paragraphs, software_versions
 from alereview.report.viewer import VIEWER_CSS, analysis_viewer, page_scripts
-from alereview.table_format import SIMULATED_NOTE, TABLE_CSS, to_html_fragment
+from alereview.tables.formats import SIMULATED_NOTE, TABLE_CSS, to_html_fragment
 from alereview.tsv import read_json, read_tsv
+from alereview.tsv import atomic_write_text
 
 log = get_logger(__name__)
 
@@ -157,7 +158,7 @@ def _screening(report, prisma_png, agreement, simulated):
 
 
 def _html_table(report, path, name=""):
-    """Embed a table written by alereview.tables (its HTML version, without the page around it)."""
+    """Embed a table written by alereview.tables.numbered (its HTML version, without the page around it)."""
     if path and Path(path).is_file():
         text = Path(path).read_text(encoding="utf-8")
         body = text.split("<body>", 1)[-1].rsplit("</body>", 1)[0]
@@ -248,7 +249,6 @@ def build_report(config: dict, files: dict, out_path, embed: bool = True, method
     -------
     Path
     """
-    from alereview.tsv import atomic_write_text
 
     out_path = Path(out_path)
     simulated = bool(config["review"].get("simulated_inputs"))

@@ -27,7 +27,7 @@ import pandas as pd
 
 from alereview.layout import path
 from alereview.logs import get_logger
-from alereview.table_format import SIMULATED_NOTE
+from alereview.tables.formats import SIMULATED_NOTE
 from alereview.tsv import atomic_write_text, read_tsv
 
 log = get_logger(__name__)

@@ -4,7 +4,7 @@ The catalog shows ``config/README.md`` as a workflow's configuration instruction
 generated from ``alereview/data/config.schema.yaml`` (one table per section: key, type or allowed
 values, default, meaning), so the two cannot drift apart; ``tests/test_catalog.py`` checks that the
 committed file is what :func:`config_readme` writes. Regenerate it with
-``python -m alereview.config_docs config/README.md``.
+``python -m alereview.review.config_docs config/README.md``.
 """
 
 from __future__ import annotations
@@ -104,7 +104,7 @@ def config_readme(schema_path=SCHEMA) -> str:
     """The text of ``config/README.md`` for the schema at ``schema_path``."""
     schema = yaml.safe_load(Path(str(schema_path)).read_text(encoding="utf-8"))
     lines = ["# Configuring a review", "",
-             "<!-- Generated from alereview/data/config.schema.yaml by `python -m alereview.config_docs config/README.md`;"
+             "<!-- Generated from alereview/data/config.schema.yaml by `python -m alereview.review.config_docs config/README.md`;"
              " do not edit by hand (tests/test_catalog.py checks it is up to date). -->", "",
              _one_line(schema.get("description")), "",
              "A review is a folder with `config/config.yaml`. Run it with `snakemake --cores N` in that folder, or",
@@ -130,7 +130,7 @@ def config_readme(schema_path=SCHEMA) -> str:
 
 
 def main(argv=None) -> int:
-    """``python -m alereview.config_docs [OUT]``: write the README (default: print it)."""
+    """``python -m alereview.review.config_docs [OUT]``: write the README (default: print it)."""
     argv = sys.argv[1:] if argv is None else argv
     text = config_readme()
     if argv:

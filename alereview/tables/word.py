@@ -1,6 +1,6 @@
 """Word (.docx) versions of the review's tables and of its methods text, for manuscripts.
 
-A table is laid out as in the HTML version (:func:`alereview.table_format.to_html_fragment`):
+A table is laid out as in the HTML version (:func:`alereview.tables.formats.to_html_fragment`):
 its numbered caption above, each block under its sub-heading, a header row between two rules,
 numbers right-aligned, a rule under the last row, then the notes (the simulated-data note first,
 in red). Cells are text (python-docx escapes them), so input text never becomes markup. Files
@@ -24,7 +24,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from alereview.table_format import SIMULATED_NOTE
+from alereview.tables.formats import SIMULATED_NOTE
 from alereview.tsv import atomic_write_bytes
 
 _NUMBER = re.compile(r"^[-+−]?\d+(\.\d+)?([eE][-+]?\d+)?$")
