@@ -24,9 +24,11 @@ import re
 
 import numpy as np
 
+from alereview.checks.contributions import ContributionSettings
 from alereview.checks.power import PowerSettings, analysis_flags
 from alereview.checks.prisma_s import as_day, databases, update_facts
 from alereview.report.optional import read_optional
+from alereview.report.methods_ale import fixed_kernel_detail, fixed_kernel_sentence, threshold_text
 from alereview.report.methods_coordinates import data_checks_sentence, study_transforms, transform_sentence
 from alereview.report.references import REFERENCES
 from alereview.tsv import read_json, read_tsv
@@ -196,7 +198,8 @@ def _montecarlo_text(summary: dict) -> str:
 
 
 def _analysis_paragraph(title: str, summary: dict, experiments, default_threshold: str) -> str:
-    details = [text for text in (_kernel_text(experiments), _montecarlo_text(summary)) if text]
+    kernel = fixed_kernel_detail(summary) or _kernel_text(experiments)
+    details = [text for text in (kernel, _montecarlo_text(summary)) if text]
     return (f"{title}: {summary.get('n_foci', '?')} foci from {summary.get('n_experiments', '?')} experiments "
             f"with a total of {summary.get('n_subjects', '?')} participants" + (f" ({'; '.join(details)})" if details else "")
             + f"; {_clusters_text(summary.get('n_clusters', 0))} survived ({summary.get('threshold') or default_threshold}).")
@@ -204,15 +207,16 @@ def _analysis_paragraph(title: str, summary: dict, experiments, default_threshol
 
 def _ale_paragraph(config, cite, versions, converted) -> str:
     ale = config.get("ale") or {}
+    fwhm = (ale.get("kernel") or {}).get("fwhm_mm")
     text = transform_sentence(converted, cite)
     text += (" " if text else "") + cite.replace_latex(
         "An activation likelihood estimation (ALE) meta-analysis "
         "\\citep{turkeltaub2002meta,turkeltaub2012minimizing,eickhoff2012activation} was "
-        f"performed with NiMARE {versions['nimare']} (RRID:SCR_017398; \\citealt{{Salo2023}}). "
-        + nimare_kernel_description()
-        + " ALE values were converted to p-values using an approximate null distribution \\citep{eickhoff2012activation}.")
+        f"performed with NiMARE {versions['nimare']} (RRID:SCR_017398; \\citealt{{Salo2023}}). ")
+    text += fixed_kernel_sentence(fwhm, cite) if fwhm is not None else cite.replace_latex(nimare_kernel_description())
+    text += cite.replace_latex(" ALE values were converted to p-values using an approximate null distribution \\citep{eickhoff2012activation}.")
     overrides = sorted(ale.get("overrides") or {})
-    return (text + f" Maps were thresholded at {_threshold_text(ale.get('threshold') or {})}"
+    return (text + f" Maps were thresholded at {threshold_text(ale.get('threshold') or {}, cite)}"
             + (f" (other thresholds for {_join(overrides)}, below)" if overrides else "")
             + f", within the {ale.get('mask', 'ale_2mm')} mask.")
 
@@ -249,14 +253,16 @@ def _checks_paragraph(config, cite, contributions, failsafe) -> str:
     titles = {name: (spec or {}).get("title", name) for name, spec in (config.get("analyses") or {}).items()}
     parts = []
     if contributions is not None:
-        c = checks.get("contributions") or {}
+        c = ContributionSettings.from_config(checks.get("contributions"))
         flagged = [f"{titles.get(r['analysis'], r['analysis'])} cluster {r['cluster']}" for r in contributions.to_dict("records")
-                   if "Y" in (r.get("dominant"), r.get("few"))]
+                   if "Y" in (r.get("dominant"), r.get("pair"), r.get("few"))]
+        few = (f", or fewer than {c.min_experiments} experiments accounted for more than {c.few_share:.0%}"
+               if c.min_experiments > 3 else "")
         parts.append(
             f"Each experiment's contribution to each cluster was computed as the share of the cluster's summed ALE lost without it "
-            f"{cite.cite('eickhoff2016behavior')}; a cluster was flagged when one experiment contributed more than "
-            f"{float(c.get('dominant_share', 0.5)):.0%} or fewer than {int(c.get('min_experiments', 3))} experiments contributed at "
-            f"least {float(c.get('min_share', 0.05)):.0%} each" + (f" (flagged: {_join(flagged)})." if flagged else " (no cluster was flagged)."))
+            f"{cite.cite('eickhoff2016behavior')}; a cluster was flagged when it rested on one or two experiments: one experiment "
+            f"contributed more than {c.dominant_share:.0%} of it, or the two largest together more than {c.pair_share:.0%}{few}"
+            + (f" (flagged: {_join(flagged)})." if flagged else " (no cluster was flagged)."))
     if failsafe is not None:
         f = checks.get("failsafe") or {}
         per_test = [str(r["iterations_per_test"]) for r in failsafe.to_dict("records") if str(r.get("iterations_per_test", "0")) not in ("0", "")]
@@ -316,7 +322,7 @@ def methods_paragraphs(config: dict, thresholds: dict, agreement=None, versions=
     data_checks = data_checks_sentence(config, _load(files, "coordinates_checks_tsv", read_tsv), cite)
     if data_checks:
         paragraphs.append(data_checks)
-    default_threshold = _threshold_text((config.get("ale") or {}).get("threshold") or {})
+    default_threshold = threshold_text((config.get("ale") or {}).get("threshold") or {}, cite)
     for name, analysis in (config.get("analyses") or {}).items():
         summary = thresholds.get(name) or {}
         if summary:
@@ -343,13 +349,3 @@ def methods_paragraphs(config: dict, thresholds: dict, agreement=None, versions=
 def _clusters_text(n) -> str:
     n = int(n or 0)
     return "no cluster" if n == 0 else f"{n} cluster" + ("s" if n != 1 else "")
-
-
-def _threshold_text(threshold: dict) -> str:
-    method = threshold.get("method", "uncorrected")
-    voxel_p = threshold.get("voxel_p", 0.001)
-    if method == "uncorrected":
-        return f"an uncorrected voxel-level p < {voxel_p:g} with clusters of at least {threshold.get('min_volume_mm3', 0):g} mm³"
-    if method == "cluster_fwe":
-        return f"a cluster-level family-wise error rate p < {threshold.get('cluster_p', 0.05):g} (cluster-forming voxel p < {voxel_p:g})"
-    return f"a voxel-level family-wise error rate p < {threshold.get('voxel_fwe_p', 0.05):g}"
