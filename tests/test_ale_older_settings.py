@@ -174,3 +174,37 @@ def test_cli_runs_an_fdr_analysis_end_to_end(knowledge, tmp_path, capsys):
 def test_cli_refuses_two_methods(knowledge, tmp_path, capsys):
     assert main(["ale", str(knowledge), "--out", str(tmp_path / "x"), "--fdr", "0.05", "--cluster-fwe", "0.05"]) == 2
     assert "one threshold method" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_the_workflow_schedules_no_montecarlo_chunk_for_fdr(tmp_path):
+    import subprocess
+
+    import yaml
+
+    from workflow_copy import copy_workflow
+
+    workdir = copy_workflow(tmp_path / "wf")
+    counts = {}
+    for method in ("fdr", "cluster_fwe"):
+        changed = {"extends": "config.yaml", "ale": {"threshold": {"method": method}, "montecarlo": {"iterations": 1000, "chunks": 4}}}
+        (workdir / "config" / f"{method}.yaml").write_text(yaml.safe_dump(changed))
+        done = subprocess.run(["snakemake", "-n", "--cores", "1", "results/ale/post_gt_pre/clusters.tsv", "--configfile",
+                               f"config/{method}.yaml"], cwd=workdir, capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, (done.stdout + done.stderr)[-3000:]
+        assert "ale_analysis" in done.stdout
+        counts[method] = done.stdout.count("rule ale_montecarlo:")
+    assert counts == {"fdr": 0, "cluster_fwe": 4}
+
+
+def test_a_subtraction_with_a_fixed_kernel_is_refused():
+    from alereview.config_refs import check_analysis_refs
+    from alereview.errors import ConfigError
+
+    config = {"analyses": {"a": {}, "b": {}},
+              "ale": {"kernel": {"fwhm_mm": None}, "overrides": {"b": {"fwhm_mm": 12}},
+                      "contrasts": [{"name": "ab", "kind": "subtraction", "a": "a", "b": "b"}]}}
+    with pytest.raises(ConfigError, match="fixed kernel"):
+        check_analysis_refs(config)
+    config["ale"]["contrasts"][0]["kind"] = "conjunction"
+    check_analysis_refs(config)

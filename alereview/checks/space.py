@@ -78,7 +78,7 @@ def load_space(mask="ale_2mm", fwhm: float | None = None) -> Space:
     import nibabel as nib
 
     try:
-        image = nib.load(str(mask), fwhm)
+        image = nib.load(str(mask))
     except Exception as error:  # noqa: BLE001 - nibabel raises several types for a bad file
         raise InputError(f"not a readable NIfTI mask: {error}", path=mask) from error
     data = np.asarray(image.dataobj)
