@@ -24,6 +24,8 @@ def test_fdr_and_fixed_fwhm_are_described_as_settings_of_older_analyses(tmp_path
     monkeypatch.setattr(methods, "nimare_kernel_description", lambda: "NiMARE's sample-size kernel.")
     config = _config(tmp_path, {"method": "fdr", "fdr_q": 0.01, "fdr_variant": "pn", "min_volume_mm3": 200}, {"fwhm_mm": 10})
     summary = {"n_foci": 40, "n_experiments": 12, "n_subjects": 200, "n_clusters": 3, "kernel_fwhm_mm": 10.0,
+               "method": "fdr", "cluster_forming_voxel_p": 0.001, "fdr_q": 0.01, "fdr_variant": "pn", "min_cluster_mm3": 200.0,
+               "mask": "ale_2mm",
                "threshold": "voxel-level FDR q < 0.01 (pN, Benjamini-Yekutieli), clusters >= 200 mm3, 6-connectivity, "
                             "fixed 10 mm FWHM kernel"}
     text, references = _text(config, {"reading": summary})

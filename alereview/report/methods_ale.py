@@ -12,33 +12,12 @@ FDR_NAMES = {"pid": ("Benjamini-Hochberg", "pID", "benjamini1995controlling"),
              "pn": ("Benjamini-Yekutieli", "pN", "benjamini2001control")}
 
 
-def threshold_text(threshold: dict, cite) -> str:
-    """The ``ale.threshold`` section in words, citing what it rests on.
-
-    Parameters
-    ----------
-    threshold : dict
-        ``ale.threshold`` (or an analysis' resolved keys).
-    cite : alereview.report.methods.Citations
-    """
-    method = threshold.get("method", "uncorrected")
-    voxel_p = threshold.get("voxel_p", 0.001)
-    volume = float(threshold.get("min_volume_mm3", 0) or 0)
-    if method == "uncorrected":
-        return f"an uncorrected voxel-level p < {voxel_p:g} with clusters of at least {volume:g} mm³"
-    if method == "cluster_fwe":
-        return f"a cluster-level family-wise error rate p < {threshold.get('cluster_p', 0.05):g} (cluster-forming voxel p < {voxel_p:g})"
-    if method == "fdr":
-        return fdr_text(threshold, cite)
-    return f"a voxel-level family-wise error rate p < {threshold.get('voxel_fwe_p', 0.05):g}"
-
-
-def fdr_text(threshold: dict, cite) -> str:
-    """The FDR threshold: rate, procedure, minimum volume, and why it is used."""
-    name, gingerale, key = FDR_NAMES[threshold.get("fdr_variant", "pid")]
-    volume = float(threshold.get("min_volume_mm3", 0) or 0)
+def fdr_text(q: float, variant: str, min_volume_mm3: float, cite) -> str:
+    """The FDR threshold an analysis used (``threshold.json``): rate, procedure, volume, and why."""
+    name, gingerale, key = FDR_NAMES[variant]
+    volume = float(min_volume_mm3 or 0)
     size = f" with clusters of at least {volume:g} mm³" if volume else ""
-    return (f"a voxel-level false discovery rate q < {threshold.get('fdr_q', 0.05):g} over the voxel p-values of the ALE map within "
+    return (f"a voxel-level false discovery rate q < {float(q):g} over the voxel p-values of the ALE map within "
             f"the mask ({name} procedure {cite.cite(key, 'genovese2002thresholding')}, GingerALE's {gingerale}){size}, "
             f"no Monte Carlo simulation being needed; this setting re-runs an older analysis with its own threshold, cluster-level "
             f"family-wise error correction being the current recommendation {cite.cite('eickhoff2012activation', 'eickhoff2016behavior')}")
