@@ -14,12 +14,13 @@ from scipy.stats import false_discovery_control
 
 from alereview.ale.engine import fit_fast
 from alereview.ale.fdr import fdr_constant, fdr_threshold
-from alereview.ale.jackknife import leave_one_out
+from alereview.jackknife.leave_out import leave_one_out
 from alereview.ale.run import fit, run_analysis, to_dataset
 from alereview.ale.thresholds import ThresholdSettings, apply_threshold, label_by_volume, settings_from_config
 from alereview.checks.space import load_space
 from alereview.cli import main
-from alereview.coordinates import load_experiments
+from alereview.coordinates.load import load_experiments
+from alereview.layout import outputs_in
 from alereview.tsv import read_json, read_tsv
 
 FWHM = 10.0
@@ -137,7 +138,7 @@ def test_montecarlo_model_of_a_fixed_fwhm_fit_uses_its_kernel(knowledge):
 def test_fixed_fwhm_setting_reaches_the_analysis(knowledge, tmp_path):
     settings = settings_from_config({"threshold": {"method": "fdr", "min_volume_mm3": 80}, "kernel": {"fwhm_mm": FWHM}})
     assert settings.used()["fwhm_mm"] == FWHM and "fixed 10 mm FWHM kernel" in settings.describe()
-    summary = run_analysis(knowledge, tmp_path, "knowledge", settings)
+    summary = run_analysis(knowledge, outputs_in(tmp_path, "ale_analysis"), "knowledge", settings)
     assert summary["kernel_fwhm_mm"] == FWHM and summary["method"] == "fdr" and summary["montecarlo_iterations"] == 0
     _, stat, _ = _nimare_fixed_fwhm(load_experiments(knowledge))
     ale = np.asarray(nib.load(str(tmp_path / "ale.nii.gz")).dataobj)
@@ -147,7 +148,7 @@ def test_fixed_fwhm_setting_reaches_the_analysis(knowledge, tmp_path):
 @pytest.mark.slow
 def test_leave_one_out_fast_and_nimare_paths_agree_under_fdr_and_fixed_fwhm(knowledge, tmp_path):
     settings = ThresholdSettings(method="fdr", min_volume_mm3=80, fwhm_mm=FWHM)
-    run_analysis(knowledge, tmp_path, "knowledge", settings)
+    run_analysis(knowledge, outputs_in(tmp_path, "ale_analysis"), "knowledge", settings)
     slug = load_experiments(knowledge)[0].slug
     tables = [leave_one_out(knowledge, slug, tmp_path / "clusters.nii.gz", tmp_path / "clusters.tsv", "knowledge", settings,
                             engine=engine) for engine in ("fast", "nimare")]

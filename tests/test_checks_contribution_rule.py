@@ -14,7 +14,7 @@ from alereview.ale.engine import fit_fast
 from alereview.ale.thresholds import ThresholdSettings, apply_threshold
 from alereview.checks.contributions import ContributionSettings, cluster_flags, contribution_rule_sentence, contribution_table
 from alereview.checks.failsafe import failsafe_n
-from alereview.coordinates import load_experiments
+from alereview.coordinates.load import load_experiments
 
 from checks_fixtures import SPACE, clusters_table, experiment, near, random_foci
 
