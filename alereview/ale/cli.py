@@ -34,8 +34,6 @@ def settings_from_args(args) -> ThresholdSettings:
     """Threshold settings from the command-line options."""
     given = [name for name in ("cluster_fwe", "voxel_fwe", "fdr") if getattr(args, name) is not None]
     if len(given) > 1:
-        from alereview.errors import InputError
-
         raise InputError(f"give one threshold method, not {' and '.join('--' + g.replace('_', '-') for g in given)}",
                          field="--" + given[1].replace("_", "-"))
     if args.cluster_fwe is not None:
