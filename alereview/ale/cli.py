@@ -29,6 +29,9 @@ from alereview.logs import setup_logging
 from alereview.tsv import read_tsv, write_tsv
 from alereview.numbers import cli_float, cli_int
 
+#: The schema's defaults (alereview/data/config.schema.yaml), for the options' defaults.
+DEFAULT = ThresholdSettings()
+
 
 def settings_from_args(args) -> ThresholdSettings:
     """Threshold settings from the command-line options."""
@@ -108,7 +111,8 @@ def register(subparsers) -> None:
     parser.add_argument("sleuth", help="GingerALE Sleuth text file (MNI or Talairach; experiment names unique) or NiMARE Studyset (.json)")
     parser.add_argument("--out", required=True, help="output directory")
     parser.add_argument("--name", help="analysis name in the tables (default: the file name)")
-    parser.add_argument("--voxel-p", type=cli_float, default=0.001, help="cluster-forming voxel p (default 0.001)")
+    parser.add_argument("--voxel-p", type=cli_float, default=DEFAULT.voxel_p,
+                        help="cluster-forming voxel p (default %(default)s)")
     parser.add_argument("--min-volume", type=cli_float, help="minimum cluster volume in mm3, inclusive (default 400 uncorrected, 0 with FWE)")
     parser.add_argument("--cluster-fwe", type=cli_float, metavar="P", help="cluster-level FWE p (Monte Carlo)")
     parser.add_argument("--voxel-fwe", type=cli_float, metavar="P", help="voxel-level FWE p (Monte Carlo)")
@@ -118,8 +122,10 @@ def register(subparsers) -> None:
                         help="pid: Benjamini-Hochberg (default), pn: Benjamini-Yekutieli (GingerALE's pID / pN)")
     parser.add_argument("--fwhm", type=cli_float, metavar="MM",
                         help="one kernel FWHM in mm for every experiment (GingerALE 1.x) instead of the sample-size kernel")
-    parser.add_argument("--iterations", type=cli_int, default=1000, help="Monte Carlo iterations (default 1000)")
-    parser.add_argument("--connectivity", type=cli_int, choices=(6, 18, 26), default=6, help="cluster neighbourhood (default 6)")
+    parser.add_argument("--iterations", type=cli_int, default=DEFAULT.iterations,
+                        help="Monte Carlo iterations (default %(default)s)")
+    parser.add_argument("--connectivity", type=cli_int, choices=(6, 18, 26), default=DEFAULT.connectivity,
+                        help="cluster neighbourhood (default %(default)s)")
     parser.add_argument("--mask", default="ale_2mm", help="ale_2mm (default) or a NIfTI mask")
     parser.add_argument("--seed", type=cli_int, default=0, help="random seed of the Monte Carlo")
     parser.add_argument("--jackknife", action="store_true", help="also leave each experiment out (DIR/jackknife.tsv)")

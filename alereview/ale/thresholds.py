@@ -42,12 +42,19 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import ndimage
 
+from alereview.config import section_defaults
 from alereview.errors import ConfigError
 from alereview.ale.fdr import VARIANTS, fdr_voxels
 from alereview.ale.montecarlo import structure
 from alereview.ale.early_stop import EarlyStop
 
 METHODS = ("uncorrected", "cluster_fwe", "voxel_fwe", "fdr")
+
+
+#: The schema's defaults of the ``ale`` section: the one home of every threshold default.
+_DEFAULTS = section_defaults("ale")
+_THRESHOLD = _DEFAULTS["threshold"]
+_MONTECARLO = _DEFAULTS["montecarlo"]
 
 
 @dataclass(frozen=True)
@@ -80,20 +87,20 @@ class ThresholdSettings:
         One kernel FWHM for every experiment; None: the sample-size kernel.
     """
 
-    method: str = "uncorrected"
-    voxel_p: float = 0.001
-    min_volume_mm3: float = 0.0
-    cluster_p: float = 0.05
-    voxel_fwe_p: float = 0.05
-    iterations: int = 1000
-    chunks: int = 1
-    connectivity: int = 6
-    early_stop: bool = False
-    early_stop_tolerance: float = 0.1
-    early_stop_check_every: int = 500
-    fdr_q: float = 0.05
-    fdr_variant: str = "pid"
-    fwhm_mm: float | None = None
+    method: str = _THRESHOLD["method"]
+    voxel_p: float = float(_THRESHOLD["voxel_p"])
+    min_volume_mm3: float = float(_THRESHOLD["min_volume_mm3"])
+    cluster_p: float = float(_THRESHOLD["cluster_p"])
+    voxel_fwe_p: float = float(_THRESHOLD["voxel_fwe_p"])
+    iterations: int = int(_MONTECARLO["iterations"])
+    chunks: int = int(_MONTECARLO["chunks"])
+    connectivity: int = int(_DEFAULTS["connectivity"])
+    early_stop: bool = bool(_MONTECARLO["early_stop"]["enabled"])
+    early_stop_tolerance: float = float(_MONTECARLO["early_stop"]["tolerance"])
+    early_stop_check_every: int = int(_MONTECARLO["early_stop"]["check_every"])
+    fdr_q: float = float(_THRESHOLD["fdr_q"])
+    fdr_variant: str = _THRESHOLD["fdr_variant"]
+    fwhm_mm: float | None = _DEFAULTS["kernel"]["fwhm_mm"]
 
     def __post_init__(self):
         if self.method not in METHODS:
@@ -182,26 +189,27 @@ def settings_from_config(ale_config: dict, analysis: str | None = None) -> Thres
     ``ale.overrides.<analysis>`` may replace any key of ``ale.threshold``, and ``fwhm_mm``
     (the kernel, ``ale.kernel.fwhm_mm``).
     """
-    threshold = dict(ale_config.get("threshold", {}))
+    threshold = {**_THRESHOLD, **(ale_config.get("threshold") or {})}
     if analysis is not None:
-        threshold.update(ale_config.get("overrides", {}).get(analysis, {}) or {})
-    montecarlo = ale_config.get("montecarlo", {})
-    early = montecarlo.get("early_stop", {}) or {}
+        threshold.update((ale_config.get("overrides") or {}).get(analysis) or {})
+    montecarlo = {**_MONTECARLO, **(ale_config.get("montecarlo") or {})}
+    early = {**_MONTECARLO["early_stop"], **(montecarlo.get("early_stop") or {})}
+    kernel = {**_DEFAULTS["kernel"], **(ale_config.get("kernel") or {})}
     return ThresholdSettings(
-        method=threshold.get("method", "uncorrected"),
-        voxel_p=float(threshold.get("voxel_p", 0.001)),
-        min_volume_mm3=float(threshold.get("min_volume_mm3", 0)),
-        cluster_p=float(threshold.get("cluster_p", 0.05)),
-        voxel_fwe_p=float(threshold.get("voxel_fwe_p", 0.05)),
-        iterations=int(montecarlo.get("iterations", 1000)),
-        chunks=int(montecarlo.get("chunks", 1)),
-        connectivity=int(ale_config.get("connectivity", 6)),
-        early_stop=bool(early.get("enabled", False)),
-        early_stop_tolerance=float(early.get("tolerance", 0.1)),
-        early_stop_check_every=int(early.get("check_every", 500)),
-        fdr_q=float(threshold.get("fdr_q", 0.05)),
-        fdr_variant=str(threshold.get("fdr_variant", "pid")),
-        fwhm_mm=_fwhm(threshold.get("fwhm_mm", (ale_config.get("kernel") or {}).get("fwhm_mm"))),
+        method=threshold["method"],
+        voxel_p=float(threshold["voxel_p"]),
+        min_volume_mm3=float(threshold["min_volume_mm3"]),
+        cluster_p=float(threshold["cluster_p"]),
+        voxel_fwe_p=float(threshold["voxel_fwe_p"]),
+        iterations=int(montecarlo["iterations"]),
+        chunks=int(montecarlo["chunks"]),
+        connectivity=int(ale_config.get("connectivity", _DEFAULTS["connectivity"])),
+        early_stop=bool(early["enabled"]),
+        early_stop_tolerance=float(early["tolerance"]),
+        early_stop_check_every=int(early["check_every"]),
+        fdr_q=float(threshold["fdr_q"]),
+        fdr_variant=str(threshold["fdr_variant"]),
+        fwhm_mm=_fwhm(threshold.get("fwhm_mm", kernel["fwhm_mm"])),
     )
 
 
