@@ -2,6 +2,7 @@
 
 import logging
 import shutil
+from pathlib import Path
 
 import nibabel as nib
 import numpy as np
@@ -48,7 +49,7 @@ def test_builds_every_output(data, tmp_path, box_mask):
     result = run(data, mask=box_mask, mask_check=True)
     out = tmp_path / "out"
     written = write_outputs(result, outputs_in(out, "coordinates_build", result.analyses), "review", simulated=True)
-    assert sorted(p.name for p in written) == sorted([
+    assert sorted(Path(p).name for p in written) == sorted([
         "post_gt_pre.sleuth.txt", "post_gt_pre.studyset.json", "post_lt_pre.sleuth.txt", "post_lt_pre.studyset.json",
         "foci_mni.tsv", "summary.tsv", "data_checks.tsv", "transforms.tsv", "subject_groups.tsv"])
     summary = read_tsv(out / "summary.tsv").set_index("analysis")
