@@ -41,10 +41,10 @@ def load_experiments(path, transform: str = "lancaster_spm") -> list[Experiment]
         slugs coincide (the slug names an experiment's jackknife job).
     """
     from alereview.coordinates.build import convert
-    from alereview.coordinates.model import group_experiments
+    from alereview.coordinates.model import assign_ids, group_experiments
     from alereview.coordinates.nimads import read_studyset, restore_reported
     from alereview.coordinates.sleuth import read_sleuth
-    from alereview.coordinates.validate import check_unique_slugs, validate_experiments, validate_rows
+    from alereview.coordinates.validate import validate_experiments, validate_rows
 
     path = Path(path)
     if not path.is_file():
@@ -59,7 +59,7 @@ def load_experiments(path, transform: str = "lancaster_spm") -> list[Experiment]
     found = group_experiments(foci)
     for experiment in found:
         experiment.contrast = ""
-    check_unique_slugs(found)
+    assign_ids(found)
     convert(found, transform, decimals=None)
     if path.suffix.lower() == ".json":
         restore_reported(found, path)

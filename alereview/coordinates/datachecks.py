@@ -18,6 +18,8 @@ TRANSFORM_COLUMNS = ["study_id", "study", "space", "transform", "description", "
 
 #: The checks, in table order, and what their count counts.
 CHECKS = {
+    "foci_outside_brain": "foci outside the brain's bounding box, dropped (coordinates.outside_brain: drop)",
+    "repeated_experiment_names": "experiment names given to more than one experiment (kept apart, as GingerALE does)",
     "foci_outside_mask": "foci outside the brain mask (details: experiment, focus, distance in mm)",
     "duplicate_experiments": "pairs of experiments with identical foci (and n)",
     "near_duplicate_experiments": "pairs of experiments with near-identical foci",
@@ -74,13 +76,24 @@ def _groups(result, analysis, actions):
                                 for r in rows)
 
 
+def _repeated_names(experiments):
+    names = {}
+    for e in experiments:
+        names.setdefault(e.name, []).append(e.slug)
+    repeated = {name: ids for name, ids in names.items() if len(ids) > 1}
+    return len(repeated), "; ".join(f"{name}: {', '.join(ids)}" for name, ids in repeated.items())
+
+
 def _rows_of(result, analysis) -> dict:
     experiments = result.of(analysis)
     low, high = result.n_range
     implausible = [e for e in experiments if not low <= e.n <= high]
     from_table = [e for e in experiments if e.n_source]
     roi = [e for e in experiments if e.roi]
+    dropped = [f"{e.name}: {d}" for e in experiments for d in e.dropped]
     return {
+        "foci_outside_brain": (len(dropped), "; ".join(dropped)),
+        "repeated_experiment_names": _repeated_names(experiments),
         "foci_outside_mask": _outside(result, experiments),
         "duplicate_experiments": _duplicates(result, analysis, ("identical", "same foci")),
         "near_duplicate_experiments": _duplicates(result, analysis, ("near-identical",)),
