@@ -6,7 +6,6 @@ import numpy as np
 import pytest
 
 from alereview.ale.run import to_dataset
-from alereview.cli import main
 from alereview.coordinates import load_experiments
 from alereview.coordinates.transforms import tal2mni
 from alereview.errors import InputError

@@ -54,14 +54,14 @@ def test_nimads_repeated_study_id_is_an_error_or_renamed(tmp_path, caplog):
 
 def test_nimare_json_names_that_slugify_alike_and_repeated_ids(tmp_path):
     contrast = '{{"coords": {{"space": "MNI", "x": [{k}], "y": [2], "z": [3]}}, "metadata": {{"sample_sizes": [10]}}}}'
-    text = ('{"s1": {"contrasts": {"%s": %s, "%s": %s}}}'
-            % (SWAPPED[0], contrast.format(k=1), SWAPPED[1], contrast.format(k=2)))
+    text = json.dumps({"s1": {"contrasts": {SWAPPED[0]: json.loads(contrast.format(k=1)),
+                                            SWAPPED[1]: json.loads(contrast.format(k=2))}}})
     path = tmp_path / "dataset.json"
     path.write_text(text)
     assert len({e.slug for e in load_experiments(path)}) == 2
     repeated = tmp_path / "repeated.json"
-    repeated.write_text('{"s1": {"contrasts": {"c": %s}}, "s1": {"contrasts": {"c": %s}}}'
-                        % (contrast.format(k=1), contrast.format(k=2)))
+    first, second = contrast.format(k=1), contrast.format(k=2)
+    repeated.write_text(f'{{"s1": {{"contrasts": {{"c": {first}}}}}, "s1": {{"contrasts": {{"c": {second}}}}}}}')
     with pytest.raises(InputError, match="two studies with the id 's1'"):
         read_inputs(studysets=[{"path": repeated, "analysis": "a"}])
     found = read_inputs(studysets=[{"path": repeated, "analysis": "a"}], duplicate_study_ids="rename")

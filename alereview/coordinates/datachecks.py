@@ -33,6 +33,35 @@ CHECKS = {
 }
 
 
+#: What the stage did about what a check found (the stage ran to its end, so errors were not raised).
+ACTIONS = {
+    "foci_outside_brain": "dropped, with a warning each",
+    "repeated_experiment_names": "kept as separate experiments, each with its own id",
+    "foci_outside_mask": "kept; ALE loses the part of their kernel outside the mask",
+    "duplicate_experiments": "kept (coordinates.duplicate_experiments: warn)",
+    "near_duplicate_experiments": "kept (coordinates.duplicate_experiments: warn)",
+    "talairach_studies": "converted to MNI (transforms.tsv)",
+    "sample_size_from_study_table": "n taken from the study table",
+    "sample_size_implausible": "kept, with a warning",
+    "studies_with_several_experiments": "kept as separate experiments",
+    "shared_subjects": "named in a warning, not pooled",
+    "pooled_subject_groups": "pooled into one experiment each",
+    "roi_experiments": "kept, marked as region-of-interest results",
+}
+
+
+def display_table(checks: pd.DataFrame, width: int = 240) -> pd.DataFrame:
+    """``data_checks.tsv`` for the report: check, analysis, count, what was done, details (shortened)."""
+    rows = []
+    for row in checks.to_dict("records"):
+        count = str(row.get("count", "")).strip()
+        details = str(row.get("details", "") or "")
+        rows.append({"Check": CHECKS.get(row["check"], row["check"]).split(" (details")[0], "Analysis": row["analysis"],
+                     "Count": count, "Done": ACTIONS.get(row["check"], "") if count not in ("", "0") else "",
+                     "Details": details if len(details) <= width else details[:width - 1] + "…"})
+    return pd.DataFrame(rows, columns=["Check", "Analysis", "Count", "Done", "Details"])
+
+
 def _outside(result, experiments):
     if not result.mask_checked:
         return "", "not checked (coordinates.mask_check: false)"

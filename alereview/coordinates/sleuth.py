@@ -126,12 +126,12 @@ def _warn_repeated(path, blocks) -> None:
     for block in blocks:
         by_name.setdefault(" ".join(block["label"].split()), []).append(block)
         by_key.setdefault((block["study"], block["condition"]), []).append(block)
-    for name, found in by_name.items():
+    for found in by_name.values():
         if len(found) > 1:
             LOGGER.warning("%s: experiment name %r on lines %s: read as %d experiments, as GingerALE reads them "
                            "(the duplicate check compares their foci)", path, found[0]["label"],
                            _lines_text([b["line"] for b in found]), len(found))
-    for key, found in by_key.items():
+    for found in by_key.values():
         labels = {" ".join(b["label"].split()) for b in found}
         if len(found) > 1 and len(labels) > 1:
             LOGGER.warning("%s: %s (lines %s) name the same study and condition: read as %d experiments", path,
