@@ -56,7 +56,6 @@ def read(path):
     return found
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_real_file_reads_as_gingerale_counts(real, name):
     path = real / name
