@@ -2,16 +2,27 @@
 # The default config reproduces the reference review (resources/reference_review/README.md).
 
 import sys
+import time
 
-from snakemake.utils import min_version
+from snakemake.utils import min_version, update_config
+
+from alereview.config_yaml import read_config_mapping
+from alereview.errors import ConfigError
+from alereview.runner import stop_before_any_job
 
 min_version("9.0")
 
 
 # The review is the working directory's config/config.yaml (`--directory DIR` runs the review
 # folder DIR), or, instead of it and never merged with it, the files given with --configfile.
+# Read with alereview's reader, not `workflow.configfile`: Snakemake's would run YTE templating
+# (Python code in the config) before any check; ours refuses YTE, tags and keys given twice.
 if not workflow.overwrite_configfiles:
-    workflow.configfile("config/config.yaml")
+    try:
+        update_config(config, read_config_mapping("config/config.yaml"))
+    except ConfigError as error:
+        stop_before_any_job(error)
+    update_config(config, workflow.config_settings.overwrite_config)
 
 
 include: "rules/common.smk"
@@ -32,16 +43,17 @@ include: "rules/report.smk"
 # is light and runs on the submit host, which is also the one that may reach NCBI.
 localrules:
     all,
-    import_exports,
-    build_records,
-    dedup,
+    search_exports,
+    search_records,
+    dedup_records,
     screening_decisions,
     screening_gate,
-    prisma_counts,
-    coordinates,
-    ale_table4,
+    screening_prisma,
+    coordinates_check,
+    coordinates_build,
+    tables_clusters,
     jackknife_gather,
-    jackknife_table5,
+    tables_jackknife,
     tables_studies,
     tables_ale_format,
     figures_analysis,
@@ -60,6 +72,16 @@ rule all:
         get_final_output,
 
 
+RUN_STARTED = time.time()
+
+
 onsuccess:
+    if summary := warnings_summary("logs", RUN_STARTED):
+        print(f"\n{summary}", file=sys.stderr)
     if message := planned_stop_message():
         print(f"\n{message}\n", file=sys.stderr)
+
+
+onerror:
+    if summary := warnings_summary("logs", RUN_STARTED):
+        print(f"\n{summary}", file=sys.stderr)

@@ -50,7 +50,7 @@ def test_one_analysis_override_reruns_only_that_analysis(workflow):
     analyses = {analysis for _, analysis in jobs if analysis}
     assert ("ale_analysis", "post_gt_pre") in jobs
     assert analyses == {"post_gt_pre"}, jobs
-    assert {rule for rule, analysis in jobs if not analysis} <= {"ale_table4", "jackknife_table5", "all"}
+    assert {rule for rule, analysis in jobs if not analysis} <= {"tables_clusters", "tables_jackknife", "all"}
 
 
 def test_unused_settings_rerun_nothing(workflow):

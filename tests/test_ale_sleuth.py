@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from alereview.ale.run import to_dataset
-from alereview.coordinates import load_experiments
+from alereview.coordinates.load import load_experiments
 from alereview.coordinates.transforms import tal2mni
 from alereview.errors import InputError
 

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from alereview.coordinates import load_experiments
+from alereview.coordinates.load import load_experiments
 from alereview.coordinates.build import convert, read_inputs
 from alereview.coordinates.encodings import read_sleuth_text
 from alereview.coordinates.labels import parse_study, study_ids

@@ -2,8 +2,8 @@
 
 ``nimare.meta.cbma.ALE`` with its ``ALEKernel`` (the Eickhoff et al. 2009 kernel whose width
 follows each experiment's sample size, non-additive within an experiment: Turkeltaub et al.
-2012), the approximate null for uncorrected p (Eickhoff et al. 2012), the mask from config
-(NiMARE's ``ale_2mm`` by default) and ``random_state`` from the review's seed. Thresholds:
+2012; or, with ``fwhm_mm``, one FWHM for every experiment, ``ALEKernel(fwhm=...)``), the
+approximate null for uncorrected p (Eickhoff et al. 2012), the mask from config (NiMARE's ``ale_2mm`` by default) and ``random_state`` from the review's seed. Thresholds:
 :mod:`alereview.ale.thresholds`; Monte Carlo: :mod:`alereview.ale.montecarlo`.
 
 Outputs in the analysis directory: ``ale.nii.gz``, ``p.nii.gz``, ``z.nii.gz``,
@@ -19,13 +19,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 
 from alereview.ale import montecarlo
 from alereview.ale.clusters import cluster_tables
 from alereview.ale.thresholds import ThresholdSettings, apply_threshold, voxel_volume
-from alereview.coordinates import load_experiments
+from alereview.coordinates.load import load_experiments
 from alereview.logs import get_logger
 from alereview.tsv import atomic_write_bytes, write_json, write_tsv
+from alereview.ale.engine import fit_fast
 
 LOG = get_logger(__name__)
 
@@ -112,8 +114,12 @@ def _freeze_imported_objects():
         _FROZEN.append(True)
 
 
-def fit(experiments, mask="ale_2mm", seed: int = 0) -> Fitted:
-    """Fit NiMARE's ALE on ``experiments`` (from :func:`~alereview.coordinates.load_experiments`)."""
+def fit(experiments, mask="ale_2mm", seed: int = 0, fwhm: float | None = None) -> Fitted:
+    """Fit NiMARE's ALE on ``experiments`` (from :func:`~alereview.coordinates.load_experiments`).
+
+    ``fwhm``: one kernel FWHM in mm for every experiment (``kernel__fwhm``); None: the
+    sample-size kernel.
+    """
     from nimare.meta.cbma import ALE
 
     _freeze_imported_objects()
@@ -123,7 +129,8 @@ def fit(experiments, mask="ale_2mm", seed: int = 0) -> Fitted:
         warnings.simplefilter("ignore", UserWarning)
         warnings.simplefilter("ignore", FutureWarning)
         dataset = to_dataset(experiments, load_mask(mask))
-        estimator = ALE(random_state=int(seed))
+        kernel = {} if fwhm is None else {"kernel__fwhm": float(fwhm)}
+        estimator = ALE(random_state=int(seed), **kernel)
         result = estimator.fit(dataset)
     mask_img = estimator.masker.mask_img
     mask_array = np.asarray(mask_img.dataobj).astype(bool)
@@ -145,12 +152,11 @@ def montecarlo_chunk(sleuth, settings: ThresholdSettings, seed: int, stream: str
     """One chunk of an analysis' Monte Carlo (a workflow job), see :func:`montecarlo.run_chunk`."""
     experiments = [e for e in load_experiments(sleuth) if e.slug != drop]
     if load_mask(mask) == "ale_2mm":
-        from alereview.ale.engine import fit_fast
 
         # Same model as NiMARE's fit gives (tests/test_ale_engine.py), without its import.
-        model = fit_fast(experiments, settings.voxel_p, settings.connectivity).model
+        model = fit_fast(experiments, settings.voxel_p, settings.connectivity, settings.fwhm_mm).model
     else:
-        model = null_model(fit(experiments, mask, seed), settings)
+        model = null_model(fit(experiments, mask, seed, settings.fwhm_mm), settings)
     return montecarlo.run_chunk(model, seed, stream, settings.iterations, settings.chunks, chunk, threads)
 
 
@@ -174,7 +180,12 @@ def threshold_fitted(fitted: Fitted, settings: ThresholdSettings, seed: int, str
             null = montecarlo.merge_chunks(chunks)
             if not np.isclose(null.cluster_forming_ale, cluster_forming_ale, rtol=0, atol=1e-12):
                 raise ValueError(f"Monte Carlo chunks were run at cluster-forming ALE {null.cluster_forming_ale}, the analysis has {cluster_forming_ale}")
-    return apply_threshold(fitted.ale, fitted.mask, fitted.affine, settings, cluster_forming_ale, null), null
+    return apply_threshold(fitted.ale, fitted.mask, fitted.affine, settings, cluster_forming_ale, null, p=fitted.p), null
+
+
+def _finite(value: float) -> float | None:
+    """A number for threshold.json: None (null) when it is NaN (FDR: no voxel survived)."""
+    return float(value) if np.isfinite(value) else None
 
 
 def _save_nifti(array, affine, path, dtype):
@@ -190,15 +201,16 @@ def _save_nifti(array, affine, path, dtype):
     atomic_write_bytes(path, gzip.compress(raw, compresslevel=6, mtime=0))
 
 
-def run_analysis(sleuth, out_dir, analysis: str, settings: ThresholdSettings, seed: int = 0, mask="ale_2mm", chunks=None, min_distance_mm: float = 8.0, max_peaks: int = 4, label_options=None, threads: int = 1) -> dict:
-    """Fit, threshold and tabulate one analysis; write its outputs to ``out_dir``.
+def run_analysis(sleuth, outputs: dict, analysis: str, settings: ThresholdSettings, seed: int = 0, mask="ale_2mm", chunks=None, min_distance_mm: float = 8.0, max_peaks: int = 4, label_options=None, threads: int = 1) -> dict:
+    """Fit, threshold and tabulate one analysis; write its outputs to the paths ``outputs`` names.
 
     Parameters
     ----------
     sleuth : str or Path
         The analysis' Sleuth file.
-    out_dir : str or Path
-        Output directory (``results/ale/<analysis>``).
+    outputs : dict
+        Path of each output by its name in the rule ``ale_analysis``: ``ale``, ``p``, ``z``,
+        ``thresholded``, ``clusters_img``, ``clusters``, ``peaks``, ``threshold``.
     analysis : str
         Its name (first column of the tables; Monte Carlo stream).
     settings : ThresholdSettings
@@ -220,28 +232,31 @@ def run_analysis(sleuth, out_dir, analysis: str, settings: ThresholdSettings, se
     dict
         The content of ``threshold.json``.
     """
-    out_dir = Path(out_dir)
     experiments = load_experiments(sleuth)
     LOG.info("%s: %d experiments, %d foci, %d subjects", analysis, len(experiments), sum(len(e.mni) for e in experiments), sum(e.n for e in experiments))
-    fitted = fit(experiments, mask, seed)
+    fitted = fit(experiments, mask, seed, settings.fwhm_mm)
     thresholded, null = threshold_fitted(fitted, settings, seed, analysis, chunks, threads)
     LOG.info("%s: %d clusters survive %s", analysis, len(thresholded.sizes), thresholded.description)
     clusters, peaks = cluster_tables(analysis, fitted.ale, fitted.p, fitted.z, thresholded.labels, fitted.affine,
                                      thresholded.cluster_p, min_distance_mm, max_peaks, label_options=label_options)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    _save_nifti(fitted.ale, fitted.affine, out_dir / "ale.nii.gz", np.float32)
-    _save_nifti(fitted.p, fitted.affine, out_dir / "p.nii.gz", np.float32)
-    _save_nifti(fitted.z, fitted.affine, out_dir / "z.nii.gz", np.float32)
-    _save_nifti(np.where(thresholded.labels > 0, fitted.ale, 0), fitted.affine, out_dir / "thresholded_ale.nii.gz", np.float32)
-    _save_nifti(thresholded.labels, fitted.affine, out_dir / "clusters.nii.gz", np.int16)
-    write_tsv(clusters, out_dir / "clusters.tsv")
-    write_tsv(peaks, out_dir / "peaks.tsv")
+    for output in outputs.values():
+        Path(output).parent.mkdir(parents=True, exist_ok=True)
+    _save_nifti(fitted.ale, fitted.affine, outputs["ale"], np.float32)
+    _save_nifti(fitted.p, fitted.affine, outputs["p"], np.float32)
+    _save_nifti(fitted.z, fitted.affine, outputs["z"], np.float32)
+    _save_nifti(np.where(thresholded.labels > 0, fitted.ale, 0), fitted.affine, outputs["thresholded"], np.float32)
+    _save_nifti(thresholded.labels, fitted.affine, outputs["clusters_img"], np.int16)
+    write_tsv(clusters, outputs["clusters"])
+    write_tsv(peaks, outputs["peaks"])
     summary = {
         "analysis": analysis,
         "threshold": settings.describe(null.n_iters if null is not None else None),
         "method": settings.method,
         "cluster_forming_voxel_p": settings.voxel_p,
-        "cluster_forming_ale": thresholded.cluster_forming_ale,
+        **({"cluster_p": settings.cluster_p} if settings.method == "cluster_fwe" else {}),
+        **({"voxel_fwe_p": settings.voxel_fwe_p} if settings.method == "voxel_fwe" else {}),
+        "mask": str(mask),
+        "cluster_forming_ale": _finite(thresholded.cluster_forming_ale),
         "min_cluster_voxels": thresholded.min_cluster_voxels,
         "min_cluster_mm3": thresholded.min_cluster_voxels * voxel_volume(fitted.affine),
         "connectivity": settings.connectivity,
@@ -253,6 +268,28 @@ def run_analysis(sleuth, out_dir, analysis: str, settings: ThresholdSettings, se
         "montecarlo_iterations_max": settings.iterations if settings.needs_montecarlo else 0,
         "montecarlo_early_stop": bool(settings.early_stop and settings.needs_montecarlo),
         "seed": int(seed),
+        "kernel_fwhm_mm": settings.fwhm_mm,
     }
-    write_json(out_dir / "threshold.json", summary)
+    if settings.method == "fdr":
+        summary.update({"fdr_q": settings.fdr_q, "fdr_variant": settings.fdr_variant,
+                        "fdr_voxel_p": _finite(thresholded.fdr_voxel_p)})
+    write_json(outputs["threshold"], summary)
     return summary
+
+
+def experiment_table(sleuth) -> pd.DataFrame:
+    """Experiments of a Sleuth file: ``order, slug, experiment, study_id, n_subjects, n_foci``.
+
+    ``study_id`` is the study part of the experiment's name as written (``Lee et al. (lee2019)`` in
+    ``Lee et al. (lee2019): words > rest``, ``Smith, 2010``), which Table 5 looks up in the study
+    table (by id, ``Label (id)`` or ``Label, Year``).
+    """
+    experiments = load_experiments(sleuth)
+    return pd.DataFrame({
+        "order": range(1, len(experiments) + 1),
+        "slug": [e.slug for e in experiments],
+        "experiment": [e.name for e in experiments],
+        "study_id": [e.study_text or e.study_id for e in experiments],
+        "n_subjects": [e.n for e in experiments],
+        "n_foci": [len(e.mni) for e in experiments],
+    })

@@ -17,7 +17,7 @@ cluster-forming ALE of the enlarged analysis and the minimum volume; for the FWE
 Carlo of the enlarged analysis of ``min(iterations, max_iterations)`` iterations (the cap keeps
 the many tests affordable; stream ``<analysis>/failsafe/<N>``). A cluster of the analysis
 survives a test when the test's map has a surviving cluster overlapping it (the jackknife's
-rule, :func:`alereview.ale.jackknife.survival`).
+rule, :func:`alereview.jackknife.leave_out.survival`).
 
 The search: Acar et al. bound the fail-safe N between a minimum ``m`` and a maximum ``M`` and
 halve the interval (their ``algorithm_step4.R``). Here ``M = max_multiplier × k`` (default
@@ -39,9 +39,20 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from alereview.ale.jackknife import peaks_to_ijk, survival
+from alereview.jackknife.leave_out import peaks_to_ijk, survival
 from alereview.ale.thresholds import ThresholdSettings
 from alereview.logs import get_logger
+from alereview.ale import montecarlo
+from alereview.ale.engine import fit_fast
+from alereview.ale.run import fit, threshold_fitted
+from alereview.ale.thresholds import apply_threshold
+from alereview.checks.space import load_space
+from alereview.coordinates.load import load_experiments
+from alereview.tsv import read_tsv
+from alereview.errors import InputError
+from alereview.ale.engine import histogram_bins, load_template_mask, prepare_experiments
+from alereview.ale.engine import add_to_null
+from alereview.ale.engine import fitted_ale
 
 LOG = get_logger(__name__)
 
@@ -114,21 +125,19 @@ class NullPrefixFits:
     cost of a bisection's repeated fits.
     """
 
-    def __init__(self, experiments, nulls, every: int = 16):
-        from alereview.ale.engine import histogram_bins, load_template_mask, prepare_experiments
+    def __init__(self, experiments, nulls, every: int = 16, fwhm: float | None = None):
 
         self.mask, self.affine, zooms = load_template_mask()
         self.ordered = sorted(experiments, key=_nimare_key) + list(nulls)
         self.in_order = sorted(self.ordered, key=_nimare_key) == self.ordered
         self.n_real, self.every = len(experiments), every
-        self.log_kernels, self.ijks, self.ma_values = prepare_experiments(self.ordered, self.mask, self.affine, zooms)
+        self.log_kernels, self.ijks, self.ma_values = prepare_experiments(self.ordered, self.mask, self.affine, zooms, fwhm)
         _, self.centers, self.inv_step = histogram_bins(self.ma_values)
         self.n_voxels = int(self.mask.sum())
         self.kept = {}  # n experiments -> null histogram over the full set's bins
 
     def histogram(self, n: int) -> np.ndarray:
         """The null histogram of the first ``n`` experiments (over the full set's bins)."""
-        from alereview.ale.engine import add_to_null
 
         start = max((k for k in self.kept if k <= n), default=0)
         histogram = self.kept[start].copy() if start else None
@@ -141,7 +150,6 @@ class NullPrefixFits:
 
     def fit(self, n_null: int, voxel_p: float, connectivity: int):
         """The :class:`~alereview.ale.engine.FastALE` of the real experiments and ``n_null`` nulls."""
-        from alereview.ale.engine import fitted_ale, histogram_bins
 
         n = self.n_real + n_null
         bins, _, _ = histogram_bins(self.ma_values[:n])
@@ -162,20 +170,17 @@ def threshold_labels(experiments, space, settings: ThresholdSettings, seed: int,
 
     With ``fits`` (:class:`NullPrefixFits`), the fit of its real experiments and ``n_null`` nulls.
     """
-    from alereview.ale import montecarlo
-    from alereview.ale.engine import fit_fast
-    from alereview.ale.run import fit, threshold_fitted
-    from alereview.ale.thresholds import apply_threshold
 
     if space.is_template:
         if fits is not None:
             fast = fits.fit(n_null, settings.voxel_p, settings.connectivity)
         else:
-            fast = fit_fast(experiments, settings.voxel_p, settings.connectivity)
+            fast = fit_fast(experiments, settings.voxel_p, settings.connectivity, settings.fwhm_mm)
         null = (montecarlo.run_null(fast.model, seed, stream, settings.iterations, 1, early_stop=settings.early_stop_rule())
                 if settings.needs_montecarlo else None)
-        return apply_threshold(fast.ale, fast.mask, fast.affine, settings, fast.model.cluster_forming_ale, null).labels
-    thresholded, _ = threshold_fitted(fit(experiments, space.source, seed), settings, seed, stream)
+        return apply_threshold(fast.ale, fast.mask, fast.affine, settings, fast.model.cluster_forming_ale, null,
+                               p=fast.p_map() if settings.needs_p else None).labels
+    thresholded, _ = threshold_fitted(fit(experiments, space.source, seed, settings.fwhm_mm), settings, seed, stream)
     return thresholded.labels
 
 
@@ -227,7 +232,7 @@ def failsafe_n(analysis: str, experiments, labels: np.ndarray, clusters: pd.Data
     nulls = null_experiments(experiments, maximum, space, seed, f"failsafe/{analysis}")
     peaks = peaks_to_ijk(clusters, space.affine)
     tests: dict[int, np.ndarray] = {}
-    fits = NullPrefixFits(experiments, nulls) if space.is_template else None
+    fits = NullPrefixFits(experiments, nulls, fwhm=settings.fwhm_mm) if space.is_template else None
     fits = fits if fits is not None and fits.in_order else None
 
     def survives(n_null: int) -> np.ndarray:
@@ -273,15 +278,11 @@ def run_failsafe(sleuth, clusters_img, clusters_tsv, analysis: str, settings: Th
     """Read an analysis' outputs and compute its fail-safe N (see :func:`failsafe_n`)."""
     import nibabel as nib
 
-    from alereview.checks.space import load_space
-    from alereview.coordinates import load_experiments
-    from alereview.tsv import read_tsv
 
     experiments = load_experiments(sleuth)
     labels = np.asarray(nib.load(str(clusters_img)).dataobj).astype(np.int32)
     clusters = read_tsv(clusters_tsv)
     if len(clusters) != (int(labels.max()) if labels.size else 0):
-        from alereview.errors import InputError
 
         raise InputError(f"{len(clusters)} clusters in the table, {int(labels.max())} in {clusters_img}", path=clusters_tsv)
     return failsafe_n(analysis, experiments, labels, clusters, load_space(mask), settings, seed, failsafe)
@@ -289,7 +290,15 @@ def run_failsafe(sleuth, clusters_img, clusters_tsv, analysis: str, settings: Th
 
 def gather_failsafe(paths) -> pd.DataFrame:
     """Every analysis' fail-safe table, in the given (config) order."""
-    from alereview.tsv import read_tsv
 
     parts = [table for table in (read_tsv(path) for path in paths) if len(table)]
     return pd.concat(parts, ignore_index=True)[CLUSTER_COLUMNS] if parts else pd.DataFrame(columns=CLUSTER_COLUMNS)
+
+
+def failsafe_runtime_minutes(settings, max_iterations: int) -> int:
+    """Runtime bound of a fail-safe job: uncorrected tests take ~1 s each (15 min is ample); an FWE
+    test runs a Monte Carlo of ``min(iterations, max_iterations)`` iterations, counted at 20/s (5x
+    slower than bench/checks_bench.py measured with 10k null experiments of 40), for up to 40 tests."""
+    if not settings.needs_montecarlo:
+        return 15
+    return 10 + math.ceil(40 * min(settings.iterations, int(max_iterations)) / 20 / 60)

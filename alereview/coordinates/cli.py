@@ -5,12 +5,17 @@ from __future__ import annotations
 import numpy as np
 
 from alereview.coordinates.transforms import TRANSFORMS, mni2tal, tal2mni
+from alereview.config import load_config
+from alereview.coordinates.build import CheckSettings, build, write_outputs
+from alereview.layout import outputs_in
+from alereview.logs import setup_logging
+from alereview.coordinates.build import check_across, convert, read_inputs
+from alereview.coordinates.model import assign_ids
+from alereview.coordinates.load import load_experiments
+from alereview.numbers import cli_float
 
 
 def _build(args) -> int:
-    from alereview.config import load_config
-    from alereview.coordinates.build import CheckSettings, build, write_outputs
-    from alereview.logs import setup_logging
 
     setup_logging(args.log)
     config = load_config(args.config, absolute=True)  # paths resolve against the review folder
@@ -19,7 +24,8 @@ def _build(args) -> int:
                    config["analyses"], transform=section["transform"], included=args.included,
                    unmatched=section["unmatched"], mask=config["ale"]["mask"], mask_check=section["mask_check"],
                    studysets=section.get("studysets", []), settings=CheckSettings.from_config(section))
-    for path in write_outputs(result, args.out_dir, config["review"]["id"], config["review"]["simulated_inputs"]):
+    outputs = outputs_in(args.out_dir, "coordinates_build", result.analyses)
+    for path in write_outputs(result, outputs, config["review"]["id"], config["review"]["simulated_inputs"]):
         print(path)
     return 0
 
@@ -33,8 +39,6 @@ def summary_line(experiments) -> str:
 
 
 def _check(args) -> int:
-    from alereview.coordinates.build import CheckSettings, check_across, convert, read_inputs
-    from alereview.coordinates.model import assign_ids
 
     sleuth = [{"path": p, "analysis": args.analysis} for p in args.sleuth]
     studysets = [{"path": p, "analysis": args.analysis} for p in args.studyset]
@@ -54,7 +58,6 @@ def _convert(args) -> int:
 
 
 def _experiments(args) -> int:
-    from alereview.coordinates import load_experiments
 
     for experiment in load_experiments(args.path):
         print(f"{experiment.slug}\t{experiment.n}\t{len(experiment.mni)}\t{experiment.name}")
@@ -88,9 +91,9 @@ def register(subparsers) -> None:
     check.set_defaults(handler=_check)
 
     convert = commands.add_parser("convert", help="convert one point between Talairach and MNI")
-    convert.add_argument("x", type=float)
-    convert.add_argument("y", type=float)
-    convert.add_argument("z", type=float)
+    convert.add_argument("x", type=cli_float)
+    convert.add_argument("y", type=cli_float)
+    convert.add_argument("z", type=cli_float)
     convert.add_argument("--to", choices=["mni", "tal"], default="mni", help="target space (default: mni, from Talairach)")
     convert.add_argument("--transform", choices=TRANSFORMS, default="lancaster_spm")
     convert.set_defaults(handler=_convert)

@@ -13,8 +13,9 @@ import threading
 import time
 from dataclasses import dataclass
 
+from alereview.errors import ServiceFailure
 from alereview.logs import get_logger
-from alereview.search.redaction import protect, redact
+from alereview.redaction import protect, redact
 
 LOG = protect(get_logger(__name__))
 
@@ -40,10 +41,10 @@ class TransientError(Exception):
         self.retry_after = retry_after
 
 
-class EntrezFailure(RuntimeError):
+class EntrezFailure(ServiceFailure):
     """A request that failed for good: after the last try, or with a non-transient error.
 
-    Its message never holds the API key (:func:`~alereview.search.redaction.redact`).
+    Its message never holds the API key (:func:`~alereview.redaction.redact`).
     """
 
     def __init__(self, message=""):
