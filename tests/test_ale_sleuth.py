@@ -6,7 +6,6 @@ import numpy as np
 import pytest
 
 from alereview.ale.run import to_dataset
-from alereview.cli import main
 from alereview.coordinates.load import load_experiments
 from alereview.coordinates.transforms import tal2mni
 from alereview.errors import InputError
@@ -61,23 +60,22 @@ def test_talairach_is_converted_as_the_coordinates_stage_does(tmp_path):
 DUPLICATE = "// Reference=MNI\n// Xie, 2020: a\n// Subjects=9\n1 2 3\n\n// Xie, 2020: a\n// Subjects=9\n4 5 6\n"
 
 
-def test_duplicate_names_are_an_error(tmp_path, capsys):
-    # NiMARE's reader would keep the second and drop the first without a word.
+def test_repeated_names_are_read_as_gingerale_reads_them(tmp_path, caplog):
+    # NiMARE's reader keeps the second and drops the first without a word; GingerALE reads both.
     path = write(tmp_path, DUPLICATE)
-    with pytest.raises(InputError, match="duplicate experiment name 'Xie, 2020: a'") as caught:
-        load_experiments(path)
-    assert (caught.value.path, caught.value.line, caught.value.field) == (str(path), 6, "experiment")
-    assert main(["ale", str(path), "--out", str(tmp_path / "out")]) == 2
-    assert "line 6" in capsys.readouterr().err
-    assert not (tmp_path / "out").exists()
+    found = load_experiments(path)
+    assert [e.name for e in found] == ["Xie, 2020: a", "Xie, 2020: a"]
+    assert [e.slug for e in found] == ["xie_2020__a", "xie_2020__a_2"]
+    assert [e.mni.tolist() for e in found] == [[[1, 2, 3]], [[4, 5, 6]]]
+    assert "experiment name 'Xie, 2020: a' on lines 2, 6: read as 2 experiments" in caplog.text
 
 
-def test_names_with_the_same_slug_are_an_error(tmp_path):
+def test_names_with_the_same_slug_get_distinct_ids(tmp_path):
     path = write(tmp_path, "// Reference=MNI\n// Xie, 2020: a > b\n// Subjects=9\n1 2 3\n\n"
                            "// Xie, 2020: a gt b\n// Subjects=9\n4 5 6\n")
-    with pytest.raises(InputError, match="duplicate experiment slug 'xie_2020__a_gt_b'") as caught:
-        load_experiments(path)
-    assert caught.value.line == 8
+    found = load_experiments(path)
+    assert [e.slug for e in found] == ["xie_2020__a_gt_b", "xie_2020__a_gt_b_2"]
+    assert [e.name for e in found] == ["Xie, 2020: a > b", "Xie, 2020: a gt b"]
 
 
 @pytest.mark.parametrize("text, line, message", [

@@ -64,6 +64,6 @@ def test_check_reads_studysets_with_the_same_checks(tmp_path, capsys):
     data["studies"][0]["analyses"][0]["metadata"]["sample_sizes"] = [14]
     path.write_text(json.dumps(data))
     assert main(["coordinates", "check", "--studyset", str(path)]) == 0
-    assert "1 experiments, 1 foci: no problems found" in capsys.readouterr().out
+    assert "1 experiments, 1 foci, 1 studies (MNI)" in capsys.readouterr().out
     assert main(["coordinates", "experiments", str(path)]) == 0
     assert capsys.readouterr().out == "s1__a\t14\t1\ts1: a\n"

@@ -46,7 +46,7 @@ def test_data_checks_table(inputs, box_mask, tmp_path):
     result = run(inputs, mask=box_mask, mask_check=True)
     write_outputs(result, outputs_in(tmp_path / "out", "coordinates_build", result.analyses), "r")
     checks = read_tsv(tmp_path / "out" / "data_checks.tsv")
-    assert checks["check"].tolist() == list(CHECKS) * 2 and checks["analysis"].tolist() == ["a"] * 10 + ["b"] * 10
+    assert checks["check"].tolist() == list(CHECKS) * 2 and checks["analysis"].tolist() == ["a"] * len(CHECKS) + ["b"] * len(CHECKS)
     a = checks[checks["analysis"] == "a"].set_index("check")
     assert a.loc["foci_outside_mask", "count"] == "1" and a.loc["foci_outside_mask", "details"] == "s1: houses: (70, 20, 20) 10.0 mm"
     assert a.loc["talairach_studies", ["count", "details"]].tolist() == ["2", "lancaster_spm: s2, s3; MNI as reported: 1 study"]
@@ -56,7 +56,7 @@ def test_data_checks_table(inputs, box_mask, tmp_path):
     assert a.loc["studies_with_several_experiments", ["count", "details"]].tolist() == ["1", "s1: 2 experiments"]
     assert a.loc["roi_experiments", ["count", "details"]].tolist() == ["1", "s3: faces"]
     b = checks[checks["analysis"] == "b"].set_index("check")
-    assert b["count"].tolist() == ["0"] * 10
+    assert b["count"].tolist() == ["0"] * len(CHECKS)
 
 
 def test_transforms_per_study(inputs, tmp_path):

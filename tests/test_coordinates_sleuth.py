@@ -71,10 +71,6 @@ def test_split_label():
         ("// Reference=MNI\n// Smith: a\n// Subjects=\n1 2 3\n", 3, "Subjects", "missing sample size"),
         ("// Reference=MNI\n// Smith: a\n// Subjects=ten\n1 2 3\n", 3, "Subjects", "not a number: 'ten'"),
         ("// Reference=MNI\n1 2 3\n", 2, None, "a focus before any experiment header"),
-        ("// Reference=MNI\n// Smith: a\n// Subjects=3\n1 2 3\n\n// Smith: a\n// Subjects=3\n4 5 6\n", 6, "experiment", "duplicate experiment name 'Smith: a' (also line 2)"),
-        # The same study and condition written differently would be merged into one experiment.
-        ("// Reference=MNI\n// Smith, 2010: a\n// Subjects=3\n1 2 3\n\n// Smith, 2010 :  a\n// Subjects=3\n4 5 6\n", 6, "experiment",
-         "duplicate experiment name 'Smith, 2010 :  a': the same study and condition as 'Smith, 2010: a' (also line 2)"),
     ],
 )
 def test_bad_sleuth_files(tmp_path, text, line, field, message):
@@ -168,3 +164,14 @@ def test_studyset_without_sample_sizes(tmp_path):
     with pytest.raises(InputError, match="sample_sizes") as caught:
         load_experiments(path)
     assert caught.value.record == "study s, analysis a, point 1"
+
+
+def test_repeated_names_warn_and_stay_apart(tmp_path, caplog):
+    # GingerALE starts an experiment at every // block after foci, whatever its name.
+    path = sleuth_file(tmp_path, "// Reference=MNI\n// Smith, 2010: a\n// Subjects=3\n1 2 3\n\n// Smith, 2010 :  a\n"
+                                 "// Subjects=3\n4 5 6\n\n// Smith, 2010: a\n// Subjects=4\n7 8 9\n")
+    found = parse(path)
+    assert len(found) == 3 and len({e.slug for e in found}) == 3
+    assert len({e.study_id for e in found}) == 1
+    assert "experiment name 'Smith, 2010: a' on lines 2, 10: read as 2 experiments" in caplog.text
+    assert "(lines 2, 6, 10) name the same study and condition" in caplog.text

@@ -3,9 +3,9 @@
 import pandas as pd
 import pytest
 
-from alereview.coordinates.model import group_experiments, normalize_space, slugify
+from alereview.coordinates.model import assign_ids, group_experiments, normalize_space, slugify
 from alereview.coordinates.tables import read_table
-from alereview.coordinates.validate import check_unique_slugs, validate_experiments, validate_rows
+from alereview.coordinates.validate import validate_experiments, validate_rows
 from alereview.errors import InputError
 
 HEADER = "study\texperiment\tcontrast\tx\ty\tz\tspace\tn\tdirection\ttable\tpage"
@@ -27,7 +27,7 @@ def load(path, analyses=None):
     foci = validate_rows(read_table(path), analyses)
     validate_experiments(foci)
     experiments = group_experiments(foci)
-    check_unique_slugs(experiments)
+    assign_ids(experiments)
     return experiments
 
 
@@ -139,11 +139,12 @@ def test_duplicate_experiment_across_files(tmp_path):
     assert caught.value.path == str(second) and caught.value.line == 2
 
 
-def test_duplicate_slugs_in_one_analysis(tmp_path):
-    # Two different names that slugify alike would give two jackknife jobs the same name.
+def test_names_that_slugify_alike_get_distinct_ids(tmp_path):
+    # Two different names that slugify alike: both read, each with its own id (jackknife job name).
     path = write(tmp_path, [GOOD[0], GOOD[0].replace("post > pre", "post>pre")])
-    error = error_of(path)
-    assert "duplicate experiment slug 's1__post_gt_pre'" in str(error) and error.line == 3
+    experiments = load(path)
+    assert [e.slug for e in experiments] == ["s1__post_gt_pre", "s1__post_gt_pre_2"]
+    assert [e.condition for e in experiments] == ["post > pre", "post>pre"]
 
 
 def test_empty_table(tmp_path):

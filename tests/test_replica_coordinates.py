@@ -6,9 +6,9 @@ import pytest
 
 from alereview.coordinates.build import convert
 from alereview.coordinates.checks import BRAIN_BOX
-from alereview.coordinates.model import group_experiments
+from alereview.coordinates.model import assign_ids, group_experiments
 from alereview.coordinates.tables import read_table
-from alereview.coordinates.validate import check_unique_slugs, validate_experiments, validate_rows
+from alereview.coordinates.validate import validate_experiments, validate_rows
 from alereview.tsv import read_tsv
 
 REPLICA = "resources/reference_review"
@@ -23,7 +23,7 @@ def replica(repo_root):
     foci = validate_rows(read_table(base / "coordinates" / "foci.tsv"))
     validate_experiments(foci)
     experiments = group_experiments(foci)
-    check_unique_slugs(experiments)
+    assign_ids(experiments)
     convert(experiments, "lancaster_spm")
     studies = read_tsv(base / "studies.tsv").set_index("study_id")
     return {

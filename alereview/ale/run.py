@@ -280,15 +280,16 @@ def run_analysis(sleuth, outputs: dict, analysis: str, settings: ThresholdSettin
 def experiment_table(sleuth) -> pd.DataFrame:
     """Experiments of a Sleuth file: ``order, slug, experiment, study_id, n_subjects, n_foci``.
 
-    ``study_id`` is the study part of the experiment's name (``lee2019`` in
-    ``Lee et al. (lee2019): words > rest``), which Table 5 looks up in the study table.
+    ``study_id`` is the study part of the experiment's name as written (``Lee et al. (lee2019)`` in
+    ``Lee et al. (lee2019): words > rest``, ``Smith, 2010``), which Table 5 looks up in the study
+    table (by id, ``Label (id)`` or ``Label, Year``).
     """
     experiments = load_experiments(sleuth)
     return pd.DataFrame({
         "order": range(1, len(experiments) + 1),
         "slug": [e.slug for e in experiments],
         "experiment": [e.name for e in experiments],
-        "study_id": [e.study_id for e in experiments],
+        "study_id": [e.study_text or e.study_id for e in experiments],
         "n_subjects": [e.n for e in experiments],
         "n_foci": [len(e.mni) for e in experiments],
     })

@@ -22,14 +22,14 @@ from alereview.coordinates.checks import check_bounding_box, check_mask
 from alereview.coordinates.datachecks import data_checks, transforms_table
 from alereview.coordinates.duplicates import check_duplicates
 from alereview.coordinates.groups import GROUP_COLUMNS, apply_subject_groups
-from alereview.coordinates.model import group_experiments
+from alereview.coordinates.model import assign_ids, group_experiments
 from alereview.coordinates.nimads import read_studyset
 from alereview.coordinates.sleuth import read_sleuth, write_sleuth
 from alereview.coordinates.studies import StudyTable, fill_sample_sizes, read_included, tie_to_studies
 from alereview.coordinates.studyset import write_studyset
 from alereview.coordinates.tables import read_table
 from alereview.coordinates.transforms import DESCRIPTIONS, to_mni
-from alereview.coordinates.validate import check_unique_slugs, validate_experiments, validate_rows
+from alereview.coordinates.validate import validate_experiments, validate_rows
 from alereview.errors import InputError
 from alereview.logs import get_logger
 from alereview.tsv import write_tsv
@@ -61,6 +61,10 @@ class CheckSettings:
         :mod:`~alereview.coordinates.groups`.
     sample_size_range : tuple of int
         Plausible sample sizes (inclusive); others are warned about and listed in the data checks.
+    outside_brain : {"error", "drop"}
+        Foci outside the brain's bounding box (:func:`~alereview.coordinates.checks.check_bounding_box`).
+    duplicate_study_ids : {"error", "rename"}
+        Two studies of one studyset with the same id (:mod:`~alereview.coordinates.nimads`).
     """
 
     duplicate_experiments: str = "error"
@@ -68,6 +72,8 @@ class CheckSettings:
     near_duplicate_fraction: float = 0.9
     subject_groups: str = "warn"
     sample_size_range: tuple = (5, 1000)
+    outside_brain: str = "error"
+    duplicate_study_ids: str = "error"
 
     @classmethod
     def from_config(cls, section: dict) -> CheckSettings:
@@ -76,7 +82,8 @@ class CheckSettings:
         plausible = section.get("plausible_sample_size") or {}
         return cls(section.get("duplicate_experiments", "error"), float(near.get("distance_mm", 1.0)),
                    float(near.get("fraction", 0.9)), section.get("subject_groups", "warn"),
-                   (int(plausible.get("min", 5)), int(plausible.get("max", 1000))))
+                   (int(plausible.get("min", 5)), int(plausible.get("max", 1000))),
+                   section.get("outside_brain", "error"), section.get("duplicate_study_ids", "error"))
 
 
 @dataclass
@@ -95,7 +102,7 @@ class CoordinateSet:
         return [e for e in self.experiments if e.contrast == analysis]
 
 
-def read_inputs(tables=(), sleuth=(), analyses=None, studysets=(), studies=None) -> list:
+def read_inputs(tables=(), sleuth=(), analyses=None, studysets=(), studies=None, duplicate_study_ids="error") -> list:
     """Read and check coordinate tables, Sleuth files and studysets; returns their experiments.
 
     Parameters
@@ -110,10 +117,12 @@ def read_inputs(tables=(), sleuth=(), analyses=None, studysets=(), studies=None)
         ``coordinates.studysets`` entries (see :func:`~alereview.coordinates.nimads.read_studyset`).
     studies : StudyTable, optional
         Its ``n`` column fills in sample sizes the coordinates lack.
+    duplicate_study_ids : {"error", "rename"}
+        Two studies of one studyset with the same id (see :func:`~alereview.coordinates.nimads.read_studyset`).
     """
     frames = [read_table(path) for path in tables]
     frames += [read_sleuth(entry["path"], entry["analysis"], entry.get("direction", "")) for entry in sleuth]
-    frames += [read_studyset(entry) for entry in studysets]
+    frames += [read_studyset(entry, duplicate_study_ids) for entry in studysets]
     if not frames:
         raise InputError("no coordinate inputs: give coordinate tables (coordinates.tables), Sleuth files "
                          "(coordinates.sleuth) or studysets (coordinates.studysets)")
@@ -124,12 +133,13 @@ def read_inputs(tables=(), sleuth=(), analyses=None, studysets=(), studies=None)
     return group_experiments(foci)
 
 
-def convert(experiments, transform: str, decimals: int | None = 2) -> None:
+def convert(experiments, transform: str, decimals: int | None = 2, outside_brain: str = "error") -> None:
     """Set each experiment's MNI foci and check them against the brain box.
 
     Talairach experiments use their own ``transform`` when the input gave one, else ``transform``.
     The foci are rounded to ``decimals`` (0.01 mm, what the written Sleuth file holds, so that
-    the Sleuth file and the Studyset agree); ``None`` keeps them as computed.
+    the Sleuth file and the Studyset agree); ``None`` keeps them as computed. ``outside_brain``:
+    see :func:`~alereview.coordinates.checks.check_bounding_box`.
     """
     for experiment in experiments:
         if experiment.space == "TAL":
@@ -138,7 +148,7 @@ def convert(experiments, transform: str, decimals: int | None = 2) -> None:
             experiment.transform = ""
         mni = to_mni(experiment.reported, experiment.space, experiment.transform or transform)
         experiment.mni = mni if decimals is None else np.round(mni, decimals) + 0.0
-        check_bounding_box(experiment)
+        check_bounding_box(experiment, outside_brain)
         unique = np.unique(experiment.reported, axis=0)
         if len(unique) < len(experiment.reported):
             LOGGER.warning("%s: %s lists the same focus twice", _place(experiment), experiment.name)
@@ -158,7 +168,7 @@ def check_across(experiments, settings: CheckSettings) -> tuple[list, list, list
         The experiments after pooling (:func:`~alereview.coordinates.groups.apply_subject_groups`).
     """
     experiments, group_rows = apply_subject_groups(experiments, settings.subject_groups)
-    check_unique_slugs(experiments)
+    assign_ids(experiments)
     pairs = check_duplicates(experiments, settings.duplicate_experiments, settings.near_duplicate_mm,
                              settings.near_duplicate_fraction)
     low, high = settings.sample_size_range
@@ -200,13 +210,13 @@ def build(tables, sleuth, studies_table, analyses: dict, transform: str = "lanca
     if included and studies is None:
         raise InputError("screening's included records can only be tied to coordinates through a study table: "
                          "set studies.table (study_id and record_key, doi, pmid or title)", path=included)
-    experiments = read_inputs(tables, sleuth, set(analyses), studysets, studies)
+    experiments = read_inputs(tables, sleuth, set(analyses), studysets, studies, settings.duplicate_study_ids)
     if studies is not None:
         included_keys = read_included(included) if included else None
         experiments = tie_to_studies(experiments, studies, included_keys, unmatched, included_path=included)
-    check_unique_slugs(experiments)
+    assign_ids(experiments)
     LOGGER.info("Talairach -> MNI: %s", DESCRIPTIONS[transform])
-    convert(experiments, transform)
+    convert(experiments, transform, outside_brain=settings.outside_brain)
     experiments, groups, pairs = check_across(experiments, settings)
     result = CoordinateSet({a: spec.get("title", a) for a, spec in analyses.items()}, experiments,
                            duplicates=pairs, groups=groups, n_range=settings.sample_size_range)

@@ -20,26 +20,60 @@ LOGGER = get_logger(__name__)
 BRAIN_BOX = {"x": (-90.0, 90.0), "y": (-126.0, 91.0), "z": (-72.0, 109.0)}
 
 
-def check_bounding_box(experiment) -> None:
-    """Raise if a focus of ``experiment`` (its MNI foci) lies outside :data:`BRAIN_BOX`.
+def _outside_message(experiment, index: int) -> tuple[str, str] | None:
+    """(axis, message) for the first coordinate of focus ``index`` outside :data:`BRAIN_BOX`, else None."""
+    for axis, value in zip("xyz", experiment.mni[index]):
+        low, high = BRAIN_BOX[axis]
+        if not low <= value <= high:
+            reported = ", ".join(f"{v:g}" for v in experiment.reported[index])
+            converted = "" if experiment.space == "MNI" else f" ({value:.1f} in MNI)"
+            return axis, (f"focus ({reported}) {experiment.space} is outside the brain: {axis}={value:.1f}{converted}"
+                          f" not within {low:g}..{high:g}")
+    return None
+
+
+def check_bounding_box(experiment, policy: str = "error") -> None:
+    """Raise if a focus of ``experiment`` (its MNI foci) lies outside :data:`BRAIN_BOX`, or drop it.
+
+    Parameters
+    ----------
+    experiment : Experiment
+        With ``mni`` set.
+    policy : {"error", "drop"}
+        Config ``coordinates.outside_brain``: ``drop`` removes such foci from the experiment, with a
+        warning each, and lists them in ``experiment.dropped`` (the data-checks table counts them).
 
     Raises
     ------
     InputError
-        Naming the file, the focus's line, the axis, the reported and the MNI coordinates.
+        Naming the file, the focus's line, the axis, the reported and the MNI coordinates; with
+        ``drop``, only when no focus of the experiment is inside the brain.
     """
-    for index, point in enumerate(experiment.mni):
-        for axis, value in zip("xyz", point):
-            low, high = BRAIN_BOX[axis]
-            if not low <= value <= high:
-                reported = ", ".join(f"{v:g}" for v in experiment.reported[index])
-                converted = "" if experiment.space == "MNI" else f" ({value:.1f} in MNI)"
-                raise InputError(
-                    f"focus ({reported}) {experiment.space} is outside the brain: {axis}={value:.1f}{converted}"
-                    f" not within {low:g}..{high:g}; a typo, a sign, or the wrong space?",
-                    field=axis,
-                    **experiment.where(index),
-                )
+    outside = []
+    for index in range(len(experiment.mni)):
+        found = _outside_message(experiment, index)
+        if found is None:
+            continue
+        axis, message = found
+        if policy != "drop":
+            raise InputError(f"{message}; a typo, a sign, or the wrong space? (coordinates.outside_brain: drop "
+                             "removes such foci)", field=axis, **experiment.where(index))
+        where = experiment.where(index)
+        place = f"line {where['line']}" if "line" in where else f"record {where.get('record', '?')}"
+        LOGGER.warning("%s, %s: %s; dropped from %s (coordinates.outside_brain: drop)", experiment.source, place,
+                       message, experiment.name)
+        outside.append(index)
+        experiment.dropped.append(f"{place}: {message}")
+    if not outside:
+        return
+    if len(outside) == len(experiment.mni):
+        raise InputError(f"every focus of {experiment.name} is outside the brain: the wrong space, or swapped axes?",
+                         field="x", **experiment.where(0))
+    keep = [i for i in range(len(experiment.mni)) if i not in set(outside)]
+    experiment.mni, experiment.reported = experiment.mni[keep], experiment.reported[keep]
+    for name in ("lines", "tables", "pages"):
+        values = getattr(experiment, name)
+        setattr(experiment, name, [values[i] for i in keep if i < len(values)])
 
 
 def load_mask(mask):

@@ -10,7 +10,7 @@ from alereview.coordinates.build import CheckSettings, build, write_outputs
 from alereview.layout import outputs_in
 from alereview.logs import setup_logging
 from alereview.coordinates.build import check_across, convert, read_inputs
-from alereview.coordinates.validate import check_unique_slugs
+from alereview.coordinates.model import assign_ids
 from alereview.coordinates.load import load_experiments
 from alereview.numbers import cli_float
 
@@ -30,15 +30,23 @@ def _build(args) -> int:
     return 0
 
 
+def summary_line(experiments) -> str:
+    """``E experiments, F foci, S studies (space)``: the closing line of ``alereview coordinates check``."""
+    spaces = sorted({"Talairach" if e.space == "TAL" else e.space for e in experiments})
+    studies = len({(e.contrast, e.study_id) for e in experiments})
+    return (f"{len(experiments)} experiments, {sum(len(e.mni) for e in experiments)} foci, {studies} studies "
+            f"({' and '.join(spaces) or 'no space'})")
+
+
 def _check(args) -> int:
 
     sleuth = [{"path": p, "analysis": args.analysis} for p in args.sleuth]
     studysets = [{"path": p, "analysis": args.analysis} for p in args.studyset]
-    found = read_inputs(args.tables, sleuth, studysets=studysets)
-    check_unique_slugs(found)
-    convert(found, args.transform)
+    found = read_inputs(args.tables, sleuth, studysets=studysets, duplicate_study_ids=args.duplicate_study_ids)
+    assign_ids(found)
+    convert(found, args.transform, outside_brain=args.outside_brain)
     found, _, _ = check_across(found, CheckSettings(duplicate_experiments=args.duplicates))
-    print(f"{len(found)} experiments, {sum(len(e.mni) for e in found)} foci: no problems found")
+    print(summary_line(found))
     return 0
 
 
@@ -75,6 +83,10 @@ def register(subparsers) -> None:
     check.add_argument("--studyset", nargs="*", default=[], help="NIMADS studysets or NiMARE Dataset JSON files")
     check.add_argument("--analysis", default="sleuth", help="contrast of the Sleuth files' and studysets' experiments")
     check.add_argument("--duplicates", choices=("error", "warn"), default="error", help="experiments with (nearly) the same foci")
+    check.add_argument("--outside-brain", choices=("error", "drop"), default="error",
+                       help="foci outside the brain's bounding box: error, or drop them with a warning")
+    check.add_argument("--duplicate-study-ids", choices=("error", "rename"), default="error",
+                       help="two studies of a studyset with the same id: error, or keep both (the later renamed)")
     check.add_argument("--transform", choices=TRANSFORMS, default="lancaster_spm")
     check.set_defaults(handler=_check)
 

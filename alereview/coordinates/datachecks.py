@@ -18,6 +18,8 @@ TRANSFORM_COLUMNS = ["study_id", "study", "space", "transform", "description", "
 
 #: The checks, in table order, and what their count counts.
 CHECKS = {
+    "foci_outside_brain": "foci outside the brain's bounding box, dropped (coordinates.outside_brain: drop)",
+    "repeated_experiment_names": "experiment names given to more than one experiment (kept apart, as GingerALE does)",
     "foci_outside_mask": "foci outside the brain mask (details: experiment, focus, distance in mm)",
     "duplicate_experiments": "pairs of experiments with identical foci (and n)",
     "near_duplicate_experiments": "pairs of experiments with near-identical foci",
@@ -29,6 +31,35 @@ CHECKS = {
     "pooled_subject_groups": "subject groups pooled into one experiment",
     "roi_experiments": "experiments from region-of-interest (not whole-brain) analyses",
 }
+
+
+#: What the stage did about what a check found (the stage ran to its end, so errors were not raised).
+ACTIONS = {
+    "foci_outside_brain": "dropped, with a warning each",
+    "repeated_experiment_names": "kept as separate experiments, each with its own id",
+    "foci_outside_mask": "kept; ALE loses the part of their kernel outside the mask",
+    "duplicate_experiments": "kept (coordinates.duplicate_experiments: warn)",
+    "near_duplicate_experiments": "kept (coordinates.duplicate_experiments: warn)",
+    "talairach_studies": "converted to MNI (transforms.tsv)",
+    "sample_size_from_study_table": "n taken from the study table",
+    "sample_size_implausible": "kept, with a warning",
+    "studies_with_several_experiments": "kept as separate experiments",
+    "shared_subjects": "named in a warning, not pooled",
+    "pooled_subject_groups": "pooled into one experiment each",
+    "roi_experiments": "kept, marked as region-of-interest results",
+}
+
+
+def display_table(checks: pd.DataFrame, width: int = 240) -> pd.DataFrame:
+    """``data_checks.tsv`` for the report: check, analysis, count, what was done, details (shortened)."""
+    rows = []
+    for row in checks.to_dict("records"):
+        count = str(row.get("count", "")).strip()
+        details = str(row.get("details", "") or "")
+        rows.append({"Check": CHECKS.get(row["check"], row["check"]).split(" (details")[0], "Analysis": row["analysis"],
+                     "Count": count, "Done": ACTIONS.get(row["check"], "") if count not in ("", "0") else "",
+                     "Details": details if len(details) <= width else details[:width - 1] + "…"})
+    return pd.DataFrame(rows, columns=["Check", "Analysis", "Count", "Done", "Details"])
 
 
 def _outside(result, experiments):
@@ -74,13 +105,24 @@ def _groups(result, analysis, actions):
                                 for r in rows)
 
 
+def _repeated_names(experiments):
+    names = {}
+    for e in experiments:
+        names.setdefault(e.name, []).append(e.slug)
+    repeated = {name: ids for name, ids in names.items() if len(ids) > 1}
+    return len(repeated), "; ".join(f"{name}: {', '.join(ids)}" for name, ids in repeated.items())
+
+
 def _rows_of(result, analysis) -> dict:
     experiments = result.of(analysis)
     low, high = result.n_range
     implausible = [e for e in experiments if not low <= e.n <= high]
     from_table = [e for e in experiments if e.n_source]
     roi = [e for e in experiments if e.roi]
+    dropped = [f"{e.name}: {d}" for e in experiments for d in e.dropped]
     return {
+        "foci_outside_brain": (len(dropped), "; ".join(dropped)),
+        "repeated_experiment_names": _repeated_names(experiments),
         "foci_outside_mask": _outside(result, experiments),
         "duplicate_experiments": _duplicates(result, analysis, ("identical", "same foci")),
         "near_duplicate_experiments": _duplicates(result, analysis, ("near-identical",)),

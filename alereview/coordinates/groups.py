@@ -89,6 +89,8 @@ def pool(group) -> Experiment:
         pooled.pages += list(experiment.pages)
     pooled.mni = np.vstack([e.mni for e in group]) if all(e.mni is not None for e in group) else None
     pooled.pooled = [e.name for e in group]
+    if first.label:  # the input named its experiments itself: name the pool the same way
+        pooled.label = f"{first.study_label}: {pooled.condition}"
     return pooled
 
 

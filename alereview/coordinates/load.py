@@ -6,10 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from alereview.coordinates.build import convert
-from alereview.coordinates.model import Experiment, group_experiments
+from alereview.coordinates.model import Experiment, assign_ids, group_experiments
 from alereview.coordinates.nimads import read_studyset, restore_reported
 from alereview.coordinates.sleuth import read_sleuth
-from alereview.coordinates.validate import check_unique_slugs, validate_experiments, validate_rows
+from alereview.coordinates.validate import validate_experiments, validate_rows
 from alereview.errors import InputError
 
 __all__ = ["Experiment", "experiment_slugs", "experiments", "load_experiments"]
@@ -46,7 +46,7 @@ def load_experiments(path, transform: str = "lancaster_spm") -> list[Experiment]
     found = group_experiments(foci)
     for experiment in found:
         experiment.contrast = ""
-    check_unique_slugs(found)
+    assign_ids(found)
     convert(found, transform, decimals=None)
     if path.suffix.lower() == ".json":
         restore_reported(found, path)

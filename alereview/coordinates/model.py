@@ -24,6 +24,11 @@ OPTIONAL_COLUMNS = ["direction", "table", "page", "transform", "subject_group", 
 #: The long table every reader returns. ``source`` and ``line`` locate the row: ``line`` is a
 #: line number for text files, a record (``study/analysis, point k``) for JSON inputs.
 FOCI_COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS + ["source", "line"]
+#: Columns a reader may add (Sleuth files): ``study_id``, the study's id when the reader told it
+#: from the label (else it comes from ``study``: :func:`split_study`); ``label``, the experiment's
+#: name as the file wrote it (shown as its name); ``block``, what tells apart experiments of one
+#: file that share a name (rows of one experiment share contrast, study, experiment and block).
+READER_COLUMNS = ["study_id", "label", "block"]
 
 #: Accepted spellings of the two spaces (case-insensitive).
 SPACE_ALIASES = {
@@ -158,14 +163,27 @@ class Experiment:
     n_source: str = ""
     #: Names of the experiments pooled into this one (subject groups), else empty.
     pooled: list = field(default_factory=list)
+    #: The name as the input wrote it (Sleuth label); "" = built from study and condition.
+    label: str = ""
+    #: The internal id, unique within the analysis (:func:`assign_ids`); "" = :attr:`base_id`.
+    id: str = ""
+    #: Foci removed as outside the brain (``coordinates.outside_brain: drop``): descriptions.
+    dropped: list = field(default_factory=list)
 
     @property
     def name(self) -> str:
-        return experiment_name(self.study_label, self.study_id, self.condition)
+        """The name shown: the input's own label, else ``Study: condition``. Need not be unique."""
+        return self.label or experiment_name(self.study_label, self.study_id, self.condition)
+
+    @property
+    def base_id(self) -> str:
+        """``<study id>__<condition>``, slugified: the readable stem of :attr:`slug`."""
+        return f"{slugify(self.study_id or self.study_label)}__{slugify(self.condition)}"
 
     @property
     def slug(self) -> str:
-        return f"{slugify(self.study_id or self.study_label)}__{slugify(self.condition)}"
+        """The experiment's internal id: unique within its analysis, ``[a-z0-9_]+`` (jackknife job names)."""
+        return self.id or self.base_id
 
     @property
     def first_line(self):
@@ -181,17 +199,40 @@ def _text(value) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
+def assign_ids(experiments) -> None:
+    """Give each experiment an id unique within its analysis (``contrast``), in list order.
+
+    The id is :attr:`Experiment.base_id`; an experiment whose base id an earlier one of its
+    analysis already has gets ``_2``, ``_3``, ... (the first free one), so ids never collide and
+    no input is refused because two names slugify alike.
+    """
+    taken = {}
+    for experiment in experiments:
+        used = taken.setdefault(experiment.contrast, set())
+        base = candidate = experiment.base_id
+        k = 1
+        while candidate in used:
+            k += 1
+            candidate = f"{base}_{k}"
+        experiment.id = candidate
+        used.add(candidate)
+
+
 def group_experiments(foci) -> list[Experiment]:
     """Experiments of a validated long table (see :mod:`alereview.coordinates.validate`).
 
-    Rows of one experiment (same contrast, study and experiment) need not be adjacent; the
-    experiments come in the order of their first row, and foci in row order.
+    Rows of one experiment (same contrast, study, experiment and ``block``) need not be adjacent;
+    the experiments come in the order of their first row, and foci in row order. Each gets its
+    id (:func:`assign_ids`).
     """
     experiments = {}
     for row in foci.itertuples(index=False):
-        key = (row.contrast, row.study, row.experiment)
+        key = (row.contrast, row.study, row.experiment, _text(getattr(row, "block", "")))
         if key not in experiments:
             label, study_id = split_study(row.study)
+            given = _text(getattr(row, "study_id", ""))
+            if given and given != study_id:  # a reader told the study from the label's conventions
+                label, study_id = row.study, given
             experiments[key] = Experiment(
                 study_id=study_id,
                 study_label=label,
@@ -207,6 +248,7 @@ def group_experiments(foci) -> list[Experiment]:
                 subject_group=_text(getattr(row, "subject_group", "")),
                 roi=_text(getattr(row, "roi", "")) == "yes",
                 n_source=_text(getattr(row, "n_source", "")),
+                label=_text(getattr(row, "label", "")),
             )
         experiment = experiments[key]
         experiment.reported.append([float(row.x), float(row.y), float(row.z)])
@@ -215,4 +257,6 @@ def group_experiments(foci) -> list[Experiment]:
         experiment.pages.append(row.page)
     for experiment in experiments.values():
         experiment.reported = np.asarray(experiment.reported, dtype=float).reshape(-1, 3)
-    return list(experiments.values())
+    found = list(experiments.values())
+    assign_ids(found)
+    return found

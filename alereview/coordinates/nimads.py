@@ -32,7 +32,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from alereview.coordinates.model import FOCI_COLUMNS
+from alereview.coordinates.model import FOCI_COLUMNS, READER_COLUMNS
 from alereview.errors import InputError
 from alereview.logs import get_logger
 
@@ -42,13 +42,13 @@ TRUE_NOTES = {"true", "yes", "1", "y", "included", "include"}
 FALSE_NOTES = {"false", "no", "0", "n", "", "excluded", "exclude", "none", "null"}
 
 
-def read_json_file(path) -> object:
+def read_json_file(path, object_pairs_hook=None) -> object:
     """The parsed JSON of ``path``; an InputError naming the line of a syntax error."""
     path = Path(path)
     if not path.is_file():
         raise InputError("no such file", path=path)
     try:
-        return json.loads(path.read_text(encoding="utf-8-sig"))
+        return json.loads(path.read_text(encoding="utf-8-sig"), object_pairs_hook=object_pairs_hook)
     except UnicodeDecodeError as error:
         raise InputError(f"not UTF-8 text ({error.reason} at byte {error.start})", path=path) from None
     except json.JSONDecodeError as error:
@@ -74,9 +74,40 @@ def _label(study: dict) -> str:
     return name or str(study.get("id"))
 
 
-def _study_text(study: dict) -> str:
-    label, study_id = _label(study), str(study.get("id") or "").strip()
+def _study_text(study: dict, study_id: str | None = None) -> str:
+    label = _label(study)
+    study_id = str(study.get("id") or "").strip() if study_id is None else study_id
     return label if label == study_id else f"{label} ({study_id})"
+
+
+class _Pairs(dict):
+    """A JSON object that remembers the keys it was given more than once (``json`` keeps the last)."""
+
+    repeated: list
+
+
+def _object_pairs(pairs) -> _Pairs:
+    found = _Pairs()
+    found.repeated = []
+    for key, value in pairs:
+        if key in found:
+            found.repeated.append(key)
+            k = 2
+            while f"{key}_{k}" in found:
+                k += 1
+            key = f"{key}_{k}"
+        found[key] = value
+    return found
+
+
+def _repeated_id(policy: str, path, kind: str, study_id: str, first: str, second: str, renamed: str) -> None:
+    """Two studies (or contrasts) with one id: an error, or (``rename``) a warning that the later is renamed."""
+    message = f"two {kind} with the id {study_id!r} ({first} and {second})"
+    if policy != "rename":
+        raise InputError(f"{message}: one study entered twice, or two studies given one id? Give each its own id, "
+                         "or set coordinates.duplicate_study_ids: rename to keep both as different studies",
+                         path=path, record=second, field="id")
+    LOGGER.warning("%s: %s; the later is read as %r (coordinates.duplicate_study_ids: rename)", path, message, renamed)
 
 
 def _size_text(value, where: dict, field: str) -> str | None:
@@ -196,13 +227,28 @@ def _nested(item, path, record) -> None:
                          path=path, record=record)
 
 
-def _nimads_rows(data: dict, path, selection: dict, notes: dict | None, notes_path=None) -> list:
-    rows, unspaced = [], 0
+def _study_ids(data: dict, path, policy: str) -> list:
+    """Each study's id; a repeated id is an error, or (``rename``) the later one gets ``_2``, ``_3``."""
+    ids, first = [], {}
     for number, study in enumerate(data.get("studies") or [], start=1):
         _nested(study, path, f"studies[{number}]")
+        study_id = str(study.get("id") or "").strip()
+        if study_id in first:
+            k = 2
+            while f"{study_id}_{k}" in first:
+                k += 1
+            _repeated_id(policy, path, "studies", study_id, first[study_id], f"studies[{number}]", f"{study_id}_{k}")
+            study_id = f"{study_id}_{k}"
+        first.setdefault(study_id, f"studies[{number}]")
+        ids.append(study_id)
+    return ids
+
+
+def _nimads_rows(data: dict, path, selection: dict, notes: dict | None, notes_path=None, policy: str = "error") -> list:
+    rows, unspaced = [], 0
+    for study, study_id in zip(data.get("studies") or [], _study_ids(data, path, policy)):
         for index, analysis in enumerate(study.get("analyses") or [], start=1):
             _nested(analysis, path, f"study {study.get('id')}, analyses[{index}]")
-        study_id = str(study.get("id") or "").strip()
         names = [str(a.get("name") or a.get("id") or "").strip() for a in study.get("analyses") or []]
         for analysis in study.get("analyses") or []:
             analysis_id = str(analysis.get("id") or "").strip()
@@ -227,19 +273,24 @@ def _nimads_rows(data: dict, path, selection: dict, notes: dict | None, notes_pa
             group = meta.get("subject_group") or note.get("subject_group") or study_meta.get("subject_group") or ""
             roi = meta.get("roi", note.get("roi", study_meta.get("roi", "")))
             for target in targets:
-                base = {"study": _study_text(study), "experiment": condition, "contrast": target, "n": n,
+                base = {"study": _study_text(study, study_id), "experiment": condition, "contrast": target, "n": n,
                         "direction": str(meta.get("direction") or ""), "table": "", "page": "", "transform": "",
                         "subject_group": str(group), "roi": "yes" if roi is True else ("no" if roi is False else _cell(roi)),
-                        "source": str(path)}
+                        "source": str(path), "label": str(meta.get("experiment_name") or "")}
                 rows += _point_rows(points, base, record, path)
     if unspaced:
         LOGGER.warning("%s: %d point(s) without a space; taken as MNI", path, unspaced)
     return rows
 
 
-def _dataset_rows(data: dict, path, analysis: str) -> list:
+def _dataset_rows(data: dict, path, analysis: str, policy: str = "error") -> list:
     rows = []
+    for key in getattr(data, "repeated", []):
+        _repeated_id(policy, path, "studies", key, f"study {key}", f"a later study {key}", f"{key}_2")
     for study_id, study in data.items():
+        for key in getattr((study or {}).get("contrasts") if isinstance(study, dict) else None, "repeated", []):
+            _repeated_id(policy, path, f"contrasts of study {study_id}", key, f"contrast {key}", f"a later contrast {key}",
+                         f"{key}_2")
         if not isinstance(study, dict) or not isinstance(study.get("contrasts"), dict):
             raise InputError("not a NIMADS studyset ('studies') nor a NiMARE Dataset ({study: {'contrasts': ...}})",
                              path=path, record=str(study_id), field="contrasts")
@@ -294,7 +345,7 @@ def restore_reported(experiments, path) -> None:
             experiment.transform = str(meta.get("transform") or "") if experiment.space == "TAL" else ""
 
 
-def read_studyset(entry) -> pd.DataFrame:
+def read_studyset(entry, duplicate_study_ids: str = "error") -> pd.DataFrame:
     """Read one studyset input into the long table of foci (values as text, for validation).
 
     Parameters
@@ -303,6 +354,10 @@ def read_studyset(entry) -> pd.DataFrame:
         A ``coordinates.studysets`` entry: ``{"path": ..., "analysis": name}`` (every analysis of
         the file feeds ``name``) or ``{"path": ..., "annotation": ..., "analyses": {name: note_key}}``;
         a bare path reads every analysis with contrast ``""`` (``alereview ale``).
+    duplicate_study_ids : {"error", "rename"}
+        Two studies with one id (NIMADS ``studies`` entries, or NiMARE Dataset keys, which JSON
+        readers silently merge): an error naming both, or ``rename``: both kept as different
+        studies, the later one's id with ``_2`` (a warning).
 
     Returns
     -------
@@ -314,18 +369,19 @@ def read_studyset(entry) -> pd.DataFrame:
     ------
     InputError
         Not JSON, not a studyset, an analysis without points, a point without three coordinates,
-        several sample sizes, a note key the annotation lacks or a note that is not true/false.
+        several sample sizes, a note key the annotation lacks or a note that is not true/false,
+        two studies with one id (unless ``duplicate_study_ids="rename"``).
     """
     entry = {"path": entry} if isinstance(entry, (str, Path)) else dict(entry)
     path = str(entry["path"])
-    data = _unwrap(read_json_file(path))
+    data = _unwrap(read_json_file(path, object_pairs_hook=_object_pairs))
     if isinstance(data, dict) and isinstance(data.get("studies"), list):
         annotation = load_annotation(entry.get("annotation"), data, path)
         selection = _selection(entry, annotation)
         rows = _nimads_rows(data, path, selection, _notes(annotation) if annotation else None,
-                            annotation["_path"] if annotation else None)
+                            annotation["_path"] if annotation else None, duplicate_study_ids)
     elif isinstance(data, dict) and data and not entry.get("analyses"):
-        rows = _dataset_rows(data, path, entry.get("analysis", ""))
+        rows = _dataset_rows(data, path, entry.get("analysis", ""), duplicate_study_ids)
     else:
         raise InputError("not a NIMADS studyset (an object with a 'studies' list) nor a NiMARE Dataset JSON"
                          + (" (annotation note keys choose analyses of NIMADS studysets only)" if entry.get("analyses") else ""),
@@ -333,4 +389,4 @@ def read_studyset(entry) -> pd.DataFrame:
     if not rows:
         raise InputError("no analysis with coordinates" + (" chosen by the annotation" if entry.get("analyses") else ""),
                          path=path, field="studies")
-    return pd.DataFrame(rows, columns=FOCI_COLUMNS)
+    return pd.DataFrame(rows, columns=FOCI_COLUMNS + READER_COLUMNS)

@@ -222,6 +222,7 @@ def tie_to_studies(experiments, studies: StudyTable, included=None, policy: str 
             raise InputError(f"unknown study {experiment.study_text or experiment.study_id!r}: not a study_id (or study name) of {studies.path}",
                              field="study", **experiment.where())
         experiment.study_id, experiment.study_label = study_id, studies.label(study_id)
+        experiment.label = ""  # named by the study table from here on: "Label (id): condition"
     if included is None:
         return list(experiments)
     included_ids = studies.included_ids(included)

@@ -131,8 +131,9 @@ def _describe(row) -> str:
 def validate_experiments(foci: pd.DataFrame) -> None:
     """Check each experiment's rows agree: one ``n``, one space, one direction, one transform, one file.
 
-    An experiment is the rows sharing contrast, study and experiment. The same experiment in two
-    files is a duplicate (copied twice, or two experiments given the same name).
+    An experiment is the rows sharing contrast, study, experiment (and ``block``, for Sleuth
+    blocks that share a name). The same experiment in two files is a duplicate (copied twice, or
+    two experiments given the same name).
 
     Raises
     ------
@@ -141,7 +142,7 @@ def validate_experiments(foci: pd.DataFrame) -> None:
     """
     first = {}
     for row in foci.to_dict("records"):
-        key = (row["contrast"], row["study"], row["experiment"])
+        key = (row["contrast"], row["study"], row["experiment"], _text(row.get("block")))
         if key not in first:
             first[key] = row
             continue
@@ -160,24 +161,3 @@ def validate_experiments(foci: pd.DataFrame) -> None:
             if row.get(column, "") != earlier.get(column, ""):
                 raise InputError(f"{name} has two different values of {column}: {row[column]!r} here, "
                                  f"{earlier[column]!r} on line {earlier['line']}", field=column, **_where(row))
-
-
-def _describe_experiment(experiment) -> str:
-    where = experiment.where()
-    place = f"line {where['line']}" if "line" in where else f"record {where.get('record', '?')}"
-    return f"{experiment.source} {place}"
-
-
-def check_unique_slugs(experiments) -> None:
-    """Experiment names and slugs must be unique within each analysis (jackknife job names)."""
-    seen = {}
-    for experiment in experiments:
-        for kind, value in (("name", experiment.name), ("slug", experiment.slug)):
-            key = (experiment.contrast, kind, value)
-            if key in seen:
-                other = seen[key]
-                analysis = f" in analysis {experiment.contrast!r}" if experiment.contrast else ""
-                raise InputError(f"duplicate experiment {kind} {value!r}{analysis}: "
-                                 f"also {_describe_experiment(other)}; rename one of them",
-                                 field="experiment", **experiment.where())
-            seen[key] = experiment

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from alereview.coordinates.datachecks import display_table
 from alereview.tables.word import write_methods_docx
 from alereview.layout import stages
 from alereview.logs import get_logger
@@ -200,6 +201,10 @@ def _analyses(report, config, files, simulated, jackknife) -> dict:
     coordinates = read_optional(files.get("coordinates_summary_tsv"), read_tsv)
     if coordinates is not None and len(coordinates):
         _coordinates(report, coordinates, simulated)
+    checks = read_optional(files.get("coordinates_checks_tsv"), read_tsv)
+    if checks is not None and len(checks) and {"check", "analysis", "count"} <= set(checks.columns):
+        report.table(display_table(checks), title="Data checks of the coordinates (data_checks.tsv): every check, "
+                     "its count and what was done", simulated=simulated)
     for name, analysis in (config.get("analyses") or {}).items():
         report.add(f'<h3 id="analysis-{esc(name)}">{esc(analysis["title"])}</h3>')
         summary = read_optional(files.get(f"{name}:threshold_json"), read_json) or {}

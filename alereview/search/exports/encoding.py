@@ -91,9 +91,9 @@ def _decoded(data: bytes, encoding: str):
         return None
 
 
-def _candidates(data: bytes) -> list:
-    """(encoding, text) readings: GB18030, Windows-1252, then charset-normalizer's best ones."""
-    readings = [(enc, _decoded(data, enc)) for enc in PREFERRED]
+def _candidates(data: bytes, preferred=PREFERRED) -> list:
+    """(encoding, text) readings: ``preferred`` (GB18030, Windows-1252), then charset-normalizer's best ones."""
+    readings = [(enc, _decoded(data, enc)) for enc in preferred]
     try:
         from charset_normalizer import from_bytes
 
@@ -114,9 +114,9 @@ def _candidates(data: bytes) -> list:
     return unique
 
 
-def _sniff(data: bytes, path=None) -> tuple:
+def _sniff(data: bytes, path=None, preferred=PREFERRED) -> tuple:
     """Choose an encoding for bytes that are not UTF-8; warns (naming ``path``) when not certain."""
-    readings = _candidates(data)
+    readings = _candidates(data, preferred)
     plausible = [(enc, text) for enc, text in readings if implausible(text) is None]
     where = path if path is not None else "export"
     if not plausible:
@@ -159,7 +159,7 @@ def _declared(data: bytes, encoding: str, path=None) -> tuple:
     return _normalise(text), encoding
 
 
-def decode(data: bytes, encoding: str = "auto", path=None, quiet: bool = False) -> tuple:
+def decode(data: bytes, encoding: str = "auto", path=None, quiet: bool = False, preferred=PREFERRED) -> tuple:
     """Decode an export's bytes.
 
     Parameters
@@ -173,6 +173,9 @@ def decode(data: bytes, encoding: str = "auto", path=None, quiet: bool = False) 
         For messages.
     quiet : bool
         No warning (used when checking a declared encoding against the sniffed one).
+    preferred : tuple of str
+        The readings tried first, in order, when the bytes are not UTF-8 (default
+        :data:`PREFERRED`; Sleuth files: Mac Roman and Windows-1252).
 
     Returns
     -------
@@ -212,11 +215,11 @@ def decode(data: bytes, encoding: str = "auto", path=None, quiet: bool = False) 
     if quiet:
         disabled, LOG.disabled = LOG.disabled, True
         try:
-            text, used = _sniff(data, path)
+            text, used = _sniff(data, path, preferred)
         finally:
             LOG.disabled = disabled
     else:
-        text, used = _sniff(data, path)
+        text, used = _sniff(data, path, preferred)
     return _normalise(text), used
 
 
