@@ -80,6 +80,7 @@ rule checks_failsafe:
         seed=config["review"]["seed"],
         failsafe={key: CHECKS.get("failsafe", {}).get(key) for key in ("max_multiplier", "min_multiplier", "max_iterations")},
         survival={key: config.get("jackknife", {}).get(key) for key in ("rule", "min_overlap_voxels")},
+        sequential=CHECKS.get("sequential", {}),
     script:
         "../scripts/checks_failsafe.py"
 
