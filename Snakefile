@@ -60,6 +60,10 @@ rule all:
         get_final_output,
 
 
+onstart:
+    print(expected_time_message(config, workflow.cores), file=sys.stderr)
+
+
 onsuccess:
     if message := planned_stop_message():
         print(f"\n{message}\n", file=sys.stderr)

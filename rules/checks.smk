@@ -18,6 +18,7 @@
 import functools
 
 from alereview.checks import workflow as checks_workflow
+from alereview.checks.estimate import expected_time_message
 
 CHECKS = config.get("checks", {})
 CHECKS_CONTRIBUTIONS = checks_workflow.enabled(config, "contributions")

@@ -30,7 +30,7 @@ import pandas as pd
 from alereview.ale import coupled, engine, montecarlo
 from alereview.ale.jackknife import SURVIVAL_COLUMNS, leave_all_out, peaks_to_ijk, survival
 from alereview.ale.run import load_mask
-from alereview.ale.sequential import SequentialRule, decide_sizes, relevant_clusters
+from alereview.ale.sequential import DEFAULT_RULE, SequentialRule, decide_sizes, relevant_clusters
 from alereview.ale.thresholds import ThresholdSettings, label_by_volume, voxel_volume
 from alereview.coordinates import load_experiments
 from alereview.logs import get_logger
@@ -91,7 +91,7 @@ def _own_decisions(prepared, subset, asked, settings, min_voxels, seed, analysis
 
 def leave_all_out_fast(experiments, full_labels: np.ndarray, clusters: pd.DataFrame, analysis: str, settings: ThresholdSettings,
                        seed: int = 0, rule: str = "overlap", min_overlap_voxels: int = 1, threads: int = 1,
-                       sequential: SequentialRule = SequentialRule(), bound_iterations: int | None = None) -> pd.DataFrame:
+                       sequential: SequentialRule = DEFAULT_RULE, bound_iterations: int | None = None) -> pd.DataFrame:
     """The table of :func:`~alereview.ale.jackknife.leave_all_out` for a cluster-FWE analysis on ``ale_2mm``.
 
     ``bound_iterations`` (default: the analysis' iterations) is the size of the bounding

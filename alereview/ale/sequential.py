@@ -66,6 +66,10 @@ class SequentialRule:
         return max(1, math.ceil(n_max / self.check_every))
 
 
+#: The rule at the config's defaults (``checks.sequential``).
+DEFAULT_RULE = SequentialRule()
+
+
 def upper_bound(exceed, m: int, level: float) -> np.ndarray:
     """One-sided Clopper-Pearson upper bound of a binomial p (``exceed`` of ``m``), at ``1 - level``."""
     exceed = np.asarray(exceed, dtype=float)
