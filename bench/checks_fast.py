@@ -24,12 +24,12 @@ from checks_fixtures import SPACE, clusters_table  # noqa: E402
 
 from alereview.ale import montecarlo  # noqa: E402
 from alereview.ale.engine import fit_fast  # noqa: E402
-from alereview.ale.jackknife import leave_all_out  # noqa: E402
-from alereview.ale.jackknife_fast import leave_all_out_fast  # noqa: E402
+from alereview.jackknife.leave_out import leave_all_out  # noqa: E402
+from alereview.jackknife.fast import leave_all_out_fast  # noqa: E402
 from alereview.ale.sequential import SequentialRule  # noqa: E402
 from alereview.ale.thresholds import ThresholdSettings, apply_threshold  # noqa: E402
 from alereview.checks.failsafe import FailsafeSettings, failsafe_n  # noqa: E402
-from alereview.coordinates import load_experiments  # noqa: E402
+from alereview.coordinates.load import load_experiments  # noqa: E402
 
 ENGE = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "ale_validation" / "enge2021"
 

@@ -12,12 +12,12 @@ from scipy import ndimage
 from alereview.ale import coupled, montecarlo
 from alereview.ale.engine import fit_fast
 from alereview.ale.iteration import Workspace
-from alereview.ale.jackknife import leave_all_out
-from alereview.ale.jackknife_fast import leave_all_out_fast
+from alereview.jackknife.leave_out import leave_all_out
+from alereview.jackknife.fast import leave_all_out_fast
 from alereview.ale.sequential import SequentialRule, decide_sizes, full_decisions, lower_bound, upper_bound
 from alereview.ale.thresholds import ThresholdSettings, apply_threshold
 from alereview.checks.failsafe import FailsafeSettings, failsafe_n
-from alereview.coordinates import load_experiments
+from alereview.coordinates.load import load_experiments
 
 
 def synthetic(k=12, seed=0):

@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from alereview.coordinates import load_experiments
+from alereview.coordinates.load import load_experiments
 from alereview.errors import InputError
 from alereview.layout import path
 

@@ -1,6 +1,6 @@
 """The leave-one-out jackknife of a cluster-level FWE analysis, deciding survival only.
 
-:func:`alereview.ale.jackknife.leave_all_out` re-fits the analysis without each experiment and
+:func:`alereview.jackknife.leave_out.leave_all_out` re-fits the analysis without each experiment and
 runs a full Monte Carlo of each subset. The survival table needs less: whether each cluster of
 the subset that overlaps a cluster of the full analysis survives. This module gets the same
 table with
@@ -28,11 +28,11 @@ import numpy as np
 import pandas as pd
 
 from alereview.ale import coupled, engine, montecarlo
-from alereview.ale.jackknife import SURVIVAL_COLUMNS, leave_all_out, peaks_to_ijk, survival
+from alereview.jackknife.leave_out import SURVIVAL_COLUMNS, leave_all_out, peaks_to_ijk, survival
 from alereview.ale.run import load_mask
 from alereview.ale.sequential import DEFAULT_RULE, SequentialRule, decide_sizes, relevant_clusters
 from alereview.ale.thresholds import ThresholdSettings, label_by_volume, voxel_volume
-from alereview.coordinates import load_experiments
+from alereview.coordinates.load import load_experiments
 from alereview.logs import get_logger
 from alereview.tsv import read_tsv
 
@@ -92,7 +92,7 @@ def _own_decisions(prepared, subset, asked, settings, min_voxels, seed, analysis
 def leave_all_out_fast(experiments, full_labels: np.ndarray, clusters: pd.DataFrame, analysis: str, settings: ThresholdSettings,
                        seed: int = 0, rule: str = "overlap", min_overlap_voxels: int = 1, threads: int = 1,
                        sequential: SequentialRule = DEFAULT_RULE, bound_iterations: int | None = None) -> pd.DataFrame:
-    """The table of :func:`~alereview.ale.jackknife.leave_all_out` for a cluster-FWE analysis on ``ale_2mm``.
+    """The table of :func:`~alereview.jackknife.leave_out.leave_all_out` for a cluster-FWE analysis on ``ale_2mm``.
 
     ``bound_iterations`` (default: the analysis' iterations) is the size of the bounding
     Monte Carlo of the full analysis (stream ``<analysis>/jackknife-bound``).
@@ -143,7 +143,7 @@ def shortcut_applies(settings: ThresholdSettings, mask, sequential: SequentialRu
 def leave_all_out_checked(sleuth, full_clusters_img, full_clusters_tsv, analysis: str, settings: ThresholdSettings,
                           seed: int = 0, mask="ale_2mm", rule: str = "overlap", min_overlap_voxels: int = 1, threads: int = 1,
                           sequential: SequentialRule | None = None) -> pd.DataFrame:
-    """:func:`leave_all_out_fast` where :func:`shortcut_applies`, else :func:`~alereview.ale.jackknife.leave_all_out`."""
+    """:func:`leave_all_out_fast` where :func:`shortcut_applies`, else :func:`~alereview.jackknife.leave_out.leave_all_out`."""
     if not shortcut_applies(settings, mask, sequential):
         return leave_all_out(sleuth, full_clusters_img, full_clusters_tsv, analysis, settings, seed=seed, mask=mask, rule=rule,
                              min_overlap_voxels=min_overlap_voxels, threads=threads)
