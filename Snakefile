@@ -75,6 +75,10 @@ rule all:
 RUN_STARTED = time.time()
 
 
+onstart:
+    print(expected_time_message(config, workflow.cores), file=sys.stderr)
+
+
 onsuccess:
     if summary := warnings_summary("logs", RUN_STARTED):
         print(f"\n{summary}", file=sys.stderr)

@@ -16,6 +16,7 @@
 # Config-derived values come from alereview.checks.workflow (functions do not belong in a rule file).
 
 
+from alereview.checks.estimate import expected_time_message
 from alereview.checks.failsafe import failsafe_runtime_minutes
 from alereview.checks.prisma_s import prisma_s_params
 
@@ -81,6 +82,7 @@ rule checks_failsafe:
         seed=config["review"]["seed"],
         failsafe={key: CHECKS.get("failsafe", {}).get(key) for key in ("max_multiplier", "min_multiplier", "max_iterations")},
         survival={key: config.get("jackknife", {}).get(key) for key in ("rule", "min_overlap_voxels")},
+        sequential=CHECKS.get("sequential", {}),
     script:
         "../scripts/checks_failsafe.py"
 

@@ -22,6 +22,7 @@ JACKKNIFE_PARAMS = {
     "rule": config["jackknife"]["rule"],
     "min_overlap_voxels": config["jackknife"]["min_overlap_voxels"],
     "seed": config["review"]["seed"],
+    "sequential": config.get("checks", {}).get("sequential", {}),
 }
 
 

@@ -251,9 +251,24 @@ def iteration_maxima(model, workspace: Workspace, ijk: np.ndarray) -> tuple[floa
     tuple
         As :meth:`~alereview.ale.montecarlo.NullModel.maxima` of the ALE volume.
     """
-    ijk = np.ascontiguousarray(ijk - model.box_low, dtype=np.int64)
+    max_stat, voxels, ale = candidate_ale(model, workspace, ijk)
     threshold = model.cluster_forming_ale
-    cut = candidate_cut(threshold)
+    supra = ale > threshold
+    if not supra.any():
+        return max_stat, 0, 0.0
+    excess = ale[supra].astype(np.float64) - threshold
+    size, mass = _largest_cluster(voxels[supra], excess, model.shape, model.offsets, workspace.labels)
+    return max_stat, int(size), float(mass)
+
+
+def candidate_ale(model, workspace: Workspace, ijk: np.ndarray) -> tuple[float, np.ndarray, np.ndarray]:
+    """Steps 1-3 of an iteration: its maximum ALE, and the candidates' flat voxels and ALE.
+
+    Candidates are the mask voxels (flat indices in ``model``'s box, ascending) whose ALE may
+    exceed ``model.cluster_forming_ale``; ``ale`` is their exact float32 ALE.
+    """
+    ijk = np.ascontiguousarray(ijk - model.box_low, dtype=np.int64)
+    cut = candidate_cut(model.cluster_forming_ale)
     while not _overlaps(ijk, model.n_foci64, model.kernel_of_exp, model.kernel_size, workspace.first, workspace.others):
         workspace.others = np.zeros(2 * len(workspace.others), dtype=np.int64)
     while True:
@@ -267,10 +282,4 @@ def iteration_maxima(model, workspace: Workspace, ijk: np.ndarray) -> tuple[floa
     # The same ufunc and casts as NullModel.ale_volume, on the voxels that matter.
     max_stat = float((1.0 - np.exp(np.array([smallest]))).astype(np.float32)[0])
     ale = (1.0 - np.exp(workspace.candidate_sums[:n])).astype(np.float32)
-    supra = ale > threshold
-    if not supra.any():
-        return max_stat, 0, 0.0
-    voxels = workspace.candidates[:n][supra]
-    excess = ale[supra].astype(np.float64) - threshold
-    size, mass = _largest_cluster(voxels, excess, model.shape, model.offsets, workspace.labels)
-    return max_stat, int(size), float(mass)
+    return max_stat, workspace.candidates[:n].copy(), ale

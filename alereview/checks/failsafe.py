@@ -40,6 +40,7 @@ import numpy as np
 import pandas as pd
 
 from alereview.jackknife.leave_out import peaks_to_ijk, survival
+from alereview.ale.sequential import SequentialRule, surviving_relevant
 from alereview.ale.thresholds import ThresholdSettings
 from alereview.logs import get_logger
 from alereview.ale import montecarlo
@@ -197,7 +198,8 @@ def known_interval(tests: dict, index: int, maximum: int) -> tuple[int, int]:
 
 
 def failsafe_n(analysis: str, experiments, labels: np.ndarray, clusters: pd.DataFrame, space, settings: ThresholdSettings,
-               seed: int, failsafe: FailsafeSettings = FailsafeSettings()) -> tuple[pd.DataFrame, pd.DataFrame]:
+               seed: int, failsafe: FailsafeSettings = FailsafeSettings(),
+               sequential: SequentialRule | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The fail-safe N of every cluster of an analysis.
 
     Parameters
@@ -215,6 +217,9 @@ def failsafe_n(analysis: str, experiments, labels: np.ndarray, clusters: pd.Data
     seed : int
         The review's seed.
     failsafe : FailsafeSettings
+    sequential : alereview.ale.sequential.SequentialRule, optional
+        For cluster-level FWE on ``ale_2mm``: decide each test's clusters by sequential Monte
+        Carlo (:mod:`alereview.ale.sequential`) instead of a full one.
 
     Returns
     -------
@@ -235,10 +240,17 @@ def failsafe_n(analysis: str, experiments, labels: np.ndarray, clusters: pd.Data
     fits = NullPrefixFits(experiments, nulls, fwhm=settings.fwhm_mm) if space.is_template else None
     fits = fits if fits is not None and fits.in_order else None
 
+    shortcut = (sequential is not None and fits is not None and settings.method == "cluster_fwe" and not settings.early_stop)
+
     def survives(n_null: int) -> np.ndarray:
         if n_null not in tests:
-            found = threshold_labels(list(experiments) + nulls[:n_null], space, test_settings, seed, f"{analysis}/failsafe/{n_null}",
-                                     fits=fits, n_null=n_null)
+            stream = f"{analysis}/failsafe/{n_null}"
+            if shortcut:
+                fast = fits.fit(n_null, settings.voxel_p, settings.connectivity)
+                found, _ = surviving_relevant(fast, labels, test_settings, seed, stream, sequential)
+            else:
+                found = threshold_labels(list(experiments) + nulls[:n_null], space, test_settings, seed, stream,
+                                         fits=fits, n_null=n_null)
             table = survival(labels, peaks, found, failsafe.rule, failsafe.min_overlap_voxels)
             tests[n_null] = (table["survived"] == "Y").to_numpy()
             LOG.info("%s fail-safe test %d (%d null experiments): %d of %d clusters survive", analysis, len(tests),
@@ -274,7 +286,7 @@ def failsafe_n(analysis: str, experiments, labels: np.ndarray, clusters: pd.Data
 
 
 def run_failsafe(sleuth, clusters_img, clusters_tsv, analysis: str, settings: ThresholdSettings, seed: int = 0,
-                 mask="ale_2mm", failsafe: FailsafeSettings = FailsafeSettings()):
+                 mask="ale_2mm", failsafe: FailsafeSettings = FailsafeSettings(), sequential: SequentialRule | None = None):
     """Read an analysis' outputs and compute its fail-safe N (see :func:`failsafe_n`)."""
     import nibabel as nib
 
@@ -285,7 +297,7 @@ def run_failsafe(sleuth, clusters_img, clusters_tsv, analysis: str, settings: Th
     if len(clusters) != (int(labels.max()) if labels.size else 0):
 
         raise InputError(f"{len(clusters)} clusters in the table, {int(labels.max())} in {clusters_img}", path=clusters_tsv)
-    return failsafe_n(analysis, experiments, labels, clusters, load_space(mask), settings, seed, failsafe)
+    return failsafe_n(analysis, experiments, labels, clusters, load_space(mask), settings, seed, failsafe, sequential)
 
 
 def gather_failsafe(paths) -> pd.DataFrame:

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+from alereview.ale.sequential import SequentialRule
 from alereview.ale.thresholds import ThresholdSettings
 from alereview.checks.contributions import ContributionSettings, gather_contributions as gather_contribution_tables
 from alereview.checks.contributions import run_contributions
@@ -25,7 +26,8 @@ def failsafe(input, output, params, log, wildcards):
     """The fail-safe N of every cluster of one analysis."""
     clusters, tests = run_failsafe(input.sleuth, input.clusters_img, input.clusters, wildcards.analysis,
                                    ThresholdSettings(**params.threshold), seed=params.seed, mask=params.mask,
-                                   failsafe=FailsafeSettings.from_config(params.failsafe, params.survival))
+                                   failsafe=FailsafeSettings.from_config(params.failsafe, params.survival),
+                                   sequential=SequentialRule.from_config(params.sequential))
     write_tsv(clusters, output.clusters)
     write_tsv(tests, output.tests)
 

@@ -4,8 +4,9 @@
 
 from __future__ import annotations
 
+from alereview.ale.sequential import SequentialRule
 from alereview.ale.thresholds import ThresholdSettings
-from alereview.jackknife import leave_out
+from alereview.jackknife import fast, leave_out
 from alereview.tsv import read_tsv, write_tsv
 
 
@@ -19,11 +20,12 @@ def leave_one_out(input, output, params, log, wildcards, threads=1):
 
 
 def leave_all_out(input, output, params, log, wildcards, threads=1):
-    """Re-run one analysis without each of its experiments in turn (one job)."""
-    table = leave_out.leave_all_out(
+    """Re-run one analysis without each of its experiments in turn (one job; the shortcut of
+    :mod:`alereview.jackknife.fast` where it applies)."""
+    table = fast.leave_all_out_checked(
         input.sleuth, input.clusters_img, input.clusters, wildcards.analysis, ThresholdSettings(**params.settings),
         seed=params.seed, mask=params.mask, rule=params.rule, min_overlap_voxels=params.min_overlap_voxels,
-        threads=threads)
+        threads=threads, sequential=SequentialRule.from_config(params.sequential))
     write_tsv(table, output[0])
 
 
