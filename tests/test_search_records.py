@@ -91,7 +91,7 @@ def test_workflow_rules_build_records_offline(tmp_path, repo_root, test_data):
     with EUtilsStandIn(make_corpus(300)) as server:
         search_pubmed(query, "edat", "1800-01-01", "2024-03-21", tmp_path / "snap",
                       lambda: EntrezClient(server.url, api_key="", limiter=RateLimiter(0)), batch_size=200)
-    (tmp_path / "studies.tsv").write_text("x\n")
+    (tmp_path / "studies.tsv").write_text("study_id\trecord_key\nstudy1\tpmid:1\n")  # read before any job
     config = {
         "review": {"id": "t", "title": "t"},
         "search": {"cutoff": "2024-03-21", "start": "1800-01-01",
