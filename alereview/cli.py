@@ -26,6 +26,7 @@ COMMANDS = [
     "alereview.tables",
     "alereview.figures.build",
     "alereview.report.files",
+    "alereview.versions.cli",
 ]
 
 

@@ -91,6 +91,15 @@ PATHS = {
     "table5": "tables/table5_jackknife.tsv",
     "figure": "figures/{figure}.{ext}",
     "report": "report.html",
+    # living review: published versions (alereview/versions/, rules/versions.smk)
+    "versions_dir": "versions",
+    "version_dir": "versions/v{version}",
+    "version_manifest": "versions/v{version}/manifest.json",
+    "versions_current": "versions/current.json",
+    "versions_changes": "versions/changes.tsv",
+    "versions_history": "versions/history.tsv",
+    "versions_prisma": "versions/prisma_living.csv",
+    "versions_published": "versions/published.json",
 }
 
 
