@@ -43,7 +43,7 @@ def get_final_output(wildcards):
             return outputs + [P("studies_template")]
         outputs += [P("included"), P("prisma_csv")]
     outputs += layout.analysis_outputs(config) + stage6_outputs()
-    return outputs + contrast_final_outputs() + checks_final_outputs()
+    return outputs + contrast_final_outputs() + checks_final_outputs() + versions_final_outputs()
 
 
 def planned_stop_message():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from alereview.report.versions import versions_files
+
 
 def study_table_names(config: dict) -> list:
     """The study tables of a review (config ``tables.studies``, or the default Table 1), in order."""
@@ -70,6 +72,7 @@ def standard_files(config: dict, results="results") -> dict:
     from alereview.report.contrasts import contrast_files
 
     files.update(contrast_files(config, results))
+    files.update(versions_files(config, results))
     return {role: str(path) for role, path in files.items()}
 
 

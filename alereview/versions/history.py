@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from alereview.layout import path
+from alereview.tsv import read_tsv
 
 HISTORY_COLUMNS = ["version", "date", "search_cutoff", "trigger", "records", "studies", "experiments", "verdicts"]
 
@@ -47,7 +48,7 @@ def _number(text) -> int:
 def summary(results, analyses, changes: pd.DataFrame) -> dict:
     """The counts a version's history row shows, from its results and its change table."""
     unique = Path(path("dedup_unique", results))
-    records = sum(1 for _ in open(unique, encoding="utf-8")) - 1 if unique.is_file() else ""
+    records = len(read_tsv(unique)) if unique.is_file() else ""
     studies = changes[(changes["section"] == "studies")]
     experiments = {}
     for analysis in analyses:
