@@ -73,8 +73,8 @@ def greedy_pairs(dice: np.ndarray) -> list[tuple[int, int]]:
 def label_text(row: dict) -> str:
     """A cluster's anatomical label: ``"L Middle Temporal Gyrus (BA 21)"`` from its table row."""
     words = " ".join(str(row.get(k) or "") for k in ("hemisphere", "gyrus")).strip() or str(row.get("lobe") or "")
-    ba = str(row.get("ba") or "").strip()
-    return f"{words} (BA {ba})" if ba else words
+    ba = str(row.get("ba") or "").strip().removeprefix("BA").strip()
+    return f"{words} (BA {ba})" if ba and ba != "-" else words
 
 
 def jackknife_shares(jackknife_path, n_clusters: int) -> list[str]:

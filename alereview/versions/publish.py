@@ -118,7 +118,7 @@ def publish_version(results, versions_dir, number: int, extra_files: dict, info:
     os.chmod(partial / "manifest.json", READ_ONLY_FILE)
     os.rename(partial, final)
     _freeze(final)
-    log.info("published %s: %d files, %d linked to earlier versions", final, len(entries), linked)
+    log.info("published %s: %d files, %d of them hard links to identical files", final, len(entries), linked)
     return final
 
 
