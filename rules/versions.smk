@@ -11,7 +11,8 @@
 #                    and a failed run never reaches this rule.
 #
 # Needs from rules/common.smk: ANALYSES, STAGES, P, CONFIG_FILE, FIG_PARAMS, FIG_VECTOR,
-# wait_for_gate, get_final_output (which lists versions_final_outputs()).
+# SEARCH_EXPORTS, wait_for_gate, get_final_output (layout.final_outputs lists the versions' outputs
+# last: layout.versions_outputs); from rules/checks.smk: CHECKS_FAILSAFE.
 
 
 def versions_change_inputs(wildcards):
@@ -32,12 +33,6 @@ def versions_figure_outputs():
     if not STAGES.screening:
         return []
     return [P("figure", figure="prisma_living", ext=ext) for ext in ("png", FIG_VECTOR)]
-
-
-def versions_final_outputs():
-    """For rule all (rules/common.smk get_final_output)."""
-    roles = ("versions_changes", "versions_current", "versions_history", "versions_prisma", "versions_published")
-    return [P(role) for role in roles] + versions_figure_outputs()
 
 
 def versions_publish_inputs(wildcards):

@@ -1,11 +1,6 @@
-"""Snakemake glue: which version this run is and what changed -> results/versions/."""
+"""Rule versions_changes: alereview.versions.steps.changes with the job's input, output, params and log."""
 
-import os
+from alereview.runner import run_rule
+from alereview.versions import steps
 
-from alereview.logs import setup_logging
-from alereview.versions.steps import run_changes
-
-setup_logging(snakemake.log[0])
-run_changes(snakemake.params.config, "results", os.getcwd(), snakemake.output.changes, snakemake.output.current,
-            snakemake.output.history, snakemake.output.prisma, figure_paths=list(snakemake.output.figures),
-            dpi=snakemake.params.dpi)
+run_rule(steps.changes, snakemake)

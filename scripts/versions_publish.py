@@ -1,7 +1,6 @@
-"""Snakemake glue: publish results/versions/v<N>/ when this run is a new version."""
+"""Rule versions_publish: alereview.versions.steps.publish with the job's input, output, params and log."""
 
-from alereview.logs import setup_logging
-from alereview.versions.steps import run_publish
+from alereview.runner import run_rule
+from alereview.versions import steps
 
-setup_logging(snakemake.log[0])
-run_publish(snakemake.params.config, snakemake.params.config_file, "results", snakemake.input.current, snakemake.output[0])
+run_rule(steps.publish, snakemake)

@@ -7,7 +7,7 @@ from PIL import Image
 
 from alereview.figures.build import quality_figures
 from alereview.figures.rob import PALETTES, plot_minors, plot_summary, plot_traffic_light
-from alereview.quality import read_minors, read_rob
+from alereview.tables.quality import read_minors, read_rob
 
 from conftest import REPO
 

@@ -68,7 +68,7 @@ def test_cluster_tables_put_the_columns_after_aal():
 def test_table4_keeps_the_extra_atlas_columns_after_aal(tmp_path):
     import pandas as pd
 
-    from alereview.ale.summary import table4
+    from alereview.tables.ale_results import table4
     from alereview.tsv import write_json, write_tsv
 
     write_tsv(pd.DataFrame([{"analysis": "a", "cluster": 1, "x": -40, "y": -52, "z": -20, "gyrus": "Fusiform Gyrus",

@@ -22,7 +22,7 @@ import pandas as pd
 import pytest
 
 from alereview.dedup.pipeline import deduplicate
-from alereview.prisma import read_prisma
+from alereview.screening.prisma import read_prisma
 from alereview.screening.gate import ScreeningIncomplete
 from alereview.screening.workflow import run_decisions, run_gate, run_prisma
 from alereview.search.ratelimit import RateLimiter

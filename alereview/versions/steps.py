@@ -1,4 +1,4 @@
-"""One function per rule of ``rules/versions.smk``.
+"""One function per rule of ``rules/versions.smk`` (:func:`changes`, :func:`publish`), over:
 
 * :func:`run_changes` (rule ``versions_changes``, before the report): which version this run
   is, what triggered it, what changed since the previous version, the history table and the
@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 
 from alereview.errors import InputError
-from alereview.layout import path
+from alereview.layout import RESULTS, path
 from alereview.logs import get_logger
 from alereview.tsv import atomic_write_text, read_json, write_json, write_tsv
 from alereview.versions.compare import compare_results, studies_of
@@ -128,3 +128,14 @@ def run_publish(config: dict, config_file, results, current_json, published_json
     record = {"version": int(current["version"]), "published_now": True, "dir": folder.name, "why": "; ".join(current["trigger"])}
     write_json(published_json, record)
     return record
+
+
+def changes(input, output, params, log):
+    """Rule ``versions_changes``: :func:`run_changes` in the review folder (the working directory)."""
+    run_changes(params.config, RESULTS, os.getcwd(), output.changes, output.current, output.history, output.prisma,
+                figure_paths=list(output.figures), dpi=params.dpi)
+
+
+def publish(input, output, params, log):
+    """Rule ``versions_publish``: :func:`run_publish` of the results of the working directory."""
+    run_publish(params.config, params.config_file, RESULTS, input.current, output[0])
