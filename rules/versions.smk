@@ -14,6 +14,8 @@
 # SEARCH_EXPORTS, wait_for_gate, get_final_output (layout.final_outputs lists the versions' outputs
 # last: layout.versions_outputs); from rules/checks.smk: CHECKS_FAILSAFE.
 
+from alereview.versions.manifest import versions_config
+
 
 def versions_change_inputs(wildcards):
     """Every file the comparison reads, so that any change re-runs it (after the screening gate)."""
@@ -52,8 +54,7 @@ rule versions_changes:
     log:
         "logs/versions/versions_changes.log",
     params:
-        config=config,
-        cutoff=str(config["search"].get("cutoff") or ""),
+        config=versions_config(config),
         dpi=FIG_PARAMS["dpi"],
     script:
         "../scripts/versions_changes.py"

@@ -100,6 +100,10 @@ def failed_then_third_version(review, update, v1, run):
     assert read_json(results / "versions" / "v3" / "manifest.json")["trigger"] == ["new search cutoff (2024-06-30 → 2024-12-31)"]
     assert tree_digest(results / "versions" / "v1") == v1["digest"]
     assert tree_digest(results / "versions" / "v2") == v2
+    manifest = read_json(results / "versions" / "v3" / "manifest.json")
+    new_files = sorted((e for e in manifest["files"] if e["stored"] == "copied"), key=lambda e: -e["bytes"])
+    print(f"\nv3 stores {len(new_files)} new files of {len(manifest['files'])}; the largest: "
+          + ", ".join(f"{e['path']} ({e['bytes'] / 1e6:.2f} MB)" for e in new_files[:8]))
     three = disk_usage(results / "versions")
     copies = sum(p.stat().st_size for p in (results / "versions").rglob("*") if p.is_file())
     print(f"\nexamples/own_review on disk: 1 version {v1['bytes'] / 1e6:.2f} MB; 3 versions {three / 1e6:.2f} MB "

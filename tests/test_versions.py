@@ -18,7 +18,7 @@ from alereview.cli import main as cli
 from alereview.tsv import read_json, read_tsv
 from alereview.versions import publish as publish_module
 from alereview.versions.clusters import dice_matrix, greedy_pairs, match_clusters, verdict
-from alereview.versions.manifest import published_versions, triggers
+from alereview.versions.manifest import fingerprint, published_versions, triggers, versions_config
 from alereview.versions.publish import disk_usage
 from alereview.versions.steps import run_changes, run_publish
 from versions_fixtures import write_ale, write_report, write_screening
@@ -271,3 +271,15 @@ def test_triggers_in_words():
                     {"cutoff": "a", "exports": [{"path": "x", "sha256": "2"}], "experiments": {}}) == ["changed search export(s): x"]
     assert triggers({"cutoff": "a", "exports": [], "experiments": {"a": ["e|1|1"]}},
                     {"cutoff": "a", "exports": [], "experiments": {"a": ["e|1|1"]}}) == []
+
+
+def test_the_comparison_reads_a_narrow_part_of_the_config(review):
+    cfg = config("2023-12-31")
+    narrow = versions_config(dict(cfg, figures={"dpi": 300}, search=dict(cfg["search"], pubmed={"query": "q", "email": "e"})))
+    assert set(narrow) == {"review", "search", "analyses"} and narrow["search"]["pubmed"] is True
+    (review / "scopus.ris").write_text("TY  - JOUR\nER  - \n")
+    assert fingerprint_of(narrow, review) == fingerprint_of(dict(cfg, search=dict(cfg["search"], pubmed={"query": "q"})), review)
+
+
+def fingerprint_of(cfg, review):
+    return fingerprint(cfg, review / "results", review)

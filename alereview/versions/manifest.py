@@ -64,6 +64,18 @@ def experiments_of(results, analysis: str) -> list[str]:
     return sorted(f"{r['slug']}|{r.get('n_subjects', '')}|{r.get('n_foci', '')}" for r in table.to_dict("records"))
 
 
+def versions_config(config: dict) -> dict:
+    """The part of the config the comparison reads (rule ``versions_changes``'s params), so that a
+    change elsewhere (a figure's dpi, the PubMed client) does not re-run it, nor the report."""
+    search = config.get("search") or {}
+    return {
+        "review": {"simulated_inputs": bool((config.get("review") or {}).get("simulated_inputs"))},
+        "search": {"cutoff": str(search.get("cutoff") or ""), "start": str(search.get("start") or ""),
+                   "pubmed": bool(search.get("pubmed")), "exports": list(search.get("exports") or [])},
+        "analyses": {name: {"title": (analysis or {}).get("title", name)} for name, analysis in (config.get("analyses") or {}).items()},
+    }
+
+
 def fingerprint(config: dict, results, base_dir=".") -> dict:
     """What identifies this version: cutoff, search exports (checksums), included experiments.
 
