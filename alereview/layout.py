@@ -2,8 +2,10 @@
 
 This module is the one place the layout is written. The rules name their outputs with
 :func:`path` (patterns keep their wildcards, e.g. ``{analysis}``), ``rule all`` asks
-:func:`final_outputs`, the report finds its inputs with :func:`report_files` and the CLI takes
-its defaults from here, so a stage a review does not have is skipped everywhere at once.
+:func:`final_outputs`, the report finds its inputs through :func:`path` too
+(:func:`alereview.report.files.standard_files`), and the command line writes the same file names
+into a folder of its choice (:func:`outputs_in`, :func:`table_outputs`), so a stage a review does
+not have is skipped everywhere at once.
 
 A review (``config/config.yaml`` of its folder) has the stages its config gives it
 (:func:`stages`):
@@ -52,6 +54,7 @@ PATHS = {
     "coordinates_checks": "coordinates/data_checks.tsv",
     "coordinates_transforms": "coordinates/transforms.tsv",
     "coordinates_subject_groups": "coordinates/subject_groups.tsv",
+    "coordinates_checked": "coordinates/checked.json",
     # 5 ALE and jackknife
     "ale_dir": "ale/{analysis}",
     "ale_map": "ale/{analysis}/ale.nii.gz",
@@ -91,6 +94,9 @@ PATHS = {
     "table5": "tables/table5_jackknife.tsv",
     "figure": "figures/{figure}.{ext}",
     "report": "report.html",
+    "methods_docx": "tables/methods.docx",
+    "viewer_analysis": "viewers/analyses/{analysis}.html",
+    "viewer_contrast": "viewers/contrasts/{contrast}.html",
     # living review: published versions (alereview/versions/, rules/versions.smk)
     "versions_dir": "versions",
     "version_dir": "versions/v{version}",
@@ -151,7 +157,7 @@ def outputs_in(directory, rule: str, analyses=()) -> dict:
 
 
 def table_outputs(directory, table: str) -> dict:
-    """The files of one numbered table in ``directory``, by format (``tsv``, ``md``, ``html``, ``tex``).
+    """The files of one numbered table in ``directory``, by format (:data:`TABLE_FORMATS`).
 
     Examples
     --------
@@ -159,7 +165,7 @@ def table_outputs(directory, table: str) -> dict:
     'results/tables/table1_studies.md'
     """
     file_name = PATHS["table"].rsplit("/", 1)[-1]
-    return {ext: f"{Path(directory).as_posix()}/{file_name.format(table=table, ext=ext)}" for ext in ("tsv", "md", "html", "tex")}
+    return {ext: f"{Path(directory).as_posix()}/{file_name.format(table=table, ext=ext)}" for ext in TABLE_FORMATS}
 
 
 def path(role: str, results: str | Path = RESULTS, **wildcards) -> str:
@@ -263,7 +269,7 @@ def analysis_outputs(config: dict, results=RESULTS) -> list[str]:
 #: The study table of a review whose config ``tables.studies`` names none.
 DEFAULT_STUDY_TABLE = "table1_studies"
 #: The formatted versions of every table (the cluster and jackknife TSVs are ALE outputs).
-TABLE_FORMATS = ("tsv", "md", "html", "tex")
+TABLE_FORMATS = ("tsv", "md", "html", "tex", "docx")
 #: Risk-of-bias tools -> the figures each draws.
 QUALITY_FIGURES = {"rob1": ("rob1_traffic_light", "rob1_summary"), "rob2": ("rob2_traffic_light", "rob2_summary"),
                    "minors": ("minors",)}
@@ -345,4 +351,13 @@ def final_outputs(config: dict, results=RESULTS) -> list[str]:
     it as planned while records await decisions)."""
     outputs = search_outputs(config, results) + screening_outputs(config, results) + analysis_outputs(config, results)
     outputs += table_outputs_final(config, results) + figure_outputs(config, results) + [path("report", results)]
+    outputs += report_extra_outputs(config, results)
     return outputs + contrast_outputs(config, results) + checks_outputs(config, results) + versions_outputs(config, results)
+
+
+def report_extra_outputs(config: dict, results=RESULTS) -> list[str]:
+    """The methods text as Word, and a map viewer page per analysis and contrast (``snakemake --report``)."""
+    outputs = [path("methods_docx", results)]
+    outputs += [path("viewer_analysis", results, analysis=analysis) for analysis in config.get("analyses") or {}]
+    return outputs + [path("viewer_contrast", results, contrast=contrast["name"])
+                      for contrast in (config.get("ale") or {}).get("contrasts") or []]

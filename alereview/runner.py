@@ -16,7 +16,7 @@ import logging
 import sys
 from pathlib import Path
 
-from alereview.errors import ConfigError, InputError
+from alereview.errors import ConfigError, InputError, ServiceFailure
 from alereview.logs import get_logger, setup_logging
 from alereview.redaction import RedactingFilter, redact
 
@@ -60,6 +60,9 @@ def run_rule(step, snakemake) -> None:
         # The message names the file, line or record and field; a traceback would bury it.
         root.error("%s", error)
         sys.exit(1)
+    except ServiceFailure as error:
+        root.error("%s. What was fetched before the failure is kept: run again to resume from it.", redact(str(error)))
+        sys.exit(1)
     except Exception as error:  # noqa: BLE001 - a bug: keep its traceback, and say so
         root.error("%s: %s", type(error).__name__, redact(str(error)), exc_info=True)
         root.error("%s", BUG_LINE)
@@ -89,3 +92,14 @@ def warnings_summary(log_dir="logs", since: float = 0.0, most: int = 20) -> str:
         return ""
     listed = found[:most] + ([f"  ... and {len(found) - most} more"] if len(found) > most else [])
     return f"{len(found)} warning(s) during this run (what, and the log that says more):\n" + "\n".join(listed)
+
+
+def stop_before_any_job(error: Exception) -> None:
+    """End a workflow run while it reads its config: one message on the console, no traceback.
+
+    Nothing has run, so every file of ``results/`` is as it was.
+    """
+    print(f"alereview: error: {redact(str(error))}\nNothing was run: every file of results/ is as it was. "
+          "Fix the file or key named above and run again.", file=sys.stderr)
+    sys.exit(1)
+

@@ -7,6 +7,10 @@ from snakemake.utils import validate
 
 from alereview import layout
 from alereview.config import SCHEMA_PATH, apply_extends, inputs_after_screening, validate_config
+from alereview.config_yaml import read_config_mapping
+from alereview.errors import ConfigError, InputError
+from alereview.review.inputs import check_inputs
+from alereview.runner import stop_before_any_job
 from alereview.runner import warnings_summary
 from alereview.tsv import read_json
 
@@ -16,9 +20,19 @@ from alereview.tsv import read_json
 # schema's defaults the same way. Paths in the config are relative to the working directory:
 # the review folder.
 CONFIG_FILE = workflow.overwrite_configfiles[-1] if workflow.overwrite_configfiles else "config/config.yaml"
-apply_extends(config, CONFIG_FILE)
-validate_config(config, SCHEMA_PATH, base_dir=os.getcwd())
+try:
+    for _given in workflow.overwrite_configfiles:  # the same rules for --configfile (Snakemake read them first)
+        read_config_mapping(_given)
+    apply_extends(config, CONFIG_FILE)
+    validate_config(config, SCHEMA_PATH, base_dir=os.getcwd())
+except (ConfigError, InputError) as error:
+    stop_before_any_job(error)
 validate(config, str(SCHEMA_PATH))
+# Every file a researcher writes is read now, before any job could delete earlier results.
+try:
+    check_inputs(config, os.getcwd())
+except (ConfigError, InputError) as error:
+    stop_before_any_job(error)
 
 # Headless plotting with a writable cache, for every rule that draws.
 os.environ.setdefault("MPLBACKEND", "Agg")

@@ -5,6 +5,7 @@ from alereview.tables.studies import table_specs
 from alereview.layout import path, stages
 from alereview.report.checks import check_files
 from alereview.report.contrasts import contrast_files
+from alereview.report.viewer import viewer_files
 
 from alereview.report.versions import versions_files
 
@@ -46,6 +47,7 @@ def standard_files(config: dict, results="results") -> dict:
             files["pubmed_json"] = path("pubmed_json", results)
     if has.screening:
         files["prisma_png"] = figure("prisma")
+        files["prisma_csv"] = path("prisma_csv", results)  # an update's screened records (methods text)
         files["agreement_tsv"] = path("agreement", results)
     for name in study_table_names(config):
         files[f"study_table:{name}"] = table(f"{name}")
@@ -73,6 +75,7 @@ def standard_files(config: dict, results="results") -> dict:
 
     files.update(contrast_files(config, results))
     files.update(versions_files(config, results))
+    files.update(viewer_files(config, results))
     return {role: str(path) for role, path in files.items()}
 
 
