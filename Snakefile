@@ -37,6 +37,7 @@ include: "rules/contrasts.smk"
 include: "rules/tables.smk"
 include: "rules/figures.smk"
 include: "rules/report.smk"
+include: "rules/versions.smk"
 
 
 # On a cluster (profiles/slurm) only ALE, Monte Carlo and jackknife jobs are submitted; the rest

@@ -27,6 +27,8 @@ COMMANDS = {
     "tables": "alereview.tables.cli",
     "figures": "alereview.figures.cli",
     "report": "alereview.report.cli",
+    "versions": "alereview.versions.cli",
+    "compare": "alereview.versions.cli",
 }
 
 

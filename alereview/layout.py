@@ -97,6 +97,15 @@ PATHS = {
     "methods_docx": "tables/methods.docx",
     "viewer_analysis": "viewers/analyses/{analysis}.html",
     "viewer_contrast": "viewers/contrasts/{contrast}.html",
+    # living review: published versions (alereview/versions/, rules/versions.smk)
+    "versions_dir": "versions",
+    "version_dir": "versions/v{version}",
+    "version_manifest": "versions/v{version}/manifest.json",
+    "versions_current": "versions/current.json",
+    "versions_changes": "versions/changes.tsv",
+    "versions_history": "versions/history.tsv",
+    "versions_prisma": "versions/prisma_living.csv",
+    "versions_published": "versions/published.json",
 }
 
 
@@ -327,13 +336,23 @@ def screening_outputs(config: dict, results=RESULTS) -> list[str]:
     return [path("included", results), path("prisma_csv", results)] if stages(config).screening else []
 
 
+def versions_outputs(config: dict, results=RESULTS) -> list[str]:
+    """A living review's versions (rules/versions.smk): the comparison, the history, the living
+    PRISMA counts (and diagram, when the review screens), and last ``published.json``."""
+    roles = ("versions_changes", "versions_current", "versions_history", "versions_prisma")
+    outputs = [path(role, results) for role in roles]
+    if stages(config).screening:
+        outputs += [path("figure", results, figure="prisma_living", ext=ext) for ext in ("png", config["figures"]["vector_format"])]
+    return outputs + [path("versions_published", results)]
+
+
 def final_outputs(config: dict, results=RESULTS) -> list[str]:
     """Everything ``rule all`` builds past the screening gate (``rules/common.smk`` stops before
     it as planned while records await decisions)."""
     outputs = search_outputs(config, results) + screening_outputs(config, results) + analysis_outputs(config, results)
     outputs += table_outputs_final(config, results) + figure_outputs(config, results) + [path("report", results)]
     outputs += report_extra_outputs(config, results)
-    return outputs + contrast_outputs(config, results) + checks_outputs(config, results)
+    return outputs + contrast_outputs(config, results) + checks_outputs(config, results) + versions_outputs(config, results)
 
 
 def report_extra_outputs(config: dict, results=RESULTS) -> list[str]:

@@ -330,3 +330,32 @@ def tables_study_inputs(wildcards):
     if study_table_needs_coordinates(wildcards.study_table):
         inputs.update(after_screening_gate(foci=P("foci"))(wildcards))
     return inputs
+
+
+# --- versions of a living review (rules/versions.smk) ----------------------------------------
+from alereview.versions.manifest import versions_config
+
+
+def versions_change_inputs(wildcards):
+    """Every file the comparison reads, so that any change re-runs it (after the screening gate)."""
+    wait_for_gate()
+    roles = ["ale_clusters", "ale_clusters_img", "ale_threshold", "ale_experiments"]
+    roles += ["jackknife"] if STAGES.jackknife else []
+    roles += ["checks_failsafe_analysis"] if layout.check_enabled(config, "failsafe") else []
+    inputs = {role: expand(P(role), analysis=ANALYSES) for role in roles}
+    if STAGES.screening:
+        inputs.update(included=P("included"), decisions=P("decisions"), unique=P("dedup_unique"), prisma=P("prisma_csv"))
+    inputs["exports"] = [export["path"] for export in SEARCH_EXPORTS]
+    return inputs
+
+
+def versions_figure_outputs():
+    """The living flow diagram, for a review that screens."""
+    if not STAGES.screening:
+        return []
+    return [P("figure", figure="prisma_living", ext=ext) for ext in ("png", FIG_VECTOR)]
+
+
+def versions_publish_inputs(wildcards):
+    """Every other final output: a version is published only once the run has made them all."""
+    return [path for path in get_final_output(wildcards) if path != P("versions_published")]

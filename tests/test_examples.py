@@ -27,6 +27,7 @@ from alereview.cli import main as cli
 from alereview.screening.prisma import read_prisma
 from alereview.tsv import read_tsv
 from eutils_standin import EUtilsStandIn, read_corpus
+import living_example
 
 pytestmark = pytest.mark.e2e
 
@@ -188,10 +189,10 @@ def test_own_review_through_the_gate_to_the_report_and_an_update(tmp_path):
         to_screen = read_tsv(results / "screening" / "to_screen.tsv")
         assert len(to_screen) == 5, to_screen[["record_key", "title"]]
         assert "Planned stop at the screening gate" in done.stderr
-        ta = review / "screening" / "title_abstract_2024.csv"
-        ta.write_text("record_id,stage,reviewer,decision,reason\n" + "".join(
-            f"{key},title_abstract,{reviewer},exclude,\n" for key in to_screen["record_key"] for reviewer in ("AK", "MB")))
-        update["screening"]["title_abstract"].append({"path": "screening/title_abstract_2024.csv", "format": "plain_csv"})
+        assert set(to_screen["record_key"]) == set(living_example.NEW_RECORDS)
+        v1 = living_example.check_first_version(results)
+        # The reviewers' decisions on them (two included, with their study rows and coordinates).
+        living_example.include_update_studies(review, update)
         config_path.write_text(yaml.safe_dump(update, sort_keys=False))
         assert_ran(own_review_run(review, server))
         prisma = read_prisma(results / "prisma" / "prisma.csv")
@@ -199,4 +200,8 @@ def test_own_review_through_the_gate_to_the_report_and_an_update(tmp_path):
         assert int(prisma["database_results"]) == 7, prisma
         assert int(prisma["duplicates"]) == 2, prisma
         assert int(prisma["records_screened"]) == 5, prisma
-        assert int(prisma["previous_studies"]) == 6 and int(prisma["new_studies"]) == 0, prisma
+        assert int(prisma["previous_studies"]) == 6 and int(prisma["new_studies"]) == 2, prisma
+        assert int(prisma["total_studies"]) == 8, prisma
+        living_example.check_second_version(results, v1)
+        # 4. A failed attempt at v3 changes no published version; the next attempt publishes it.
+        living_example.failed_then_third_version(review, update, v1, lambda: own_review_run(review, server))

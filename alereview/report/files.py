@@ -7,6 +7,8 @@ from alereview.report.checks import check_files
 from alereview.report.contrasts import contrast_files
 from alereview.report.viewer import viewer_files
 
+from alereview.report.versions import versions_files
+
 
 def study_table_names(config: dict) -> list:
     """The study tables of a review (config ``tables.studies``, or the default Table 1), in order."""
@@ -72,6 +74,7 @@ def standard_files(config: dict, results="results") -> dict:
     files.update(check_files(config, results))
 
     files.update(contrast_files(config, results))
+    files.update(versions_files(config, results))
     files.update(viewer_files(config, results))
     return {role: str(path) for role, path in files.items()}
 

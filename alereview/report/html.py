@@ -24,6 +24,7 @@ from alereview.report.checks import checks_section, prisma_s_section
 from alereview.report.contrasts import contrasts_section
 from alereview.report.files import study_table_names
 from alereview.report.optional import read_optional
+from alereview.report.versions import living_methods_paragraph, versions_section
 from alereview.report.methods import Citations, methods_paragraphs, software_versions
 from alereview.report.viewer import VIEWER_CSS, analysis_viewer, page_scripts
 from alereview.tables.formats import SIMULATED_NOTE, TABLE_CSS, to_html_fragment
@@ -274,10 +275,12 @@ def build_report(config: dict, files: dict, out_path, embed: bool = True, method
     thresholds = _analyses(report, config, files, simulated, has.jackknife)
     contrasts_section(report, config, files, simulated)
     checks_section(report, config, files, simulated)
+    versions_section(report, config, files, simulated)
 
     citations = Citations()
     versions = software_versions()
     paragraphs, references = methods_paragraphs(config, thresholds, agreement, versions, citations, files=files)
+    paragraphs += [text for text in [living_methods_paragraph(files)] if text]
     report.section("methods", "Methods")
     for text in paragraphs:
         report.paragraph(text)
