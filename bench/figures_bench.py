@@ -25,7 +25,7 @@ ANALYSES = ["patients_gt_hc", "patients_lt_hc", "post_gt_pre", "post_lt_pre"]
 
 def stage_inputs(work: Path, results: Path | None):
     """Copy (or synthesise) what stage 6 reads; upstream files are placeholders older than the gate."""
-    (work / "resources").symlink_to(REPO / "resources")
+    (work / "examples").symlink_to(REPO / "examples")
     (work / "config").symlink_to(REPO / "config")
     r = work / "results"
     # Everything upstream of the gate, then the gate, then stage 5: each older than what it feeds.
@@ -63,7 +63,7 @@ def stage_inputs(work: Path, results: Path | None):
     shutil.copy2(REPO / "tests" / "data" / "figures" / "prisma_new.csv", r / "prisma" / "prisma.csv")
     (r / "tables").mkdir(parents=True, exist_ok=True)
     for name in ("table4_clusters.tsv", "table5_jackknife.tsv"):
-        shutil.copy2(REPO / "resources" / "reference_review" / "facts" / name, r / "tables" / name)
+        shutil.copy2(REPO / "examples" / "reference_review" / "facts" / name, r / "tables" / name)
 
 
 def main():

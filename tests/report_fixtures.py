@@ -11,7 +11,7 @@ from alereview.tables import format_ale_table, write_study_tables
 
 from conftest import REPO
 
-REFERENCE = REPO / "resources" / "reference_review"
+REFERENCE = REPO / "examples" / "reference_review"
 
 
 def report_config():

@@ -14,8 +14,8 @@ from conftest import REPO
 
 AFFINE_2MM = np.array([[-2.0, 0, 0, 90], [0, 2, 0, -126], [0, 0, 2, -72], [0, 0, 0, 1]])
 SHAPE_2MM = (91, 109, 91)
-TABLE4 = REPO / "resources" / "reference_review" / "facts" / "table4_clusters.tsv"
-TABLE5 = REPO / "resources" / "reference_review" / "facts" / "table5_jackknife.tsv"
+TABLE4 = REPO / "examples" / "reference_review" / "facts" / "table4_clusters.tsv"
+TABLE5 = REPO / "examples" / "reference_review" / "facts" / "table5_jackknife.tsv"
 
 
 def write_analysis(out_dir, contrast="post_gt_pre", n_clusters=None):

@@ -69,7 +69,7 @@ def test_rule_runs_under_snakemake(records, tmp_path, repo_root):
     work = tmp_path / "wf"
     (work / "results" / "records").mkdir(parents=True)
     # The config's input paths resolve against the review folder (--directory).
-    (work / "resources").symlink_to(repo_root / "resources")
+    (work / "examples").symlink_to(repo_root / "examples")
     table = read_tsv(records, sep=",")
     table.to_csv(work / "results" / "records" / "records.tsv", sep="\t", index=False)
     targets = [f"results/dedup/{name}" for name in ("clusters.tsv", "unique.tsv", "uncertain_pairs.tsv", "counts.json")]

@@ -11,7 +11,7 @@ from alereview.quality import read_minors, read_rob
 
 from conftest import REPO
 
-REFERENCE = REPO / "resources" / "reference_review"
+REFERENCE = REPO / "examples" / "reference_review"
 
 
 def _has_colour(png, hex_colour, tolerance=6):

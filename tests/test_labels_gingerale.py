@@ -22,7 +22,7 @@ from alereview.labels.talairach import mni_to_tal
 
 @pytest.fixture(scope="module")
 def table4(repo_root):
-    path = repo_root / "resources" / "reference_review" / "facts" / "table4_clusters.tsv"
+    path = repo_root / "examples" / "reference_review" / "facts" / "table4_clusters.tsv"
     with open(path, encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle, delimiter="\t"))
 

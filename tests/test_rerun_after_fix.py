@@ -19,7 +19,7 @@ import pytest
 from workflow_copy import copy_workflow
 
 TARGET = "results/dedup/counts.json"
-EXPORT = "resources/reference_review/search/wanfang.csv"
+EXPORT = "examples/reference_review/search/wanfang.csv"
 
 
 def snakemake(work, *args, timeout=600):
@@ -71,7 +71,7 @@ def test_fixed_input_error_reruns_only_what_reads_it(work):
 
 
 def test_touched_but_identical_input_reruns_nothing(work):
-    path = work / "resources" / "reference_review" / "search" / "embase.ris"
+    path = work / "examples" / "reference_review" / "search" / "embase.ris"
     later = time.time() + 5
     os.utime(path, (later, later))
     assert scheduled(work) == {}

@@ -20,7 +20,7 @@ from alereview.tsv import read_tsv
 
 from conftest import REPO
 
-REFERENCE = REPO / "resources" / "reference_review"
+REFERENCE = REPO / "examples" / "reference_review"
 FACTS = REFERENCE / "facts"
 REFERENCE_TABLES = yaml.safe_load((REPO / "config" / "config.yaml").read_text(encoding="utf-8"))["tables"]
 
