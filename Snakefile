@@ -2,6 +2,7 @@
 # The default config reproduces the reference review (examples/reference_review/README.md).
 
 import sys
+import time
 
 from snakemake.utils import min_version
 
@@ -32,16 +33,16 @@ include: "rules/report.smk"
 # is light and runs on the submit host, which is also the one that may reach NCBI.
 localrules:
     all,
-    import_exports,
-    build_records,
-    dedup,
+    search_exports,
+    search_records,
+    dedup_records,
     screening_decisions,
     screening_gate,
-    prisma_counts,
-    coordinates,
-    ale_table4,
+    screening_prisma,
+    coordinates_build,
+    tables_clusters,
     jackknife_gather,
-    jackknife_table5,
+    tables_jackknife,
     tables_studies,
     tables_ale_format,
     figures_analysis,
@@ -60,6 +61,16 @@ rule all:
         get_final_output,
 
 
+RUN_STARTED = time.time()
+
+
 onsuccess:
+    if summary := warnings_summary("logs", RUN_STARTED):
+        print(f"\n{summary}", file=sys.stderr)
     if message := planned_stop_message():
         print(f"\n{message}\n", file=sys.stderr)
+
+
+onerror:
+    if summary := warnings_summary("logs", RUN_STARTED):
+        print(f"\n{summary}", file=sys.stderr)

@@ -20,6 +20,8 @@ import jsonschema
 import yaml
 
 from alereview.errors import ConfigError
+from alereview.config_refs import check_references, dates_to_strings
+from alereview.config_refs import absolute_paths
 
 #: The config schema: every key, its type, default and description.
 SCHEMA_PATH = Path(__file__).resolve().parent / "data" / "config.schema.yaml"
@@ -216,7 +218,6 @@ def validate_config(config: dict, schema_path, base_dir=".") -> dict:
     ConfigError
         For the first problem found, naming the key and what was expected.
     """
-    from alereview.config_refs import check_references, dates_to_strings
 
     dates_to_strings(config)  # unquoted YAML dates (cutoff: 2020-12-31) become ISO strings, in place
     _check_placeholders(config)
@@ -263,7 +264,6 @@ def load_config(path, schema_path=None, base_dir=None, absolute=False) -> dict:
     base_dir = base_dir or review_dir(path)
     validate_config(config, schema_path or SCHEMA_PATH, base_dir)
     if absolute:
-        from alereview.config_refs import absolute_paths
 
         absolute_paths(config, load_yaml(schema_path or SCHEMA_PATH), base_dir)
     return config

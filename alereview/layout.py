@@ -94,6 +94,65 @@ PATHS = {
 }
 
 
+#: The outputs of the rules whose package function writes several files: the rule's name for
+#: each output -> its role in :data:`PATHS`. The rules name the same roles; the command line
+#: and the tests write the same files into a folder of their choice with :func:`outputs_in`.
+RULE_OUTPUTS = {
+    "dedup_records": {
+        "clusters": "dedup_clusters", "unique": "dedup_unique", "uncertain": "dedup_uncertain", "counts": "dedup_counts",
+    },
+    "ale_analysis": {
+        "ale": "ale_map", "p": "ale_p", "z": "ale_z", "thresholded": "ale_thresholded",
+        "clusters_img": "ale_clusters_img", "clusters": "ale_clusters", "peaks": "ale_peaks",
+        "threshold": "ale_threshold", "experiments": "ale_experiments",
+    },
+    "ale_contrast": {
+        "clusters": "contrast_clusters", "peaks": "contrast_peaks", "clusters_img": "contrast_clusters_img",
+        "stat": "contrast_stat", "thresholded": "contrast_thresholded", "threshold": "contrast_threshold",
+    },
+    "coordinates_build": {
+        "sleuth": "coordinates_sleuth", "studyset": "coordinates_studyset", "foci": "foci",
+        "summary": "coordinates_summary", "checks": "coordinates_checks",
+        "transforms": "coordinates_transforms", "subject_groups": "coordinates_subject_groups",
+    },
+}
+
+
+def outputs_in(directory, rule: str, analyses=()) -> dict:
+    """The outputs of ``rule`` (a key of :data:`RULE_OUTPUTS`) in ``directory``, by output name.
+
+    Each file keeps the name it has under ``results/``; outputs per analysis (the coordinates'
+    Sleuth files and studysets) become a mapping analysis -> path.
+
+    Examples
+    --------
+    >>> outputs_in("out", "ale_analysis")["clusters"]
+    'out/clusters.tsv'
+    >>> outputs_in("out", "coordinates_build", analyses=["reading"])["sleuth"]
+    {'reading': 'out/reading.sleuth.txt'}
+    """
+    outputs = {}
+    for name, role in RULE_OUTPUTS[rule].items():
+        file_name = PATHS[role].rsplit("/", 1)[-1]
+        if "{analysis}" in file_name:
+            outputs[name] = {analysis: f"{Path(directory).as_posix()}/{file_name.format(analysis=analysis)}" for analysis in analyses}
+        else:
+            outputs[name] = f"{Path(directory).as_posix()}/{file_name}"
+    return outputs
+
+
+def table_outputs(directory, table: str) -> dict:
+    """The files of one numbered table in ``directory``, by format (``tsv``, ``md``, ``html``, ``tex``).
+
+    Examples
+    --------
+    >>> table_outputs("results/tables", "table1_studies")["md"]
+    'results/tables/table1_studies.md'
+    """
+    file_name = PATHS["table"].rsplit("/", 1)[-1]
+    return {ext: f"{Path(directory).as_posix()}/{file_name.format(table=table, ext=ext)}" for ext in ("tsv", "md", "html", "tex")}
+
+
 def path(role: str, results: str | Path = RESULTS, **wildcards) -> str:
     """The path of an output by its role: a pattern, or a file when wildcards are given.
 
@@ -190,3 +249,81 @@ def analysis_outputs(config: dict, results=RESULTS) -> list[str]:
     if has.jackknife:
         outputs.append(path("table5", results))
     return outputs
+
+
+#: The study table of a review whose config ``tables.studies`` names none.
+DEFAULT_STUDY_TABLE = "table1_studies"
+#: The formatted versions of every table (the cluster and jackknife TSVs are ALE outputs).
+TABLE_FORMATS = ("tsv", "md", "html", "tex")
+#: Risk-of-bias tools -> the figures each draws.
+QUALITY_FIGURES = {"rob1": ("rob1_traffic_light", "rob1_summary"), "rob2": ("rob2_traffic_light", "rob2_summary"),
+                   "minors": ("minors",)}
+
+
+def check_enabled(config: dict, check: str) -> bool:
+    """Whether ``checks.<check>.enabled`` (the schema's default is true)."""
+    return bool(((config.get("checks") or {}).get(check) or {}).get("enabled", True))
+
+
+def study_table_names(config: dict) -> list[str]:
+    """The study tables of a review, in order: those of ``tables.studies``, or the default one."""
+    return [item["name"] for item in (config.get("tables") or {}).get("studies") or []] or [DEFAULT_STUDY_TABLE]
+
+
+def table_outputs_final(config: dict, results=RESULTS) -> list[str]:
+    """The numbered tables of a review: study tables, MINORS, clusters, jackknife."""
+    has = stages(config)
+    names = study_table_names(config) + (["table3_minors"] if "minors" in has.quality else [])
+    outputs = [path("table", results, table=name, ext=ext) for name in names for ext in TABLE_FORMATS]
+    ale = ["table4_clusters"] + (["table5_jackknife"] if has.jackknife else [])
+    return outputs + [path("table", results, table=name, ext=ext) for name in ale for ext in TABLE_FORMATS[1:]]
+
+
+def quality_figures(config: dict) -> list[str]:
+    """The risk-of-bias figures of the tools the review used (file stems)."""
+    return [stem for tool in stages(config).quality for stem in QUALITY_FIGURES[tool]]
+
+
+def figure_outputs(config: dict, results=RESULTS) -> list[str]:
+    """Every figure of a review, PNG and its vector twin."""
+    has = stages(config)
+    exts = ("png", config["figures"]["vector_format"])
+    kinds = ["clusters", "glass_brain"] + (["jackknife"] if has.jackknife else [])
+    stems = [f"{analysis}_{kind}" for analysis in config["analyses"] for kind in kinds]
+    stems += ["prisma"] if has.screening else []
+    stems += quality_figures(config)
+    stems += [f"contrast_{contrast['name']}_{kind}" for contrast in (config.get("ale") or {}).get("contrasts") or []
+              for kind in ("clusters", "glass_brain")]
+    return [path("figure", results, figure=stem, ext=ext) for stem in stems for ext in exts]
+
+
+def contrast_outputs(config: dict, results=RESULTS) -> list[str]:
+    """Every output of every contrast of ``ale.contrasts``."""
+    roles = list(RULE_OUTPUTS["ale_contrast"].values())
+    return [path(role, results, contrast=contrast["name"]) for contrast in (config.get("ale") or {}).get("contrasts") or []
+            for role in roles]
+
+
+def checks_outputs(config: dict, results=RESULTS) -> list[str]:
+    """The expert checks' tables: power always, the others as the review has them."""
+    outputs = [path("checks_power", results)]
+    if check_enabled(config, "contributions"):
+        outputs += [path("checks_contributions", results), path("checks_contributions_experiments", results)]
+    if check_enabled(config, "failsafe"):
+        outputs.append(path("checks_failsafe", results))
+    if stages(config).search:
+        outputs.append(path("prisma_s", results))
+    return outputs
+
+
+def screening_outputs(config: dict, results=RESULTS) -> list[str]:
+    """What a review that screens has once the screening gate has passed."""
+    return [path("included", results), path("prisma_csv", results)] if stages(config).screening else []
+
+
+def final_outputs(config: dict, results=RESULTS) -> list[str]:
+    """Everything ``rule all`` builds past the screening gate (``rules/common.smk`` stops before
+    it as planned while records await decisions)."""
+    outputs = search_outputs(config, results) + screening_outputs(config, results) + analysis_outputs(config, results)
+    outputs += table_outputs_final(config, results) + figure_outputs(config, results) + [path("report", results)]
+    return outputs + contrast_outputs(config, results) + checks_outputs(config, results)

@@ -5,6 +5,9 @@ from __future__ import annotations
 import logging
 import sys
 
+from alereview.errors import ConfigError, InputError
+from alereview.redaction import RedactingFilter
+
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
@@ -25,8 +28,6 @@ def setup_logging(log_path=None, level=logging.INFO) -> logging.Logger:
     """
     handler = logging.FileHandler(log_path, mode="w", encoding="utf-8") if log_path else logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter(FORMAT))
-    from alereview.search.redaction import RedactingFilter
-
     handler.addFilter(RedactingFilter())  # no API key in any log line, whichever logger wrote it
     logger = logging.getLogger("alereview")
     logger.handlers[:] = [handler]
@@ -45,8 +46,6 @@ def _log_uncaught_errors(logger: logging.Logger) -> None:
     """Write an error that ends a rule's script into its log too, not only to the terminal."""
 
     def hook(exc_type, exc, traceback):
-        from alereview.errors import ConfigError, InputError
-
         if isinstance(exc, (InputError, ConfigError)):
             logger.error("%s", exc)
         else:

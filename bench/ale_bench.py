@@ -34,7 +34,7 @@ import json, resource, sys, time, warnings
 warnings.simplefilter("ignore")
 from alereview.ale import montecarlo
 from alereview.ale.engine import fit_fast
-from alereview.coordinates import load_experiments
+from alereview.coordinates.load import load_experiments
 sleuth, iterations, threads = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 wall0, cpu0 = time.perf_counter(), time.process_time()
 experiments = load_experiments(sleuth)
@@ -55,7 +55,7 @@ warnings.simplefilter("ignore")
 wall0, cpu0 = time.perf_counter(), time.process_time()
 from nimare.correct import FWECorrector
 from alereview.ale.run import fit
-from alereview.coordinates import load_experiments
+from alereview.coordinates.load import load_experiments
 sleuth, iterations = sys.argv[1], int(sys.argv[2])
 fitted = fit(load_experiments(sleuth), seed=20240321)
 wall, cpu = time.perf_counter(), time.process_time()

@@ -33,7 +33,7 @@ from alereview.ale import montecarlo
 from alereview.ale.clusters import local_peaks
 from alereview.ale.run import fit
 from alereview.ale.thresholds import ThresholdSettings, apply_threshold, label_by_volume
-from alereview.coordinates import load_experiments
+from alereview.coordinates.load import load_experiments
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data" / "ale_validation" / "enge2021"

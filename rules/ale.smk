@@ -5,7 +5,7 @@
 #                     checkpoint because the jackknife needs its experiments and clusters.
 # ale_montecarlo      one chunk of an analysis' Monte Carlo (FWE methods with montecarlo.chunks
 #                     > 1; with one chunk the analysis job runs it itself).
-# ale_table4          Table 4, the clusters of every analysis.
+# (Table 4, the clusters of every analysis: tables_clusters in rules/tables.smk.)
 # (Contrasts between analyses, ale.contrasts: rules/contrasts.smk.)
 #
 # Resources from the benchmark files of a run of the reference review: an analysis job peaks at
@@ -75,21 +75,3 @@ rule ale_montecarlo:
         seed=config["review"]["seed"],
     script:
         "../scripts/ale_montecarlo.py"
-
-
-rule ale_table4:
-    input:
-        unpack(
-            after_gate_lists(
-                clusters=expand(P("ale_clusters"), analysis=ANALYSES),
-                thresholds=expand(P("ale_threshold"), analysis=ANALYSES),
-            )
-        ),
-    output:
-        P("table4"),
-    log:
-        "logs/ale/table4.log",
-    params:
-        analyses=ANALYSES,
-    script:
-        "../scripts/ale_table4.py"

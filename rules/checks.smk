@@ -15,15 +15,14 @@
 # Needs from rules/common.smk: ANALYSES, STAGES, P, after_screening_gate, after_gate_lists, ale_settings.
 # Config-derived values come from alereview.checks.workflow (functions do not belong in a rule file).
 
-import functools
 
-from alereview.checks import workflow as checks_workflow
+from alereview.checks.failsafe import failsafe_runtime_minutes
+from alereview.checks.prisma_s import prisma_s_params
 
 CHECKS = config.get("checks", {})
-CHECKS_CONTRIBUTIONS = checks_workflow.enabled(config, "contributions")
-CHECKS_FAILSAFE = checks_workflow.enabled(config, "failsafe")
+CHECKS_CONTRIBUTIONS = layout.check_enabled(config, "contributions")
+CHECKS_FAILSAFE = layout.check_enabled(config, "failsafe")
 # For rule all (rules/common.smk): the checks' final outputs.
-checks_final_outputs = functools.partial(checks_workflow.final_outputs, config)
 
 
 rule checks_contributions:
@@ -71,7 +70,7 @@ rule checks_failsafe:
     threads: 1
     resources:
         mem_mb=1500,
-        runtime=lambda wildcards: checks_workflow.failsafe_runtime_minutes(
+        runtime=lambda wildcards: failsafe_runtime_minutes(
             ale_settings(wildcards.analysis), CHECKS.get("failsafe", {}).get("max_iterations", 500)
         ),
     params:
@@ -146,6 +145,6 @@ if STAGES.search:
         log:
             "logs/checks/prisma_s.log",
         params:
-            config=checks_workflow.prisma_s_params(config),
+            config=prisma_s_params(config),
         script:
             "../scripts/checks_prisma_s.py"

@@ -7,6 +7,10 @@ from snakemake.utils import validate
 
 from alereview import layout
 from alereview.config import SCHEMA_PATH, apply_extends, inputs_after_screening, validate_config
+from alereview.errors import ConfigError, InputError
+from alereview.review.inputs import check_inputs
+from alereview.runner import stop_before_any_job
+from alereview.runner import warnings_summary
 from alereview.tsv import read_json
 
 # The config file this run reads (Snakefile): `extends:` in it names a base config whose keys it
@@ -15,9 +19,17 @@ from alereview.tsv import read_json
 # schema's defaults the same way. Paths in the config are relative to the working directory:
 # the review folder.
 CONFIG_FILE = workflow.overwrite_configfiles[-1] if workflow.overwrite_configfiles else "config/config.yaml"
-apply_extends(config, CONFIG_FILE)
-validate_config(config, SCHEMA_PATH, base_dir=os.getcwd())
+try:
+    apply_extends(config, CONFIG_FILE)
+    validate_config(config, SCHEMA_PATH, base_dir=os.getcwd())
+except (ConfigError, InputError) as error:
+    stop_before_any_job(error)
 validate(config, str(SCHEMA_PATH))
+# Every file a researcher writes is read now, before any job could delete earlier results.
+try:
+    check_inputs(config, os.getcwd())
+except (ConfigError, InputError) as error:
+    stop_before_any_job(error)
 
 # Headless plotting with a writable cache, for every rule that draws.
 os.environ.setdefault("MPLBACKEND", "Agg")
@@ -36,14 +48,11 @@ def get_final_output(wildcards):
     decisions, and after it while inputs filled in after screening (study table, coordinate
     tables) are missing; onsuccess (Snakefile) then says what awaits whom.
     """
-    outputs = layout.search_outputs(config)
     if STAGES.screening:
         gate = read_json(checkpoints.screening_gate.get().output.gate)
         if gate["status"] != "complete" or inputs_after_screening(config, os.getcwd()):
-            return outputs + [P("studies_template")]
-        outputs += [P("included"), P("prisma_csv")]
-    outputs += layout.analysis_outputs(config) + stage6_outputs()
-    return outputs + contrast_final_outputs() + checks_final_outputs()
+            return layout.search_outputs(config) + [P("studies_template")]
+    return layout.final_outputs(config)
 
 
 def planned_stop_message():
@@ -179,7 +188,7 @@ def quality_outputs():
     return outputs
 
 
-from alereview.report.files import standard_files
+from alereview.report.files import report_params, standard_files
 
 
 def report_inputs(wildcards):
@@ -250,17 +259,6 @@ def jackknife_left_out(wildcards):
     return expand(P("jackknife_left_out"), analysis=wildcards.analysis, experiment=read_tsv(outputs.experiments)["slug"])
 
 
-def stage6_outputs():
-    """Final outputs of the tables, figures and report, the files a reader opens (listed by all)."""
-    outputs = tables_final_outputs()  # rules/tables.smk
-    kinds = ["clusters", "glass_brain"] + (["jackknife"] if STAGES.jackknife else [])
-    outputs += [P("figure", figure=f"{analysis}_{kind}", ext=ext) for analysis in ANALYSES for kind in kinds for ext in ("png", FIG_VECTOR)]
-    if STAGES.screening:
-        outputs += [P("figure", figure="prisma", ext=ext) for ext in ("png", FIG_VECTOR)]
-    outputs += [str(path) for paths in quality_outputs().values() for path in paths]
-    return outputs + [P("report")]
-
-
 from alereview.report.contrasts import contrast_sign, contrast_title
 
 # --- contrasts (rules/contrasts.smk) -------------------------------------------------------
@@ -301,24 +299,11 @@ def contrast_figure_title(wildcards):
     return f"A {contrast_sign(contrast)} B: {contrast_title(config, contrast)}"
 
 
-def contrast_final_outputs():
-    """Every output of every contrast (tables, maps, figures), for rule all."""
-    roles = ("contrast_clusters", "contrast_peaks", "contrast_clusters_img", "contrast_stat", "contrast_thresholded", "contrast_threshold")
-    outputs = [P(role, contrast=contrast) for contrast in ALE_CONTRASTS for role in roles]
-    outputs += expand(
-        P("figure", figure="contrast_{contrast}_{kind}", ext="{ext}"),
-        contrast=list(ALE_CONTRASTS),
-        kind=["clusters", "glass_brain"],
-        ext=["png", FIG_VECTOR],
-    )
-    return outputs
-
-
 # --- tables (rules/tables.smk) ---------------------------------------------------------------
 import re
 
-from alereview.study_tables import COMPUTED, table_specs
-from alereview.tables import table_numbers
+from alereview.tables.studies import COMPUTED, table_specs
+from alereview.tables.numbered import table_numbers
 
 STUDY_TABLE = (config.get("studies") or {}).get("table", "")
 # name -> its config item ({} for the default table), in order.
@@ -329,14 +314,6 @@ TABLES_MINORS = (config.get("quality") or {}).get("minors", "")
 TABLES_JACKKNIFE = (config.get("jackknife") or {}).get("enabled", True)
 TABLE_NUMBERS = table_numbers(list(STUDY_TABLES), minors=bool(TABLES_MINORS), jackknife=TABLES_JACKKNIFE)
 ALE_TABLES = {"table4_clusters": "clusters", "table5_jackknife": "jackknife"}
-
-
-def tables_final_outputs():
-    """The tables this review has, for `all`: study tables, MINORS, clusters, jackknife."""
-    names = list(STUDY_TABLES) + (["table3_minors"] if TABLES_MINORS else [])
-    outputs = [P("table", table=name, ext=ext) for name in names for ext in ("tsv", "md", "html", "tex")]
-    ale = ["table4_clusters"] + (["table5_jackknife"] if TABLES_JACKKNIFE else [])
-    return outputs + [P("table", table=name, ext=ext) for name in ale for ext in ("md", "html", "tex")]
 
 
 def study_table_needs_coordinates(name):

@@ -12,7 +12,7 @@
 # screening decisions, and an update that includes no new study leaves these outputs untouched.
 
 
-rule coordinates:
+rule coordinates_build:
     input:
         unpack(
             after_screening_gate(

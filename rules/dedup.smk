@@ -4,7 +4,7 @@
 # counts PRISMA needs. The reviewer's manual decisions are read, never written.
 
 
-rule dedup:
+rule dedup_records:
     input:
         records=P("records"),
         # Optional inputs: a changed decisions file (or previous clusters) re-runs the rule.
@@ -24,4 +24,4 @@ rule dedup:
     params:
         settings=config["dedup"],
     script:
-        "../scripts/dedup.py"
+        "../scripts/dedup_records.py"

@@ -2,11 +2,10 @@
 #
 # jackknife_leave_one_out   one job per (analysis, left-out experiment): the ALE without it, at
 #                           the same threshold (its own Monte Carlo for FWE methods); which
-#                           clusters of the full analysis survive (alereview.ale.jackknife).
+#                           clusters of the full analysis survive (alereview.jackknife.leave_out).
 # jackknife_gather          results/jackknife/{analysis}.tsv: experiments x clusters, Y/N, counts.
 # jackknife_contribution    NiMARE's Jackknife + FocusCounter on the analysis' clusters.
-# jackknife_table5          Table 5, every analysis with clusters; each experiment's reference
-#                           number from the study table (studies.table, column ref).
+# (Table 5, every analysis with clusters: tables_jackknife in rules/tables.smk.)
 #
 # jackknife_leave_all_out   jackknife.jobs per_analysis (default): every left-out experiment of
 #                           an analysis in one job (the start-up of a job paid once, not once per
@@ -117,23 +116,3 @@ rule jackknife_contribution:
         seed=config["review"]["seed"],
     script:
         "../scripts/jackknife_contribution.py"
-
-
-rule jackknife_table5:
-    input:
-        unpack(
-            after_gate_lists(
-                jackknife=expand(P("jackknife"), analysis=ANALYSES),
-                clusters=expand(P("ale_clusters"), analysis=ANALYSES),
-                experiments=expand(P("ale_experiments"), analysis=ANALYSES),
-            )
-        ),
-        studies=[config["studies"]["table"]] if STAGES.study_table else [],
-    output:
-        P("table5"),
-    log:
-        "logs/jackknife/table5.log",
-    params:
-        analyses=ANALYSES,
-    script:
-        "../scripts/jackknife_table5.py"

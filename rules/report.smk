@@ -21,7 +21,7 @@ rule report_html:
     benchmark:
         "benchmarks/report/report_html.tsv"
     params:
-        config=config,
+        config=report_params(config),
         embed=config["report"]["embed_images"],
     script:
         "../scripts/report_html.py"

@@ -3,7 +3,7 @@
 # screening_decisions  decision files + deduplicated records -> decisions, agreement, to_screen
 # screening_gate       (checkpoint) included + gate.json; while records await decisions gate.json
 #                      says so and rule all stops there, as planned (common.smk get_final_output)
-# prisma_counts        PRISMA 2020 counts from the data, in the PRISMA2020 R package's template
+# screening_prisma        PRISMA 2020 counts from the data, in the PRISMA2020 R package's template
 #
 # Why the gate is a checkpoint: after an update of the search (a new search.cutoff) everything
 # from the search to the screening tables re-runs. Rules downstream of screening take their
@@ -53,7 +53,7 @@ checkpoint screening_gate:
         "../scripts/screening_gate.py"
 
 
-rule prisma_counts:
+rule screening_prisma:
     input:
         unpack(
             after_screening_gate(
@@ -69,10 +69,10 @@ rule prisma_counts:
     output:
         prisma=P("prisma_csv"),
     log:
-        "logs/prisma/prisma_counts.log",
+        "logs/prisma/screening_prisma.log",
     params:
         snapshot_dir=(config["search"].get("pubmed") or {}).get("snapshot_dir", ""),
         databases=(["PubMed"] if config["search"].get("pubmed") else [])
         + [export["database"] for export in config["search"].get("exports", [])],
     script:
-        "../scripts/prisma_counts.py"
+        "../scripts/screening_prisma.py"

@@ -32,7 +32,7 @@ if SEARCH_PUBMED:
             "../scripts/search_pubmed.py"
 
 
-rule import_exports:
+rule search_exports:
     input:
         lambda wildcards: SEARCH_EXPORT_BY_KEY[wildcards.export]["path"],
     output:
@@ -47,10 +47,10 @@ rule import_exports:
         format=lambda wildcards: SEARCH_EXPORT_BY_KEY[wildcards.export]["format"],
         encoding=lambda wildcards: SEARCH_EXPORT_BY_KEY[wildcards.export].get("encoding", "auto"),
     script:
-        "../scripts/import_exports.py"
+        "../scripts/search_exports.py"
 
 
-rule build_records:
+rule search_records:
     input:
         tables=search_record_tables,
         infos=search_record_infos,
@@ -58,6 +58,6 @@ rule build_records:
         records=P("records"),
         provenance=P("provenance"),
     log:
-        "logs/search/build_records.log",
+        "logs/search/search_records.log",
     script:
-        "../scripts/build_records.py"
+        "../scripts/search_records.py"

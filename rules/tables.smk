@@ -86,3 +86,41 @@ rule tables_ale_format:
         simulated=SIMULATED,
     script:
         "../scripts/tables_ale_format.py"
+
+
+rule tables_clusters:
+    input:
+        unpack(
+            after_gate_lists(
+                clusters=expand(P("ale_clusters"), analysis=ANALYSES),
+                thresholds=expand(P("ale_threshold"), analysis=ANALYSES),
+            )
+        ),
+    output:
+        P("table4"),
+    log:
+        "logs/tables/table4_clusters.log",
+    params:
+        analyses=ANALYSES,
+    script:
+        "../scripts/tables_clusters.py"
+
+
+rule tables_jackknife:
+    input:
+        unpack(
+            after_gate_lists(
+                jackknife=expand(P("jackknife"), analysis=ANALYSES),
+                clusters=expand(P("ale_clusters"), analysis=ANALYSES),
+                experiments=expand(P("ale_experiments"), analysis=ANALYSES),
+            )
+        ),
+        studies=[config["studies"]["table"]] if STAGES.study_table else [],
+    output:
+        P("table5"),
+    log:
+        "logs/tables/table5_jackknife.log",
+    params:
+        analyses=ANALYSES,
+    script:
+        "../scripts/tables_jackknife.py"

@@ -1,18 +1,6 @@
-"""Snakemake glue: one ALE analysis (maps, clusters, tables) and its experiment list."""
+"""Rule ale_analysis: alereview.ale.steps.analysis with the job's input, output, params and log."""
 
-from alereview.ale.jackknife import experiment_table
-from alereview.ale.run import run_analysis
-from alereview.ale.thresholds import ThresholdSettings
-from alereview.logs import setup_logging
-from alereview.tsv import read_json, write_tsv
+from alereview.ale import steps
+from alereview.runner import run_rule
 
-setup_logging(snakemake.log[0])
-params = snakemake.params
-run_analysis(
-    snakemake.input.sleuth, params.out_dir, snakemake.wildcards.analysis,
-    ThresholdSettings(**params.settings), seed=params.seed, mask=params.mask,
-    chunks=[read_json(path) for path in snakemake.input.chunks] or None,
-    min_distance_mm=params.peaks["min_distance_mm"], max_peaks=params.peaks["max_subpeaks"] + 1,
-    label_options=params.labels, threads=snakemake.threads,
-)
-write_tsv(experiment_table(snakemake.input.sleuth), snakemake.output.experiments)
+run_rule(steps.analysis, snakemake)

@@ -1,9 +1,6 @@
-"""Snakemake glue: a subtraction or conjunction of two analyses (alereview.ale.subtraction)."""
+"""Rule ale_contrast: alereview.ale.steps.contrast with the job's input, output, params and log."""
 
-from alereview.ale.subtraction import run_contrast
-from alereview.logs import setup_logging
+from alereview.ale import steps
+from alereview.runner import run_rule
 
-setup_logging(snakemake.log[0])
-p = snakemake.params
-run_contrast(p.contrast, dict(snakemake.input.items()), p.out_dir, connectivity=p.connectivity, seed=p.seed,
-             mask=p.mask, label_options=p.labels)
+run_rule(steps.contrast, snakemake)

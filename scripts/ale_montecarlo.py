@@ -1,12 +1,6 @@
-"""Snakemake glue: one chunk of an analysis' Monte Carlo null distribution."""
+"""Rule ale_montecarlo: alereview.ale.steps.montecarlo with the job's input, output, params and log."""
 
-from alereview.ale.run import montecarlo_chunk
-from alereview.ale.thresholds import ThresholdSettings
-from alereview.logs import setup_logging
-from alereview.tsv import write_json
+from alereview.ale import steps
+from alereview.runner import run_rule
 
-setup_logging(snakemake.log[0])
-chunk = montecarlo_chunk(snakemake.input.sleuth, ThresholdSettings(**snakemake.params.settings), snakemake.params.seed,
-                         snakemake.wildcards.analysis, int(snakemake.wildcards.chunk), mask=snakemake.params.mask,
-                         threads=snakemake.threads)
-write_json(snakemake.output[0], chunk)
+run_rule(steps.montecarlo, snakemake)

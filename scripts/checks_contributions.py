@@ -1,12 +1,6 @@
-"""Snakemake glue: each experiment's share of each cluster's ALE in one analysis."""
+"""Rule checks_contributions: alereview.checks.steps.contributions with the job's input, output, params and log."""
 
-from alereview.checks.contributions import ContributionSettings, run_contributions
-from alereview.logs import setup_logging
-from alereview.tsv import write_tsv
+from alereview.checks import steps
+from alereview.runner import run_rule
 
-setup_logging(snakemake.log[0])
-experiments, clusters = run_contributions(snakemake.input.sleuth, snakemake.input.clusters_img, snakemake.wildcards.analysis,
-                                          mask=snakemake.params.mask,
-                                          settings=ContributionSettings.from_config(snakemake.params.settings))
-write_tsv(experiments, snakemake.output.experiments)
-write_tsv(clusters, snakemake.output.clusters)
+run_rule(steps.contributions, snakemake)

@@ -1,14 +1,6 @@
-"""Snakemake glue: the fail-safe N of every cluster of one analysis."""
+"""Rule checks_failsafe: alereview.checks.steps.failsafe with the job's input, output, params and log."""
 
-from alereview.ale.thresholds import ThresholdSettings
-from alereview.checks.failsafe import FailsafeSettings, run_failsafe
-from alereview.logs import setup_logging
-from alereview.tsv import write_tsv
+from alereview.checks import steps
+from alereview.runner import run_rule
 
-setup_logging(snakemake.log[0])
-params = snakemake.params
-clusters, tests = run_failsafe(snakemake.input.sleuth, snakemake.input.clusters_img, snakemake.input.clusters,
-                               snakemake.wildcards.analysis, ThresholdSettings(**params.threshold), seed=params.seed,
-                               mask=params.mask, failsafe=FailsafeSettings.from_config(params.failsafe, params.survival))
-write_tsv(clusters, snakemake.output.clusters)
-write_tsv(tests, snakemake.output.tests)
+run_rule(steps.failsafe, snakemake)

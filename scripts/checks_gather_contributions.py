@@ -1,10 +1,6 @@
-"""Snakemake glue: the contribution tables of every analysis, in config order."""
+"""Rule checks_gather_contributions: alereview.checks.steps.gather_contributions with the job's input, output, params and log."""
 
-from alereview.checks.contributions import gather_contributions
-from alereview.logs import setup_logging
-from alereview.tsv import write_tsv
+from alereview.checks import steps
+from alereview.runner import run_rule
 
-setup_logging(snakemake.log[0])
-clusters, experiments = gather_contributions(snakemake.input.clusters, snakemake.input.experiments, snakemake.input.peaks)
-write_tsv(clusters, snakemake.output.clusters)
-write_tsv(experiments, snakemake.output.experiments)
+run_rule(steps.gather_contributions, snakemake)

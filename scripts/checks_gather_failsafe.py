@@ -1,8 +1,6 @@
-"""Snakemake glue: the fail-safe N of every analysis' clusters, in config order."""
+"""Rule checks_gather_failsafe: alereview.checks.steps.gather_failsafe with the job's input, output, params and log."""
 
-from alereview.checks.failsafe import gather_failsafe
-from alereview.logs import setup_logging
-from alereview.tsv import write_tsv
+from alereview.checks import steps
+from alereview.runner import run_rule
 
-setup_logging(snakemake.log[0])
-write_tsv(gather_failsafe(snakemake.input.failsafe), snakemake.output[0])
+run_rule(steps.gather_failsafe, snakemake)

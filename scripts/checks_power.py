@@ -1,10 +1,6 @@
-"""Snakemake glue: warnings for analyses with few experiments or an uncorrected threshold."""
+"""Rule checks_power: alereview.checks.steps.power with the job's input, output, params and log."""
 
-from alereview.checks.power import PowerSettings, power_warnings
-from alereview.logs import setup_logging
-from alereview.tsv import read_json, write_tsv
+from alereview.checks import steps
+from alereview.runner import run_rule
 
-setup_logging(snakemake.log[0])
-analyses = snakemake.params.analyses
-summaries = {name: read_json(path) for name, path in zip(analyses, snakemake.input.thresholds, strict=True)}
-write_tsv(power_warnings(analyses, summaries, PowerSettings.from_config(snakemake.params.settings)), snakemake.output[0])
+run_rule(steps.power, snakemake)

@@ -1,9 +1,6 @@
-"""Cluster panels and glass brain of one analysis."""
+"""Rule figures_analysis: alereview.figures.steps.analysis with the job's input, output, params and log."""
 
-from alereview.figures.build import analysis_figures
-from alereview.logs import setup_logging
+from alereview.figures import steps
+from alereview.runner import run_rule
 
-setup_logging(snakemake.log[0])
-p = snakemake.params
-analysis_figures(snakemake.input.thresholded, snakemake.input.clusters, snakemake.output.clusters, snakemake.output.glass,
-                 title=p.title, cmap=p.cmap, dpi=p.dpi, vector_format=p.vector_format, simulated=p.simulated)
+run_rule(steps.analysis, snakemake)

@@ -1,10 +1,6 @@
-"""Snakemake glue: cluster panels and glass brain of one contrast."""
+"""Rule figures_contrast: alereview.figures.steps.contrast with the job's input, output, params and log."""
 
-from alereview.ale.contrast_figures import contrast_figures
-from alereview.logs import setup_logging
+from alereview.figures import steps
+from alereview.runner import run_rule
 
-setup_logging(snakemake.log[0])
-p = snakemake.params
-contrast_figures(snakemake.input.thresholded, snakemake.input.clusters, snakemake.input.threshold,
-                 snakemake.output.clusters, snakemake.output.glass, title=p.title, cmap=p.cmap, dpi=p.dpi,
-                 vector_format=p.vector_format, simulated=p.simulated)
+run_rule(steps.contrast, snakemake)

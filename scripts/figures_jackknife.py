@@ -1,9 +1,6 @@
-"""Jackknife heat map of one analysis."""
+"""Rule figures_jackknife: alereview.figures.steps.jackknife with the job's input, output, params and log."""
 
-from alereview.figures.build import jackknife_figure
-from alereview.logs import setup_logging
+from alereview.figures import steps
+from alereview.runner import run_rule
 
-setup_logging(snakemake.log[0])
-p = snakemake.params
-jackknife_figure(snakemake.input.jackknife, snakemake.input.clusters, snakemake.output.png, title=p.title,
-                 dpi=p.dpi, vector_format=p.vector_format, simulated=p.simulated)
+run_rule(steps.jackknife, snakemake)

@@ -1,8 +1,6 @@
-"""PRISMA 2020 flow diagram."""
+"""Rule figures_prisma: alereview.figures.steps.prisma with the job's input, output, params and log."""
 
-from alereview.figures.build import prisma_figure
-from alereview.logs import setup_logging
+from alereview.figures import steps
+from alereview.runner import run_rule
 
-setup_logging(snakemake.log[0])
-p = snakemake.params
-prisma_figure(snakemake.input[0], snakemake.output.png, dpi=p.dpi, vector_format=p.vector_format, simulated=p.simulated)
+run_rule(steps.prisma, snakemake)

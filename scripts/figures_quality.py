@@ -1,11 +1,6 @@
-"""Risk-of-bias figures (RoB 1 / RoB 2) and the MINORS table figure."""
+"""Rule figures_quality: alereview.figures.steps.quality with the job's input, output, params and log."""
 
-from alereview.figures.build import quality_figures
-from alereview.logs import setup_logging
+from alereview.figures import steps
+from alereview.runner import run_rule
 
-setup_logging(snakemake.log[0])
-p = snakemake.params
-outputs = {name: path for name, path in snakemake.output.items() if name != "vectors"}
-quality_figures(snakemake.input.studies, outputs, rob1=snakemake.input.get("rob1", ""), rob2=snakemake.input.get("rob2", ""),
-                minors=snakemake.input.get("minors", ""), palette=p.palette, dpi=p.dpi, vector_format=p.vector_format,
-                simulated=p.simulated)
+run_rule(steps.quality, snakemake)

@@ -1,10 +1,6 @@
-"""Snakemake glue: NiMARE's Jackknife and FocusCounter tables of one analysis' clusters."""
+"""Rule jackknife_contribution: alereview.jackknife.steps.contribution with the job's input, output, params and log."""
 
-from alereview.ale.jackknife import contribution_tables
-from alereview.logs import setup_logging
-from alereview.tsv import write_tsv
+from alereview.jackknife import steps
+from alereview.runner import run_rule
 
-setup_logging(snakemake.log[0])
-table = contribution_tables(snakemake.input.sleuth, snakemake.input.clusters_img, snakemake.wildcards.analysis,
-                            seed=snakemake.params.seed, mask=snakemake.params.mask)
-write_tsv(table, snakemake.output[0])
+run_rule(steps.contribution, snakemake)

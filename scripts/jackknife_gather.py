@@ -1,10 +1,6 @@
-"""Snakemake glue: one analysis' jackknife table (experiments x clusters, Y/N, counts)."""
+"""Rule jackknife_gather: alereview.jackknife.steps.gather with the job's input, output, params and log."""
 
-from alereview.ale.jackknife import gather, split_left_out
-from alereview.logs import setup_logging
-from alereview.tsv import read_tsv, write_tsv
+from alereview.jackknife import steps
+from alereview.runner import run_rule
 
-setup_logging(snakemake.log[0])
-# One table per left-out experiment (jackknife.jobs per_experiment) or one for all (per_analysis).
-survivals = split_left_out([read_tsv(path) for path in snakemake.input.left_out])
-write_tsv(gather(read_tsv(snakemake.input.experiments), read_tsv(snakemake.input.clusters), survivals), snakemake.output[0])
+run_rule(steps.gather, snakemake)

@@ -1,14 +1,6 @@
-"""Snakemake glue: re-run one analysis without each of its experiments in turn (one job)."""
+"""Rule jackknife_leave_all_out: alereview.jackknife.steps.leave_all_out with the job's input, output, params and log."""
 
-from alereview.ale.jackknife import leave_all_out
-from alereview.ale.thresholds import ThresholdSettings
-from alereview.logs import setup_logging
-from alereview.tsv import write_tsv
+from alereview.jackknife import steps
+from alereview.runner import run_rule
 
-setup_logging(snakemake.log[0])
-params = snakemake.params
-table = leave_all_out(snakemake.input.sleuth, snakemake.input.clusters_img, snakemake.input.clusters,
-                      snakemake.wildcards.analysis, ThresholdSettings(**params.settings), seed=params.seed,
-                      mask=params.mask, rule=params.rule, min_overlap_voxels=params.min_overlap_voxels,
-                      threads=snakemake.threads)
-write_tsv(table, snakemake.output[0])
+run_rule(steps.leave_all_out, snakemake)

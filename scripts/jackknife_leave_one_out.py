@@ -1,14 +1,6 @@
-"""Snakemake glue: re-run one analysis without one experiment; which clusters survive."""
+"""Rule jackknife_leave_one_out: alereview.jackknife.steps.leave_one_out with the job's input, output, params and log."""
 
-from alereview.ale.jackknife import leave_one_out
-from alereview.ale.thresholds import ThresholdSettings
-from alereview.logs import setup_logging
-from alereview.tsv import write_tsv
+from alereview.jackknife import steps
+from alereview.runner import run_rule
 
-setup_logging(snakemake.log[0])
-params = snakemake.params
-table = leave_one_out(snakemake.input.sleuth, snakemake.wildcards.experiment, snakemake.input.clusters_img,
-                      snakemake.input.clusters, snakemake.wildcards.analysis, ThresholdSettings(**params.settings),
-                      seed=params.seed, mask=params.mask, rule=params.rule,
-                      min_overlap_voxels=params.min_overlap_voxels, threads=snakemake.threads)
-write_tsv(table, snakemake.output[0])
+run_rule(steps.leave_one_out, snakemake)

@@ -1,8 +1,6 @@
-"""results/report.html from every figure and table of the review."""
+"""Rule report_html: alereview.report.steps.html with the job's input, output, params and log."""
 
-from alereview.logs import setup_logging
-from alereview.report.html import build_report
+from alereview.report import steps
+from alereview.runner import run_rule
 
-setup_logging(snakemake.log[0])
-files = {name.replace("__", ":"): path for name, path in snakemake.input.items()}
-build_report(snakemake.params.config, files, snakemake.output[0], embed=snakemake.params.embed)
+run_rule(steps.html, snakemake)

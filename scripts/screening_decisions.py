@@ -1,9 +1,6 @@
-"""Snakemake glue: decision files + deduplicated records -> decisions, agreement, to_screen."""
+"""Rule screening_decisions: alereview.screening.steps.decisions with the job's input, output, params and log."""
 
-from alereview.logs import setup_logging
-from alereview.screening.workflow import run_decisions
+from alereview.screening import steps
+from alereview.runner import run_rule
 
-setup_logging(snakemake.log[0])
-run_decisions(snakemake.input.unique, snakemake.input.clusters, snakemake.input.records,
-              snakemake.params.screening, snakemake.output.decisions, snakemake.output.agreement,
-              snakemake.output.to_screen, snakemake.output.to_screen_ris)
+run_rule(steps.decisions, snakemake)

@@ -1,9 +1,6 @@
-"""Snakemake glue: search PubMed (replaying snapshots) → results/search/pubmed.{tsv,json}."""
+"""Rule search_pubmed: alereview.search.steps.pubmed with the job's input, output, params and log."""
 
-from alereview.logs import setup_logging
-from alereview.search.stage import run_pubmed
+from alereview.search import steps
+from alereview.runner import run_rule
 
-setup_logging(snakemake.log[0])
-params = snakemake.params
-run_pubmed(params.query, params.mindate, params.maxdate, params.snapshot_dir, snakemake.output.tsv,
-           snakemake.output.json, datetype=params.datetype, **params.client)
+run_rule(steps.pubmed, snakemake)

@@ -1,9 +1,6 @@
-"""Markdown, HTML and LaTeX versions of the cluster table or the jackknife table."""
+"""Rule tables_ale_format: alereview.tables.steps.ale_format with the job's input, output, params and log."""
 
-from alereview.logs import setup_logging
-from alereview.tables import format_ale_table
+from alereview.tables import steps
+from alereview.runner import run_rule
 
-setup_logging(snakemake.log[0])
-p = snakemake.params
-format_ale_table(p.kind, snakemake.input.table, snakemake.output.md, snakemake.output.tex, titles=p.titles,
-                 simulated=p.simulated, number=p.number)
+run_rule(steps.ale_format, snakemake)

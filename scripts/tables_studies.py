@@ -1,16 +1,6 @@
-"""One study table (TSV, Markdown, HTML, LaTeX) from the study table and/or the coordinates."""
+"""Rule tables_studies: alereview.tables.steps.studies with the job's input, output, params and log."""
 
-from pathlib import Path
+from alereview.tables import steps
+from alereview.runner import run_rule
 
-from alereview.logs import setup_logging
-from alereview.study_tables import read_study_table
-from alereview.tables import write_study_table
-from alereview.tsv import read_tsv
-
-setup_logging(snakemake.log[0])
-studies = snakemake.input.get("studies")
-foci = snakemake.input.get("foci")
-write_study_table(snakemake.params.spec or None, read_study_table(studies) if studies else None,
-                  read_tsv(foci) if foci else None, Path(snakemake.output.tsv).parent,
-                  number=snakemake.params.number, simulated=snakemake.params.simulated,
-                  studies_path=studies or "studies")
+run_rule(steps.studies, snakemake)

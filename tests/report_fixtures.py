@@ -5,9 +5,10 @@ import json
 import pandas as pd
 import yaml
 
+from alereview.layout import table_outputs
 from alereview.config import validate_config
 from alereview.figures.common import statement_figure
-from alereview.tables import format_ale_table, write_study_tables
+from alereview.tables.numbered import format_ale_table, write_study_tables
 
 from conftest import REPO, TEST_DATA
 
@@ -34,8 +35,8 @@ def report_files(root):
     tables = root / "tables"
     write_study_tables(QUALITY / "studies.tsv", tables, QUALITY / "minors.tsv", simulated=True,
                        tables=report_config()["tables"])
-    format_ale_table("clusters", CLUSTERS, tables / "table4_clusters.md", simulated=True)
-    format_ale_table("jackknife", JACKKNIFE, tables / "table5_jackknife.md", simulated=True)
+    format_ale_table("clusters", CLUSTERS, table_outputs(tables, "table4_clusters"), simulated=True)
+    format_ale_table("jackknife", JACKKNIFE, table_outputs(tables, "table5_jackknife"), simulated=True)
     figures = root / "figures"
     files = {"study_table:table1_studies": tables / "table1_studies.html", "study_table:table2_mri": tables / "table2_mri.html",
              "table3_html": tables / "table3_minors.html", "table4_html": tables / "table4_clusters.html",
@@ -49,7 +50,9 @@ def report_files(root):
         table4[table4["contrast"] == analysis].to_csv(ale / "clusters.tsv", sep="\t", index=False)
         n = int((table4["contrast"] == analysis).sum())
         (ale / "threshold.json").write_text(json.dumps({"n_experiments": 6, "n_foci": 61, "n_subjects": 150, "n_clusters": n,
-                                                         "threshold": "uncorrected p < 0.001, >= 400 mm3"}))
+                                                         "threshold": "uncorrected p < 0.001, >= 400 mm3",
+                                                         "method": "uncorrected", "cluster_forming_voxel_p": 0.001,
+                                                         "min_cluster_mm3": 400.0, "mask": "ale_2mm"}))
         files[f"{analysis}:clusters_tsv"] = ale / "clusters.tsv"
         files[f"{analysis}:threshold_json"] = ale / "threshold.json"
         for kind in ("clusters", "glass", "jackknife"):

@@ -5,7 +5,7 @@ import pytest
 
 from alereview.ale.engine import fit_fast, template_mask_path
 from alereview.ale.run import fit
-from alereview.coordinates import load_experiments
+from alereview.coordinates.load import load_experiments
 
 
 @pytest.mark.parametrize("name", ["small.sleuth.txt", "enge2021_knowledge.sleuth.txt", "enge2021_relatedness.sleuth.txt"])

@@ -8,7 +8,7 @@ from alereview.ale.early_stop import EarlyStop
 from alereview.ale.engine import fit_fast
 from alereview.ale.iteration import Workspace, iteration_maxima, neighbour_offsets
 from alereview.ale.thresholds import ThresholdSettings
-from alereview.coordinates import load_experiments
+from alereview.coordinates.load import load_experiments
 from alereview.errors import ConfigError
 
 

@@ -7,7 +7,7 @@ import pytest
 
 from alereview.ale import montecarlo
 from alereview.ale.run import fit
-from alereview.coordinates import load_experiments
+from alereview.coordinates.load import load_experiments
 from alereview.errors import InputError
 
 

@@ -6,6 +6,7 @@ import nibabel as nib
 import numpy as np
 import pytest
 
+from alereview.layout import outputs_in
 from alereview.ale.run import montecarlo_chunk, run_analysis
 from alereview.ale.thresholds import ThresholdSettings
 from alereview.cli import main
@@ -27,7 +28,7 @@ def small(test_data):
 @pytest.fixture(scope="module")
 def first_run(small, tmp_path_factory):
     out = tmp_path_factory.mktemp("ale") / "small"
-    summary = run_analysis(small, out, "small", UNCORRECTED, seed=5)
+    summary = run_analysis(small, outputs_in(out, "ale_analysis"), "small", UNCORRECTED, seed=5)
     return out, summary
 
 
@@ -52,15 +53,15 @@ def test_outputs_and_table(first_run):
 
 def test_two_runs_are_byte_identical(first_run, small, tmp_path):
     out, _ = first_run
-    run_analysis(small, tmp_path / "again", "small", UNCORRECTED, seed=5)
+    run_analysis(small, outputs_in(tmp_path / "again", "ale_analysis"), "small", UNCORRECTED, seed=5)
     assert _digest(tmp_path / "again") == _digest(out)
 
 
 def test_cluster_fwe_chunks_from_jobs_equal_in_job(small, tmp_path):
     settings = ThresholdSettings(method="cluster_fwe", cluster_p=0.1, iterations=20, chunks=2)
     chunks = [montecarlo_chunk(small, settings, 5, "small", chunk) for chunk in (1, 0)]
-    run_analysis(small, tmp_path / "jobs", "small", settings, seed=5, chunks=chunks)
-    run_analysis(small, tmp_path / "inside", "small", settings, seed=5)
+    run_analysis(small, outputs_in(tmp_path / "jobs", "ale_analysis"), "small", settings, seed=5, chunks=chunks)
+    run_analysis(small, outputs_in(tmp_path / "inside", "ale_analysis"), "small", settings, seed=5)
     assert _digest(tmp_path / "jobs") == _digest(tmp_path / "inside")
     table = read_tsv(tmp_path / "jobs" / "clusters.tsv")
     assert (table["cluster_p_fwe"].astype(float) < 0.1).all()

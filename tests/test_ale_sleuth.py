@@ -7,7 +7,7 @@ import pytest
 
 from alereview.ale.run import to_dataset
 from alereview.cli import main
-from alereview.coordinates import load_experiments
+from alereview.coordinates.load import load_experiments
 from alereview.coordinates.transforms import tal2mni
 from alereview.errors import InputError
 

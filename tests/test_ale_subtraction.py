@@ -4,6 +4,7 @@ import nibabel as nib
 import numpy as np
 import pytest
 
+from alereview.layout import outputs_in
 from alereview.ale.subtraction import (
     DEFAULTS,
     ContrastSettings,
@@ -125,6 +126,7 @@ def _z_at(z, centre):
     return z[i, j, k]
 
 
+@pytest.mark.slow
 def test_subtraction_finds_what_differs_and_not_what_is_shared(synthetic):
     a, b, a_clusters, b_clusters = synthetic
     settings = _settings(iterations=200, p=0.05)
@@ -138,6 +140,7 @@ def test_subtraction_finds_what_differs_and_not_what_is_shared(synthetic):
     assert np.array_equal(z, again)
 
 
+@pytest.mark.slow
 def test_nimare_method_is_two_sided_over_the_mask(synthetic):
     a, b, a_clusters, b_clusters = synthetic
     z, p, _ = subtraction_maps(_settings(method="nimare", iterations=200), a, b, a_clusters, b_clusters, seed=3)
@@ -152,7 +155,7 @@ def test_run_contrast_writes_tables_and_maps(synthetic, tmp_path):
     a_clusters.to_filename(a_img)
     b_clusters.to_filename(b_img)
     contrast = {"name": "a_vs_b", "kind": "subtraction", "a": "A", "b": "B", "iterations": 200, "min_volume_mm3": 0}
-    table = run_contrast(contrast, {"a": a, "b": b, "a_clusters": a_img, "b_clusters": b_img}, tmp_path / "sub", seed=3)
+    table = run_contrast(contrast, {"a": a, "b": b, "a_clusters": a_img, "b_clusters": b_img}, outputs_in(tmp_path / "sub", "ale_contrast"), seed=3)
     assert set(table["direction"]) == {"A>B", "B>A"}
     assert list(table.columns[:3]) == ["contrast", "cluster", "direction"] and "aal" in table.columns
     first = {row["direction"]: row for row in table.to_dict("records")[::-1]}
@@ -178,7 +181,7 @@ def test_run_conjunction(tmp_path):
             paths[f"{side}_{key}"] = tmp_path / f"{side}_{key}.nii.gz"
             nib.Nifti1Image(np.asarray(data, np.float32), MNI_2MM).to_filename(paths[f"{side}_{key}"])
     contrast = {"name": "both", "kind": "conjunction", "a": "A", "b": "B"}
-    table = run_contrast(contrast, paths, tmp_path / "conj")
+    table = run_contrast(contrast, paths, outputs_in(tmp_path / "conj", "ale_contrast"))
     assert len(table) == 1 and table.iloc[0]["direction"] == "A and B"
     assert table.iloc[0]["peak_stat"] == pytest.approx(0.01)
     assert abs(table.iloc[0]["x"] - SHARED[0]) <= 8 and abs(table.iloc[0]["y"] - SHARED[1]) <= 8

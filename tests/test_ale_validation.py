@@ -12,7 +12,7 @@ import pytest
 from alereview.ale import montecarlo
 from alereview.ale.run import fit
 from alereview.ale.thresholds import ThresholdSettings, apply_threshold, label_by_volume
-from alereview.coordinates import load_experiments
+from alereview.coordinates.load import load_experiments
 
 
 @pytest.fixture(scope="module")

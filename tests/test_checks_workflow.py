@@ -1,7 +1,9 @@
 """What rules/checks.smk takes from the config: final outputs by stage, runtimes, narrow params."""
 
 from alereview.ale.thresholds import ThresholdSettings
-from alereview.checks.workflow import failsafe_runtime_minutes, final_outputs, prisma_s_params
+from alereview.checks.failsafe import failsafe_runtime_minutes
+from alereview.checks.prisma_s import prisma_s_params
+from alereview.layout import checks_outputs as final_outputs
 
 from report_fixtures import report_config
 

@@ -15,7 +15,7 @@ import pytest
 
 from alereview.ale.cli import _check_experiments
 from alereview.cli import main
-from alereview.coordinates import load_experiments
+from alereview.coordinates.load import load_experiments
 from alereview.coordinates.build import build
 from alereview.errors import InputError
 

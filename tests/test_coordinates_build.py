@@ -7,7 +7,8 @@ import nibabel as nib
 import numpy as np
 import pytest
 
-from alereview.coordinates import experiment_slugs, experiments
+from alereview.layout import outputs_in
+from alereview.coordinates.load import experiment_slugs, experiments
 from alereview.coordinates.build import build, write_outputs
 from alereview.coordinates.checks import BRAIN_BOX, MaskDistance
 from alereview.coordinates.transforms import tal2mni
@@ -46,7 +47,7 @@ def run(data, **kwargs):
 def test_builds_every_output(data, tmp_path, box_mask):
     result = run(data, mask=box_mask, mask_check=True)
     out = tmp_path / "out"
-    written = write_outputs(result, out, "review", simulated=True)
+    written = write_outputs(result, outputs_in(out, "coordinates_build", result.analyses), "review", simulated=True)
     assert sorted(p.name for p in written) == sorted([
         "post_gt_pre.sleuth.txt", "post_gt_pre.studyset.json", "post_lt_pre.sleuth.txt", "post_lt_pre.studyset.json",
         "foci_mni.tsv", "summary.tsv", "data_checks.tsv", "transforms.tsv", "subject_groups.tsv"])
@@ -71,7 +72,7 @@ def test_builds_every_output(data, tmp_path, box_mask):
 
 def test_outputs_are_deterministic(data, tmp_path):
     for name in ("a", "b"):
-        write_outputs(run(data), tmp_path / name, "review")
+        write_outputs(result := run(data), outputs_in(tmp_path / name, "coordinates_build", result.analyses), "review")
     for path in (tmp_path / "a").iterdir():
         assert path.read_bytes() == (tmp_path / "b" / path.name).read_bytes(), path.name
 

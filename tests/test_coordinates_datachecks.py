@@ -4,6 +4,7 @@ import nibabel as nib
 import numpy as np
 import pytest
 
+from alereview.layout import outputs_in
 from alereview.coordinates.build import CheckSettings, build, write_outputs
 from alereview.coordinates.datachecks import CHECKS
 from alereview.errors import InputError
@@ -43,7 +44,7 @@ def run(inputs, **kwargs):
 
 def test_data_checks_table(inputs, box_mask, tmp_path):
     result = run(inputs, mask=box_mask, mask_check=True)
-    write_outputs(result, tmp_path / "out", "r")
+    write_outputs(result, outputs_in(tmp_path / "out", "coordinates_build", result.analyses), "r")
     checks = read_tsv(tmp_path / "out" / "data_checks.tsv")
     assert checks["check"].tolist() == list(CHECKS) * 2 and checks["analysis"].tolist() == ["a"] * 10 + ["b"] * 10
     a = checks[checks["analysis"] == "a"].set_index("check")
@@ -59,7 +60,7 @@ def test_data_checks_table(inputs, box_mask, tmp_path):
 
 
 def test_transforms_per_study(inputs, tmp_path):
-    write_outputs(run(inputs, mask_check=False, transform="lancaster_fsl"), tmp_path / "out", "r")
+    write_outputs(result := run(inputs, mask_check=False, transform="lancaster_fsl"), outputs_in(tmp_path / "out", "coordinates_build", result.analyses), "r")
     transforms = read_tsv(tmp_path / "out" / "transforms.tsv").set_index("study_id")
     assert transforms.loc["s2", ["space", "transform", "analyses", "experiments", "foci"]].tolist() == \
         ["TAL", "lancaster_fsl", "a", "1", "1"]

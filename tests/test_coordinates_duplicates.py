@@ -5,6 +5,7 @@ import logging
 import numpy as np
 import pytest
 
+from alereview.layout import outputs_in
 from alereview.cli import main
 from alereview.coordinates.build import CheckSettings, build, write_outputs
 from alereview.coordinates.duplicates import find_duplicates
@@ -74,7 +75,7 @@ def test_stage_error_or_warning_names_both(tmp_path, caplog):
         result = build([], entry, None, {"faces": {"title": "F"}}, mask_check=False,
                        settings=CheckSettings(duplicate_experiments="warn"))
     assert "Alpha, 2010: faces and Beta, 2012: faces" in caplog.text and len(result.experiments) == 3
-    write_outputs(result, tmp_path / "out", "r")
+    write_outputs(result, outputs_in(tmp_path / "out", "coordinates_build", result.analyses), "r")
     checks = read_tsv(tmp_path / "out" / "data_checks.tsv").set_index("check")
     assert checks.loc["duplicate_experiments", "count"] == "1"
     assert "Alpha, 2010: faces and Beta, 2012: faces" in checks.loc["duplicate_experiments", "details"]

@@ -5,6 +5,7 @@ import logging
 import pytest
 import yaml
 
+from alereview.layout import outputs_in
 from alereview.coordinates.build import CheckSettings, build, write_outputs
 from alereview.coordinates.sleuth import read_sleuth
 from alereview.tsv import read_tsv
@@ -43,7 +44,7 @@ def test_pool_combines_foci_and_takes_the_groups_n(table, tmp_path, caplog):
     assert pooled.n == 16 and pooled.mni.shape == (3, 3) and pooled.pooled == ["s1: faces > rest", "s1: houses > rest"]
     # s2's two experiments have the same n and no groups: named in a warning, not pooled.
     assert "s2: faces > rest and s2: words > rest are experiments of the same study with the same n (12)" in caplog.text
-    write_outputs(result, tmp_path / "out", "r")
+    write_outputs(result, outputs_in(tmp_path / "out", "coordinates_build", result.analyses), "r")
     groups = read_tsv(tmp_path / "out" / "subject_groups.tsv")
     assert groups[["study_id", "subject_group", "action", "n", "foci"]].values.tolist() == [
         ["s1", "patients", "pooled", "16/15", "3"], ["s2", "", "same_n", "12/12", "2"]]

@@ -8,7 +8,8 @@ import nimare
 import numpy as np
 import pytest
 
-from alereview.coordinates import load_experiments
+from alereview.layout import outputs_in
+from alereview.coordinates.load import load_experiments
 from alereview.coordinates.build import build, write_outputs
 from alereview.coordinates.nimads import read_studyset
 from alereview.coordinates.transforms import tal2mni
@@ -66,7 +67,7 @@ def test_sample_sizes_from_the_study_table(tmp_path):
     assert all(e.n_source == "study table" for e in result.experiments)
     assert sum(len(e.mni) for e in result.experiments) == sum(len(a["points"]) for s in data["studies"] for a in s["analyses"])
     out = tmp_path / "out"
-    write_outputs(result, out, "laird")
+    write_outputs(result, outputs_in(out, "coordinates_build", result.analyses), "laird")
     checks = read_tsv(out / "data_checks.tsv").set_index("check")
     assert checks.loc["sample_size_from_study_table", "count"] == "17"
     assert [e.slug for e in load_experiments(out / "dlpfc.studyset.json")] == [e.slug for e in result.experiments]

@@ -5,7 +5,7 @@ import json
 import numpy as np
 import pytest
 
-from alereview.coordinates import experiment_slugs, experiments, load_experiments
+from alereview.coordinates.load import experiment_slugs, experiments, load_experiments
 from alereview.coordinates.build import convert
 from alereview.coordinates.model import group_experiments
 from alereview.coordinates.sleuth import format_coordinate, read_sleuth, sleuth_text, split_label, write_sleuth

@@ -64,6 +64,7 @@ def test_cli_reports_bad_input(tmp_path, capsys):
     assert not (tmp_path / "out" / "clusters.tsv").exists()
 
 
+@pytest.mark.slow
 def test_rule_runs_under_snakemake(records, tmp_path, repo_root):
     """The dedup rule alone, on a records.tsv of its own (the stage's contract)."""
     work = tmp_path / "wf"
@@ -75,7 +76,7 @@ def test_rule_runs_under_snakemake(records, tmp_path, repo_root):
     targets = [f"results/dedup/{name}" for name in ("clusters.tsv", "unique.tsv", "uncertain_pairs.tsv", "counts.json")]
     command = [sys.executable, "-m", "snakemake", *targets, "--snakefile", str(repo_root / "Snakefile"),
                "--directory", str(work), "--configfile", str(repo_root / "config" / "config.yaml"), "--cores", "1",
-               "--allowed-rules", "dedup"]
+               "--allowed-rules", "dedup_records"]
     run = subprocess.run(command, cwd=repo_root, capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr[-3000:]
     assert read_json(work / "results" / "dedup" / "counts.json")["unique"] == 3

@@ -24,7 +24,7 @@ import pytest
 import yaml
 
 from alereview.cli import main as cli
-from alereview.prisma import read_prisma
+from alereview.screening.prisma import read_prisma
 from alereview.tsv import read_tsv
 from eutils_standin import EUtilsStandIn, read_corpus
 

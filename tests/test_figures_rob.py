@@ -7,7 +7,7 @@ from PIL import Image
 
 from alereview.figures.build import quality_figures
 from alereview.figures.rob import PALETTES, plot_minors, plot_summary, plot_traffic_light
-from alereview.quality import read_minors, read_rob
+from alereview.tables.quality import read_minors, read_rob
 
 from conftest import TEST_DATA
 
@@ -66,6 +66,7 @@ def test_minors_table_figure(tmp_path):
     assert "Xie et al. (20)" in svg and "18/24" in svg and "9/16" in svg and "n/a" in svg
 
 
+@pytest.mark.slow
 def test_quality_figures_from_files(tmp_path):
     outputs = {k: tmp_path / f"{k}.png" for k in ("rob1_traffic_light", "rob1_summary", "minors")}
     quality_figures(QUALITY / "studies.tsv", outputs, rob1=QUALITY / "rob1.tsv", minors=QUALITY / "minors.tsv",

@@ -4,10 +4,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from alereview.ale.jackknife import (contribution_tables, experiment_table, gather, leave_one_out, long_table,
+from alereview.layout import outputs_in
+from alereview.ale.run import experiment_table
+from alereview.jackknife.leave_out import (contribution_tables, gather, leave_one_out, long_table,
                                      survival)
 from alereview.ale.run import run_analysis
-from alereview.ale.summary import table4, table5
+from alereview.tables.ale_results import table4, table5
 from alereview.ale.thresholds import ThresholdSettings
 from alereview.tsv import read_tsv, write_json, write_tsv
 
@@ -36,7 +38,7 @@ def test_survival_rules():
 def analysis(test_data, tmp_path_factory):
     sleuth = test_data / "ale" / "small.sleuth.txt"
     out = tmp_path_factory.mktemp("jk") / "small"
-    run_analysis(sleuth, out, "small", SETTINGS, seed=2)
+    run_analysis(sleuth, outputs_in(out, "ale_analysis"), "small", SETTINGS, seed=2)
     return sleuth, out
 
 
@@ -88,6 +90,7 @@ def test_gather_without_clusters(test_data):
     assert list(wide.columns) == ["left_out", "slug"] and len(wide) == 6
 
 
+@pytest.mark.slow
 def test_contribution_tables(analysis):
     sleuth, out = analysis
     table = contribution_tables(sleuth, out / "clusters.nii.gz", "small", seed=2)
@@ -138,7 +141,7 @@ def test_fast_engine_gives_nimares_answer(analysis):
 
 
 def test_all_left_out_in_one_job_equals_one_job_each(analysis, tmp_path):
-    from alereview.ale.jackknife import leave_all_out, split_left_out
+    from alereview.jackknife.leave_out import leave_all_out, split_left_out
 
     sleuth, out = analysis
     args = (out / "clusters.nii.gz", out / "clusters.tsv", "small", SETTINGS)

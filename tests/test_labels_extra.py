@@ -15,6 +15,7 @@ def test_deterministic_atlas_reads_the_peak_voxel():
     assert labels == {"atlas_aal": ["Fusiform_L", "-"], "atlas_desikan_killiany": ["ctx-lh-fusiform", "-"]}
 
 
+@pytest.mark.slow
 def test_probabilistic_atlas_gives_the_most_probable_region_and_its_share():
     value = extra_labels([-40, -52, -20], ["harvard_oxford"])["atlas_harvard_oxford"][0]
     assert value.startswith("Left_Temporal_Occipital_Fusiform_Cortex (") and value.endswith("%)")
@@ -28,6 +29,7 @@ def test_probabilistic_atlas_gives_the_most_probable_region_and_its_share():
     assert np.array_equal(affine, image.affine)
 
 
+@pytest.mark.slow
 def test_every_offered_atlas_loads_in_mni_space():
     for name in EXTRA_ATLASES:
         atlas = load_extra(name)
@@ -68,7 +70,7 @@ def test_cluster_tables_put_the_columns_after_aal():
 def test_table4_keeps_the_extra_atlas_columns_after_aal(tmp_path):
     import pandas as pd
 
-    from alereview.ale.summary import table4
+    from alereview.tables.ale_results import table4
     from alereview.tsv import write_json, write_tsv
 
     write_tsv(pd.DataFrame([{"analysis": "a", "cluster": 1, "x": -40, "y": -52, "z": -20, "gyrus": "Fusiform Gyrus",

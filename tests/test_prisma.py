@@ -6,7 +6,7 @@ import shutil
 import pytest
 
 from alereview.errors import InputError
-from alereview.prisma import (FIRST_VERSION_TEXT, TEMPLATE_COLUMNS, format_databases, format_reasons, prisma_counts, prisma_table,
+from alereview.screening.prisma import (FIRST_VERSION_TEXT, TEMPLATE_COLUMNS, format_databases, format_reasons, prisma_counts, prisma_table,
                               read_prisma, read_template)
 from alereview.screening.matching import load_members
 from alereview.screening.workflow import run_decisions, run_prisma
@@ -64,7 +64,7 @@ def test_template_format_is_kept(screened):
     assert list(rows[0]) == TEMPLATE_COLUMNS
     assert [r["data"] for r in rows] == [r["data"] for r in template]
     for row, original in zip(rows, template):
-        # A first version's included box has its own wording (alereview.prisma.FIRST_VERSION_TEXT).
+        # A first version's included box has its own wording (alereview.screening.prisma.FIRST_VERSION_TEXT).
         kept = [k for k in TEMPLATE_COLUMNS[:-1] if not (k == "boxtext" and row["data"] in FIRST_VERSION_TEXT)]
         assert {k: row[k] for k in kept} == {k: original[k] for k in kept}
 
@@ -87,6 +87,7 @@ def test_unknown_key_is_refused():
         prisma_table({"records_screend": 1})
 
 
+@pytest.mark.slow
 def test_reference_review_gives_the_papers_flow(repo_root, tmp_path):
     """The default review: 3,292, 937, 2,355, 2,278, 77, 63, 14, computed from its data.
 
@@ -166,7 +167,7 @@ def test_cli_prisma(screened, capsys):
 
 def test_a_database_with_two_exports_is_listed_once():
     """Two exports of one database (e.g. an update's re-export): "PubMed, 2; Scopus, 5", not Scopus twice."""
-    from alereview.prisma import format_databases
+    from alereview.screening.prisma import format_databases
 
     order = ["PubMed", "Scopus", "Scopus"]
     assert format_databases({"PubMed": 2, "Scopus": 5}, order) == "PubMed, 2; Scopus, 5"

@@ -6,7 +6,7 @@ import csv
 import pandas as pd
 
 from alereview.figures.prisma import plot_prisma, read_prisma
-from alereview.prisma import meta_analysis_studies, prisma_table
+from alereview.screening.prisma import meta_analysis_studies, prisma_table
 from alereview.screening.workflow import run_prisma
 
 from conftest import TEST_DATA

@@ -65,7 +65,9 @@ def test_two_runs_are_identical(inputs, fast_kernel, tmp_path):
 
 def test_methods_paragraph_from_config_and_versions(fast_kernel):
     config = report_config()
-    thresholds = {"post_gt_pre": {"n_experiments": 16, "n_foci": 133, "n_subjects": 300, "n_clusters": 9, "threshold": "p < .001"}}
+    # What the analysis job recorded (threshold.json), not the config, says how maps were thresholded.
+    thresholds = {"post_gt_pre": {"n_experiments": 16, "n_foci": 133, "n_subjects": 300, "n_clusters": 9, "threshold": "p < .001",
+                                  "method": "uncorrected", "cluster_forming_voxel_p": 0.001, "min_cluster_mm3": 400.0}}
     versions = methods.software_versions()
     paragraphs, references = methods_paragraphs(config, thresholds, versions=versions)
     text = " ".join(paragraphs)
@@ -174,3 +176,14 @@ def test_standard_files_with_sections_left_out(tmp_path):
     assert files["a:jackknife_png"] == "res/figures/a_jackknife.png" and "prisma_png" not in files
     config.update(search={}, screening={}, studies={}, quality={})
     assert standard_files(config, "res") == files
+
+
+def test_methods_say_the_threshold_the_job_recorded_not_the_config(fast_kernel):
+    config = report_config()
+    config["ale"]["threshold"] = {"method": "voxel_fwe", "voxel_fwe_p": 0.01}  # a later edit, not yet run
+    recorded = {"n_experiments": 16, "n_foci": 133, "n_subjects": 300, "n_clusters": 2, "threshold": "cluster FWE",
+                "method": "cluster_fwe", "cluster_forming_voxel_p": 0.001, "cluster_p": 0.05, "mask": "ale_2mm"}
+    paragraphs, _ = methods_paragraphs(config, {"post_gt_pre": recorded}, versions=methods.software_versions())
+    text = " ".join(paragraphs)
+    assert "a cluster-level family-wise error rate p < 0.05 (cluster-forming voxel p < 0.001), within the ale_2mm mask" in text
+    assert "voxel-level family-wise error rate p < 0.01" not in text

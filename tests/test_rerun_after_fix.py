@@ -39,6 +39,10 @@ def scheduled(work) -> dict:
             if m.group(1) != "total"}
 
 
+# Runs the workflow under Snakemake: not in the fast lane.
+pytestmark = pytest.mark.slow
+
+
 @pytest.fixture(scope="module")
 def work(tmp_path_factory):
     work = copy_workflow(tmp_path_factory.mktemp("rerun") / "wf")

@@ -86,6 +86,7 @@ def test_cli_search_against_the_standin(tmp_path, capsys, monkeypatch):
     assert facts["windows"][0]["batches_reused"] == 1
 
 
+@pytest.mark.slow
 def test_workflow_rules_build_records_offline(tmp_path, repo_root, test_data):
     query = "stroke AND acupuncture"
     with EUtilsStandIn(make_corpus(300)) as server:

@@ -10,7 +10,7 @@ import pytest
 
 from alereview.logs import setup_logging
 from alereview.search.ratelimit import EntrezFailure, RateLimiter
-from alereview.search.redaction import redact
+from alereview.redaction import redact
 from alereview.search.stage import run_pubmed
 from eutils_standin import EUtilsStandIn, make_corpus
 

@@ -11,11 +11,12 @@ import pandas as pd
 import pytest
 import yaml
 
+from alereview.layout import table_outputs
 from alereview.cli import main as cli_main
 from alereview.errors import ConfigError, InputError
-from alereview.quality import read_minors, read_rob
-from alereview.study_tables import read_study_table, table_specs
-from alereview.tables import build_table3, format_ale_table, table5_display, table_numbers, write_study_tables
+from alereview.tables.quality import read_minors, read_rob
+from alereview.tables.studies import read_study_table, table_specs
+from alereview.tables.numbered import build_table3, format_ale_table, table5_display, table_numbers, write_study_tables
 from alereview.tsv import read_tsv
 
 from conftest import REPO, TEST_DATA
@@ -163,11 +164,11 @@ def test_rob2_reads_its_own_domains(tmp_path):
 
 
 def test_table4_and_table5_formatting(tmp_path):
-    format_ale_table("clusters", FACTS / "table4_clusters.tsv", tmp_path / "t4.md", tmp_path / "t4.tex",
+    format_ale_table("clusters", FACTS / "table4_clusters.tsv", table_outputs(tmp_path, "t4"),
                      titles={"post_gt_pre": "Post- > pre-acupuncture"}, simulated=True)
     md = (tmp_path / "t4.md").read_text(encoding="utf-8")
     assert "*Post- > pre-acupuncture*" in md and "-34, -78, -38" in md and "4.07e-08" in md
-    format_ale_table("jackknife", FACTS / "table5_jackknife.tsv", tmp_path / "t5.md")
+    format_ale_table("jackknife", FACTS / "table5_jackknife.tsv", table_outputs(tmp_path, "t5"))
     md5 = (tmp_path / "t5.md").read_text(encoding="utf-8")
     # The counts row is computed: the paper's "3 4 4" for patients > HC.
     assert "| Kept (of 6) | 3 | 4 | 4 |" in md5
@@ -176,7 +177,7 @@ def test_table4_and_table5_formatting(tmp_path):
 
 def test_table4_without_clusters(tmp_path):
     pd.DataFrame(columns=["contrast", "cluster", "x", "y", "z"]).to_csv(tmp_path / "t4.tsv", sep="\t", index=False)
-    format_ale_table("clusters", tmp_path / "t4.tsv", tmp_path / "t4.md")
+    format_ale_table("clusters", tmp_path / "t4.tsv", table_outputs(tmp_path, "t4"))
     assert "No cluster survived" in (tmp_path / "t4.md").read_text(encoding="utf-8")
 
 
@@ -195,7 +196,7 @@ def test_table4_analysis_without_clusters_is_a_statement(tmp_path):
     table = pd.concat([table, pd.DataFrame([empty])], ignore_index=True)
     table["note"] = ["", "no cluster survived (voxel p < 0.001)"]
     table.to_csv(tmp_path / "t4.tsv", sep="\t", index=False)
-    format_ale_table("clusters", tmp_path / "t4.tsv", tmp_path / "t4.md", titles={"patients_lt_hc": "Patients < HC"})
+    format_ale_table("clusters", tmp_path / "t4.tsv", table_outputs(tmp_path, "t4"), titles={"patients_lt_hc": "Patients < HC"})
     md = (tmp_path / "t4.md").read_text(encoding="utf-8")
     assert "*Patients < HC*\n\n| Result |" in md and "| no cluster survived (voxel p < 0.001) |" in md
     assert ", , " not in md
@@ -323,7 +324,7 @@ def test_tables_are_numbered_in_the_order_the_review_has_them(reading):
     assert numbers == {"a": 1, "b": 2, "table3_minors": 3, "table4_clusters": 4}
     pd.DataFrame({"contrast": ["reading"], "cluster": ["1"], "x": ["-40"], "y": ["-60"], "z": ["-10"]}).to_csv(
         reading / "t4.tsv", sep="\t", index=False)
-    format_ale_table("clusters", reading / "t4.tsv", reading / "t4.md", number=2)
+    format_ale_table("clusters", reading / "t4.tsv", table_outputs(reading, "t4"), number=2)
     assert (reading / "t4.md").read_text(encoding="utf-8").startswith("**Table 2. Clusters")
 
 
@@ -360,7 +361,7 @@ def test_table5_with_two_clusters_of_one_label(tmp_path):
     assert list(block["1. L Superior Temporal Gyrus"]) == ["Y", "Y", "2"]
     assert list(block["2. L Superior Temporal Gyrus"]) == ["N", "Y", "1"]
     two_clusters_one_label().to_csv(tmp_path / "t5.tsv", sep="\t", index=False)
-    format_ale_table("jackknife", tmp_path / "t5.tsv", tmp_path / "t5.md", tmp_path / "t5.tex")
+    format_ale_table("jackknife", tmp_path / "t5.tsv", table_outputs(tmp_path, "t5"))
     assert "| Kept (of 2) | 2 | 1 |" in (tmp_path / "t5.md").read_text(encoding="utf-8")
 
 
@@ -379,7 +380,7 @@ def test_cli_builds_a_coordinates_only_table(reading, capsys):
 
 
 def test_jackknife_figure_with_two_clusters_of_one_label(tmp_path):
-    from alereview.ale.jackknife import gather
+    from alereview.jackknife.leave_out import gather
     from alereview.figures.build import jackknife_figure
 
     clusters = pd.DataFrame({"cluster": ["1", "2"], "x": ["-50", "-60"], "y": ["-20", "-40"], "z": ["5", "10"],

@@ -22,7 +22,7 @@ import pandas as pd
 import pytest
 
 from alereview.dedup.pipeline import deduplicate
-from alereview.prisma import read_prisma
+from alereview.screening.prisma import read_prisma
 from alereview.screening.gate import ScreeningIncomplete
 from alereview.screening.workflow import run_decisions, run_gate, run_prisma
 from alereview.search.ratelimit import RateLimiter
@@ -259,6 +259,7 @@ def runs(work) -> int:
     return len(path.read_text().splitlines()) if path.exists() else 0
 
 
+@pytest.mark.slow
 def test_snakemake_update_to_a_new_cutoff(review, tmp_path):
     """One config value changes; only what changed re-runs; no new study, no ALE job."""
     work, _, first, _ = review

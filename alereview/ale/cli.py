@@ -17,6 +17,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from alereview.ale.thresholds import ThresholdSettings
+from alereview.config_refs import check_mask as check_mask_setting
+from alereview.errors import ConfigError, InputError
+from alereview.coordinates.load import load_experiments
+from alereview.coordinates.build import CheckSettings, check_across
+from alereview.coordinates.checks import check_mask
+from alereview.jackknife.leave_out import gather, leave_one_out
+from alereview.ale.run import experiment_table, run_analysis
+from alereview.logs import setup_logging
+from alereview.tsv import read_tsv, write_tsv
 
 
 def settings_from_args(args) -> ThresholdSettings:
@@ -38,11 +47,9 @@ def settings_from_args(args) -> ThresholdSettings:
 
 def _check_mask_option(mask) -> None:
     """``--mask`` is ``ale_2mm`` or a readable 3-D NIfTI: an InputError naming it otherwise."""
-    from alereview.config_refs import check_mask
-    from alereview.errors import ConfigError, InputError
 
     try:
-        check_mask(mask, ".", key="--mask")
+        check_mask_setting(mask, ".", key="--mask")
     except ConfigError as error:
         raise InputError(error.message, path=mask, field="--mask") from None
 
@@ -55,9 +62,6 @@ def _check_experiments(args) -> None:
     experiments of one study that may share subjects, implausible sample sizes (warnings),
     and foci outside the mask (a warning with the distance in mm).
     """
-    from alereview.coordinates import load_experiments
-    from alereview.coordinates.build import CheckSettings, check_across
-    from alereview.coordinates.checks import check_mask
 
     experiments = load_experiments(args.sleuth)
     check_across(experiments, CheckSettings(duplicate_experiments=args.duplicates, subject_groups="warn"))
@@ -65,10 +69,6 @@ def _check_experiments(args) -> None:
 
 
 def _run(args) -> int:
-    from alereview.ale.jackknife import experiment_table, gather, leave_one_out
-    from alereview.ale.run import run_analysis
-    from alereview.logs import setup_logging
-    from alereview.tsv import read_tsv, write_tsv
 
     setup_logging(None)
     _check_mask_option(args.mask)

@@ -19,13 +19,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 
 from alereview.ale import montecarlo
 from alereview.ale.clusters import cluster_tables
 from alereview.ale.thresholds import ThresholdSettings, apply_threshold, voxel_volume
-from alereview.coordinates import load_experiments
+from alereview.coordinates.load import load_experiments
 from alereview.logs import get_logger
 from alereview.tsv import atomic_write_bytes, write_json, write_tsv
+from alereview.ale.engine import fit_fast
 
 LOG = get_logger(__name__)
 
@@ -145,7 +147,6 @@ def montecarlo_chunk(sleuth, settings: ThresholdSettings, seed: int, stream: str
     """One chunk of an analysis' Monte Carlo (a workflow job), see :func:`montecarlo.run_chunk`."""
     experiments = [e for e in load_experiments(sleuth) if e.slug != drop]
     if load_mask(mask) == "ale_2mm":
-        from alereview.ale.engine import fit_fast
 
         # Same model as NiMARE's fit gives (tests/test_ale_engine.py), without its import.
         model = fit_fast(experiments, settings.voxel_p, settings.connectivity).model
@@ -190,15 +191,16 @@ def _save_nifti(array, affine, path, dtype):
     atomic_write_bytes(path, gzip.compress(raw, compresslevel=6, mtime=0))
 
 
-def run_analysis(sleuth, out_dir, analysis: str, settings: ThresholdSettings, seed: int = 0, mask="ale_2mm", chunks=None, min_distance_mm: float = 8.0, max_peaks: int = 4, label_options=None, threads: int = 1) -> dict:
-    """Fit, threshold and tabulate one analysis; write its outputs to ``out_dir``.
+def run_analysis(sleuth, outputs: dict, analysis: str, settings: ThresholdSettings, seed: int = 0, mask="ale_2mm", chunks=None, min_distance_mm: float = 8.0, max_peaks: int = 4, label_options=None, threads: int = 1) -> dict:
+    """Fit, threshold and tabulate one analysis; write its outputs to the paths ``outputs`` names.
 
     Parameters
     ----------
     sleuth : str or Path
         The analysis' Sleuth file.
-    out_dir : str or Path
-        Output directory (``results/ale/<analysis>``).
+    outputs : dict
+        Path of each output by its name in the rule ``ale_analysis``: ``ale``, ``p``, ``z``,
+        ``thresholded``, ``clusters_img``, ``clusters``, ``peaks``, ``threshold``.
     analysis : str
         Its name (first column of the tables; Monte Carlo stream).
     settings : ThresholdSettings
@@ -220,7 +222,6 @@ def run_analysis(sleuth, out_dir, analysis: str, settings: ThresholdSettings, se
     dict
         The content of ``threshold.json``.
     """
-    out_dir = Path(out_dir)
     experiments = load_experiments(sleuth)
     LOG.info("%s: %d experiments, %d foci, %d subjects", analysis, len(experiments), sum(len(e.mni) for e in experiments), sum(e.n for e in experiments))
     fitted = fit(experiments, mask, seed)
@@ -228,19 +229,23 @@ def run_analysis(sleuth, out_dir, analysis: str, settings: ThresholdSettings, se
     LOG.info("%s: %d clusters survive %s", analysis, len(thresholded.sizes), thresholded.description)
     clusters, peaks = cluster_tables(analysis, fitted.ale, fitted.p, fitted.z, thresholded.labels, fitted.affine,
                                      thresholded.cluster_p, min_distance_mm, max_peaks, label_options=label_options)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    _save_nifti(fitted.ale, fitted.affine, out_dir / "ale.nii.gz", np.float32)
-    _save_nifti(fitted.p, fitted.affine, out_dir / "p.nii.gz", np.float32)
-    _save_nifti(fitted.z, fitted.affine, out_dir / "z.nii.gz", np.float32)
-    _save_nifti(np.where(thresholded.labels > 0, fitted.ale, 0), fitted.affine, out_dir / "thresholded_ale.nii.gz", np.float32)
-    _save_nifti(thresholded.labels, fitted.affine, out_dir / "clusters.nii.gz", np.int16)
-    write_tsv(clusters, out_dir / "clusters.tsv")
-    write_tsv(peaks, out_dir / "peaks.tsv")
+    for output in outputs.values():
+        Path(output).parent.mkdir(parents=True, exist_ok=True)
+    _save_nifti(fitted.ale, fitted.affine, outputs["ale"], np.float32)
+    _save_nifti(fitted.p, fitted.affine, outputs["p"], np.float32)
+    _save_nifti(fitted.z, fitted.affine, outputs["z"], np.float32)
+    _save_nifti(np.where(thresholded.labels > 0, fitted.ale, 0), fitted.affine, outputs["thresholded"], np.float32)
+    _save_nifti(thresholded.labels, fitted.affine, outputs["clusters_img"], np.int16)
+    write_tsv(clusters, outputs["clusters"])
+    write_tsv(peaks, outputs["peaks"])
     summary = {
         "analysis": analysis,
         "threshold": settings.describe(null.n_iters if null is not None else None),
         "method": settings.method,
         "cluster_forming_voxel_p": settings.voxel_p,
+        **({"cluster_p": settings.cluster_p} if settings.method == "cluster_fwe" else {}),
+        **({"voxel_fwe_p": settings.voxel_fwe_p} if settings.method == "voxel_fwe" else {}),
+        "mask": str(mask),
         "cluster_forming_ale": thresholded.cluster_forming_ale,
         "min_cluster_voxels": thresholded.min_cluster_voxels,
         "min_cluster_mm3": thresholded.min_cluster_voxels * voxel_volume(fitted.affine),
@@ -254,5 +259,22 @@ def run_analysis(sleuth, out_dir, analysis: str, settings: ThresholdSettings, se
         "montecarlo_early_stop": bool(settings.early_stop and settings.needs_montecarlo),
         "seed": int(seed),
     }
-    write_json(out_dir / "threshold.json", summary)
+    write_json(outputs["threshold"], summary)
     return summary
+
+
+def experiment_table(sleuth) -> pd.DataFrame:
+    """Experiments of a Sleuth file: ``order, slug, experiment, study_id, n_subjects, n_foci``.
+
+    ``study_id`` is the study part of the experiment's name (``lee2019`` in
+    ``Lee et al. (lee2019): words > rest``), which Table 5 looks up in the study table.
+    """
+    experiments = load_experiments(sleuth)
+    return pd.DataFrame({
+        "order": range(1, len(experiments) + 1),
+        "slug": [e.slug for e in experiments],
+        "experiment": [e.name for e in experiments],
+        "study_id": [e.study_id for e in experiments],
+        "n_subjects": [e.n for e in experiments],
+        "n_foci": [len(e.mni) for e in experiments],
+    })

@@ -39,6 +39,9 @@ from alereview.ale.thresholds import label_by_volume, voxel_volume
 from alereview.errors import ConfigError
 from alereview.logs import get_logger
 from alereview.tsv import write_json, write_tsv
+from alereview.ale.run import _freeze_imported_objects, load_mask, to_dataset
+from alereview.coordinates.load import load_experiments
+from alereview.ale.run import _save_nifti
 
 LOG = get_logger(__name__)
 
@@ -168,8 +171,6 @@ def subtraction_maps(settings: ContrastSettings, sleuth_a, sleuth_b, a_clusters,
     import nibabel as nib
     from nimare.meta.cbma import ALESubtraction
 
-    from alereview.ale.run import _freeze_imported_objects, load_mask, to_dataset
-    from alereview.coordinates import load_experiments
 
     _freeze_imported_objects()
     gated = settings.method == "gingerale"
@@ -233,7 +234,7 @@ def _tables(settings: ContrastSettings, inputs: dict, label_options):
     return stat, labels, clusters, peaks, affine
 
 
-def run_contrast(contrast: dict, inputs: dict, out_dir, connectivity: int = 6, seed: int = 0, mask="ale_2mm",
+def run_contrast(contrast: dict, inputs: dict, outputs: dict, connectivity: int = 6, seed: int = 0, mask="ale_2mm",
                  label_options=None) -> pd.DataFrame:
     """Run one contrast of ``ale.contrasts`` and write its outputs (module docstring).
 
@@ -245,7 +246,9 @@ def run_contrast(contrast: dict, inputs: dict, out_dir, connectivity: int = 6, s
         Paths. Subtraction: ``a``, ``b`` (Sleuth files), ``a_clusters``, ``b_clusters``
         (cluster label images). Conjunction: ``a_thresholded``, ``b_thresholded`` (thresholded
         ALE maps), ``a_p``, ``b_p``, ``a_z``, ``b_z``.
-    out_dir : str or Path
+    outputs : dict
+        Path of each output by its name in the rule ``ale_contrast``: ``clusters``, ``peaks``,
+        ``clusters_img``, ``stat``, ``thresholded``, ``threshold``.
     connectivity : int
         The analyses' ``ale.connectivity``.
     seed : int
@@ -260,20 +263,19 @@ def run_contrast(contrast: dict, inputs: dict, out_dir, connectivity: int = 6, s
     pandas.DataFrame
         The cluster table written to ``clusters.tsv``.
     """
-    from alereview.ale.run import _save_nifti
 
     settings = ContrastSettings.from_config(contrast, connectivity)
-    out_dir = Path(out_dir)
     stat, labels, clusters, peaks, affine = _tables(settings, {**inputs, "mask": mask, "seed": seed}, label_options)
     description = settings.describe()
     LOG.info("%s: %d clusters (%s)", settings.name, len(clusters), description)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    _save_nifti(labels, affine, out_dir / "clusters.nii.gz", np.int16)
-    _save_nifti(stat, affine, out_dir / "stat.nii.gz", np.float32)
-    _save_nifti(np.where(labels > 0, stat, 0), affine, out_dir / "thresholded.nii.gz", np.float32)
-    write_tsv(clusters, out_dir / "clusters.tsv")
-    write_tsv(peaks, out_dir / "peaks.tsv")
-    write_json(out_dir / "threshold.json", {
+    for output in outputs.values():
+        Path(output).parent.mkdir(parents=True, exist_ok=True)
+    _save_nifti(labels, affine, outputs["clusters_img"], np.int16)
+    _save_nifti(stat, affine, outputs["stat"], np.float32)
+    _save_nifti(np.where(labels > 0, stat, 0), affine, outputs["thresholded"], np.float32)
+    write_tsv(clusters, outputs["clusters"])
+    write_tsv(peaks, outputs["peaks"])
+    write_json(outputs["threshold"], {
         "contrast": settings.name, "kind": settings.kind, "a": settings.a, "b": settings.b,
         "method": settings.method if settings.kind == "subtraction" else "minimum statistic",
         "iterations": settings.iterations if settings.kind == "subtraction" else 0,

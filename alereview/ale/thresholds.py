@@ -34,6 +34,7 @@ from scipy import ndimage
 
 from alereview.errors import ConfigError
 from alereview.ale.montecarlo import structure
+from alereview.ale.early_stop import EarlyStop
 
 METHODS = ("uncorrected", "cluster_fwe", "voxel_fwe")
 
@@ -101,7 +102,6 @@ class ThresholdSettings:
         """The :class:`~alereview.ale.early_stop.EarlyStop` of these settings, or None."""
         if not (self.early_stop and self.needs_montecarlo):
             return None
-        from alereview.ale.early_stop import EarlyStop
 
         p = self.cluster_p if self.method == "cluster_fwe" else self.voxel_fwe_p
         return EarlyStop(self.method, p, self.early_stop_tolerance, self.early_stop_check_every)

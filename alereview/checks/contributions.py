@@ -35,6 +35,9 @@ import pandas as pd
 
 from alereview.checks.space import Space
 from alereview.logs import get_logger
+from alereview.checks.space import load_space
+from alereview.coordinates.load import load_experiments
+from alereview.tsv import read_tsv
 
 LOG = get_logger(__name__)
 
@@ -174,8 +177,6 @@ def run_contributions(sleuth, clusters_img, analysis: str, mask="ale_2mm", setti
     """Read an analysis' Sleuth file and cluster image; its two contribution tables."""
     import nibabel as nib
 
-    from alereview.checks.space import load_space
-    from alereview.coordinates import load_experiments
 
     experiments = load_experiments(sleuth)
     labels = np.asarray(nib.load(str(clusters_img)).dataobj).astype(np.int32)
@@ -195,7 +196,6 @@ def gather_contributions(cluster_paths, experiment_paths, peaks_paths) -> tuple[
     (pandas.DataFrame, pandas.DataFrame)
         Per cluster (``x, y, z`` after ``cluster``) and per experiment.
     """
-    from alereview.tsv import read_tsv
 
     columns = CLUSTER_COLUMNS[:2] + ["x", "y", "z"] + CLUSTER_COLUMNS[2:]
     clusters, experiments = [], []

@@ -17,7 +17,7 @@ cluster-forming ALE of the enlarged analysis and the minimum volume; for the FWE
 Carlo of the enlarged analysis of ``min(iterations, max_iterations)`` iterations (the cap keeps
 the many tests affordable; stream ``<analysis>/failsafe/<N>``). A cluster of the analysis
 survives a test when the test's map has a surviving cluster overlapping it (the jackknife's
-rule, :func:`alereview.ale.jackknife.survival`).
+rule, :func:`alereview.jackknife.leave_out.survival`).
 
 The search: Acar et al. bound the fail-safe N between a minimum ``m`` and a maximum ``M`` and
 halve the interval (their ``algorithm_step4.R``). Here ``M = max_multiplier × k`` (default
@@ -39,9 +39,20 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from alereview.ale.jackknife import peaks_to_ijk, survival
+from alereview.jackknife.leave_out import peaks_to_ijk, survival
 from alereview.ale.thresholds import ThresholdSettings
 from alereview.logs import get_logger
+from alereview.ale import montecarlo
+from alereview.ale.engine import fit_fast
+from alereview.ale.run import fit, threshold_fitted
+from alereview.ale.thresholds import apply_threshold
+from alereview.checks.space import load_space
+from alereview.coordinates.load import load_experiments
+from alereview.tsv import read_tsv
+from alereview.errors import InputError
+from alereview.ale.engine import histogram_bins, load_template_mask, prepare_experiments
+from alereview.ale.engine import add_to_null
+from alereview.ale.engine import fitted_ale
 
 LOG = get_logger(__name__)
 
@@ -115,7 +126,6 @@ class NullPrefixFits:
     """
 
     def __init__(self, experiments, nulls, every: int = 16):
-        from alereview.ale.engine import histogram_bins, load_template_mask, prepare_experiments
 
         self.mask, self.affine, zooms = load_template_mask()
         self.ordered = sorted(experiments, key=_nimare_key) + list(nulls)
@@ -128,7 +138,6 @@ class NullPrefixFits:
 
     def histogram(self, n: int) -> np.ndarray:
         """The null histogram of the first ``n`` experiments (over the full set's bins)."""
-        from alereview.ale.engine import add_to_null
 
         start = max((k for k in self.kept if k <= n), default=0)
         histogram = self.kept[start].copy() if start else None
@@ -141,7 +150,6 @@ class NullPrefixFits:
 
     def fit(self, n_null: int, voxel_p: float, connectivity: int):
         """The :class:`~alereview.ale.engine.FastALE` of the real experiments and ``n_null`` nulls."""
-        from alereview.ale.engine import fitted_ale, histogram_bins
 
         n = self.n_real + n_null
         bins, _, _ = histogram_bins(self.ma_values[:n])
@@ -162,10 +170,6 @@ def threshold_labels(experiments, space, settings: ThresholdSettings, seed: int,
 
     With ``fits`` (:class:`NullPrefixFits`), the fit of its real experiments and ``n_null`` nulls.
     """
-    from alereview.ale import montecarlo
-    from alereview.ale.engine import fit_fast
-    from alereview.ale.run import fit, threshold_fitted
-    from alereview.ale.thresholds import apply_threshold
 
     if space.is_template:
         if fits is not None:
@@ -273,15 +277,11 @@ def run_failsafe(sleuth, clusters_img, clusters_tsv, analysis: str, settings: Th
     """Read an analysis' outputs and compute its fail-safe N (see :func:`failsafe_n`)."""
     import nibabel as nib
 
-    from alereview.checks.space import load_space
-    from alereview.coordinates import load_experiments
-    from alereview.tsv import read_tsv
 
     experiments = load_experiments(sleuth)
     labels = np.asarray(nib.load(str(clusters_img)).dataobj).astype(np.int32)
     clusters = read_tsv(clusters_tsv)
     if len(clusters) != (int(labels.max()) if labels.size else 0):
-        from alereview.errors import InputError
 
         raise InputError(f"{len(clusters)} clusters in the table, {int(labels.max())} in {clusters_img}", path=clusters_tsv)
     return failsafe_n(analysis, experiments, labels, clusters, load_space(mask), settings, seed, failsafe)
@@ -289,7 +289,15 @@ def run_failsafe(sleuth, clusters_img, clusters_tsv, analysis: str, settings: Th
 
 def gather_failsafe(paths) -> pd.DataFrame:
     """Every analysis' fail-safe table, in the given (config) order."""
-    from alereview.tsv import read_tsv
 
     parts = [table for table in (read_tsv(path) for path in paths) if len(table)]
     return pd.concat(parts, ignore_index=True)[CLUSTER_COLUMNS] if parts else pd.DataFrame(columns=CLUSTER_COLUMNS)
+
+
+def failsafe_runtime_minutes(settings, max_iterations: int) -> int:
+    """Runtime bound of a fail-safe job: uncorrected tests take ~1 s each (15 min is ample); an FWE
+    test runs a Monte Carlo of ``min(iterations, max_iterations)`` iterations, counted at 20/s (5x
+    slower than bench/checks_bench.py measured with 10k null experiments of 40), for up to 40 tests."""
+    if not settings.needs_montecarlo:
+        return 15
+    return 10 + math.ceil(40 * min(settings.iterations, int(max_iterations)) / 20 / 60)

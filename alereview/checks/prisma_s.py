@@ -293,3 +293,19 @@ def _screening_row(config) -> dict:
         text, status = "not recorded: give the reviewers as screening.reviewers in the config", "not recorded"
     return {"item": "PRISMA 2020 #8", "section": "Selection (beside PRISMA-S)", "name": "Who screened", "reported": text,
             "status": status, "source": "config screening"}
+
+
+def prisma_s_params(config: dict) -> dict:
+    """The part of the config PRISMA-S reports (no client settings, no other stage's inputs)."""
+    search = config.get("search") or {}
+    pubmed = search.get("pubmed")
+    narrow = {"start": str(search.get("start", "")), "cutoff": str(search.get("cutoff", "")),
+              "exports": [{"database": e["database"], "path": e["path"]} for e in search.get("exports") or []]}
+    if pubmed:
+        narrow["pubmed"] = {key: pubmed.get(key, "") for key in ("query", "datetype", "eutils_url")}
+    return {
+        "search": narrow,
+        "dedup": {key: (config.get("dedup") or {}).get(key) for key in ("keep", "source_priority")},
+        "screening": {key: (config.get("screening") or {}).get(key) for key in ("reviewers", "arbiter")},
+        "checks": {"prisma_s": (config.get("checks") or {}).get("prisma_s") or {}},
+    }

@@ -257,25 +257,30 @@ def summary_table(result: CoordinateSet, simulated: bool = False) -> pd.DataFram
     return pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
 
 
-def write_outputs(result: CoordinateSet, out_dir, review_id: str = "review", simulated: bool = False) -> list:
-    """Write every output of the stage into ``out_dir``; returns the paths written."""
-    out_dir = Path(out_dir)
+def write_outputs(result: CoordinateSet, outputs: dict, review_id: str = "review", simulated: bool = False) -> list:
+    """Write every output of the stage to the paths ``outputs`` names; returns the paths written.
+
+    ``outputs`` holds, by the names of the rule ``coordinates_build``, ``sleuth`` and ``studyset``
+    (each a mapping analysis -> path) and ``foci``, ``summary``, ``checks``, ``transforms``,
+    ``subject_groups``.
+    """
     written = []
     note = " (simulated coordinates)" if simulated else ""
     for analysis, title in result.analyses.items():
         experiments = result.of(analysis)
-        sleuth_path, studyset_path = out_dir / f"{analysis}.sleuth.txt", out_dir / f"{analysis}.studyset.json"
+        sleuth_path, studyset_path = outputs["sleuth"][analysis], outputs["studyset"][analysis]
+        Path(sleuth_path).parent.mkdir(parents=True, exist_ok=True)
         write_sleuth(experiments, sleuth_path)
         write_studyset(experiments, studyset_path, f"{review_id}_{analysis}", name=f"{title}{note}",
                        description=f"{review_id}: {title}; foci in MNI{note}")
         written += [sleuth_path, studyset_path]
     tables = {
-        "foci_mni.tsv": foci_table(result, simulated),
-        "summary.tsv": summary_table(result, simulated),
-        "data_checks.tsv": data_checks(result),
-        "transforms.tsv": transforms_table(result),
-        "subject_groups.tsv": pd.DataFrame(result.groups, columns=GROUP_COLUMNS),
+        "foci": foci_table(result, simulated),
+        "summary": summary_table(result, simulated),
+        "checks": data_checks(result),
+        "transforms": transforms_table(result),
+        "subject_groups": pd.DataFrame(result.groups, columns=GROUP_COLUMNS),
     }
     for name, table in tables.items():
-        write_tsv(table, out_dir / name)
-    return written + [out_dir / name for name in tables]
+        write_tsv(table, outputs[name])
+    return written + [outputs[name] for name in tables]

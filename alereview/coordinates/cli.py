@@ -5,12 +5,15 @@ from __future__ import annotations
 import numpy as np
 
 from alereview.coordinates.transforms import TRANSFORMS, mni2tal, tal2mni
+from alereview.config import load_config
+from alereview.coordinates.build import CheckSettings, build, write_outputs
+from alereview.logs import setup_logging
+from alereview.coordinates.build import check_across, convert, read_inputs
+from alereview.coordinates.validate import check_unique_slugs
+from alereview.coordinates.load import load_experiments
 
 
 def _build(args) -> int:
-    from alereview.config import load_config
-    from alereview.coordinates.build import CheckSettings, build, write_outputs
-    from alereview.logs import setup_logging
 
     setup_logging(args.log)
     config = load_config(args.config, absolute=True)  # paths resolve against the review folder
@@ -25,8 +28,6 @@ def _build(args) -> int:
 
 
 def _check(args) -> int:
-    from alereview.coordinates.build import CheckSettings, check_across, convert, read_inputs
-    from alereview.coordinates.validate import check_unique_slugs
 
     sleuth = [{"path": p, "analysis": args.analysis} for p in args.sleuth]
     studysets = [{"path": p, "analysis": args.analysis} for p in args.studyset]
@@ -46,7 +47,6 @@ def _convert(args) -> int:
 
 
 def _experiments(args) -> int:
-    from alereview.coordinates import load_experiments
 
     for experiment in load_experiments(args.path):
         print(f"{experiment.slug}\t{experiment.n}\t{len(experiment.mni)}\t{experiment.name}")

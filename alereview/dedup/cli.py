@@ -10,54 +10,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from alereview.dedup.files import OUTPUT_NAMES, read_manual_decisions, read_previous_clusters, read_table, write_outputs
+from alereview.dedup.files import deduplicate_file
+from alereview.layout import outputs_in
 from alereview.logs import setup_logging
-
-
-def run(records_path, out_paths: dict, settings: dict | None = None):
-    """Deduplicate the records file with the ``dedup`` config section; write the outputs.
-
-    Parameters
-    ----------
-    records_path : str or Path
-        ``records.tsv`` (or any CSV/TSV with its columns).
-    out_paths : dict
-        ``clusters``, ``unique``, ``uncertain``, ``counts`` -> path.
-    settings : dict, optional
-        The ``dedup`` section of the config (defaults when absent).
-
-    Returns
-    -------
-    DedupResult
-    """
-    from alereview.dedup.pipeline import deduplicate
-
-    settings = settings or {}
-    manual_path = settings.get("manual_decisions") or ""
-    records = read_table(records_path, required=("record_id",))
-    blocking = settings.get("blocking") or {}
-    result = deduplicate(
-        records,
-        source_priority=settings.get("source_priority") or [],
-        keep=settings.get("keep") or "source_priority",
-        manual=read_manual_decisions(manual_path),
-        thresholds=settings.get("thresholds") or None,
-        previous=read_previous_clusters(settings.get("previous_clusters") or ""),
-        max_block=int(blocking.get("max_block", 50)),
-        window=int(blocking.get("window", 10)),
-        records_path=str(records_path),
-        manual_path=manual_path or None,
-        review_share=float(settings.get("review_share", 0.01)),
-    )
-    write_outputs(result, out_paths, protected=[manual_path, records_path, settings.get("previous_clusters") or ""])
-    return result
+from alereview.config import load_config
 
 
 def _handler(args) -> int:
     setup_logging(None)
     settings = {}
     if args.config:
-        from alereview.config import load_config
 
         settings = dict(load_config(args.config, absolute=True).get("dedup", {}))  # paths: the review folder
     for name in ("manual_decisions", "previous_clusters", "keep"):
@@ -67,7 +29,7 @@ def _handler(args) -> int:
     if args.source_priority is not None:
         settings["source_priority"] = [s.strip() for s in args.source_priority.split(",") if s.strip()]
     out = Path(args.out)
-    result = run(args.records, {name: out / file for name, file in OUTPUT_NAMES.items()}, settings)
+    result = deduplicate_file(args.records, outputs_in(out, "dedup_records"), settings)
     counts = result.counts
     print(f"{counts['records']} records, {counts['duplicates_removed']} duplicates removed, "
           f"{counts['unique']} unique, {counts['uncertain_pairs']} uncertain pairs -> {out}")

@@ -11,15 +11,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from alereview.dedup.pipeline import deduplicate
 from alereview.errors import InputError
 from alereview.tsv import read_tsv, write_json, write_tsv
-
-OUTPUT_NAMES = {
-    "clusters": "clusters.tsv",
-    "unique": "unique.tsv",
-    "uncertain": "uncertain_pairs.tsv",
-    "counts": "counts.json",
-}
 
 
 def read_table(path, required=()) -> pd.DataFrame:
@@ -81,3 +75,41 @@ def write_outputs(result, paths: dict, protected=()) -> None:
     write_tsv(result.unique, paths["unique"])
     write_tsv(result.uncertain, paths["uncertain"])
     write_json(paths["counts"], result.counts)
+
+
+def deduplicate_file(records_path, out_paths: dict, settings: dict | None = None):
+    """Deduplicate the records file with the ``dedup`` config section; write the outputs.
+
+    Parameters
+    ----------
+    records_path : str or Path
+        ``records.tsv`` (or any CSV/TSV with its columns).
+    out_paths : dict
+        ``clusters``, ``unique``, ``uncertain``, ``counts`` -> path.
+    settings : dict, optional
+        The ``dedup`` section of the config (defaults when absent).
+
+    Returns
+    -------
+    DedupResult
+    """
+
+    settings = settings or {}
+    manual_path = settings.get("manual_decisions") or ""
+    records = read_table(records_path, required=("record_id",))
+    blocking = settings.get("blocking") or {}
+    result = deduplicate(
+        records,
+        source_priority=settings.get("source_priority") or [],
+        keep=settings.get("keep") or "source_priority",
+        manual=read_manual_decisions(manual_path),
+        thresholds=settings.get("thresholds") or None,
+        previous=read_previous_clusters(settings.get("previous_clusters") or ""),
+        max_block=int(blocking.get("max_block", 50)),
+        window=int(blocking.get("window", 10)),
+        records_path=str(records_path),
+        manual_path=manual_path or None,
+        review_share=float(settings.get("review_share", 0.01)),
+    )
+    write_outputs(result, out_paths, protected=[manual_path, records_path, settings.get("previous_clusters") or ""])
+    return result

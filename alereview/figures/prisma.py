@@ -18,7 +18,7 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from alereview.errors import InputError
 from alereview.figures.common import add_footer, apply_style, save_figure
-from alereview.prisma import FIRST_VERSION_TEXT
+from alereview.screening.prisma import FIRST_VERSION_TEXT
 
 REQUIRED = ("database_results", "duplicates", "records_screened", "records_excluded", "dbr_assessed", "dbr_excluded", "new_studies")
 #: Keys whose ``n`` is a list ("Name, n; Name, n") rather than a count.

@@ -12,7 +12,7 @@ import pandas as pd
 from matplotlib.patches import Patch
 
 from alereview.figures.common import FULL_WIDTH_IN, add_footer, apply_style, save_figure
-from alereview.quality import MINORS_ITEMS, NO_INFORMATION, TOOLS
+from alereview.tables.quality import MINORS_ITEMS, NO_INFORMATION, TOOLS
 
 PALETTES = {
     "cochrane": {"Low": "#02C100", "Unclear": "#E2DF07", "Some concerns": "#E2DF07", "High": "#BF0000",
@@ -40,7 +40,7 @@ def plot_traffic_light(rob: pd.DataFrame, paths, tool="rob1", labels=None, palet
     Parameters
     ----------
     rob : pandas.DataFrame
-        From :func:`alereview.quality.read_rob`: index study_id, domain columns, ``overall``.
+        From :func:`alereview.tables.quality.read_rob`: index study_id, domain columns, ``overall``.
     paths : list of Path
     tool : {"rob1", "rob2"}
     labels : dict, optional
@@ -130,7 +130,7 @@ def plot_summary(rob: pd.DataFrame, paths, tool="rob1", palette="cochrane", dpi=
 def plot_minors(minors: pd.DataFrame, paths, labels=None, palette="cochrane", dpi=300, simulated=False):
     """MINORS scores as a table figure: items × studies, cells coloured by score, totals below.
 
-    ``minors`` comes from :func:`alereview.quality.read_minors`.
+    ``minors`` comes from :func:`alereview.tables.quality.read_minors`.
     """
     apply_style()
     colours = _palette(palette)

@@ -7,6 +7,7 @@ import json
 from alereview.labels.extra import EXTRA_ATLASES
 from alereview.labels.lookup import DEFAULT_METHOD, DEFAULT_SEARCH_RADIUS_MM, METHOD_TRANSFORMS, METHODS
 from alereview.labels.talairach import TRANSFORMS
+from alereview.labels.lookup import label_peak
 
 RULES = {
     "voxel": "the peak's own voxel is grey matter",
@@ -43,7 +44,6 @@ def format_label(label: dict) -> str:
 
 
 def _run(args) -> int:
-    from alereview.labels.lookup import label_peak  # deferred: loads numpy only when run
 
     label = label_peak(args.x, args.y, args.z, method=args.method, transform=args.transform,
                        search_radius_mm=args.radius, atlases=tuple(args.atlas or ()))

@@ -56,6 +56,7 @@ from alereview.errors import InputError
 from alereview.labels.atlases import Atlas, load_atlas
 from alereview.labels.lobes import GYRUS_LOBE, WHITE_MATTER_CELL_TYPES, hemisphere_of, lobe_at
 from alereview.labels.talairach import TRANSFORMS, mni_to_tal
+from alereview.labels.extra import extra_labels
 
 METHODS = ("gingerale", "radius")
 DEFAULT_METHOD = "gingerale"
@@ -319,7 +320,6 @@ def label_peak(x, y, z, method=DEFAULT_METHOD, transform=None, search_radius_mm=
         **_aal_label(mni, float(GINGERALE_CUBE_MM) if method == "gingerale" else radius),
     }
     if atlases:
-        from alereview.labels.extra import extra_labels  # deferred: loads only the atlases asked for
 
         label.update({column: values[0] for column, values in extra_labels(mni, atlases).items()})
     label.update({

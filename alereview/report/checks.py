@@ -17,6 +17,7 @@ import pandas as pd
 
 from alereview.report.optional import read_optional
 from alereview.tsv import read_tsv
+from alereview.layout import path, stages
 
 
 def read_tsv_optional(path):
@@ -151,7 +152,6 @@ def check_files(config: dict, results="results") -> dict:
     ``coordinates_transforms_tsv``, ``foci_tsv``, ``coordinates_checks_tsv``, ``{analysis}:experiments_tsv``
     for the methods.
     """
-    from alereview.layout import path, stages
 
     checks = config.get("checks") or {}
     roles = ["checks_power_tsv"]

@@ -1,11 +1,14 @@
 """Where the report finds each file of a review (the workflow's layout under ``results/``)."""
 
 from __future__ import annotations
+from alereview.tables.studies import table_specs
+from alereview.layout import path, stages
+from alereview.report.checks import check_files
+from alereview.report.contrasts import contrast_files
 
 
 def study_table_names(config: dict) -> list:
     """The study tables of a review (config ``tables.studies``, or the default Table 1), in order."""
-    from alereview.study_tables import table_specs
 
     return [spec.name for spec in table_specs(config.get("tables"))]
 
@@ -24,7 +27,6 @@ def standard_files(config: dict, results="results") -> dict:
     results : str or Path
         The results directory.
     """
-    from alereview.layout import path, stages
 
     has = stages(config)
 
@@ -64,30 +66,26 @@ def standard_files(config: dict, results="results") -> dict:
         if has.jackknife:
             files[f"{analysis}:jackknife_png"] = figure(f"{analysis}_jackknife")
     # The expert checks and the files the methods text reads (alereview.report.checks).
-    from alereview.report.checks import check_files
 
     files.update(check_files(config, results))
-    from alereview.report.contrasts import contrast_files
 
     files.update(contrast_files(config, results))
     return {role: str(path) for role, path in files.items()}
 
 
-def register(subparsers) -> None:
-    """Add ``alereview report``."""
-    parser = subparsers.add_parser("report", help="write the HTML report of a review from its results",
-                                   description="Write report.html (offline, one file) from a review's results directory.")
-    parser.add_argument("--config", default="config/config.yaml", help="the review's config (default: %(default)s)")
-    parser.add_argument("--results", default="results", help="its results directory (default: %(default)s)")
-    parser.add_argument("--out", default="results/report.html")
-    parser.add_argument("--link-images", action="store_true", help="link the figures instead of embedding them")
-    parser.set_defaults(handler=_run)
+#: The config sections the report reads; the rest (figures, dedup, labels, ...) never changes it.
+REPORT_SECTIONS = ("review", "search", "screening", "analyses", "ale", "checks", "coordinates", "jackknife",
+                   "quality", "report", "tables", "studies")
+#: PubMed client settings: how the search was run, not what it was (the report says what).
+PUBMED_CLIENT_KEYS = ("email", "batch_size", "max_tries", "backoff", "backoff_max", "timeout")
 
 
-def _run(args) -> int:
-    from alereview.config import load_config
-    from alereview.report.html import build_report
+def report_params(config: dict) -> dict:
+    """The part of the config the report reads (the rule ``report_html``'s params), so that a
+    change elsewhere (a figure's dpi, dedup thresholds, the PubMed client) does not re-run it."""
+    narrow = {key: config[key] for key in REPORT_SECTIONS if key in config}
+    pubmed = (narrow.get("search") or {}).get("pubmed")
+    if pubmed:
+        narrow["search"] = {**narrow["search"], "pubmed": {k: v for k, v in pubmed.items() if k not in PUBMED_CLIENT_KEYS}}
+    return narrow
 
-    config = load_config(args.config)
-    print(build_report(config, standard_files(config, args.results), args.out, embed=not args.link_images))
-    return 0

@@ -22,8 +22,9 @@ from alereview.report.contrasts import contrasts_section
 from alereview.report.files import study_table_names
 from alereview.report.optional import read_optional
 from alereview.report.methods import Citations, methods_paragraphs, software_versions
-from alereview.table_format import SIMULATED_NOTE, TABLE_CSS, to_html_fragment
+from alereview.tables.formats import SIMULATED_NOTE, TABLE_CSS, to_html_fragment
 from alereview.tsv import read_json, read_tsv
+from alereview.tsv import atomic_write_text
 
 log = get_logger(__name__)
 
@@ -152,7 +153,7 @@ def _screening(report, prisma_png, agreement, simulated):
 
 
 def _html_table(report, path, name=""):
-    """Embed a table written by alereview.tables (its HTML version, without the page around it)."""
+    """Embed a table written by alereview.tables.numbered (its HTML version, without the page around it)."""
     if path and Path(path).is_file():
         text = Path(path).read_text(encoding="utf-8")
         body = text.split("<body>", 1)[-1].rsplit("</body>", 1)[0]
@@ -240,7 +241,6 @@ def build_report(config: dict, files: dict, out_path, embed: bool = True) -> Pat
     -------
     Path
     """
-    from alereview.tsv import atomic_write_text
 
     out_path = Path(out_path)
     simulated = bool(config["review"].get("simulated_inputs"))

@@ -195,15 +195,15 @@ def _montecarlo_text(summary: dict) -> str:
     return f"{done} Monte Carlo iterations"
 
 
-def _analysis_paragraph(title: str, summary: dict, experiments, default_threshold: str) -> str:
+def _analysis_paragraph(title: str, summary: dict, experiments) -> str:
     details = [text for text in (_kernel_text(experiments), _montecarlo_text(summary)) if text]
     return (f"{title}: {summary.get('n_foci', '?')} foci from {summary.get('n_experiments', '?')} experiments "
             f"with a total of {summary.get('n_subjects', '?')} participants" + (f" ({'; '.join(details)})" if details else "")
-            + f"; {_clusters_text(summary.get('n_clusters', 0))} survived ({summary.get('threshold') or default_threshold}).")
+            + f"; {_clusters_text(summary.get('n_clusters', 0))} survived ({summary.get('threshold', '?')}).")
 
 
-def _ale_paragraph(config, cite, versions, converted) -> str:
-    ale = config.get("ale") or {}
+def _ale_paragraph(cite, versions, converted, thresholds: dict) -> str:
+    """The ALE methods, with the thresholds and mask the analyses' jobs recorded (threshold.json)."""
     text = transform_sentence(converted, cite)
     text += (" " if text else "") + cite.replace_latex(
         "An activation likelihood estimation (ALE) meta-analysis "
@@ -211,10 +211,16 @@ def _ale_paragraph(config, cite, versions, converted) -> str:
         f"performed with NiMARE {versions['nimare']} (RRID:SCR_017398; \\citealt{{Salo2023}}). "
         + nimare_kernel_description()
         + " ALE values were converted to p-values using an approximate null distribution \\citep{eickhoff2012activation}.")
-    overrides = sorted(ale.get("overrides") or {})
-    return (text + f" Maps were thresholded at {_threshold_text(ale.get('threshold') or {})}"
-            + (f" (other thresholds for {_join(overrides)}, below)" if overrides else "")
-            + f", within the {ale.get('mask', 'ale_2mm')} mask.")
+    recorded = [summary for summary in thresholds.values() if summary]
+    texts = list(dict.fromkeys(_threshold_text(summary) for summary in recorded))
+    masks = list(dict.fromkeys(str(summary.get("mask", "ale_2mm")) for summary in recorded))
+    if len(texts) == 1:
+        text += f" Maps were thresholded at {texts[0]}"
+    elif texts:
+        text += " Maps were thresholded as given for each analysis below"
+    if texts:
+        text += f", within the {_join(masks)} mask{'s' if len(masks) > 1 else ''}."
+    return text
 
 
 def _warnings_paragraph(config, thresholds, cite) -> str:
@@ -312,16 +318,15 @@ def methods_paragraphs(config: dict, thresholds: dict, agreement=None, versions=
         paragraphs.append(screening)
     transforms = _load(files, "coordinates_transforms_tsv", read_tsv)
     converted = study_transforms(transforms, None if transforms is not None else _load(files, "foci_tsv", read_tsv))
-    paragraphs.append(_ale_paragraph(config, cite, versions, converted))
+    paragraphs.append(_ale_paragraph(cite, versions, converted, thresholds))
     data_checks = data_checks_sentence(config, _load(files, "coordinates_checks_tsv", read_tsv), cite)
     if data_checks:
         paragraphs.append(data_checks)
-    default_threshold = _threshold_text((config.get("ale") or {}).get("threshold") or {})
     for name, analysis in (config.get("analyses") or {}).items():
         summary = thresholds.get(name) or {}
         if summary:
             paragraphs.append(_analysis_paragraph(analysis.get("title", name), summary,
-                                                  _load(files, f"{name}:experiments_tsv", read_tsv), default_threshold))
+                                                  _load(files, f"{name}:experiments_tsv", read_tsv)))
     if (config.get("jackknife") or {}).get("enabled", True):
         paragraphs.append(
             "Robustness was assessed with a leave-one-experiment-out jackknife: each analysis was repeated without "
@@ -345,11 +350,15 @@ def _clusters_text(n) -> str:
     return "no cluster" if n == 0 else f"{n} cluster" + ("s" if n != 1 else "")
 
 
-def _threshold_text(threshold: dict) -> str:
-    method = threshold.get("method", "uncorrected")
-    voxel_p = threshold.get("voxel_p", 0.001)
+def _threshold_text(summary: dict) -> str:
+    """The threshold an analysis's job applied, in words, from its ``threshold.json``."""
+    method, voxel_p = summary.get("method"), summary.get("cluster_forming_voxel_p")
+    if voxel_p is None:  # recorded by an older version: its own description
+        return str(summary.get("threshold", "the threshold of each analysis"))
     if method == "uncorrected":
-        return f"an uncorrected voxel-level p < {voxel_p:g} with clusters of at least {threshold.get('min_volume_mm3', 0):g} mm³"
+        return f"an uncorrected voxel-level p < {voxel_p:g} with clusters of at least {summary['min_cluster_mm3']:g} mm³"
     if method == "cluster_fwe":
-        return f"a cluster-level family-wise error rate p < {threshold.get('cluster_p', 0.05):g} (cluster-forming voxel p < {voxel_p:g})"
-    return f"a voxel-level family-wise error rate p < {threshold.get('voxel_fwe_p', 0.05):g}"
+        return f"a cluster-level family-wise error rate p < {summary['cluster_p']:g} (cluster-forming voxel p < {voxel_p:g})"
+    if method == "voxel_fwe":
+        return f"a voxel-level family-wise error rate p < {summary['voxel_fwe_p']:g}"
+    return str(summary.get("threshold", method))

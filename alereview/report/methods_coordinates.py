@@ -6,6 +6,8 @@ check that found nothing.
 
 from __future__ import annotations
 
+from alereview.coordinates.datachecks import CHECKS as DESCRIPTIONS
+
 
 def _join(items) -> str:
     items = list(items)
@@ -56,10 +58,6 @@ def data_checks_sentence(config, checks, cite) -> str:
     """What the coordinates' data checks found (``data_checks.tsv``; Talairach is said elsewhere)."""
     if checks is None or not len(checks) or not {"check", "analysis", "count"} <= set(checks.columns):
         return ""
-    try:
-        from alereview.coordinates.datachecks import CHECKS as DESCRIPTIONS
-    except ImportError:  # pragma: no cover - the coordinates stage without its checks module
-        DESCRIPTIONS = {}
     titles = {name: (spec or {}).get("title", name) for name, spec in (config.get("analyses") or {}).items()}
     found = checks[(checks["check"] != "talairach_studies") & (checks["count"].astype(str).str.strip() != "0")]
     parts = []

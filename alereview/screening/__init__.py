@@ -6,5 +6,5 @@ Modules: :mod:`~.votes` (one decision), readers :mod:`~.rayyan`, :mod:`~.coviden
 :mod:`~.asreview`, :mod:`~.plain` (dispatch: :mod:`~.readers`), :mod:`~.matching`,
 :mod:`~.adjudication`, :mod:`~.agreement`, :mod:`~.decisions`, :mod:`~.to_screen`,
 :mod:`~.gate`, :mod:`~.versions` (updates of the search), :mod:`~.workflow` (the rules' steps)
-and :mod:`~.cli`. PRISMA counts: :mod:`alereview.prisma`.
+and :mod:`~.cli`. PRISMA counts: :mod:`alereview.screening.prisma`.
 """

@@ -12,8 +12,9 @@ import sys
 from pathlib import Path
 
 from alereview.config import load_config, review_dir
+from alereview.config_refs import search_databases
 from alereview.screening.gate import ScreeningIncomplete
-from alereview.screening.workflow import run_decisions, run_gate
+from alereview.screening.workflow import run_decisions, run_gate, run_prisma
 
 
 def run(args) -> int:
@@ -46,3 +47,33 @@ def register(subparsers) -> None:
     parser.add_argument("--config", default="config/config.yaml", help="the review's config (default: %(default)s)")
     parser.add_argument("--results", default="results", help="the results directory (default: %(default)s)")
     parser.set_defaults(handler=run)
+    _register_prisma(subparsers)
+
+
+def run_prisma_command(args) -> int:
+    """Handler of ``alereview prisma``."""
+    config = load_config(args.config, absolute=True)  # paths resolve against the review folder
+    results = Path(args.results)
+    pubmed = config["search"].get("pubmed") or {}
+    databases = search_databases(config)  # each database once, however many exports it has
+    records = results / "records" / "records.tsv"
+    counts = run_prisma(results / "screening" / "decisions.tsv", results / "dedup" / "unique.tsv",
+                        results / "dedup" / "clusters.tsv", records if records.is_file() else None,
+                        results / "prisma" / "prisma.csv", results / "dedup" / "counts.json",
+                        results / "search" / "pubmed.json",
+                        pubmed.get("snapshot_dir") or None, databases,
+                        foci_path=foci if (foci := results / "coordinates" / "foci_mni.tsv").is_file() else None)
+    for key in ("previous_studies", "database_results", "duplicates", "records_screened", "records_excluded",
+                "dbr_sought_reports", "dbr_notretrieved_reports", "dbr_assessed", "dbr_excluded", "new_studies",
+                "total_studies", "total_studies_ma"):
+        print(f"{key}\t{counts.get(key, '')}")
+    return 0
+
+
+def _register_prisma(subparsers) -> None:
+    """Add the ``prisma`` sub-command."""
+    parser = subparsers.add_parser("prisma", help="PRISMA 2020 counts from the data (results/prisma/prisma.csv)",
+                                   description="PRISMA 2020 counts from the data of a review: prisma.csv in the PRISMA2020 R package's template.")
+    parser.add_argument("--config", default="config/config.yaml", help="the review's config (default: %(default)s)")
+    parser.add_argument("--results", default="results", help="the results directory (default: %(default)s)")
+    parser.set_defaults(handler=run_prisma_command)

@@ -16,6 +16,9 @@ from alereview.screening.matching import RecordIndex, load_members
 from alereview.screening.to_screen import COLUMNS as TO_SCREEN_COLUMNS
 from alereview.screening.to_screen import to_screen_table, write_ris
 from alereview.tsv import read_tsv, write_json, write_tsv
+from alereview.screening.prisma import check_against_dedup, meta_analysis_studies, prisma_counts, write_prisma
+from alereview.screening.versions import search_windows, split_versions
+from alereview.tsv import read_json
 
 LOG = get_logger(__name__)
 
@@ -133,9 +136,6 @@ def run_prisma(decisions_path, unique_path, clusters_path, records_path, prisma_
     With ``foci_path`` (the coordinates' ``foci_mni.tsv``), the studies in the meta-analysis
     (``total_studies_ma``) are those with coordinates in at least one analysis.
     """
-    from alereview.prisma import check_against_dedup, meta_analysis_studies, prisma_counts, write_prisma
-    from alereview.screening.versions import search_windows, split_versions
-    from alereview.tsv import read_json
 
     decisions = read_tsv(decisions_path)
     members, unique = load_tables(unique_path, clusters_path, records_path)

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from Bio import Entrez
 
 from alereview.logs import get_logger
-from alereview.search.redaction import protect
+from alereview.redaction import protect
 from alereview.search.pubmed_xml import article_pmids
 from alereview.search.ratelimit import (EntrezFailure, RateLimiter, RetryCounter, RetryPolicy,
                                          TransientError, call_with_retries, parse_retry_after)

@@ -23,6 +23,7 @@ import pandas as pd
 from alereview.identity import first_author_surname, normalize_text, record_key, title_key
 from alereview.logs import get_logger
 from alereview.tsv import atomic_write_text
+from alereview.errors import InputError
 
 LOG = get_logger(__name__)
 
@@ -79,7 +80,6 @@ def read_ledger(path) -> pd.DataFrame | None:
     table = pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False)
     missing = [c for c in COLUMNS if c not in table.columns]
     if missing:
-        from alereview.errors import InputError
 
         raise InputError(f"missing columns {missing}", path=path, line=1, field=missing[0])
     return table

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from alereview.errors import InputError
 from alereview.logs import get_logger
-from alereview.search.redaction import protect
+from alereview.redaction import protect
 from alereview.search.entrez import ESEARCH_CAP, EntrezClient, check_efetch, parse_esearch
 from alereview.search.pubmed_xml import parse_pubmed_xml
 from alereview.search.ratelimit import EntrezFailure, TransientError

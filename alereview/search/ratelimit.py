@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass
 
 from alereview.logs import get_logger
-from alereview.search.redaction import protect, redact
+from alereview.redaction import protect, redact
 
 LOG = protect(get_logger(__name__))
 
@@ -43,7 +43,7 @@ class TransientError(Exception):
 class EntrezFailure(RuntimeError):
     """A request that failed for good: after the last try, or with a non-transient error.
 
-    Its message never holds the API key (:func:`~alereview.search.redaction.redact`).
+    Its message never holds the API key (:func:`~alereview.redaction.redact`).
     """
 
     def __init__(self, message=""):

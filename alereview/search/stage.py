@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 from alereview.logs import get_logger
-from alereview.search.redaction import protect, redact
+from alereview.redaction import protect, redact
 from alereview.search.entrez import NCBI_EUTILS, EntrezClient
 from alereview.search.exports import read_export
 from alereview.search.ledger import ledger_path, new_record_ids, read_ledger, write_ledger

@@ -25,6 +25,7 @@ import pandas as pd
 
 from alereview.logs import get_logger
 from alereview.tsv import atomic_write_text
+from alereview.tsv import read_tsv
 
 LOG = get_logger(__name__)
 TEMPLATE = "prisma2020_template.csv"
@@ -159,7 +160,6 @@ def meta_analysis_studies(foci_path) -> int:
     foci_path : str or Path
         The coordinates stage's ``foci_mni.tsv`` (one row per focus, with ``study_id``).
     """
-    from alereview.tsv import read_tsv
 
     foci = read_tsv(foci_path)
     return int(foci.loc[foci["study_id"].str.strip() != "", "study_id"].nunique()) if "study_id" in foci.columns else 0
@@ -207,38 +207,3 @@ def read_prisma(path) -> dict:
     """``{data: n}`` of a ``prisma.csv`` (rows whose ``data`` is ``NA`` are skipped)."""
     with open(path, encoding="utf-8", newline="") as handle:
         return {row["data"]: row["n"] for row in csv.DictReader(handle) if row["data"] not in ("", "NA")}
-
-
-def _run(args) -> int:
-    """Handler of ``alereview prisma``."""
-    from pathlib import Path
-
-    from alereview.config import load_config
-    from alereview.config_refs import search_databases
-    from alereview.screening.workflow import run_prisma
-
-    config = load_config(args.config, absolute=True)  # paths resolve against the review folder
-    results = Path(args.results)
-    pubmed = config["search"].get("pubmed") or {}
-    databases = search_databases(config)  # each database once, however many exports it has
-    records = results / "records" / "records.tsv"
-    counts = run_prisma(results / "screening" / "decisions.tsv", results / "dedup" / "unique.tsv",
-                        results / "dedup" / "clusters.tsv", records if records.is_file() else None,
-                        results / "prisma" / "prisma.csv", results / "dedup" / "counts.json",
-                        results / "search" / "pubmed.json",
-                        pubmed.get("snapshot_dir") or None, databases,
-                        foci_path=foci if (foci := results / "coordinates" / "foci_mni.tsv").is_file() else None)
-    for key in ("previous_studies", "database_results", "duplicates", "records_screened", "records_excluded",
-                "dbr_sought_reports", "dbr_notretrieved_reports", "dbr_assessed", "dbr_excluded", "new_studies",
-                "total_studies", "total_studies_ma"):
-        print(f"{key}\t{counts.get(key, '')}")
-    return 0
-
-
-def register(subparsers) -> None:
-    """Add the ``prisma`` sub-command."""
-    parser = subparsers.add_parser("prisma", help="PRISMA 2020 counts from the data (results/prisma/prisma.csv)",
-                                   description=__doc__.splitlines()[0])
-    parser.add_argument("--config", default="config/config.yaml", help="the review's config (default: %(default)s)")
-    parser.add_argument("--results", default="results", help="the results directory (default: %(default)s)")
-    parser.set_defaults(handler=_run)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from alereview.ale.jackknife import long_table
+from alereview.jackknife.leave_out import long_table
 from alereview.coordinates.studies import StudyTable
 from alereview.logs import get_logger
 from alereview.tsv import read_json, read_tsv
@@ -58,7 +58,7 @@ def study_refs(experiments: pd.DataFrame, studies: StudyTable) -> dict:
     Parameters
     ----------
     experiments : pandas.DataFrame
-        An analysis' ``experiments.tsv`` (:func:`~alereview.ale.jackknife.experiment_table`):
+        An analysis' ``experiments.tsv`` (:func:`~alereview.jackknife.leave_out.experiment_table`):
         ``slug`` and ``study_id`` (the study as the experiment's name gives it: an id,
         ``Label (id)`` or ``Label, Year``, resolved as the coordinates stage resolves it).
     studies : StudyTable

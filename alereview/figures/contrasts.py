@@ -12,6 +12,7 @@ import numpy as np
 from alereview.figures.common import output_paths
 from alereview.logs import get_logger
 from alereview.tsv import read_json
+from alereview.figures.brain import cluster_label, plot_cluster_panels, plot_glass, read_clusters
 
 LOG = get_logger(__name__)
 
@@ -34,7 +35,6 @@ def contrast_figures(thresholded, clusters_tsv, threshold_json, clusters_png, gl
     """
     import nibabel as nib
 
-    from alereview.figures.brain import cluster_label, plot_cluster_panels, plot_glass, read_clusters
 
     summary = read_json(threshold_json)
     clusters = read_clusters(clusters_tsv)

@@ -21,6 +21,7 @@ from pathlib import Path
 import yaml
 
 from alereview.errors import InputError
+from alereview.coordinates.nimads import _unwrap, read_json_file
 
 #: Input templates of a full review: file -> (header line, what it is for).
 TEMPLATES = {
@@ -140,7 +141,6 @@ def init_studyset(directory, studyset, annotation=None, title="", iterations=100
 
 def boolean_note_keys(annotation_path) -> list[str]:
     """The boolean note keys of a NiMADS annotation: each chooses the analyses of one ALE."""
-    from alereview.coordinates.nimads import _unwrap, read_json_file
 
     annotation = _unwrap(read_json_file(annotation_path))
     keys = annotation.get("note_keys") if isinstance(annotation, dict) else None
@@ -180,37 +180,3 @@ def init_full(directory, title="", force=False) -> Path:
                           f"`snakemake --cores all --directory {directory}` from the alereview folder.\n\n"
                           "Templates of the inputs you fill in:\n\n" + "\n".join(lines) + "\n", encoding="utf-8")
     return _write_config(directory, text)
-
-
-def register(subparsers) -> None:
-    """Add ``alereview init``."""
-    parser = subparsers.add_parser(
-        "init", help="start a new review folder (full, or from Sleuth files / a studyset)",
-        description="Write DIR/config/config.yaml (and input templates) for a new review. Run it with "
-                    "`snakemake --cores all --directory DIR` from the alereview folder.")
-    parser.add_argument("directory", help="the review folder (created if needed)")
-    parser.add_argument("--sleuth", action="append", default=[], metavar="FILE",
-                        help="a Sleuth (GingerALE) file: a coordinates-only review, one analysis per file (repeatable)")
-    parser.add_argument("--studyset", metavar="FILE", help="a NiMADS studyset JSON (Neurosynth Compose): a coordinates-only review")
-    parser.add_argument("--annotation", metavar="FILE", help="the studyset's NiMADS annotation: its columns choose the analyses")
-    parser.add_argument("--title", default="", help="the review's title")
-    parser.add_argument("--iterations", type=int, default=1000, help="Monte Carlo iterations of cluster-level FWE (default: %(default)s)")
-    parser.add_argument("--force", action="store_true", help="replace an existing config/config.yaml")
-    parser.set_defaults(handler=_run)
-
-
-def _run(args) -> int:
-    if args.iterations < 1:
-        raise InputError(f"--iterations must be at least 1, got {args.iterations}")
-    if args.sleuth and args.studyset:
-        raise InputError("give --sleuth files or a --studyset, not both")
-    if args.annotation and not args.studyset:
-        raise InputError("--annotation goes with --studyset")
-    if args.sleuth:
-        path = init_sleuth(args.directory, args.sleuth, args.title, args.iterations, args.force)
-    elif args.studyset:
-        path = init_studyset(args.directory, args.studyset, args.annotation, args.title, args.iterations, args.force)
-    else:
-        path = init_full(args.directory, args.title, args.force)
-    print(f"wrote {path}\nrun: snakemake --cores all --directory {args.directory}")
-    return 0

@@ -2,7 +2,7 @@
 
 * The study tables (Table 1, and any more the review configures in ``tables.studies``): columns
   of the study table (``studies.table``) and counts from the coordinates
-  (:mod:`alereview.study_tables`).
+  (:mod:`alereview.tables.studies`).
 * MINORS scores of the non-randomised studies (``quality.minors``), items × studies, with the
   aggregate score computed.
 * The cluster and jackknife tables are written by the ALE stage; here they get their formatted
@@ -21,12 +21,13 @@ from pathlib import Path
 import pandas as pd
 
 from alereview.errors import InputError
+from alereview.layout import table_outputs
 from alereview.logs import get_logger
-from alereview.quality import MINORS_ITEMS, read_minors
-from alereview.study_tables import (
+from alereview.tables.quality import MINORS_ITEMS, read_minors
+from alereview.tables.studies import (
     build_data, build_display, default_spec, read_study_table, study_label, study_rows, summary_sentence, table_specs,
 )
-from alereview.table_format import (
+from alereview.tables.formats import (
     experiment_display, format_number, format_p, html_document, to_html_fragment, to_latex, to_markdown,
 )
 from alereview.tsv import atomic_write_text, read_tsv, write_tsv
@@ -67,10 +68,10 @@ def build_table3(minors: pd.DataFrame, studies: pd.DataFrame, minors_path="minor
     Parameters
     ----------
     minors : pandas.DataFrame
-        From :func:`alereview.quality.read_minors`.
+        From :func:`alereview.tables.quality.read_minors`.
     studies : pandas.DataFrame
         The studies (``study_id``, and ``study``, ``ref`` when the table has them), for the
-        columns' names (:func:`alereview.study_tables.study_label`).
+        columns' names (:func:`alereview.tables.studies.study_label`).
     minors_path : str
         For error messages.
 
@@ -143,7 +144,7 @@ def table4_display(table4: pd.DataFrame, titles=None) -> pd.DataFrame:
 
 
 def experiment_label(study: str, ref: str = "") -> str:
-    """An experiment's label, once (:func:`~alereview.table_format.experiment_display`), citing the reference number.
+    """An experiment's label, once (:func:`~alereview.tables.formats.experiment_display`), citing the reference number.
 
     Examples
     --------
@@ -218,14 +219,15 @@ def table4_blocks(table4: pd.DataFrame, titles=None) -> list:
 
 # --- Writing -------------------------------------------------------------------------------
 
-def write_formatted(display, md_path, tex_path=None, title="", notes=(), simulated=False) -> None:
-    """Write the Markdown, HTML (beside it, ``.html``) and LaTeX versions of a table.
+def write_formatted(display, outputs: dict, title="", notes=(), simulated=False) -> None:
+    """Write the Markdown, HTML and LaTeX versions of a table to ``outputs["md"]``,
+    ``outputs["html"]`` and (when given) ``outputs["tex"]``.
 
     ``display`` is a DataFrame, or a list of (sub-title, DataFrame) blocks printed in turn
     under the title, with the notes after the last one.
     """
     blocks = [("", display)] if isinstance(display, pd.DataFrame) else list(display)
-    label = "tab:" + re.sub(r"\W+", "_", Path(md_path).stem)
+    label = "tab:" + re.sub(r"\W+", "_", Path(outputs["md"]).stem)
     md, tex, fragments = [f"**{title}**\n"] if title else [], [], []
     if not blocks:
         blocks = [("", pd.DataFrame({"": ["No rows."]}))]
@@ -238,22 +240,20 @@ def write_formatted(display, md_path, tex_path=None, title="", notes=(), simulat
                             label=label if i == 0 else ""))
         fragments.append(to_html_fragment(frame, title=f"{title} {subtitle}".strip() if subtitle else title,
                                           notes=notes if last else (), simulated=simulated and last))
-    atomic_write_text(md_path, "\n".join(md))
-    if tex_path:
-        atomic_write_text(tex_path, "\n".join(tex))
-    atomic_write_text(Path(md_path).with_suffix(".html"), html_document("\n".join(fragments), title))
+    atomic_write_text(outputs["md"], "\n".join(md))
+    if outputs.get("tex"):
+        atomic_write_text(outputs["tex"], "\n".join(tex))
+    atomic_write_text(outputs["html"], html_document("\n".join(fragments), title))
 
 
-def write_table3(minors_path, studies: pd.DataFrame, out_dir, number=None, simulated=False) -> list[Path]:
-    """Table 3 (MINORS) as TSV, Markdown, HTML and LaTeX; returns the files written."""
-    out_dir = Path(out_dir)
+def write_table3(minors_path, studies: pd.DataFrame, outputs: dict, number=None, simulated=False) -> list:
+    """Table 3 (MINORS) to ``outputs`` (``tsv``, ``md``, ``html``, ``tex``); returns the files written."""
     table3 = build_table3(read_minors(minors_path), studies, minors_path)
-    write_tsv(table3, out_dir / "table3_minors.tsv")
+    write_tsv(table3, outputs["tsv"])
     display = table3.rename(columns={"item": "Item", "criterion": "Criterion"})
-    write_formatted(display, out_dir / "table3_minors.md", out_dir / "table3_minors.tex",
-                    title=numbered("Risk of bias of the non-randomized studies (MINORS).", number),
+    write_formatted(display, outputs, title=numbered("Risk of bias of the non-randomized studies (MINORS).", number),
                     notes=TABLE3_NOTES, simulated=simulated)
-    return [out_dir / f"table3_minors.{e}" for e in ("tsv", "md", "tex", "html")]
+    return [outputs[e] for e in ("tsv", "md", "tex", "html")]
 
 
 def write_study_tables(studies_path, out_dir, minors_path=None, simulated=False, tables=None, foci_path=None,
@@ -286,17 +286,19 @@ def write_study_tables(studies_path, out_dir, minors_path=None, simulated=False,
     foci = read_tsv(foci_path) if foci_path else None
     written = []
     for spec in specs:
-        written += write_study_table(spec, studies, foci, out_dir, numbers.get(spec.name), simulated, studies_path)
+        written += write_study_table(spec, studies, foci, table_outputs(out_dir, spec.name), numbers.get(spec.name),
+                                     simulated, studies_path)
     if minors_path:
-        written += write_table3(minors_path, study_rows(studies, foci), out_dir, numbers.get("table3_minors"), simulated)
+        written += write_table3(minors_path, study_rows(studies, foci), table_outputs(out_dir, "table3_minors"),
+                                numbers.get("table3_minors"), simulated)
     log.info("wrote %d table files to %s", len(written), out_dir)
     return written
 
 
-def write_study_table(spec, studies, foci, out_dir, number=None, simulated=False, studies_path="studies") -> list[Path]:
-    """One study table as TSV, Markdown, HTML and LaTeX; returns the files written.
+def write_study_table(spec, studies, foci, outputs: dict, number=None, simulated=False, studies_path="studies") -> list:
+    """One study table to ``outputs`` (``tsv``, ``md``, ``html``, ``tex``); returns the files written.
 
-    ``spec`` is a :class:`~alereview.study_tables.StudyTableSpec`, its config item (a dict) or
+    ``spec`` is a :class:`~alereview.tables.studies.StudyTableSpec`, its config item (a dict) or
     None for the default table; ``studies`` is the study table (None without one), ``foci`` the coordinates' ``foci_mni.tsv``
     (None without coordinates).
     """
@@ -304,23 +306,22 @@ def write_study_table(spec, studies, foci, out_dir, number=None, simulated=False
         spec = default_spec()
     elif isinstance(spec, dict):
         spec = table_specs({"studies": [spec]})[0]
-    out_dir = Path(out_dir)
     rows = study_rows(studies, foci)
     data = build_data(spec, rows, studies_path)
     lines = [int(i) + 2 for i in rows.index] if studies is not None else None
     notes = (summary_sentence(spec, data, studies_path, lines), *spec.notes)
-    stem = out_dir / spec.name
-    write_tsv(data, stem.with_suffix(".tsv"))
-    write_formatted(build_display(spec, data), stem.with_suffix(".md"), stem.with_suffix(".tex"),
-                    title=numbered(spec.title or "Included studies.", number), notes=notes, simulated=simulated)
-    return [stem.with_suffix(f".{e}") for e in ("tsv", "md", "tex", "html")]
+    write_tsv(data, outputs["tsv"])
+    write_formatted(build_display(spec, data), outputs, title=numbered(spec.title or "Included studies.", number),
+                    notes=notes, simulated=simulated)
+    return [outputs[e] for e in ("tsv", "md", "tex", "html")]
 
 
 ALE_TITLES = {"clusters": "Clusters of the ALE meta-analyses (MNI peaks).", "jackknife": "Jackknife sensitivity analysis."}
 
 
-def format_ale_table(kind, tsv_path, md_path, tex_path=None, titles=None, simulated=False, number=None) -> None:
-    """Write the formatted versions of the cluster table (``kind="clusters"``) or the jackknife table (``"jackknife"``).
+def format_ale_table(kind, tsv_path, outputs: dict, titles=None, simulated=False, number=None) -> None:
+    """Write the formatted versions (``outputs``: ``md``, ``html``, ``tex``) of the cluster table
+    (``kind="clusters"``) or the jackknife table (``"jackknife"``).
 
     ``number`` is the table's number in the review (:func:`table_numbers`).
     """
@@ -338,43 +339,4 @@ def format_ale_table(kind, tsv_path, md_path, tex_path=None, titles=None, simula
                  "The last row of each contrast counts the analyses that kept the cluster.",)
     else:
         raise ValueError(f"unknown table kind {kind!r}")
-    write_formatted(display, md_path, tex_path, title=numbered(ALE_TITLES[kind], number), notes=notes, simulated=simulated)
-
-
-# --- Command line --------------------------------------------------------------------------
-
-def _run(args) -> int:
-    tables, simulated = None, args.simulated
-    if args.config:
-        from alereview.config import load_config
-
-        config = load_config(args.config)
-        tables, simulated = config.get("tables"), simulated or bool(config["review"].get("simulated_inputs"))
-    if args.format:
-        if not args.input:
-            raise InputError("--format needs the table to format")
-        format_ale_table(args.format, args.input, Path(args.out_dir) / (Path(args.input).stem + ".md"),
-                         Path(args.out_dir) / (Path(args.input).stem + ".tex"), simulated=simulated)
-        return 0
-    if not (args.input or args.foci):
-        raise InputError("give the study table, or the coordinates (--foci foci_mni.tsv) of a review without one")
-    for path in write_study_tables(args.input, args.out_dir, args.minors, simulated=simulated, tables=tables, foci_path=args.foci):
-        print(path)
-    return 0
-
-
-def register(subparsers) -> None:
-    """Add ``alereview tables``."""
-    parser = subparsers.add_parser(
-        "tables", help="build the study tables (and MINORS) from the study table and coordinates, or format the ALE tables",
-        description="Build the study tables configured in tables.studies (TSV, Markdown, HTML, LaTeX) from a study "
-                    "table and/or the coordinates (foci_mni.tsv), and Table 3 from MINORS scores; with --format, "
-                    "write the formatted versions of a cluster or jackknife table.")
-    parser.add_argument("input", nargs="?", help="the study table (TSV/CSV), or with --format the table to format")
-    parser.add_argument("--foci", help="the coordinates stage's foci_mni.tsv (columns counted from the coordinates)")
-    parser.add_argument("--minors", help="MINORS scores (TSV: study_id, item_1..item_12) for Table 3")
-    parser.add_argument("--config", help="the review's config: which study tables, their columns and notes")
-    parser.add_argument("--out-dir", default="results/tables", help="where to write (default: %(default)s)")
-    parser.add_argument("--format", choices=["clusters", "jackknife"], help="format an ALE table instead")
-    parser.add_argument("--simulated", action="store_true", help="say in every table that inputs are simulated")
-    parser.set_defaults(handler=_run)
+    write_formatted(display, outputs, title=numbered(ALE_TITLES[kind], number), notes=notes, simulated=simulated)

@@ -37,7 +37,7 @@ from alereview.ale import montecarlo
 from alereview.ale.engine import fit_fast
 from alereview.ale.run import fit, load_mask, threshold_fitted
 from alereview.ale.thresholds import ThresholdSettings, apply_threshold
-from alereview.coordinates import load_experiments
+from alereview.coordinates.load import load_experiments
 from alereview.errors import InputError
 from alereview.logs import get_logger
 from alereview.tsv import read_tsv
@@ -46,23 +46,6 @@ LOG = get_logger(__name__)
 
 RULES = ("overlap", "peak")
 SURVIVAL_COLUMNS = ["left_out", "cluster", "overlap_voxels", "overlap_share", "contains_peak", "survived"]
-
-
-def experiment_table(sleuth) -> pd.DataFrame:
-    """Experiments of a Sleuth file: ``order, slug, experiment, study_id, n_subjects, n_foci``.
-
-    ``study_id`` is the study part of the experiment's name (``lee2019`` in
-    ``Lee et al. (lee2019): words > rest``), which Table 5 looks up in the study table.
-    """
-    experiments = load_experiments(sleuth)
-    return pd.DataFrame({
-        "order": range(1, len(experiments) + 1),
-        "slug": [e.slug for e in experiments],
-        "experiment": [e.name for e in experiments],
-        "study_id": [e.study_id for e in experiments],
-        "n_subjects": [e.n for e in experiments],
-        "n_foci": [len(e.mni) for e in experiments],
-    })
 
 
 def survival(full_labels: np.ndarray, peaks_ijk, left_out_labels: np.ndarray, rule: str = "overlap", min_overlap_voxels: int = 1) -> pd.DataFrame:

@@ -1,0 +1,6 @@
+"""Rule tables_clusters: alereview.tables.steps.clusters with the job's input, output, params and log."""
+
+from alereview.tables import steps
+from alereview.runner import run_rule
+
+run_rule(steps.clusters, snakemake)
