@@ -4,15 +4,25 @@
 import sys
 import time
 
-from snakemake.utils import min_version
+from snakemake.utils import min_version, update_config
+
+from alereview.config_yaml import read_config_mapping
+from alereview.errors import ConfigError
+from alereview.runner import stop_before_any_job
 
 min_version("9.0")
 
 
 # The review is the working directory's config/config.yaml (`--directory DIR` runs the review
 # folder DIR), or, instead of it and never merged with it, the files given with --configfile.
+# Read with alereview's reader, not `workflow.configfile`: Snakemake's would run YTE templating
+# (Python code in the config) before any check; ours refuses YTE, tags and keys given twice.
 if not workflow.overwrite_configfiles:
-    workflow.configfile("config/config.yaml")
+    try:
+        update_config(config, read_config_mapping("config/config.yaml"))
+    except ConfigError as error:
+        stop_before_any_job(error)
+    update_config(config, workflow.config_settings.overwrite_config)
 
 
 include: "rules/common.smk"
@@ -39,6 +49,7 @@ localrules:
     screening_decisions,
     screening_gate,
     screening_prisma,
+    coordinates_check,
     coordinates_build,
     tables_clusters,
     jackknife_gather,

@@ -17,8 +17,9 @@ import copy
 from pathlib import Path
 
 import jsonschema
-import yaml
 
+from alereview.config_keys import check_output_paths, drop_retired, given_keys, warn_inactive
+from alereview.config_yaml import read_config_file, read_config_mapping
 from alereview.errors import ConfigError
 from alereview.config_refs import check_references, dates_to_strings
 from alereview.config_refs import absolute_paths
@@ -28,15 +29,12 @@ SCHEMA_PATH = Path(__file__).resolve().parent / "data" / "config.schema.yaml"
 
 
 def load_yaml(path):
-    """Read a YAML file (a ConfigError naming the file and line when it is not valid YAML)."""
-    with open(path, encoding="utf-8") as handle:
-        try:
-            return yaml.safe_load(handle)
-        except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
-            where = f", line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
-            problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-            raise ConfigError("(config file)", f"{str(path)!r}{where}: not valid YAML: {problem}") from None
+    """Read a YAML config or schema as plain data (:func:`alereview.config_yaml.read_config_file`).
+
+    A ConfigError naming the file and line when it is not valid YAML, not UTF-8, holds a tag,
+    YTE, a key given twice or too many aliases.
+    """
+    return read_config_file(path)
 
 
 def _dotted(path_items) -> str:
@@ -189,7 +187,7 @@ def apply_extends(config: dict, config_path, _seen=()) -> dict:
     if base_path in _seen or not base_path.is_file():
         reason = "extends itself" if base_path in _seen else "no such file"
         raise ConfigError("extends", f"{str(base_name)!r} ({base_path}): {reason}")
-    base = apply_extends(load_yaml(base_path) or {}, base_path, (*_seen, base_path))
+    base = apply_extends(read_config_mapping(base_path, key="extends"), base_path, (*_seen, base_path))
     merged = deep_merge(base, config)
     config.clear()
     config.update(merged)
@@ -221,6 +219,8 @@ def validate_config(config: dict, schema_path, base_dir=".") -> dict:
 
     dates_to_strings(config)  # unquoted YAML dates (cutoff: 2020-12-31) become ISO strings, in place
     _check_placeholders(config)
+    drop_retired(config)
+    given = given_keys(config)
     schema = load_yaml(schema_path)
     validator_cls = jsonschema.validators.validator_for(schema)
     validator = validator_cls(schema, format_checker=jsonschema.FormatChecker())
@@ -234,6 +234,8 @@ def validate_config(config: dict, schema_path, base_dir=".") -> dict:
     _derive_analyses(config)
     _check_paths(config, schema, Path(base_dir), later=has_search(config))
     check_references(config, base_dir)
+    check_output_paths(config, base_dir)
+    warn_inactive(config, given)
     return config
 
 
@@ -257,9 +259,7 @@ def load_config(path, schema_path=None, base_dir=None, absolute=False) -> dict:
     path = Path(path)
     if not path.is_file():
         raise ConfigError("(config file)", f"{str(path)!r}: no such file")
-    config = load_yaml(path) or {}
-    if not isinstance(config, dict):
-        raise ConfigError("(top level)", f"{str(path)!r} does not hold a mapping of keys")
+    config = read_config_mapping(path)
     apply_extends(config, path)
     base_dir = base_dir or review_dir(path)
     validate_config(config, schema_path or SCHEMA_PATH, base_dir)

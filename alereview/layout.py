@@ -2,8 +2,10 @@
 
 This module is the one place the layout is written. The rules name their outputs with
 :func:`path` (patterns keep their wildcards, e.g. ``{analysis}``), ``rule all`` asks
-:func:`final_outputs`, the report finds its inputs with :func:`report_files` and the CLI takes
-its defaults from here, so a stage a review does not have is skipped everywhere at once.
+:func:`final_outputs`, the report finds its inputs through :func:`path` too
+(:func:`alereview.report.files.standard_files`), and the command line writes the same file names
+into a folder of its choice (:func:`outputs_in`, :func:`table_outputs`), so a stage a review does
+not have is skipped everywhere at once.
 
 A review (``config/config.yaml`` of its folder) has the stages its config gives it
 (:func:`stages`):
@@ -52,6 +54,7 @@ PATHS = {
     "coordinates_checks": "coordinates/data_checks.tsv",
     "coordinates_transforms": "coordinates/transforms.tsv",
     "coordinates_subject_groups": "coordinates/subject_groups.tsv",
+    "coordinates_checked": "coordinates/checked.json",
     # 5 ALE and jackknife
     "ale_dir": "ale/{analysis}",
     "ale_map": "ale/{analysis}/ale.nii.gz",

@@ -1,7 +1,8 @@
 """Accuracy of deduplication, alereview beside bib-dedupe, on every labelled set at hand.
 
-Sets: the two labelled benchmarks of ``../shared/data/dedup_benchmarks`` (real records, read
-from there) and the synthetic sets of ``bench/dedup_synthetic.py`` (generic titles, page
+Sets: the labelled benchmarks of ``../shared/data/dedup_benchmarks`` (real records, read from
+there; their columns and quirks are declared in ``bench/dedup_sets.py``, and every field a set
+has is given to both tools) and the synthetic sets of ``bench/dedup_synthetic.py`` (generic titles, page
 forms, Chinese records, and with ``--big`` 80,000 perturbed copies). Scoring as the
 benchmarks' README says: two records are true duplicates when their ids share a gold group;
 every pair of records within a cluster counts (a cluster of 3 is 3 pairs), for both tools.
@@ -10,12 +11,13 @@ Prints one row per set and tool: records, true pairs, sensitivity (true pairs fo
 true pairs), false-positive pairs, FP per 1,000 records, wall and CPU seconds, pairs left to
 a person (alereview: the review queue, and how many of its pairs are true duplicates;
 bib-dedupe: its ``maybe`` pairs are not counted). bib-dedupe (``pip install -e .[bench]``)
-runs with ``cpu=1``; without it only alereview's rows are printed. Goals (issue 15): on every
+runs with ``cpu=1``; without it only alereview's rows are printed. Goals (issues 15, 24): on every
 set sensitivity >= bib-dedupe's, FP pairs <= bib-dedupe's and <= 1 per 1,000 records, >= 10x
 faster.
 
 Usage: ``nice -n 10 python bench/dedup_accuracy.py [--only SET ...] [--big [N]] [--no-bib] [--show N]``
-(``--show`` prints N missed and N false pairs of alereview with their records).
+(``--show`` prints N missed and N false pairs of alereview with their records). Each bib-dedupe
+row ends with its CPU time as a multiple of alereview's on the same set.
 """
 
 from __future__ import annotations
@@ -23,7 +25,6 @@ from __future__ import annotations
 import argparse
 import itertools
 import logging
-import re
 import sys
 import time
 from pathlib import Path
@@ -33,48 +34,10 @@ import pandas as pd
 from alereview.dedup.clusters import natural_key
 from alereview.dedup.pipeline import deduplicate
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "dedup_benchmarks"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from dedup_sets import SETS, SHARED  # noqa: E402
+
 BIG = 80000
-
-
-def _asysd_authors(text: str) -> str:
-    # ASySD exports run authors together: "Adeli K.Lewis G. F." -> "Adeli, K.; Lewis, G. F."
-    if text in ("", "NA"):
-        return ""
-    names = re.split(r"(?<=\.)(?=\S)", text)
-    out = []
-    for name in names:
-        match = re.match(r"^(.*?)\s+((?:[A-Z][a-z]?\.?\s*-?)+)$", name.strip())
-        out.append(f"{match.group(1)}, {match.group(2).strip()}" if match else name.strip())
-    return "; ".join(out)
-
-
-def load_asysd(directory: Path) -> pd.DataFrame:
-    raw = pd.read_csv(directory / "labelled_test_set.csv", encoding="latin-1", dtype=str, keep_default_na=False)
-    raw = raw.replace("NA", "")
-    return pd.DataFrame({
-        "record_id": raw["record_id"].map(lambda x: f"id_{int(x):07d}"),
-        "source": "asysd",
-        "title": raw["title"], "authors": raw["author"].map(_asysd_authors), "year": raw["year"],
-        "journal": raw["journal"], "volume": raw["volume"], "issue": raw["number"], "pages": raw["pages"],
-        "doi": raw["doi"], "abstract": raw["abstract"],
-    })
-
-
-def load_colrev(directory: Path) -> pd.DataFrame:
-    raw = pd.read_csv(directory / "records_pre_merged.csv", dtype=str, keep_default_na=False)
-    return pd.DataFrame({
-        "record_id": raw["ID"], "source": "colrev", "title": raw["title"], "authors": raw["author"],
-        "year": raw["year"], "journal": raw["journal"], "volume": raw["volume"], "pages": raw["pages"],
-    })
-
-
-def gold_pairs(directory: Path) -> set:
-    pairs = set()
-    for line in (directory / "merged_record_ids.csv").read_text().split("\n")[1:]:
-        ids = sorted(x for x in line.strip().strip('"').split(";") if x)
-        pairs.update(itertools.combinations(ids, 2))
-    return pairs
 
 
 def predicted_pairs(clusters: pd.DataFrame) -> set:
@@ -91,11 +54,9 @@ def labelled_sets(synthetic: bool = True, big: int = 0) -> dict:
     import dedup_synthetic
 
     sets = {}
-    for name, folder, loader in (("asysd_diabetes", "asysd_diabetes", load_asysd),
-                                 ("colrev_respiratory", "colrev_respiratory", load_colrev)):
-        directory = SHARED / folder
-        if directory.is_dir():
-            sets[name] = lambda d=directory, f=loader: (f(d), gold_pairs(d))
+    for name, labelled in SETS.items():
+        if labelled.available():
+            sets[name] = lambda s=labelled: (s.records(), s.gold())
     if synthetic:
         for name, make in dedup_synthetic.SETS.items():
             sets[f"synthetic_{name}"] = make
@@ -115,6 +76,12 @@ def _cpu() -> float:
 
 def evaluate(name, records, gold, show=0):
     """alereview on one set: ``(tp, fp, fn)``; prints the set's row (and, with ``show``, pairs)."""
+    row = run_alereview(name, records, gold, show)
+    return row["tp"], row["fp"], row["fn"]
+
+
+def run_alereview(name, records, gold, show=0) -> dict:
+    """alereview on one set: its row (``tp``, ``fp``, ``fn``, ``cpu``, ...), printed."""
     start, cpu_start = time.perf_counter(), _cpu()
     result = deduplicate(records)
     seconds, cpu = time.perf_counter() - start, _cpu() - cpu_start
@@ -125,14 +92,14 @@ def evaluate(name, records, gold, show=0):
     print(row["text"], flush=True)
     if show:
         _show(records, result, gold, predicted, show)
-    return row["tp"], row["fp"], row["fn"]
+    return row
 
 
 def _row(name, tool, n, gold, predicted, seconds, cpu, queue, queue_true=None) -> dict:
     tp, fp, fn = len(predicted & gold), len(predicted - gold), len(gold - predicted)
     sensitivity = tp / max(1, tp + fn)
     text = (f"{name:<30} {tool:<10} {n:>7} {len(gold):>8} {sensitivity:>11.4f} {fp:>6} {1000 * fp / n:>8.2f} "
-            f"{seconds:>8.1f} {cpu:>8.1f} {queue if queue is not None else '-':>6} "
+            f"{seconds:>8.2f} {cpu:>8.2f} {queue if queue is not None else '-':>6} "
             f"{queue_true if queue_true is not None else '-':>10}")
     return {"tp": tp, "fp": fp, "fn": fn, "sensitivity": sensitivity, "cpu": cpu, "text": text}
 
@@ -175,11 +142,11 @@ def main(argv=None) -> int:
         if args.only and name not in args.only:
             continue
         records, gold = load()
-        tp, fp, fn = evaluate(name, records, gold, args.show)
+        own = run_alereview(name, records, gold, args.show)
         if args.bib:
             pairs, wall, cpu = dedup_bibdedupe.run(records)
             row = _row(name, "bib-dedupe", len(records), gold, pairs, wall, cpu, None)
-            print(row["text"], flush=True)
+            print(f"{row['text']}  CPU x{cpu / max(own['cpu'], 1e-3):.0f} of alereview's", flush=True)
     return 0
 
 

@@ -4,7 +4,10 @@ The comparator of ``bench/dedup_accuracy.py``: an optional bench dependency
 (``pip install -e .[bench]``), never a runtime one. Its documented steps are applied as its
 README gives them: ``prep`` -> ``block`` -> ``match`` -> ``cluster`` on a CoLRev-style table
 (``ID``, ``ENTRYTYPE``, ``title``, ``author`` as ``Surname, Given and Surname, Given``,
-``year``, ``journal``, ``volume``, ``number``, ``pages``, ``doi``, ``abstract``). Pairs that
+``year``, ``journal``, ``booktitle``, ``volume``, ``number``, ``pages``, ``doi``, ``abstract``):
+every field of alereview's records that bib-dedupe reads, and the set's own ``entrytype`` and
+``booktitle`` when it has them (``bench/dedup_sets.py``; ``ENTRYTYPE`` is ``article``
+otherwise, bib-dedupe's own default). Pairs that
 bib-dedupe labels ``maybe`` are left out of its clusters, as they are left out of
 alereview's (both go to a person). ``cpu=1`` everywhere: the CPU time is then comparable with
 alereview's single process, and the shared machine is not flooded with worker processes.
@@ -37,9 +40,16 @@ def colrev_table(records: pd.DataFrame) -> pd.DataFrame:
     authors = column("authors")
     if isinstance(authors, pd.Series):
         authors = authors.map(lambda text: " and ".join(a.strip() for a in text.split(";") if a.strip()))
+    entrytype = column("entrytype")
+    entrytype = entrytype.where(entrytype != "", "article") if isinstance(entrytype, pd.Series) else "article"
+    booktitle = column("booktitle")
+    journal = column("journal")
+    if isinstance(booktitle, pd.Series) and isinstance(journal, pd.Series):
+        # alereview's one venue column took the booktitle: bib-dedupe has both fields.
+        journal = journal.where(journal != booktitle, "")
     return pd.DataFrame({
-        "ID": records["record_id"], "ENTRYTYPE": "article", "title": column("title"), "author": authors,
-        "year": column("year"), "journal": column("journal"), "volume": column("volume"),
+        "ID": records["record_id"], "ENTRYTYPE": entrytype, "title": column("title"), "author": authors,
+        "year": column("year"), "journal": journal, "booktitle": booktitle, "volume": column("volume"),
         "number": column("issue"), "pages": column("pages"), "doi": column("doi"), "abstract": column("abstract"),
     })
 

@@ -26,7 +26,7 @@ import time
 import pandas as pd
 
 sys.path.insert(0, __file__.rsplit("/", 1)[0])
-from dedup_accuracy import SHARED, load_asysd, load_colrev  # noqa: E402
+from dedup_sets import SETS  # noqa: E402
 
 from alereview.dedup.pipeline import deduplicate  # noqa: E402
 
@@ -34,7 +34,7 @@ SEED = 20240321
 
 
 def _seeds() -> list[dict]:
-    frames = [load_asysd(SHARED / "asysd_diabetes"), load_colrev(SHARED / "colrev_respiratory")]
+    frames = [SETS["asysd_diabetes"].records(), SETS["colrev_respiratory"].records()]
     records = pd.concat(frames, ignore_index=True).fillna("").astype(str)
     return records.drop_duplicates("title").to_dict("records")
 

@@ -7,6 +7,7 @@ from snakemake.utils import validate
 
 from alereview import layout
 from alereview.config import SCHEMA_PATH, apply_extends, inputs_after_screening, validate_config
+from alereview.config_yaml import read_config_mapping
 from alereview.errors import ConfigError, InputError
 from alereview.review.inputs import check_inputs
 from alereview.runner import stop_before_any_job
@@ -20,6 +21,8 @@ from alereview.tsv import read_json
 # the review folder.
 CONFIG_FILE = workflow.overwrite_configfiles[-1] if workflow.overwrite_configfiles else "config/config.yaml"
 try:
+    for _given in workflow.overwrite_configfiles:  # the same rules for --configfile (Snakemake read them first)
+        read_config_mapping(_given)
     apply_extends(config, CONFIG_FILE)
     validate_config(config, SCHEMA_PATH, base_dir=os.getcwd())
 except (ConfigError, InputError) as error:

@@ -12,6 +12,40 @@
 # screening decisions, and an update that includes no new study leaves these outputs untouched.
 
 
+# coordinates_check runs the whole stage in memory and writes only checked.json (what it read):
+# a mistake it finds (one that needs the screening's included studies, or the brain mask) fails
+# this job, and coordinates_build, which would first delete the stage's earlier outputs, never
+# starts.
+
+
+rule coordinates_check:
+    input:
+        unpack(
+            after_screening_gate(
+                **({"included": P("included"), "gate": P("gate")} if STAGES.screening else {}),
+            )
+        ),
+        **({"studies": config["studies"]["table"]} if STAGES.study_table else {}),
+        tables=config["coordinates"]["tables"],
+        sleuth=[entry["path"] for entry in config["coordinates"]["sleuth"]],
+        studysets=[entry[key] for entry in config["coordinates"]["studysets"] for key in ("path", "annotation") if entry.get(key)],
+    output:
+        checked=P("coordinates_checked"),
+    log:
+        "logs/coordinates/check.log",
+    threads: 1
+    resources:
+        mem_mb=1000,
+    params:
+        coordinates=config["coordinates"],
+        analyses=config["analyses"],
+        mask=config["ale"]["mask"],
+        review_id=config["review"]["id"],
+        simulated=SIMULATED,
+    script:
+        "../scripts/coordinates_check.py"
+
+
 rule coordinates_build:
     input:
         unpack(
@@ -20,6 +54,7 @@ rule coordinates_build:
             )
         ),
         **({"studies": config["studies"]["table"]} if STAGES.study_table else {}),
+        checked=P("coordinates_checked"),
         tables=config["coordinates"]["tables"],
         sleuth=[entry["path"] for entry in config["coordinates"]["sleuth"]],
         studysets=[entry[key] for entry in config["coordinates"]["studysets"] for key in ("path", "annotation") if entry.get(key)],

@@ -10,7 +10,7 @@ from import_graph import cycles, imports
 REPO = Path(__file__).resolve().parents[1]
 PACKAGE = REPO / "alereview"
 #: The only modules at the top of the package: infrastructure, used by every stage.
-INFRASTRUCTURE = {"__init__", "cli", "config", "config_refs", "errors", "identity", "layout", "logs", "numbers",
+INFRASTRUCTURE = {"__init__", "cli", "config", "config_keys", "config_refs", "config_yaml", "errors", "identity", "layout", "logs", "numbers",
                   "redaction", "runner", "tsv"}
 RULE = re.compile(r"^\s*(?:rule|checkpoint)\s+(\w+):", re.M)
 

@@ -66,9 +66,9 @@ def test_fixed_input_error_reruns_only_what_reads_it(work):
     time.sleep(1.1)
     path.write_bytes(original)  # fixed: the same bytes as before, a newer time
     plan = scheduled(work)
-    assert plan.get("import_exports") == 1, plan  # only Wanfang's import
+    assert plan.get("search_exports") == 1, plan  # only Wanfang's import
     assert "search_pubmed" not in plan
-    assert set(plan) <= {"import_exports", "build_records", "dedup"}
+    assert set(plan) <= {"search_exports", "search_records", "dedup_records"}
     done = snakemake(work, TARGET)
     assert done.returncode == 0, done.stderr[-3000:]
     assert scheduled(work) == {}

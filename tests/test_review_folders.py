@@ -39,7 +39,7 @@ def test_init_sleuth_writes_a_review_that_plans_every_stage(tmp_path):
     assert code == 0, out
     assert "ale_analysis" in out and "report_html" in out
     # Only the stages a coordinates-only review has.
-    for absent in ("search_pubmed", "import_exports", "dedup", "screening_gate", "prisma", "figures_quality"):
+    for absent in ("search_pubmed", "search_exports", "dedup_records", "screening_gate", "screening_prisma", "figures_quality"):
         assert absent not in out, absent
 
 
@@ -119,5 +119,5 @@ def test_a_review_from_exports_only_plans_no_pubmed_search(tmp_path):
     (tmp_path / "config" / "config.yaml").write_text(yaml.safe_dump(config))
     code, out = dry_run(tmp_path)
     assert code == 0, out
-    assert "import_exports" in out and "screening_gate" in out
+    assert "search_exports" in out and "screening_gate" in out
     assert "search_pubmed" not in out and "ale_analysis" not in out

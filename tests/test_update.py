@@ -244,12 +244,14 @@ def snakemake_run(work, server, cutoff, ta, ft):
         "dedup": {"source_priority": ["PubMed", "Embase"]},
         "screening": dict(SCREENING, title_abstract=[{"path": p, "format": "plain_csv"} for p in ta],
                           full_text=[{"path": p, "format": "plain_csv"} for p in ft]),
-        "studies": {"table": "embase.ris"},
+        "studies": {"table": "studies.tsv"},
         "coordinates": {},
         "analyses": {"a": {"title": "A"}},
         "ale": {},
     }
     (work / "config.yaml").write_text(yaml.safe_dump(config))
+    # The study table is read before any job (alereview.review.inputs): a real one, not a stand-in.
+    (work / "studies.tsv").write_text("study_id\trecord_key\nstudy1\tpmid:1\n")
     return subprocess.run([sys.executable, "-m", "snakemake", "-s", str(work / "Snakefile"), "--directory", str(work),
                            "-c1", "results/ale/standin.txt"], capture_output=True, text=True, timeout=600)
 

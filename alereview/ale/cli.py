@@ -24,8 +24,10 @@ from alereview.coordinates.build import CheckSettings, check_across
 from alereview.coordinates.checks import check_mask
 from alereview.jackknife.leave_out import gather, leave_one_out
 from alereview.ale.run import experiment_table, run_analysis
+from alereview.layout import outputs_in
 from alereview.logs import setup_logging
 from alereview.tsv import read_tsv, write_tsv
+from alereview.numbers import cli_float, cli_int
 
 
 def settings_from_args(args) -> ThresholdSettings:
@@ -73,19 +75,22 @@ def _run(args) -> int:
     setup_logging(None)
     _check_mask_option(args.mask)
     _check_experiments(args)
-    out = Path(args.out)
+    outputs = outputs_in(args.out, "ale_analysis")
     analysis = args.name or Path(args.sleuth).name.split(".")[0]
     settings = settings_from_args(args)
-    summary = run_analysis(args.sleuth, out, analysis, settings, seed=args.seed, mask=args.mask)
-    print(f"{summary['n_clusters']} clusters ({summary['threshold']}): {out / 'clusters.tsv'}")
+    summary = run_analysis(args.sleuth, {k: v for k, v in outputs.items() if k != "experiments"}, analysis, settings,
+                           seed=args.seed, mask=args.mask)
+    print(f"{summary['n_clusters']} clusters ({summary['threshold']}): {outputs['clusters']}")
     if args.jackknife:
         experiments = experiment_table(args.sleuth)
+        write_tsv(experiments, outputs["experiments"])
         survivals = {}
         if summary["n_clusters"]:
-            survivals = {slug: leave_one_out(args.sleuth, slug, out / "clusters.nii.gz", out / "clusters.tsv", analysis,
+            survivals = {slug: leave_one_out(args.sleuth, slug, outputs["clusters_img"], outputs["clusters"], analysis,
                                              settings, seed=args.seed, mask=args.mask) for slug in experiments["slug"]}
-        write_tsv(gather(experiments, read_tsv(out / "clusters.tsv"), survivals), out / "jackknife.tsv")
-        print(f"jackknife: {out / 'jackknife.tsv'}")
+        jackknife = Path(args.out) / "jackknife.tsv"  # the command's own: one table, not one per analysis
+        write_tsv(gather(experiments, read_tsv(outputs["clusters"]), survivals), jackknife)
+        print(f"jackknife: {jackknife}")
     return 0
 
 
@@ -96,14 +101,14 @@ def register(subparsers) -> None:
     parser.add_argument("sleuth", help="GingerALE Sleuth text file (MNI or Talairach; experiment names unique) or NiMARE Studyset (.json)")
     parser.add_argument("--out", required=True, help="output directory")
     parser.add_argument("--name", help="analysis name in the tables (default: the file name)")
-    parser.add_argument("--voxel-p", type=float, default=0.001, help="cluster-forming voxel p (default 0.001)")
-    parser.add_argument("--min-volume", type=float, help="minimum cluster volume in mm3, inclusive (default 400 uncorrected, 0 with FWE)")
-    parser.add_argument("--cluster-fwe", type=float, metavar="P", help="cluster-level FWE p (Monte Carlo)")
-    parser.add_argument("--voxel-fwe", type=float, metavar="P", help="voxel-level FWE p (Monte Carlo)")
-    parser.add_argument("--iterations", type=int, default=1000, help="Monte Carlo iterations (default 1000)")
-    parser.add_argument("--connectivity", type=int, choices=(6, 18, 26), default=6, help="cluster neighbourhood (default 6)")
+    parser.add_argument("--voxel-p", type=cli_float, default=0.001, help="cluster-forming voxel p (default 0.001)")
+    parser.add_argument("--min-volume", type=cli_float, help="minimum cluster volume in mm3, inclusive (default 400 uncorrected, 0 with FWE)")
+    parser.add_argument("--cluster-fwe", type=cli_float, metavar="P", help="cluster-level FWE p (Monte Carlo)")
+    parser.add_argument("--voxel-fwe", type=cli_float, metavar="P", help="voxel-level FWE p (Monte Carlo)")
+    parser.add_argument("--iterations", type=cli_int, default=1000, help="Monte Carlo iterations (default 1000)")
+    parser.add_argument("--connectivity", type=cli_int, choices=(6, 18, 26), default=6, help="cluster neighbourhood (default 6)")
     parser.add_argument("--mask", default="ale_2mm", help="ale_2mm (default) or a NIfTI mask")
-    parser.add_argument("--seed", type=int, default=0, help="random seed of the Monte Carlo")
+    parser.add_argument("--seed", type=cli_int, default=0, help="random seed of the Monte Carlo")
     parser.add_argument("--jackknife", action="store_true", help="also leave each experiment out (DIR/jackknife.tsv)")
     parser.add_argument("--duplicates", choices=("error", "warn"), default="error",
                         help="experiments with identical or near-identical foci (>= 90%% within 1 mm): error (default) or warn")

@@ -177,7 +177,9 @@ def _updates_item(search, pubmed, provenance) -> tuple:
             text += f" Exports of {', '.join(dict.fromkeys(reread))} were read again, whole."
         if facts.get("new_records") is not None:
             text += (f" New records (not in the previous version's {facts.get('previous_records', '?')}, by record identity): "
-                     f"{facts['new_records']}; only they were screened.")
+                     f"{facts['new_records']}; a new record that duplicates one seen before (exported again) joins its "
+                     "cluster and keeps its decisions, so only the new deduplicated records were screened (PRISMA's "
+                     "records screened of the update).")
         return text, "recorded", "results/records/provenance.json; results/search/pubmed.json"
     if pubmed:
         windows = pubmed.get("windows") or []

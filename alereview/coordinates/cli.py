@@ -7,10 +7,12 @@ import numpy as np
 from alereview.coordinates.transforms import TRANSFORMS, mni2tal, tal2mni
 from alereview.config import load_config
 from alereview.coordinates.build import CheckSettings, build, write_outputs
+from alereview.layout import outputs_in
 from alereview.logs import setup_logging
 from alereview.coordinates.build import check_across, convert, read_inputs
 from alereview.coordinates.validate import check_unique_slugs
 from alereview.coordinates.load import load_experiments
+from alereview.numbers import cli_float
 
 
 def _build(args) -> int:
@@ -22,7 +24,8 @@ def _build(args) -> int:
                    config["analyses"], transform=section["transform"], included=args.included,
                    unmatched=section["unmatched"], mask=config["ale"]["mask"], mask_check=section["mask_check"],
                    studysets=section.get("studysets", []), settings=CheckSettings.from_config(section))
-    for path in write_outputs(result, args.out_dir, config["review"]["id"], config["review"]["simulated_inputs"]):
+    outputs = outputs_in(args.out_dir, "coordinates_build", result.analyses)
+    for path in write_outputs(result, outputs, config["review"]["id"], config["review"]["simulated_inputs"]):
         print(path)
     return 0
 
@@ -76,9 +79,9 @@ def register(subparsers) -> None:
     check.set_defaults(handler=_check)
 
     convert = commands.add_parser("convert", help="convert one point between Talairach and MNI")
-    convert.add_argument("x", type=float)
-    convert.add_argument("y", type=float)
-    convert.add_argument("z", type=float)
+    convert.add_argument("x", type=cli_float)
+    convert.add_argument("y", type=cli_float)
+    convert.add_argument("z", type=cli_float)
     convert.add_argument("--to", choices=["mni", "tal"], default="mni", help="target space (default: mni, from Talairach)")
     convert.add_argument("--transform", choices=TRANSFORMS, default="lancaster_spm")
     convert.set_defaults(handler=_convert)

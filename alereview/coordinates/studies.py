@@ -11,6 +11,7 @@ study without coordinates, is an error or a warning (config ``coordinates.unmatc
 from __future__ import annotations
 
 import csv
+import difflib
 from pathlib import Path
 
 import pandas as pd
@@ -171,6 +172,22 @@ def _report(policy: str, error: InputError) -> None:
     LOGGER.warning("%s", error)
 
 
+def _study_link_error(studies: StudyTable, study_id: str, included: dict):
+    """The study table's fault, when a study with coordinates links to no included record while
+    included records have no study (a ``record_key`` typo, most likely); else None."""
+    known = set().union(*(_identities(row) for row in studies.rows.values()))
+    orphans = [key for key, record in included.items() if not record["ids"] & known]
+    if not orphans:
+        return None
+    row = studies.rows[study_id]
+    key = str(row.get("record_key", "") or "").strip()
+    close = difflib.get_close_matches(key, orphans, n=1, cutoff=0.6) if key else []
+    hint = f"; did you mean {close[0]!r}?" if close else f"; included records without a study: {', '.join(orphans[:5])}"
+    return InputError(f"study {study_id!r} links to no record that screening included (record_key {key or '(empty)'!r}, "
+                      f"or its doi, pmid, title){hint}", path=studies.path, line=studies.lines[study_id],
+                      field="record_key")
+
+
 def tie_to_studies(experiments, studies: StudyTable, included=None, policy: str = "error", included_path=None):
     """Resolve each experiment's study, and keep the experiments of included studies.
 
@@ -208,12 +225,18 @@ def tie_to_studies(experiments, studies: StudyTable, included=None, policy: str 
     if included is None:
         return list(experiments)
     included_ids = studies.included_ids(included)
-    kept = []
+    kept, blamed = [], set()
     for experiment in experiments:
         if experiment.study_id in included_ids:
             kept.append(experiment)
             continue
         key = studies.rows[experiment.study_id].get("record_key", "") or "(no record_key)"
+        link_error = _study_link_error(studies, experiment.study_id, included)
+        if link_error is not None:
+            if experiment.study_id not in blamed:
+                blamed.add(experiment.study_id)
+                _report(policy, link_error)
+            continue
         _report(policy, InputError(f"coordinates of study {experiment.study_id!r} ({key}), which screening did not include"
                                    f"{'; dropped' if policy != 'error' else ''}",
                                    field="study", **experiment.where()))

@@ -13,6 +13,7 @@ import pandas as pd
 from alereview.coordinates.model import DIRECTIONS, locate, normalize_space
 from alereview.coordinates.transforms import TRANSFORMS
 from alereview.errors import InputError
+from alereview.numbers import is_number, parse_number
 
 
 #: Accepted spellings of the ``roi`` flag (case-insensitive); empty means "no".
@@ -35,13 +36,7 @@ def _number(row, column) -> float:
     text = str(row[column]).strip()
     if text == "":
         raise InputError("missing coordinate; every focus needs x, y and z", field=column, **_where(row))
-    try:
-        value = float(text.replace("\u2212", "-"))  # U+2212, the minus sign of typeset tables
-    except ValueError:
-        raise InputError(f"not a number: {text!r}", field=column, **_where(row)) from None
-    if not math.isfinite(value):
-        raise InputError(f"not a finite number: {text!r}", field=column, **_where(row))
-    return value
+    return parse_number(text, "a number", field=column, **_where(row))  # strict: no 4_2, nan, 1e400
 
 
 def parse_sample_size(text, path=None, line=None, field: str = "n", record=None) -> int:
@@ -59,11 +54,10 @@ def parse_sample_size(text, path=None, line=None, field: str = "n", record=None)
     if text == "":
         raise InputError("missing sample size; every experiment needs its number of subjects (here, or in the "
                          "study table's 'n' column for its study)", **where)
-    try:
-        value = float(text)
-    except ValueError:
-        raise InputError(f"sample size is not a number: {text!r}", **where) from None
-    if not math.isfinite(value) or value <= 0 or value != int(value):
+    if not is_number(text):  # strict: no 4_2, nan, 1e400
+        raise InputError(f"sample size is not a number: {text!r}; it must be a whole number > 0", **where)
+    value = parse_number(text)
+    if value <= 0 or value != int(value):
         raise InputError(f"sample size must be a whole number > 0, got {text!r}", **where)
     return int(value)
 

@@ -10,10 +10,32 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from alereview.dedup.files import deduplicate_file
+import difflib
+
+from alereview.dedup.files import deduplicate_file, read_table
+from alereview.errors import InputError
 from alereview.layout import outputs_in
 from alereview.logs import setup_logging
 from alereview.config import load_config
+
+
+def check_source_priority(priority, records_path) -> None:
+    """Every database of ``--source-priority`` is a ``source`` of the records, or an InputError naming it.
+
+    An unknown name (``PubMedd``) would silently rank after every known database and change which
+    record of a cluster is kept.
+    """
+    records = read_table(records_path, required=("record_id",))
+    if "source" not in records.columns:
+        raise InputError("--source-priority ranks databases, but the records have no 'source' column", path=records_path,
+                         line=1, field="source")
+    known = sorted(set(records["source"]) - {""})
+    for name in priority:
+        if name not in known:
+            close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise InputError(f"{name!r} is not a database of these records; known: {', '.join(known) or '(none)'}{hint}",
+                             path=records_path, field="--source-priority")
 
 
 def _handler(args) -> int:
@@ -28,6 +50,7 @@ def _handler(args) -> int:
             settings[name] = value
     if args.source_priority is not None:
         settings["source_priority"] = [s.strip() for s in args.source_priority.split(",") if s.strip()]
+        check_source_priority(settings["source_priority"], args.records)
     out = Path(args.out)
     result = deduplicate_file(args.records, outputs_in(out, "dedup_records"), settings)
     counts = result.counts

@@ -217,7 +217,8 @@ def expand_pages(pages) -> tuple[str, str]:
     return start, f"{start}-{end}"
 
 
-def _split_author_list(authors: str) -> list[str]:
+def split_author_list(authors: str) -> list[str]:
+    """The names of an author list, in any of the forms :func:`parse_authors` accepts."""
     if _CJK.search(authors):
         # Chinese exports separate names with ; , or the ideographic comma, or with spaces.
         return re.split(r"[;,\u3001\uff0c\uff1b\s]+", unicodedata.normalize("NFKC", authors))
@@ -234,19 +235,42 @@ def _split_author_list(authors: str) -> list[str]:
     return [authors]
 
 
-def _parse_one(name: str) -> tuple[str, str] | None:
+#: Placeholders some exports write for a missing surname or given name.
+NULL_NAMES = frozenset({"null", "nan", "none", "unknown", "anonymous", "anon", "n a"})
+
+
+def parse_name(name: str) -> tuple[str, str] | None:
+    """``(surname key, given names)`` of one author's name, normalised, or ``None``.
+
+    The surname key is the surname's words joined, particles dropped; the given names are
+    words (a run of capital initials, ``JA``, as one word per initial). A placeholder
+    (:data:`NULL_NAMES`) in place of a surname or a given name is no name: ``null, John
+    Smith`` is read as ``John Smith``.
+
+    Examples
+    --------
+    >>> parse_name("Smith JA")
+    ('smith', 'j a')
+    >>> parse_name("null, Ching-yi Wu")
+    ('wu', 'ching yi')
+    """
     name = _ET_AL.sub("", clean_markup(name)).strip(" .,")
-    if not name:
+    if not name or normalize_text(name) in NULL_NAMES:
         return None
     if _CJK.search(name):
         # Chinese names are written surname-first without separator: keep the whole name.
         return normalize_text(name).replace(" ", ""), ""
     if "," in name:
         surname, given = name.split(",", 1)
+        if normalize_text(surname) in NULL_NAMES:
+            return parse_name(given.replace(",", " "))
+        if normalize_text(given) in NULL_NAMES:
+            given = ""
     else:
-        tokens = name.split()
+        tokens = [t for t in name.split() if normalize_text(t) not in NULL_NAMES] or [""]
+        name = " ".join(tokens)
         if len(tokens) >= 2 and _INITIALS.match(tokens[-1]) and tokens[-1].isupper():
-            surname, given = " ".join(tokens[:-1]), tokens[-1]          # "Smith JA"
+            surname, given = " ".join(tokens[:-1]), " ".join(tokens[-1].replace(".", ""))   # "Smith JA"
         elif len(tokens) >= 2 and len(tokens[0]) >= 2 and tokens[0].isupper() and not tokens[-1].isupper():
             surname, given = tokens[0], " ".join(tokens[1:])            # "WANG Wei" (surname first)
         elif len(tokens) >= 2:
@@ -257,10 +281,16 @@ def _parse_one(name: str) -> tuple[str, str] | None:
     while len(words) > 1 and words[0] in _PARTICLES:
         words = words[1:]
     surname_key = "".join(words)
+    return (surname_key, normalize_text(given)) if surname_key else None
+
+
+def _parse_one(name: str) -> tuple[str, str] | None:
+    parsed = parse_name(name)
+    if parsed is None:
+        return None
     # Only the first initial is comparable: "John A." in one export is "J" in another.
-    given = normalize_text(given)
-    initial = given[0] if given else ""
-    return (surname_key, initial) if surname_key else None
+    surname_key, given = parsed
+    return surname_key, given[:1]
 
 
 def parse_authors(authors) -> list[tuple[str, str]]:
@@ -277,7 +307,7 @@ def _parse_authors_cached(text: str) -> tuple[tuple[str, str], ...]:
     if not text or text.lower() in ("na", "nan", "none", "anonymous", "[anonymous]"):
         return ()
     parsed = []
-    for piece in _split_author_list(text):
+    for piece in split_author_list(text):
         one = _parse_one(piece)
         if one:
             parsed.append(one)

@@ -12,12 +12,13 @@ from alereview.dedup.generic import mark_generic
 from alereview.dedup.names import has_cjk_names, latin_authors
 from alereview.dedup.normalize import (
     expand_pages, is_cjk, journal_alternatives, journal_words, normalize_doi, normalize_journal,
-    normalize_title, normalize_volume, normalize_year, page_starts, parse_authors, title_parts,
+    normalize_title, normalize_volume, normalize_year, page_starts, title_parts,
 )
+from alereview.dedup.people import parse_people
 
 
 def _int_or_none(text: str):
-    return int(text) if text.isdigit() else None
+    return int(text) if text.isascii() and text.isdigit() else None  # "²".isdigit() is True
 
 
 class NormRecord:
@@ -26,7 +27,8 @@ class NormRecord:
     Attributes are the normalised fields: ``title``, ``cjk`` (title in Chinese/Japanese/
     Korean), ``year`` (int or None), ``authors`` (``(surname, initial)`` tuples),
     ``journal``, ``journal_words``, ``volume``, ``issue``, ``first_page``, ``pages``, ``doi``,
-    ``pmid``; ``cjk_names`` (authors written in characters) and ``latin_authors`` (the same
+    ``pmid``; ``author_details`` (``(initials, given name)`` beside each author),
+    ``author_groups`` and ``group_only`` (:mod:`~alereview.dedup.people`); ``cjk_names`` (authors written in characters) and ``latin_authors`` (the same
     with pinyin surnames, :mod:`~alereview.dedup.names`); ``generic`` (a recurring generic
     title, :mod:`~alereview.dedup.generic`; set by :func:`prepare`).
     """
@@ -34,7 +36,8 @@ class NormRecord:
     __slots__ = (
         "index", "record_id", "source", "title", "title_parts", "cjk", "year", "authors", "journal",
         "journal_words", "journal_alts", "volume", "issue", "first_page", "pages", "page_starts", "doi", "pmid",
-        "cjk_names", "latin_authors", "generic",
+        "cjk_names", "latin_authors", "generic", "author_details", "author_groups", "group_only",
+        "title_topic",
     )
 
     def __init__(self, index, row: dict):
@@ -46,7 +49,9 @@ class NormRecord:
         self.title_parts = title_parts(raw_title)
         self.cjk = is_cjk(self.title)
         self.year = _int_or_none(normalize_year(row.get("year", "")))
-        self.authors = tuple(parse_authors(row.get("authors", "")))
+        people = parse_people(row.get("authors", ""))
+        self.authors, self.author_details = people.names, people.details
+        self.author_groups, self.group_only = people.groups, people.group_only
         self.cjk_names = has_cjk_names(self.authors)
         self.latin_authors = latin_authors(self.authors) if self.cjk_names else self.authors
         self.journal = normalize_journal(row.get("journal", ""))
@@ -60,6 +65,7 @@ class NormRecord:
         pmid = re.sub(r"\D", "", str(row.get("pmid", "") or ""))
         self.pmid = pmid.lstrip("0")
         self.generic = False
+        self.title_topic = ""
 
 
 def prepare(rows) -> list[NormRecord]:

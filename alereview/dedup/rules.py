@@ -4,7 +4,8 @@ Rules are tried in order; the first that applies decides, and its name is writte
 pair in ``clusters.tsv`` so that every merge can be explained. ``t`` is the title score.
 
 Identifiers
-    ``doi``      same DOI and titles agree (t >= ``title_grey``), or a title is missing, or
+    ``doi``      same DOI and titles agree (t >= ``title_grey``) or one is the other cut at a
+                 word boundary (at its colon), or a title is missing, or
                  the titles are in different scripts (a Chinese article's Chinese and English
                  records) with years within ``max_year_gap`` and no page conflict.
     ``pmid``     same PMID, same conditions.
@@ -16,13 +17,26 @@ Contradictions (evidence against, even when titles agree; :func:`contradictions`
     uncertain, unless everything else agrees: ``full_agreement``), a PMID mismatch, years more than
     ``max_year_gap`` apart, different first pages, different numbers in the titles (Part II /
     Part III, Phase I/II / Phase II), a year apart *and* in different volumes (a conference
-    abstract and the later article). Soft, outweighed when the venue otherwise agrees:
+    abstract and the later article), a year apart *and* at differently named venues one of
+    which is a conference (``venue_year``: a paper at two conferences in two years). Soft, outweighed when the venue otherwise agrees:
     different volumes, clearly different journals (score < ``journal_different``), different
     author lists. Conference abstracts published under one title in two journals stay apart.
 ``title_authors``
     t >= ``title_same``, years within ``max_year_gap``, authors agree (first author or
     >= ``authors_same`` of the shorter list) or, missing on one side, another field agrees
     (pages, volume or journal) or the titles are identical; and no contradiction.
+``full_citation``
+    t >= ``title_same``, same year, volume and full page range (first and last page, or the
+    article number), no different issue, no strong contradiction, not a generic title:
+    the authors need not agree (garbled lists: :mod:`~alereview.dedup.citation`).
+``reprint``
+    a title of 40 characters or more with t >= ``full_agreement_title``, the same first
+    author and authors (>= ``authors_same``), journal, volume and year, and only the issue
+    or the first page different: the article printed again in a later issue.
+``venue_conflict``
+    only the venue's name differs: t >= ``title_same``, same year, first author and authors
+    agree, and both venues are conferences or both journals (a journal conflict alone does
+    not split).
 ``title_venue``
     t >= ``title_venue``, same year, authors do not differ, and the venue agrees: same first
     page, or same volume and journal.
@@ -38,8 +52,9 @@ Contradictions (evidence against, even when titles agree; :func:`contradictions`
     Uncertain otherwise; journal names are not compared across scripts.
 ``full_agreement``
     only the first pages differ, and everything else agrees: t >= ``full_agreement_title``,
-    first author, authors >= ``full_agreement_authors``, volume, journal, year, no different
-    issue. Or only the DOIs differ (a title of 40 characters or more, the same first page,
+    first author, authors >= ``full_agreement_authors``, volume (or, when one record is
+    paginated from 1 as online-first articles are, no different volume), journal, year, no
+    different issue. Or only the DOIs differ (a title of 40 characters or more, the same first page,
     no different volume): the DOI of another record attached to one export.
 ``review_id``
     only the years differ, titles and authors agree, and the pages are the same Cochrane
@@ -50,7 +65,9 @@ Contradictions (evidence against, even when titles agree; :func:`contradictions`
     different: DOI, PMID, volume, issue, first page, year (beyond ``max_year_gap``), first
     author or journal. Any of those different: ``generic_split:<fields>`` (different);
     the same first page or volume but not both, or the same year and issue:
-    ``generic_grey`` (uncertain);
+    ``generic_grey`` (uncertain); a headed title with a topic of two words or more
+    ("Introduction to the minitrack on ...") and t >= ``title_same``, the same year, first
+    author and venue, nothing different: ``generic_topic`` (same);
     nothing of the citation to compare: ``generic_no_citation`` (different).
 ``citation``
     same year, volume and full page range (a real range, or an article number e0123), no
@@ -68,6 +85,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from alereview.dedup.citation import full_citation, reprint, same_place, title_prefix, venue_only_conflict, venue_year_conflict
 from alereview.dedup.prepare import NormRecord
 from alereview.dedup.scoring import PairScores
 
@@ -76,8 +94,8 @@ SAME, UNCERTAIN, DIFFERENT = "same", "uncertain", "different"
 # Rule strength: when a record is joined to its cluster by several pairs, the strongest
 # rule is reported (and union-find processes stronger pairs first).
 RULE_ORDER = (
-    "manual", "doi", "pmid", "title_authors", "cjk_title", "title_venue", "generic_citation", "full_agreement",
-    "review_id", "citation", "cross_language",
+    "manual", "doi", "pmid", "title_authors", "cjk_title", "title_venue", "generic_citation", "generic_topic",
+    "full_citation", "venue_conflict", "full_agreement", "reprint", "review_id", "citation", "cross_language",
 )
 
 
@@ -164,6 +182,21 @@ def _soft_explained(s: PairScores, soft: list[str]) -> bool:
     return False
 
 
+def _shared_id(s: PairScores, a: NormRecord, b: NormRecord, titles_agree: bool, limits: Thresholds) -> tuple[str, str]:
+    # The same DOI or PMID: the titles decide whether it is one article.
+    rule = "doi" if s.doi == 1 else "pmid"
+    if (titles_agree or title_prefix(a, b)) and not s.cross_language:
+        # (One title may be the other cut at its colon.)
+        return SAME, rule
+    if s.cross_language and (s.year_diff is None or s.year_diff <= limits.max_year_gap) and s.pages != 0:
+        # The Chinese and the English record of one article share its DOI.
+        return SAME, rule
+    if s.title is not None and s.title < limits.shared_id_title:
+        # A supplement's DOI given to each of its abstracts.
+        return DIFFERENT, "shared_id"
+    return UNCERTAIN, "id_title_conflict"
+
+
 def decide(s: PairScores, a: NormRecord, b: NormRecord, limits: Thresholds = Thresholds()) -> tuple[str, str]:
     """The decision on one pair and the name of the rule that made it.
 
@@ -177,24 +210,18 @@ def decide(s: PairScores, a: NormRecord, b: NormRecord, limits: Thresholds = Thr
         return DIFFERENT, "title"
     titles_agree = t is None or t >= limits.title_grey
     if s.doi == 1 or s.pmid == 1:
-        rule = "doi" if s.doi == 1 else "pmid"
-        if titles_agree and not s.cross_language:
-            return SAME, rule
-        if s.cross_language and (s.year_diff is None or s.year_diff <= limits.max_year_gap) and s.pages != 0:
-            # The Chinese and the English record of one article share its DOI.
-            return SAME, rule
-        if t is not None and t < limits.shared_id_title:
-            # A supplement's DOI given to each of its abstracts.
-            return DIFFERENT, "shared_id"
-        return UNCERTAIN, "id_title_conflict"
+        return _shared_id(s, a, b, titles_agree, limits)
     strong, soft = contradictions(s, limits)
+    if venue_year_conflict(s, a, b):
+        # Proceedings carry no epub year: two years and two venues are two papers.
+        strong.append("venue_year")
     if s.cross_language:
         # Journal and author names are not comparable across scripts (中国针灸 / Zhongguo Zhen Jiu).
         return _cross_language(s, a, b, strong + [f for f in soft if f == "volume"])
     if t is None:
         return DIFFERENT, "no_title"
     if s.generic and t >= limits.title_grey:
-        return _generic(s, limits)
+        return _generic(s, a, b, limits)
     authors_agree = _authors_agree(s, limits)
     explained = _soft_explained(s, soft)
     if a.cjk:
@@ -207,12 +234,19 @@ def decide(s: PairScores, a: NormRecord, b: NormRecord, limits: Thresholds = Thr
         return DIFFERENT, "cjk_title"
     if t >= limits.title_same and not strong and authors_agree and explained:
         return SAME, "title_authors"
-    if strong == ["pages"] and _full_agreement(s, limits):
+    if full_citation(s, a, b, strong, limits.title_same):
+        # Title, year, volume, first and last page: one article, whatever the authors say.
+        return SAME, "full_citation"
+    if venue_only_conflict(s, a, b, strong, soft, limits.title_same, limits.authors_same):
+        return SAME, "venue_conflict"
+    if strong == ["pages"] and _full_agreement(s, limits, volume=not _online_first(a, b)):
         return SAME, "full_agreement"
     if strong == ["doi"] and not soft and _full_agreement(s, limits, volume=False) and s.pages == 1 and len(a.title) >= 40:
         # Everything agrees, down to the first page, but a DOI: the DOI of another record
         # (a supplement's, a sister journal's) was attached to one export.
         return SAME, "full_agreement"
+    if reprint(s, a, strong, soft, limits.full_agreement_title, limits.authors_same):
+        return SAME, "reprint"
     if strong == ["year"] and t >= limits.title_same and authors_agree and _cochrane_id(a) and a.first_page == b.first_page:
         return SAME, "review_id"
     if (
@@ -238,6 +272,12 @@ def _full_agreement(s: PairScores, limits: Thresholds, volume: bool = True) -> b
     )
 
 
+def _online_first(a: NormRecord, b: NormRecord) -> bool:
+    # An article online before print is paginated from 1 ("1-6"), and its record often has
+    # no volume yet; the printed one starts further on.
+    return (a.first_page == "1") != (b.first_page == "1")
+
+
 def _cochrane_id(rec: NormRecord) -> bool:
     # Cochrane reviews keep their CD number across updated versions published years apart.
     return bool(re.fullmatch(r"cd\d{4,}", rec.first_page))
@@ -246,19 +286,12 @@ def _cochrane_id(rec: NormRecord) -> bool:
 def _same_citation(s: PairScores, a: NormRecord, b: NormRecord, strong: list[str], limits: Thresholds) -> bool:
     # One article under two titles (an original and a translation, or two translations):
     # the same authors, year, volume and full page range leave no room for another article.
-    if strong or s.year_diff != 0 or s.volume != 1 or s.pages != 1 or s.issue == 0 or not _full_citation(a, b):
+    if strong or s.year_diff != 0 or s.volume != 1 or s.pages != 1 or s.issue == 0 or not same_place(a, b):
         return False
     if s.authors is None:
         # Without authors, the journal and a title that still resembles must stand in.
         return s.journal is not None and s.journal >= 0.9 and s.title is not None and s.title >= limits.citation_title
     return s.first_author == 1 and s.authors >= limits.citation_authors
-
-
-def _full_citation(a: NormRecord, b: NormRecord) -> bool:
-    # The same full page range, or the same article number (e0123): one place in a volume.
-    if not a.pages or a.pages != b.pages:
-        return False
-    return "-" in a.pages or bool(re.fullmatch(r"e\d+", a.first_page))
 
 
 def _cross_language(s: PairScores, a: NormRecord, b: NormRecord, against: list[str]) -> tuple[str, str]:
@@ -270,14 +303,19 @@ def _cross_language(s: PairScores, a: NormRecord, b: NormRecord, against: list[s
         against.append("issue")
     if s.first_author == 0 and s.authors is not None and s.authors < 0.5:
         against.append("authors")
-    if against or s.year_diff != 0 or not _full_citation(a, b):
+    if against or s.year_diff != 0 or not same_place(a, b):
         return DIFFERENT, "cross_language"
     if s.volume == 1 or (s.first_author == 1 and s.authors is not None and s.authors >= 0.5):
         return SAME, "cross_language"
     return UNCERTAIN, "cross_language_grey"
 
 
-def _generic(s: PairScores, limits: Thresholds) -> tuple[str, str]:
+def t_ge(s: PairScores, value: float) -> bool:
+    """True when the title score is known and at least ``value``."""
+    return s.title is not None and s.title >= value
+
+
+def _generic(s: PairScores, a: NormRecord, b: NormRecord, limits: Thresholds) -> tuple[str, str]:
     # "Editorial", "Reply", "Erratum" by the same editor in the same journal, issue after
     # issue: title and authors prove nothing, the citation decides. Any field of it that
     # differs splits the pair; the same volume and first page join it; less is for a person
@@ -293,6 +331,12 @@ def _generic(s: PairScores, limits: Thresholds) -> tuple[str, str]:
         return DIFFERENT, "generic_split:" + "+".join(against)
     if s.volume == 1 and s.pages == 1:
         return SAME, "generic_citation"
+    if (
+        a.title_topic and b.title_topic and len(a.title_topic.split()) >= 2 and t_ge(s, limits.title_same)
+        and s.year_diff == 0 and s.first_author == 1 and s.journal is not None and s.journal >= 0.9
+    ):
+        # A headed title with a topic (a minitrack's introduction): one a year at one venue.
+        return SAME, "generic_topic"
     if s.pages == 1 or s.volume == 1 or (s.issue == 1 and s.year_diff == 0):
         return UNCERTAIN, "generic_grey"
     return DIFFERENT, "generic_no_citation"

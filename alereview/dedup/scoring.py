@@ -12,7 +12,9 @@ either way (the decision rules treat it so). Scores in [0, 1]:
     Share of the shorter author list (first 10) whose surname and first initial are found in
     the other list (Jaro-Winkler >= 0.92 on surnames); "et al." lists are shorter, not wrong.
     Names in Chinese characters against transliterated ones are compared by their pinyin
-    surnames (:mod:`~alereview.dedup.names`).
+    surnames (:mod:`~alereview.dedup.names`). Initials in another order, surname and given
+    name swapped, placeholders (``null``) and study groups are tolerated
+    (:mod:`~alereview.dedup.people`); a list of groups against a list of people is unknown.
 ``first_author``
     1 when the first authors' surnames agree (Jaro-Winkler >= 0.92) and initials do not
     contradict, else 0.
@@ -23,7 +25,8 @@ either way (the decision rules treat it so). Scores in [0, 1]:
 ``year_diff``
     Absolute difference of the years (epub and print years often differ by one).
 ``pages``, ``volume``, ``issue``, ``doi``, ``pmid``
-    1 when equal, 0 when different (first pages compared without letter prefixes when the
+    1 when equal, 0 when different (DOIs of a Cochrane review's versions are equal:
+    :func:`review_doi`) (first pages compared without letter prefixes when the
     digits agree: ``e103114`` vs ``103114``; multi-range pages as sets of first pages).
 ``generic`` (a flag, not a score)
     True when either title is generic (:mod:`~alereview.dedup.generic`).
@@ -35,12 +38,14 @@ either way (the decision rules treat it so). Scores in [0, 1]:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import JaroWinkler
 
 from alereview.dedup.normalize import is_cjk, journals_match
+from alereview.dedup.people import same_person
 from alereview.dedup.prepare import NormRecord
 
 SURNAME_SIMILARITY = 0.92
@@ -87,21 +92,36 @@ def _author_match(x, y) -> bool:
     return _same_surname(x[0], y[0]) and (not x[1] or not y[1] or x[1] == y[1])
 
 
-def author_scores(a, b) -> tuple[float | None, int | None]:
-    """``(authors, first_author)`` scores of two ``(surname, initial)`` lists."""
+def _robust_match(x, dx, y, dy) -> bool:
+    # Initials in another order, surname and given name swapped (alereview.dedup.people).
+    return same_person(x, dx, y, dy, _same_surname)
+
+
+def author_scores(a, b, details_a=None, details_b=None) -> tuple[float | None, int | None]:
+    """``(authors, first_author)`` scores of two ``(surname, initial)`` lists.
+
+    With ``details_a`` and ``details_b`` (:func:`~alereview.dedup.people.parse_people`'s
+    ``(initials, given name)`` beside each name), a name that does not match as written is
+    also compared with initials in any order and surname and given name swapped.
+    """
     if not a or not b:
         return None, None
-    first = int(_author_match(a[0], b[0]))
-    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    robust = details_a is not None and details_b is not None
+    first = _author_match(a[0], b[0]) or (robust and _robust_match(a[0], details_a[0], b[0], details_b[0]))
+    if len(a) <= len(b):
+        short, long_, d_short, d_long = a, b, details_a, details_b
+    else:
+        short, long_, d_short, d_long = b, a, details_b, details_a
     short = short[:MAX_AUTHORS]
     long_ = long_[: MAX_AUTHORS * 3]
     exact = {name for name, _ in long_}
     found = 0
-    for x in short:
+    for position, x in enumerate(short):
         # Exact surnames are the rule; Jaro-Winkler only for the spelling variants.
-        if x[0] in exact and any(x[0] == y[0] and (not x[1] or not y[1] or x[1] == y[1]) for y in long_) or any(_author_match(x, y) for y in long_):
-            found += 1
-    return found / len(short), first
+        as_written = x[0] in exact and any(x[0] == y[0] and (not x[1] or not y[1] or x[1] == y[1]) for y in long_) or any(
+            _author_match(x, y) for y in long_)
+        found += as_written or (robust and any(_robust_match(x, d_short[position], y, d_long[k]) for k, y in enumerate(long_)))
+    return found / len(short), int(first)
 
 
 def journal_score(a: NormRecord, b: NormRecord) -> float | None:
@@ -176,6 +196,22 @@ def pages_score(a: NormRecord, b: NormRecord) -> int | None:
     return int(bool(a.page_starts) and a.page_starts == b.page_starts)
 
 
+_COCHRANE_VERSION = re.compile(r"^(10\.1002/14651858\.cd\d+)(?:\.pub\d+)?$")
+
+
+def review_doi(doi: str) -> str:
+    """A DOI without the version of a Cochrane review (``.pub2``, ``.pub3``): the versions of
+    one review are one record, as the review number (CD...) says.
+
+    Examples
+    --------
+    >>> review_doi("10.1002/14651858.cd002273.pub3")
+    '10.1002/14651858.cd002273'
+    """
+    match = _COCHRANE_VERSION.match(doi or "")
+    return match.group(1) if match else doi
+
+
 def _equal_or_none(x, y) -> int | None:
     if not x or not y:
         return None
@@ -196,12 +232,15 @@ def score_pair(a: NormRecord, b: NormRecord, low_title: float = 0.0) -> PairScor
         title = title_score(a, b)
     year_diff = abs(a.year - b.year) if a.year is not None and b.year is not None else None
     pages, volume = pages_score(a, b), _equal_or_none(a.volume, b.volume)
-    doi, pmid = _equal_or_none(a.doi, b.doi), _equal_or_none(a.pmid, b.pmid)
+    doi, pmid = _equal_or_none(review_doi(a.doi), review_doi(b.doi)), _equal_or_none(a.pmid, b.pmid)
     if title is not None and title < low_title and doi != 1 and pmid != 1 and not (pages == 1 and volume == 1):
         return PairScores(title=title, year_diff=year_diff, pages=pages, volume=volume, doi=doi, pmid=pmid, partial=True,
                           generic=a.generic or b.generic)
-    if a.cjk_names == b.cjk_names:
-        authors, first_author = author_scores(a.authors, b.authors)
+    if a.group_only != b.group_only:
+        # A study group against its members: no evidence either way.
+        authors, first_author = None, None
+    elif a.cjk_names == b.cjk_names:
+        authors, first_author = author_scores(a.authors, b.authors, a.author_details, b.author_details)
     else:
         authors, first_author = author_scores(a.latin_authors, b.latin_authors)
     return PairScores(

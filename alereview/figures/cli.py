@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from alereview.figures.build import analysis_figures, jackknife_figure, prisma_figure, quality_figures
+from alereview.numbers import cli_int
 
 
 def _run(args) -> int:
@@ -44,7 +45,7 @@ def register(subparsers) -> None:
     parser.add_argument("--minors")
     parser.add_argument("--palette", choices=["cochrane", "colourblind"], default="cochrane")
     parser.add_argument("--cmap", default="inferno")
-    parser.add_argument("--dpi", type=int, default=300)
+    parser.add_argument("--dpi", type=cli_int, default=300)
     parser.add_argument("--vector-format", choices=["svg", "pdf"], default="svg")
     parser.add_argument("--simulated", action="store_true")
     parser.set_defaults(handler=_run)

@@ -8,6 +8,7 @@ from alereview.labels.extra import EXTRA_ATLASES
 from alereview.labels.lookup import DEFAULT_METHOD, DEFAULT_SEARCH_RADIUS_MM, METHOD_TRANSFORMS, METHODS
 from alereview.labels.talairach import TRANSFORMS
 from alereview.labels.lookup import label_peak
+from alereview.numbers import cli_float
 
 RULES = {
     "voxel": "the peak's own voxel is grey matter",
@@ -63,7 +64,7 @@ def register(subparsers) -> None:
         "Talairach, the atlas voxel or the nearest grey matter; AAL beside it.",
     )
     for axis in "xyz":
-        parser.add_argument(axis, type=float, help=f"MNI {axis} in mm")
+        parser.add_argument(axis, type=cli_float, help=f"MNI {axis} in mm")
     parser.add_argument(
         "--method", choices=METHODS, default=DEFAULT_METHOD,
         help="gingerale: GingerALE's nearest grey matter within a 5 mm cube; radius: isotropic "
@@ -75,7 +76,7 @@ def register(subparsers) -> None:
         + ", ".join(f"{m} {t}" for m, t in METHOD_TRANSFORMS.items()) + ")",
     )
     parser.add_argument(
-        "--radius", type=float, default=DEFAULT_SEARCH_RADIUS_MM,
+        "--radius", type=cli_float, default=DEFAULT_SEARCH_RADIUS_MM,
         help="radius method: nearest-grey-matter search radius in mm; 0 for the plain voxel "
         "(default: %(default)s)",
     )

@@ -44,6 +44,7 @@ def standard_files(config: dict, results="results") -> dict:
             files["pubmed_json"] = path("pubmed_json", results)
     if has.screening:
         files["prisma_png"] = figure("prisma")
+        files["prisma_csv"] = path("prisma_csv", results)  # an update's screened records (methods text)
         files["agreement_tsv"] = path("agreement", results)
     for name in study_table_names(config):
         files[f"study_table:{name}"] = table(f"{name}")

@@ -103,7 +103,7 @@ def _protocol(report, config):
     report.section("protocol", "Protocol")
     review = config["review"]
     search, screening = config.get("search") or {}, config.get("screening") or {}
-    databases = (["PubMed"] if search.get("pubmed") else []) + [e["database"] for e in search.get("exports") or []]
+    databases = list(dict.fromkeys((["PubMed"] if search.get("pubmed") else []) + [e["database"] for e in search.get("exports") or []]))
     reviewers = ", ".join(screening.get("reviewers") or []) + (f"; arbiter {screening['arbiter']}" if screening.get("arbiter") else "")
     items = [("Registration", review.get("registration") or "not registered")]
     if databases:

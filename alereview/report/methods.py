@@ -26,6 +26,7 @@ import numpy as np
 
 from alereview.checks.power import PowerSettings, analysis_flags
 from alereview.checks.prisma_s import as_day, databases, update_facts
+from alereview.screening.prisma import read_prisma
 from alereview.report.optional import read_optional
 from alereview.report.methods_coordinates import data_checks_sentence, study_transforms, transform_sentence
 from alereview.report.references import REFERENCES
@@ -98,7 +99,21 @@ def _load(files: dict, role: str, reader):
     return read_optional((files or {}).get(role), reader)
 
 
-def _update_sentences(facts: dict, search: dict) -> str:
+def _screened_in_update(prisma: dict | None) -> str:
+    """How many of the update's new records were screened, from its PRISMA counts (prisma.csv), or ""."""
+    try:
+        screened = int(str((prisma or {}).get("records_screened", "")).strip())
+        duplicates = int(str((prisma or {}).get("duplicates", "")).strip())
+    except ValueError:
+        return ""
+    if not duplicates:
+        return f" All {screened} were screened."
+    return (f" After deduplication against every record seen before, {screened} of them were screened: the other {duplicates} "
+            f"{'was a duplicate' if duplicates == 1 else 'were duplicates'} (of a record screened before, exported again, or of "
+            "each other) and kept the decisions of their cluster.")
+
+
+def _update_sentences(facts: dict, search: dict, prisma: dict | None = None) -> str:
     previous, new = facts.get("previous_window") or {}, facts.get("new_window") or {}
     text = (f" The search was updated: the first version covered {as_day(previous.get('mindate'))} to {as_day(previous.get('maxdate'))}, "
             f"the update {as_day(new.get('mindate'))} to {as_day(new.get('maxdate'))}.")
@@ -112,13 +127,14 @@ def _update_sentences(facts: dict, search: dict) -> str:
         by_source = facts.get("new_records_by_source") or {}
         detail = f" ({'; '.join(f'{k} {v}' for k, v in by_source.items())})" if by_source else ""
         text += (f" {facts['new_records']} records were new{detail}, identified by record identity against the "
-                 f"{facts.get('previous_records', '?')} records of the previous version; records seen before kept their screening decisions.")
+                 f"{facts.get('previous_records', '?')} records of the previous version; records seen before kept their screening decisions."
+                 + _screened_in_update(prisma))
     elif facts.get("counted_by") == "entry date":
         text += " Records entered after the previous cutoff were screened; records seen before kept their screening decisions."
     return text
 
 
-def _search_paragraph(config, cite, versions, pubmed, provenance) -> str:
+def _search_paragraph(config, cite, versions, pubmed, provenance, prisma=None) -> str:
     search = config.get("search") or {}
     names = databases(search)
     registration = (config.get("review") or {}).get("registration")
@@ -134,7 +150,7 @@ def _search_paragraph(config, cite, versions, pubmed, provenance) -> str:
     text += "."
     facts = update_facts(pubmed, provenance)
     if facts:
-        text += _update_sentences(facts, search)
+        text += _update_sentences(facts, search, prisma)
     return (text + " Records were merged and deduplicated, and screened on title and abstract, then on full text, "
             f"with alereview {versions['alereview']} (Snakemake {versions['snakemake']} {cite.cite('molder2021snakemake')}).")
 
@@ -309,7 +325,7 @@ def methods_paragraphs(config: dict, thresholds: dict, agreement=None, versions=
     paragraphs = []
     if search.get("pubmed") or search.get("exports"):
         paragraphs.append(_search_paragraph(config, cite, versions, _load(files, "pubmed_json", read_json),
-                                            _load(files, "provenance_json", read_json)))
+                                            _load(files, "provenance_json", read_json), _load(files, "prisma_csv", read_prisma)))
     else:
         paragraphs.append(f"The analyses were run with alereview {versions['alereview']} "
                           f"(Snakemake {versions['snakemake']} {cite.cite('molder2021snakemake')}) from the coordinates given.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from alereview.errors import InputError
+from alereview.numbers import cli_int
 from alereview.review.init import init_full, init_sleuth, init_studyset
 
 
@@ -18,7 +19,7 @@ def register(subparsers) -> None:
     parser.add_argument("--studyset", metavar="FILE", help="a NiMADS studyset JSON (Neurosynth Compose): a coordinates-only review")
     parser.add_argument("--annotation", metavar="FILE", help="the studyset's NiMADS annotation: its columns choose the analyses")
     parser.add_argument("--title", default="", help="the review's title")
-    parser.add_argument("--iterations", type=int, default=1000, help="Monte Carlo iterations of cluster-level FWE (default: %(default)s)")
+    parser.add_argument("--iterations", type=cli_int, default=1000, help="Monte Carlo iterations of cluster-level FWE (default: %(default)s)")
     parser.add_argument("--force", action="store_true", help="replace an existing config/config.yaml")
     parser.set_defaults(handler=_run)
 

@@ -50,9 +50,31 @@ def _slug(text: str) -> str:
     return slug or "analysis"
 
 
+def comment_text(text) -> str:
+    r"""``text`` on one line, for a YAML comment: line breaks and other control characters as spaces.
+
+    Examples
+    --------
+    >>> comment_text("Reading\n__use_yte__: true")
+    'Reading __use_yte__: true'
+    """
+    return " ".join(re.sub(r"[\x00-\x1f\x7f\x85\u2028\u2029]", " ", str(text)).split())
+
+
+def yaml_scalar(value) -> str:
+    r"""``value`` as one YAML scalar, written by the emitter (a string double-quoted and escaped).
+
+    Examples
+    --------
+    >>> print(yaml_scalar('A "quoted"\ntitle'))
+    "A \"quoted\"\ntitle"
+    """
+    return yaml.safe_dump(value, default_style='"', allow_unicode=True, width=float("inf")).strip()
+
+
 def _header(title: str, lines: list[str]) -> str:
-    body = "\n".join(f"# {line}" if line else "#" for line in lines)
-    return f"# alereview review: {title}\n{body}\n\n"
+    body = "\n".join(f"# {comment_text(line)}" if line else "#" for line in lines)
+    return f"# alereview review: {comment_text(title)}\n{body}\n\n"
 
 
 def _dump(data: dict) -> str:
@@ -108,7 +130,7 @@ def init_sleuth(directory, sleuth_files, title="", iterations=1000, force=False)
     header = _header(title, [
         "A coordinates-only review: one analysis per Sleuth file in coordinates/.",
         "Run it from the alereview folder: snakemake --cores all --directory " + str(directory),
-        "Every key and its default: alereview/data/config.schema.yaml (alereview config --help).",
+        "Every key, its type and default: alereview/data/config.schema.yaml in the alereview folder.",
         "Add `studies: {table: studies.tsv}` for a study table, `quality:` for risk of bias.",
     ])
     return _write_config(directory, header + _dump(config))
@@ -165,8 +187,9 @@ def init_full(directory, title="", force=False) -> Path:
     directory = Path(directory)
     _new_folder(directory, force)
     template = resources.files("alereview").joinpath("data/review_template.yaml").read_text(encoding="utf-8")
-    text = template.format(title=title or "TODO: the title of your review", id=_slug(directory.resolve().name),
-                           directory=directory)
+    given, title = title, title or "TODO: the title of your review"
+    text = template.format(title=comment_text(title), title_value=yaml_scalar(title),
+                           id=yaml_scalar(_slug(directory.resolve().name)), directory=comment_text(directory))
     lines = []
     for name, (header, purpose) in TEMPLATES.items():
         target = directory / name
@@ -176,7 +199,7 @@ def init_full(directory, title="", force=False) -> Path:
         lines.append(f"- `{name}`: {purpose}")
     readme = directory / "README.md"
     if not readme.exists():
-        readme.write_text(f"# {title or directory.name}\n\nAn alereview review. `config/config.yaml` defines it; run "
+        readme.write_text(f"# {comment_text(given or directory.name)}\n\nAn alereview review. `config/config.yaml` defines it; run "
                           f"`snakemake --cores all --directory {directory}` from the alereview folder.\n\n"
                           "Templates of the inputs you fill in:\n\n" + "\n".join(lines) + "\n", encoding="utf-8")
     return _write_config(directory, text)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from alereview.config import load_config, review_dir
 from alereview.config_refs import search_databases
+from alereview.layout import path
 from alereview.screening.gate import ScreeningIncomplete
 from alereview.screening.workflow import run_decisions, run_gate, run_prisma
 
@@ -21,22 +22,19 @@ def run(args) -> int:
     """Handler of ``alereview screen``."""
     config = load_config(args.config, absolute=True)  # paths resolve against the review folder
     base_dir = review_dir(args.config)
-    results = Path(args.results)
-    dedup = results / "dedup"
-    out = results / "screening"
-    paths = dict(decisions=out / "decisions.tsv", agreement=out / "agreement.tsv",
-                 to_screen=out / "to_screen.tsv", ris=out / "to_screen.ris")
-    records = results / "records" / "records.tsv"
-    run_decisions(dedup / "unique.tsv", dedup / "clusters.tsv", records if records.is_file() else None,
-                  config["screening"], paths["decisions"], paths["agreement"], paths["to_screen"],
-                  paths["ris"], base_dir=base_dir)
+    results = args.results
+    paths = {role: Path(path(role, results)) for role in ("decisions", "agreement", "to_screen", "to_screen_ris",
+                                                          "dedup_unique", "dedup_clusters", "records", "included", "gate")}
+    records = paths["records"] if paths["records"].is_file() else None
+    run_decisions(paths["dedup_unique"], paths["dedup_clusters"], records, config["screening"], paths["decisions"],
+                  paths["agreement"], paths["to_screen"], paths["to_screen_ris"], base_dir=base_dir)
     try:
-        gate = run_gate(paths["decisions"], paths["to_screen"], dedup / "unique.tsv", dedup / "clusters.tsv",
-                        records if records.is_file() else None, out / "included.tsv", out / "gate.json", paths["ris"])
+        gate = run_gate(paths["decisions"], paths["to_screen"], paths["dedup_unique"], paths["dedup_clusters"], records,
+                        paths["included"], paths["gate"], paths["to_screen_ris"])
     except ScreeningIncomplete as message:
         print(f"alereview screen: {message}", file=sys.stderr)
         return 1
-    print(f"screening complete: {gate['n_included']} records included ({out / 'included.tsv'})")
+    print(f"screening complete: {gate['n_included']} records included ({paths['included']})")
     return 0
 
 
@@ -53,16 +51,14 @@ def register(subparsers) -> None:
 def run_prisma_command(args) -> int:
     """Handler of ``alereview prisma``."""
     config = load_config(args.config, absolute=True)  # paths resolve against the review folder
-    results = Path(args.results)
+    results = args.results
     pubmed = config["search"].get("pubmed") or {}
     databases = search_databases(config)  # each database once, however many exports it has
-    records = results / "records" / "records.tsv"
-    counts = run_prisma(results / "screening" / "decisions.tsv", results / "dedup" / "unique.tsv",
-                        results / "dedup" / "clusters.tsv", records if records.is_file() else None,
-                        results / "prisma" / "prisma.csv", results / "dedup" / "counts.json",
-                        results / "search" / "pubmed.json",
-                        pubmed.get("snapshot_dir") or None, databases,
-                        foci_path=foci if (foci := results / "coordinates" / "foci_mni.tsv").is_file() else None)
+    found = {role: Path(path(role, results)) for role in ("records", "pubmed_json", "foci")}
+    counts = run_prisma(path("decisions", results), path("dedup_unique", results), path("dedup_clusters", results),
+                        found["records"] if found["records"].is_file() else None, path("prisma_csv", results),
+                        path("dedup_counts", results), found["pubmed_json"], pubmed.get("snapshot_dir") or None,
+                        databases, foci_path=found["foci"] if found["foci"].is_file() else None)
     for key in ("previous_studies", "database_results", "duplicates", "records_screened", "records_excluded",
                 "dbr_sought_reports", "dbr_notretrieved_reports", "dbr_assessed", "dbr_excluded", "new_studies",
                 "total_studies", "total_studies_ma"):

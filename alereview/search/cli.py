@@ -7,6 +7,7 @@ import tempfile
 from pathlib import Path
 
 from alereview.errors import InputError
+from alereview.numbers import cli_float, cli_int
 from alereview.search.entrez import NCBI_EUTILS
 from alereview.search.ratelimit import EntrezFailure
 from alereview.search.records import export_keys
@@ -70,10 +71,10 @@ def register(subparsers) -> None:
     search.add_argument("--eutils-url", default=NCBI_EUTILS, help="E-utilities base URL")
     search.add_argument("--email", default="", help="contact address sent to NCBI")
     search.add_argument("--snapshot-dir", default=None, help="snapshots to replay and write (default OUT/snapshots)")
-    search.add_argument("--batch-size", type=int, default=500, help="PMIDs per EFetch (default 500)")
-    search.add_argument("--max-tries", type=int, default=5, help="attempts per request (default 5)")
-    search.add_argument("--backoff", type=float, default=2.0, help="first retry delay in seconds, doubled each time")
-    search.add_argument("--timeout", type=float, default=60.0, help="seconds before a silent connection fails")
+    search.add_argument("--batch-size", type=cli_int, default=500, help="PMIDs per EFetch (default 500)")
+    search.add_argument("--max-tries", type=cli_int, default=5, help="attempts per request (default 5)")
+    search.add_argument("--backoff", type=cli_float, default=2.0, help="first retry delay in seconds, doubled each time")
+    search.add_argument("--timeout", type=cli_float, default=60.0, help="seconds before a silent connection fails")
     search.add_argument("--out", required=True, help="output directory")
     search.set_defaults(handler=_search)
 

@@ -19,11 +19,55 @@ SIMULATED_NOTE = (
 _NUMBER = re.compile(r"^[-+−]?\d+(\.\d+)?([eE][-+]?\d+)?$")
 
 
-def _cell_md(value) -> str:
+def _cell_text(value) -> str:
+    """A cell as one line of plain text ("" for a missing value)."""
     text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
     if text in ("<NA>", "nan"):
         text = ""
-    return text.replace("|", "\\|").replace("\n", " ")
+    return re.sub(r"[\r\n\x85\u2028\u2029]+", " ", text)
+
+
+#: Markdown's inline syntax: escaped so that input text shows as written (no emphasis, code,
+#: links, images, raw HTML); ``_`` only where it could open or close emphasis (not inside words).
+_MD_INLINE = re.compile(r"[\\`*\[\]|]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
+#: What starts a block at the beginning of a line: a heading, quote, list item, rule or HTML.
+_MD_BLOCK_START = re.compile(r"^([#>+=~-]|\d+[.)])")
+
+
+def markdown_text(text) -> str:
+    r"""Input text as Markdown that shows it as written: inline syntax escaped, a tag's ``<`` as ``&lt;``.
+
+    Raw HTML (``<script>``, ``<img onerror=...>``) from a study name or a title never passes
+    into a Markdown table; line breaks become spaces.
+
+    Examples
+    --------
+    >>> print(markdown_text('<b>x</b> *y* [l](javascript:z) a_b _c_'))
+    &lt;b>x&lt;/b> \*y\* \[l\](javascript:z) a_b \_c\_
+    """
+    line = re.sub(r"&(?=#?[A-Za-z0-9]+;)", "&amp;", _cell_text(text))  # an entity shows as written
+    line = re.sub(r"<(?=[A-Za-z/!?])", "&lt;", line)  # what could open a tag or comment; "p < 0.001" stays
+    return _MD_INLINE.sub(lambda m: "\\" + m.group(0), line)
+
+
+def markdown_paragraph(text) -> str:
+    r""":func:`markdown_text` that cannot start a block (heading, quote, list, HTML block) either.
+
+    Examples
+    --------
+    >>> print(markdown_paragraph("# not a heading"), markdown_paragraph("  1. not a list"), sep=" | ")
+    \# not a heading | 1\. not a list
+    """
+    escaped = markdown_text(text).strip()  # no indented code block either
+    match = _MD_BLOCK_START.match(escaped)
+    if match:
+        mark = match.group(1)
+        escaped = mark[:-1] + "\\" + mark[-1] + escaped[match.end():]
+    return escaped
+
+
+def _cell_md(value) -> str:
+    return markdown_text(value)
 
 
 def to_markdown(df: pd.DataFrame, title: str = "", notes=(), simulated: bool = False) -> str:
@@ -44,7 +88,7 @@ def to_markdown(df: pd.DataFrame, title: str = "", notes=(), simulated: bool = F
     """
     lines = []
     if title:
-        lines += [f"**{title}**", ""]
+        lines += [f"**{markdown_text(title)}**", ""]
     header = [_cell_md(c) for c in df.columns]
     rows = [[_cell_md(v) for v in row] for row in df.itertuples(index=False)]
     aligns = []
@@ -58,7 +102,7 @@ def to_markdown(df: pd.DataFrame, title: str = "", notes=(), simulated: bool = F
     all_notes = ([SIMULATED_NOTE] if simulated else []) + [n for n in notes if n]
     if all_notes:
         lines.append("")
-        lines += [f"{n}\n" for n in all_notes]
+        lines += [f"{markdown_paragraph(n)}\n" for n in all_notes]
     else:
         lines.append("")
     return "\n".join(lines)
@@ -70,7 +114,7 @@ _LATEX_SPECIAL = {"&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "{
 
 
 def _cell_tex(value) -> str:
-    return "".join(_LATEX_SPECIAL.get(ch, ch) for ch in _cell_md(value).replace("\\|", "|"))
+    return "".join(_LATEX_SPECIAL.get(ch, ch) for ch in _cell_text(value))
 
 
 def to_latex(df: pd.DataFrame, title: str = "", notes=(), simulated: bool = False, label: str = "") -> str:
@@ -83,7 +127,7 @@ def to_latex(df: pd.DataFrame, title: str = "", notes=(), simulated: bool = Fals
     if title:
         out.append(f"\\caption{{{_cell_tex(title)}}}")
     if label:
-        out.append(f"\\label{{{label}}}")
+        out.append(f"\\label{{{re.sub(r'[^A-Za-z0-9:_.-]+', '_', label)}}}")
     out += [f"\\begin{{tabular}}{{{columns}}}", "\\toprule",
             " & ".join(_cell_tex(c) for c in df.columns) + " \\\\", "\\midrule"]
     out += [" & ".join(_cell_tex(v) for v in row) + " \\\\" for row in df.itertuples(index=False)]
@@ -135,11 +179,11 @@ def to_html_fragment(df: pd.DataFrame, title: str = "", notes=(), simulated: boo
     out = ['<table class="alereview">']
     if title:
         out.append(f"<caption style=\"text-align:left;font-weight:600;padding-bottom:4px\">{html.escape(title)}</caption>")
-    out.append("<thead><tr>" + "".join(f"<th>{html.escape(_cell_md(c).replace(chr(92) + '|', '|'))}</th>" for c in df.columns) + "</tr></thead><tbody>")
+    out.append("<thead><tr>" + "".join(f"<th>{html.escape(_cell_text(c))}</th>" for c in df.columns) + "</tr></thead><tbody>")
     for row in df.itertuples(index=False):
         cells = []
         for value in row:
-            text = _cell_md(value).replace("\\|", "|")
+            text = _cell_text(value)
             css = ' class="num"' if _NUMBER.match(text) else ""
             cells.append(f"<td{css}>{html.escape(text)}</td>")
         out.append("<tr>" + "".join(cells) + "</tr>")

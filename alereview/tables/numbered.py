@@ -28,7 +28,7 @@ from alereview.tables.studies import (
     build_data, build_display, default_spec, read_study_table, study_label, study_rows, summary_sentence, table_specs,
 )
 from alereview.tables.formats import (
-    experiment_display, format_number, format_p, html_document, to_html_fragment, to_latex, to_markdown,
+    experiment_display, format_number, format_p, html_document, markdown_text, to_html_fragment, to_latex, to_markdown,
 )
 from alereview.tsv import atomic_write_text, read_tsv, write_tsv
 
@@ -228,12 +228,12 @@ def write_formatted(display, outputs: dict, title="", notes=(), simulated=False)
     """
     blocks = [("", display)] if isinstance(display, pd.DataFrame) else list(display)
     label = "tab:" + re.sub(r"\W+", "_", Path(outputs["md"]).stem)
-    md, tex, fragments = [f"**{title}**\n"] if title else [], [], []
+    md, tex, fragments = [f"**{markdown_text(title)}**\n"] if title else [], [], []
     if not blocks:
         blocks = [("", pd.DataFrame({"": ["No rows."]}))]
     for i, (subtitle, frame) in enumerate(blocks):
         last = i == len(blocks) - 1
-        md.append((f"*{subtitle}*\n\n" if subtitle else "")
+        md.append((f"*{markdown_text(subtitle)}*\n\n" if subtitle else "")
                   + to_markdown(frame, notes=notes if last else (), simulated=simulated and last))
         tex.append(to_latex(frame, title=f"{title} {subtitle}".strip() if subtitle else title,
                             notes=notes if last else (), simulated=simulated and last,

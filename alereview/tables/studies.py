@@ -44,6 +44,8 @@ COMPUTED = {
 }
 #: Cells that mean "no value" (not counted in sums, dropped when columns are joined).
 MISSING = ("", "-", "NA", "n/a")
+#: A count to sum: ASCII digits only (``str.isdigit`` accepts ``²`` and other scripts' digits).
+WHOLE_COUNT = re.compile(r"[0-9]+")
 #: Names the other tables' files use.
 RESERVED = ("table3_minors", "table4_clusters", "table5_jackknife")
 _FIELD = re.compile(r"\{([^{}]+)\}")
@@ -285,7 +287,7 @@ def _whole_number(value, path, line, column) -> int | None:
     text = str(value).strip()
     if text in MISSING:
         return None
-    if not text.isdigit():
+    if not WHOLE_COUNT.fullmatch(text):
         raise InputError(f"expected a whole number (or - for none) to sum, got {text!r}", path=path, line=line, field=column)
     return int(text)
 
