@@ -9,17 +9,21 @@ import sys
 
 import pytest
 
+from alereview.search.ledger import LEDGER
+
 from conftest import REPO
 
 EXAMPLE = REPO / "examples" / "reference_review"
-# Committed by hand, not generated: the generator's own code, its README and the paper's facts.
+# Committed by hand, not generated: the generator's own code, its README and the paper's facts;
+# and the search's ledger beside the PubMed snapshot, which the workflow writes (alereview.search.ledger).
 NOT_GENERATED = {"README.md", "facts"}
 
 
 def _committed_inputs():
     for path in sorted(EXAMPLE.rglob("*")):
         rel = path.relative_to(EXAMPLE)
-        if path.is_file() and rel.parts[0] not in NOT_GENERATED and path.suffix != ".py" and "__pycache__" not in rel.parts:
+        if (path.is_file() and rel.parts[0] not in NOT_GENERATED and path.suffix != ".py" and "__pycache__" not in rel.parts
+                and path.name != LEDGER):
             yield rel
 
 
