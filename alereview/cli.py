@@ -11,7 +11,7 @@ import importlib
 import sys
 
 from alereview import __version__
-from alereview.errors import ConfigError, InputError
+from alereview.errors import ConfigError, InputError, ServiceFailure
 
 #: Sub-command -> the package CLI module that registers it, in the order a review runs.
 COMMANDS = {
@@ -54,7 +54,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.handler(args) or 0
-    except (InputError, ConfigError) as error:
+    except (InputError, ConfigError, ServiceFailure) as error:
         print(f"alereview {args.command}: error: {error}", file=sys.stderr)
         return 2
 

@@ -88,6 +88,21 @@ def _fill_defaults(instance, schema):
                 _fill_defaults(value, additional)
 
 
+def section_defaults(*keys: str) -> dict:
+    """The schema's defaults of one config section, as :func:`validate_config` fills them.
+
+    ``section_defaults("checks", "contributions")`` is what an empty ``checks.contributions``
+    becomes; code that takes a section read from elsewhere merges it over these, so that
+    defaults live in the schema alone.
+    """
+    schema = load_yaml(SCHEMA_PATH)
+    for key in keys:
+        schema = schema["properties"][key]
+    filled: dict = {}
+    _fill_defaults(filled, schema)
+    return filled
+
+
 def has_search(config: dict) -> bool:
     """True when the review searches (PubMed or exports), and therefore screens its records."""
     search = config.get("search") or {}

@@ -81,6 +81,7 @@ def check_analysis_refs(config: dict) -> None:
         for side in ("a", "b"):
             if isinstance(contrast, dict) and side in contrast:
                 _check_names(f"ale.contrasts[{index}].{side}", contrast[side], analyses, what)
+        _check_contrast_kernel(ale, index, contrast)
     coordinates = _section(config, "coordinates")
     for index, entry in enumerate(coordinates.get("sleuth") or []):
         if isinstance(entry, dict) and entry.get("analysis"):
@@ -94,6 +95,19 @@ def check_analysis_refs(config: dict) -> None:
         names = list(names) if isinstance(names, dict) else names  # {analysis: annotation note key}
         for number, name in enumerate(names if isinstance(names, list) else [names]):
             _check_names(f"coordinates.studysets[{index}].analyses[{number}]", name, analyses, what)
+
+
+def _check_contrast_kernel(ale: dict, index: int, contrast) -> None:
+    """A subtraction refits both analyses with the sample-size kernel: no fixed FWHM there."""
+    if not isinstance(contrast, dict) or contrast.get("kind") != "subtraction":
+        return
+    default = (ale.get("kernel") or {}).get("fwhm_mm")
+    for side in ("a", "b"):
+        override = (ale.get("overrides") or {}).get(contrast.get(side)) or {}
+        if override.get("fwhm_mm", default) is not None:
+            raise ConfigError(f"ale.contrasts[{index}]", f"the subtraction of {contrast.get('a')!r} and {contrast.get('b')!r} "
+                              f"would use sample-size kernels, but {contrast.get(side)!r} has a fixed kernel "
+                              "(ale.kernel.fwhm_mm); subtractions with a fixed FWHM are not supported (a conjunction is)")
 
 
 def check_reviewer_refs(config: dict) -> None:

@@ -65,6 +65,14 @@ class ConfigError(ValueError):
         super().__init__(f"config key '{key}': {message}")
 
 
+class ServiceFailure(RuntimeError):
+    """A service the review depends on (NCBI E-utilities) failed for good, after its retries.
+
+    Not a bug and not the user's input: a rule ends with this one message, and what was fetched
+    before the failure is kept, so running again resumes from it.
+    """
+
+
 def display_path(path) -> str:
     """Return ``path`` as given, for messages (no resolution, so users recognise it)."""
     return str(Path(path))

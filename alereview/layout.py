@@ -94,6 +94,9 @@ PATHS = {
     "table5": "tables/table5_jackknife.tsv",
     "figure": "figures/{figure}.{ext}",
     "report": "report.html",
+    "methods_docx": "tables/methods.docx",
+    "viewer_analysis": "viewers/analyses/{analysis}.html",
+    "viewer_contrast": "viewers/contrasts/{contrast}.html",
 }
 
 
@@ -145,7 +148,7 @@ def outputs_in(directory, rule: str, analyses=()) -> dict:
 
 
 def table_outputs(directory, table: str) -> dict:
-    """The files of one numbered table in ``directory``, by format (``tsv``, ``md``, ``html``, ``tex``).
+    """The files of one numbered table in ``directory``, by format (:data:`TABLE_FORMATS`).
 
     Examples
     --------
@@ -153,7 +156,7 @@ def table_outputs(directory, table: str) -> dict:
     'results/tables/table1_studies.md'
     """
     file_name = PATHS["table"].rsplit("/", 1)[-1]
-    return {ext: f"{Path(directory).as_posix()}/{file_name.format(table=table, ext=ext)}" for ext in ("tsv", "md", "html", "tex")}
+    return {ext: f"{Path(directory).as_posix()}/{file_name.format(table=table, ext=ext)}" for ext in TABLE_FORMATS}
 
 
 def path(role: str, results: str | Path = RESULTS, **wildcards) -> str:
@@ -257,7 +260,7 @@ def analysis_outputs(config: dict, results=RESULTS) -> list[str]:
 #: The study table of a review whose config ``tables.studies`` names none.
 DEFAULT_STUDY_TABLE = "table1_studies"
 #: The formatted versions of every table (the cluster and jackknife TSVs are ALE outputs).
-TABLE_FORMATS = ("tsv", "md", "html", "tex")
+TABLE_FORMATS = ("tsv", "md", "html", "tex", "docx")
 #: Risk-of-bias tools -> the figures each draws.
 QUALITY_FIGURES = {"rob1": ("rob1_traffic_light", "rob1_summary"), "rob2": ("rob2_traffic_light", "rob2_summary"),
                    "minors": ("minors",)}
@@ -329,4 +332,13 @@ def final_outputs(config: dict, results=RESULTS) -> list[str]:
     it as planned while records await decisions)."""
     outputs = search_outputs(config, results) + screening_outputs(config, results) + analysis_outputs(config, results)
     outputs += table_outputs_final(config, results) + figure_outputs(config, results) + [path("report", results)]
+    outputs += report_extra_outputs(config, results)
     return outputs + contrast_outputs(config, results) + checks_outputs(config, results)
+
+
+def report_extra_outputs(config: dict, results=RESULTS) -> list[str]:
+    """The methods text as Word, and a map viewer page per analysis and contrast (``snakemake --report``)."""
+    outputs = [path("methods_docx", results)]
+    outputs += [path("viewer_analysis", results, analysis=analysis) for analysis in config.get("analyses") or {}]
+    return outputs + [path("viewer_contrast", results, contrast=contrast["name"])
+                      for contrast in (config.get("ale") or {}).get("contrasts") or []]

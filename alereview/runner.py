@@ -16,7 +16,7 @@ import logging
 import sys
 from pathlib import Path
 
-from alereview.errors import ConfigError, InputError
+from alereview.errors import ConfigError, InputError, ServiceFailure
 from alereview.logs import get_logger, setup_logging
 from alereview.redaction import RedactingFilter, redact
 
@@ -59,6 +59,9 @@ def run_rule(step, snakemake) -> None:
     except (InputError, ConfigError) as error:
         # The message names the file, line or record and field; a traceback would bury it.
         root.error("%s", error)
+        sys.exit(1)
+    except ServiceFailure as error:
+        root.error("%s. What was fetched before the failure is kept: run again to resume from it.", redact(str(error)))
         sys.exit(1)
     except Exception as error:  # noqa: BLE001 - a bug: keep its traceback, and say so
         root.error("%s: %s", type(error).__name__, redact(str(error)), exc_info=True)

@@ -2,9 +2,9 @@
 #
 # tables_studies      one job per study table of config tables.studies (default: one Table 1 of
 #                     the studies with their experiments, foci and subjects from the coordinates):
-#                     TSV, Markdown, HTML, LaTeX
+#                     TSV, Markdown, HTML, LaTeX, Word
 # tables_minors       Table 3, MINORS, when the review scored non-randomised studies
-# tables_ale_format   Markdown, HTML and LaTeX of the ALE stage's cluster and jackknife tables
+# tables_ale_format   Markdown, HTML, LaTeX and Word of the ALE stage's cluster and jackknife tables
 #
 # Tables are numbered in the order the review has them (alereview.tables.table_numbers).
 
@@ -27,6 +27,7 @@ rule tables_studies:
             labels={"table": "{study_table}"},
         ),
         tex=P("table", table="{study_table}", ext="tex"),
+        docx=P("table", table="{study_table}", ext="docx"),
     log:
         "logs/tables/{study_table}.log",
     params:
@@ -56,6 +57,7 @@ if TABLES_MINORS:
                 labels={"table": "MINORS"},
             ),
             tex=P("table", table="table3_minors", ext="tex"),
+            docx=P("table", table="table3_minors", ext="docx"),
         log:
             "logs/tables/table3_minors.log",
         params:
@@ -77,6 +79,7 @@ rule tables_ale_format:
             labels={"table": "{ale_table}"},
         ),
         tex=P("table", table="{ale_table}", ext="tex"),
+        docx=P("table", table="{ale_table}", ext="docx"),
     log:
         "logs/tables/{ale_table}.log",
     params:

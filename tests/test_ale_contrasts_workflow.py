@@ -29,6 +29,7 @@ def _targets(config):
         name = contrast["name"]
         targets += [f"results/ale/contrasts/{name}/{file}" for file in FILES]
         targets += [f"results/figures/contrast_{name}_{kind}.{ext}" for kind in ("clusters", "glass_brain") for ext in ("png", "svg")]
+        targets.append(f"results/viewers/contrasts/{name}.html")
     return targets
 
 

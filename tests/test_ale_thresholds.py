@@ -114,7 +114,7 @@ def test_bad_settings():
     with pytest.raises(ConfigError, match="connectivity"):
         ThresholdSettings(connectivity=8)
     with pytest.raises(ConfigError, match="method"):
-        ThresholdSettings(method="fdr")
+        ThresholdSettings(method="tfce")
 
 
 def test_voxel_volume():

@@ -26,7 +26,7 @@ def test_a_cluster_built_from_one_experiments_foci_is_flagged():
     row = summary.iloc[0]
     assert row["top_experiment"] == alone.name and row["top_share"] > 0.99
     assert row["dominant"] == "Y" and row["few"] == "Y" and row["n_contributing"] == 1
-    assert "one experiment contributes" in row["flag"] and "driven by 1 experiment" in row["flag"]
+    assert row["flag"] == "Rests on one or two experiments: one experiment (Study alone: task) accounts for 100% of its ALE (flagged above 50%)."
     first = detail[detail["cluster"] == 1].iloc[0]
     assert first["slug"] == "alone" and first["rank"] == 1 and first["foci_in_cluster"] == 3 and first["contributes"] == "Y"
 
@@ -47,6 +47,7 @@ def test_two_experiments_that_agree_are_few_but_not_dominant():
     _, summary = contribution_table("demo", pair + background(), blob(pair), SPACE)
     row = summary.iloc[0]
     assert row["top_share"] == pytest.approx(0.5, abs=1e-6) and row["dominant"] == "N" and row["few"] == "Y"
+    assert row["pair"] == "Y" and row["top_two_share"] == pytest.approx(1.0, abs=1e-5)
 
 
 def test_the_log_shortcut_equals_refitting_without_each_experiment():
@@ -65,11 +66,11 @@ def test_clusters_are_keyed_by_number_and_thresholds_come_from_settings():
     first = [experiment(f"f{i}", [SPOT], n=20) for i in range(3)]
     second = [experiment("s", near((40, 20, 40), 2, seed=5), n=20)]
     labels = blob(first) + 2 * blob(second)
-    strict = ContributionSettings(dominant_share=0.5, min_experiments=4, min_share=0.05)
+    strict = ContributionSettings.from_config({"min_experiments": 4})
     _, summary = contribution_table("demo", first + second, labels, SPACE, strict)
     assert summary["cluster"].tolist() == [1, 2]
     assert summary["few"].tolist() == ["Y", "Y"] and summary["dominant"].tolist() == ["N", "Y"]
-    assert ContributionSettings.from_config({"dominant_share": 0.6}) == ContributionSettings(0.6, 3, 0.05)
+    assert ContributionSettings.from_config({"dominant_share": 0.6}) == ContributionSettings(0.6, 0.8, 3, 0.95, 0.05)
 
 
 def test_an_analysis_without_clusters_gives_empty_tables():

@@ -121,12 +121,12 @@ def test_a_key_that_no_longer_acts_warns_with_what_replaced_it(tmp_path, caplog)
 
 
 def test_a_retired_key_is_dropped_with_what_replaced_it(tmp_path, caplog, monkeypatch):
-    monkeypatch.setitem(config_keys.RETIRED, "ale.kernel", "ALE has one kernel (ALEKernel); remove the key")
+    monkeypatch.setitem(config_keys.RETIRED, "ale.smoothing", "ALE has one kernel (ALEKernel); remove the key")
     path = _coordinates_review(tmp_path, "")
-    path.write_text(path.read_text(encoding="utf-8").replace("ale:\n", "ale:\n  kernel: gauss\n"))
+    path.write_text(path.read_text(encoding="utf-8").replace("ale:\n", "ale:\n  smoothing: gauss\n"))
     with caplog.at_level(logging.WARNING, logger="alereview"):
         config = load_config(path)
-    assert "kernel" not in config["ale"] and "'ale.kernel' is retired" in caplog.text
+    assert "smoothing" not in config["ale"] and "'ale.smoothing' is retired" in caplog.text
 
 
 @pytest.mark.parametrize("title", ['A "quoted" title', "Line one\n__use_yte__: true\nextra: 1", "x: y # z", "中文 {braces}"])

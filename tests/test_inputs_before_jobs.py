@@ -39,10 +39,13 @@ def finished(tmp_path_factory):
     (folder / "config").mkdir()
     shutil.copy(DATA / "foci.tsv", folder / "foci.tsv")
     shutil.copy(DATA / "studies.tsv", folder / "studies.tsv")
+    shutil.copy(DATA / "example.sleuth.txt", folder / "extra.sleuth.txt")
     config = {"review": {"id": "mistakes", "title": "Mistakes cost nothing", "seed": 1},
-              "analyses": {"post_gt_pre": {"title": "Post > pre"}, "post_lt_pre": {"title": "Post < pre"}},
+              "analyses": {"post_gt_pre": {"title": "Post > pre"}, "post_lt_pre": {"title": "Post < pre"},
+                           "sleuth_file": {"title": "From a Sleuth file"}},
               "studies": {"table": "studies.tsv"},
-              "coordinates": {"tables": ["foci.tsv"], "mask_check": False, "duplicate_experiments": "warn"},
+              "coordinates": {"tables": ["foci.tsv"], "sleuth": [{"path": "extra.sleuth.txt", "analysis": "sleuth_file"}],
+                              "mask_check": False, "duplicate_experiments": "warn"},
               "ale": {"threshold": {"method": "uncorrected", "voxel_p": 0.001, "min_volume_mm3": 200}},
               "jackknife": {"enabled": False}, "checks": {"failsafe": {"enabled": False}, "contributions": {"enabled": False}}}
     (folder / "config" / "config.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
@@ -62,7 +65,8 @@ def _mistake_costs_nothing(folder, expected):
 
 def test_analysis_renamed_in_the_config_only(finished):
     folder, config = finished
-    renamed = {**config, "analyses": {"after_vs_before": {"title": "Post > pre"}, "post_lt_pre": {"title": "Post < pre"}}}
+    renamed = {**config, "analyses": {**config["analyses"], "after_vs_before": {"title": "Post > pre"}}}
+    del renamed["analyses"]["post_gt_pre"]
     (folder / "config" / "config.yaml").write_text(yaml.safe_dump(renamed), encoding="utf-8")
     try:
         _mistake_costs_nothing(folder, "post_gt_pre")
@@ -88,3 +92,17 @@ def test_coordinate_table_that_no_longer_reads(finished):
         _mistake_costs_nothing(folder, "foci.tsv, line 2")
     finally:
         (folder / "foci.tsv").write_text(good, encoding="utf-8")
+
+
+@pytest.mark.parametrize("broken, expected", [
+    (("// Subjects=12\n", ""), "extra.sleuth.txt"),  # an experiment without its sample size
+    (("-34\t-78\t-38", "-34\t-7_8\t-38"), "'-7_8'"),  # a typo Python's float() would read as -78
+], ids=["sleuth_without_subjects", "sleuth_underscore_number"])
+def test_sleuth_file_that_no_longer_reads(finished, broken, expected):
+    folder, _ = finished
+    good = (folder / "extra.sleuth.txt").read_text(encoding="utf-8")
+    (folder / "extra.sleuth.txt").write_text(good.replace(*broken, 1), encoding="utf-8")
+    try:
+        _mistake_costs_nothing(folder, expected)
+    finally:
+        (folder / "extra.sleuth.txt").write_text(good, encoding="utf-8")

@@ -55,3 +55,18 @@ def test_wildcards_and_threads_only_when_asked(tmp_path, capsys):
     old = time.time() - 3600
     os.utime(tmp_path / "rule.log", (old, old))
     assert warnings_summary(tmp_path, since=time.time() - 60) == ""
+
+
+def test_a_service_failure_is_one_message_and_keeps_the_key_out(tmp_path, capsys, monkeypatch):
+    from alereview.search.ratelimit import EntrezFailure
+
+    monkeypatch.setenv("NCBI_API_KEY", "abcdef0123456789abcdef0123456789ab")
+
+    def step(input, output, params, log):
+        raise EntrezFailure("ESearch failed after 3 tries: HTTP 429: api_key=abcdef0123456789abcdef0123456789ab")
+
+    with pytest.raises(SystemExit):
+        run_rule(step, _job(tmp_path))
+    err = capsys.readouterr().err + (tmp_path / "rule.log").read_text()
+    assert "run again to resume" in err and "Traceback" not in err
+    assert "abcdef0123456789abcdef0123456789ab" not in err

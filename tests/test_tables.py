@@ -10,6 +10,7 @@ import re
 import pandas as pd
 import pytest
 import yaml
+from docx import Document
 
 from alereview.layout import table_outputs
 from alereview.cli import main as cli_main
@@ -263,14 +264,21 @@ def test_own_review_gets_its_own_columns_headers_and_notes(reading):
     assert "Pseudowords: pronounceable" in md
     assert not (out / "table2_mri.tsv").exists()
     for path in out.iterdir():
-        text = path.read_text(encoding="utf-8").lower()
+        text = _docx_text(path) if path.suffix == ".docx" else path.read_text(encoding="utf-8").lower()
         assert not re.search(r"acupunct|stroke|patients in treatment|healthy controls", text), path.name
+
+
+def _docx_text(path):
+    """The text of a .docx table: paragraphs and cells, lower-case."""
+    document = Document(path)
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells).lower()
 
 
 def test_without_table_config_one_automatic_table(reading):
     out = reading / "auto"
     write_study_tables(reading / "studies.tsv", out, foci_path=reading / "foci_mni.tsv")
-    assert sorted(p.name for p in out.iterdir()) == [f"table1_studies.{e}" for e in ("html", "md", "tex", "tsv")]
+    assert sorted(p.name for p in out.iterdir()) == [f"table1_studies.{e}" for e in ("docx", "html", "md", "tex", "tsv")]
     md = (out / "table1_studies.md").read_text(encoding="utf-8")
     assert "| Study | Experiments | Foci | Subjects (sum over experiments) |" in md
     assert "| Varga et al. (varga2021) | 1 | 6 | 15 |" in md

@@ -32,10 +32,16 @@ from alereview.numbers import cli_float, cli_int
 
 def settings_from_args(args) -> ThresholdSettings:
     """Threshold settings from the command-line options."""
+    given = [name for name in ("cluster_fwe", "voxel_fwe", "fdr") if getattr(args, name) is not None]
+    if len(given) > 1:
+        raise InputError(f"give one threshold method, not {' and '.join('--' + g.replace('_', '-') for g in given)}",
+                         field="--" + given[1].replace("_", "-"))
     if args.cluster_fwe is not None:
         method = "cluster_fwe"
     elif args.voxel_fwe is not None:
         method = "voxel_fwe"
+    elif args.fdr is not None:
+        method = "fdr"
     else:
         method = "uncorrected"
     return ThresholdSettings(
@@ -44,6 +50,7 @@ def settings_from_args(args) -> ThresholdSettings:
         cluster_p=args.cluster_fwe if args.cluster_fwe is not None else 0.05,
         voxel_fwe_p=args.voxel_fwe if args.voxel_fwe is not None else 0.05,
         iterations=args.iterations, chunks=1, connectivity=args.connectivity,
+        fdr_q=args.fdr if args.fdr is not None else 0.05, fdr_variant=args.fdr_variant, fwhm_mm=args.fwhm,
     )
 
 
@@ -105,6 +112,12 @@ def register(subparsers) -> None:
     parser.add_argument("--min-volume", type=cli_float, help="minimum cluster volume in mm3, inclusive (default 400 uncorrected, 0 with FWE)")
     parser.add_argument("--cluster-fwe", type=cli_float, metavar="P", help="cluster-level FWE p (Monte Carlo)")
     parser.add_argument("--voxel-fwe", type=cli_float, metavar="P", help="voxel-level FWE p (Monte Carlo)")
+    parser.add_argument("--fdr", type=cli_float, metavar="Q",
+                        help="voxel-level FDR q, no Monte Carlo (GingerALE's FDR; for re-running older analyses)")
+    parser.add_argument("--fdr-variant", choices=("pid", "pn"), default="pid",
+                        help="pid: Benjamini-Hochberg (default), pn: Benjamini-Yekutieli (GingerALE's pID / pN)")
+    parser.add_argument("--fwhm", type=cli_float, metavar="MM",
+                        help="one kernel FWHM in mm for every experiment (GingerALE 1.x) instead of the sample-size kernel")
     parser.add_argument("--iterations", type=cli_int, default=1000, help="Monte Carlo iterations (default 1000)")
     parser.add_argument("--connectivity", type=cli_int, choices=(6, 18, 26), default=6, help="cluster neighbourhood (default 6)")
     parser.add_argument("--mask", default="ale_2mm", help="ale_2mm (default) or a NIfTI mask")

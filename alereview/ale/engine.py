@@ -8,8 +8,9 @@ the approximate null histogram (Eickhoff et al. 2012). ``tests/test_ale_engine.p
 are identical to NiMARE's on several datasets; the reported analyses themselves are fitted by
 NiMARE (:func:`alereview.ale.run.fit`).
 
-Only NiMARE's default template mask (``ale_2mm``) and the sample-size kernel are covered; any
-other mask goes through NiMARE.
+Only NiMARE's default template mask (``ale_2mm``) is covered (any other mask goes through
+NiMARE); kernels are the sample-size kernel or one fixed FWHM for every experiment
+(``ALEKernel(fwhm=...)``, GingerALE 1.x), both checked against NiMARE.
 """
 
 from __future__ import annotations
@@ -42,11 +43,16 @@ def load_template_mask():
     return data != 0, np.asarray(image.affine), image.header.get_zooms()[:3]
 
 
-def ale_kernel(sample_size: int, zooms) -> np.ndarray:
-    """The Eickhoff et al. (2009) kernel of an experiment, as :func:`nimare.meta.utils.get_ale_kernel`."""
-    uncertain_templates = 5.7 / (2.0 * np.sqrt(2.0 / np.pi)) * np.sqrt(8.0 * np.log(2.0))
-    uncertain_subjects = (11.6 / (2 * np.sqrt(2 / np.pi)) * np.sqrt(8 * np.log(2))) / np.sqrt(sample_size)
-    fwhm = np.sqrt(uncertain_subjects**2 + uncertain_templates**2)
+def ale_kernel(sample_size: int, zooms, fwhm: float | None = None) -> np.ndarray:
+    """The kernel of an experiment, as :func:`nimare.meta.utils.get_ale_kernel`.
+
+    With ``fwhm`` None, Eickhoff et al.'s (2009) kernel for ``sample_size`` subjects; with a
+    number, a Gaussian of that FWHM in mm whatever the sample size (GingerALE 1.x).
+    """
+    if fwhm is None:
+        uncertain_templates = 5.7 / (2.0 * np.sqrt(2.0 / np.pi)) * np.sqrt(8.0 * np.log(2.0))
+        uncertain_subjects = (11.6 / (2 * np.sqrt(2 / np.pi)) * np.sqrt(8 * np.log(2))) / np.sqrt(sample_size)
+        fwhm = np.sqrt(uncertain_subjects**2 + uncertain_templates**2)
     fwhm_vox = fwhm / np.sqrt(np.prod(zooms))
     sigma_vox = fwhm_vox * np.sqrt(2.0) / (np.sqrt(2.0 * np.log(2.0)) * 2.0)
     data = np.zeros((31, 31, 31))
@@ -138,15 +144,41 @@ class FastALE:
             return self.histogram_bins[-1]
         return self.histogram_bins[np.maximum(0, below[0] - 1)]
 
+    def p_map(self) -> np.ndarray:
+        """The voxel p map (3D float32, 1 outside the mask), as NiMARE's ``nullhist_to_p``.
 
-def prepare_experiments(ordered, mask, affine, zooms):
-    """Log-kernels, voxel indices and in-mask MA values of experiments, in the order given."""
+        The upper tail of the approximate null at each voxel's ALE bin (rounded half away from
+        zero), clipped below at the smallest non-zero tail; ALE 0 has p 1.
+        """
+        weights = self.null_histogram / np.sum(self.null_histogram)
+        tail = np.cumsum(weights[::-1])[::-1]
+        tail /= np.max(tail)
+        smallest = np.min(tail[tail != 0])
+        values = np.asarray(self.ale[self.mask], dtype=np.float64)
+        inv_step = 1 / (self.histogram_bins[1] - self.histogram_bins[0])
+        p = np.ones(values.shape)
+        positive = values > 0
+        scaled = values[positive] * inv_step
+        index = np.floor(scaled + 0.5).astype(int)  # scaled >= 0: NiMARE's _round2
+        index[index >= len(tail)] = len(tail) - 1
+        p[positive] = tail[index]
+        p = np.maximum(smallest, np.minimum(p, 1.0))
+        volume = np.ones(self.mask.shape, dtype=np.float32)
+        volume[self.mask] = p.astype(np.float32)
+        return volume
+
+
+def prepare_experiments(ordered, mask, affine, zooms, fwhm: float | None = None):
+    """Log-kernels, voxel indices and in-mask MA values of experiments, in the order given.
+
+    ``fwhm``: one kernel FWHM (mm) for every experiment; None: the sample-size kernel.
+    """
     kernels, log_kernels, ijks, ma_values = {}, [], [], []
     scratch = np.zeros(mask.shape, dtype=np.float32)
     for experiment in ordered:
-        n = int(experiment.n)
+        n = int(experiment.n) if fwhm is None else 0
         if n not in kernels:
-            kernel32 = ale_kernel(n, zooms).astype(np.float32)
+            kernel32 = ale_kernel(n, zooms, fwhm).astype(np.float32)
             kernels[n] = (kernel32, np.log1p(-kernel32))
         ijk = mm_to_ijk(experiment.mni, affine)
         ijks.append(ijk)
@@ -189,15 +221,15 @@ def fitted_ale(mask, affine, log_kernels, ijks, bins, histogram, voxel_p: float,
     return fitted
 
 
-def fit_fast(experiments, voxel_p: float, connectivity: int = 6) -> FastALE:
+def fit_fast(experiments, voxel_p: float, connectivity: int = 6, fwhm: float | None = None) -> FastALE:
     """Fit ALE on ``ale_2mm`` as NiMARE does, with the Monte Carlo model at ``voxel_p``.
 
     Experiments are taken in NiMARE's order (sorted ids ``<slug>-1``), which fixes the order of
-    floating-point sums.
+    floating-point sums. ``fwhm``: one kernel FWHM in mm (NiMARE's ``kernel__fwhm``).
     """
     mask, affine, zooms = load_template_mask()
     ordered = sorted(experiments, key=lambda e: f"{e.slug}-1")
-    log_kernels, ijks, ma_values = prepare_experiments(ordered, mask, affine, zooms)
+    log_kernels, ijks, ma_values = prepare_experiments(ordered, mask, affine, zooms, fwhm)
     bins, centers, inv_step = histogram_bins(ma_values)
     n_voxels = int(mask.sum())
     histogram, buffer = None, np.zeros(len(centers), dtype=np.float64)

@@ -144,10 +144,11 @@ class NullModel:
         sizes = coordinates.groupby("id")["sample_size"].first()
         kernels = {}
         log_kernels = []
+        fwhm = getattr(estimator.kernel_transformer, "fwhm", None)  # a fixed-FWHM kernel (GingerALE 1.x)
         for exp_id in ids:
-            n = int(sizes[exp_id])
+            n = int(sizes[exp_id]) if fwhm is None else 0
             if n not in kernels:
-                _, kernel = get_ale_kernel(mask_img, sample_size=n)
+                _, kernel = get_ale_kernel(mask_img, sample_size=n) if fwhm is None else get_ale_kernel(mask_img, fwhm=fwhm)
                 kernels[n] = np.log1p(-kernel.astype(np.float32))
             log_kernels.append(kernels[n])
         threshold = estimator._p_to_summarystat(voxel_p)

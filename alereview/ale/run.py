@@ -2,8 +2,8 @@
 
 ``nimare.meta.cbma.ALE`` with its ``ALEKernel`` (the Eickhoff et al. 2009 kernel whose width
 follows each experiment's sample size, non-additive within an experiment: Turkeltaub et al.
-2012), the approximate null for uncorrected p (Eickhoff et al. 2012), the mask from config
-(NiMARE's ``ale_2mm`` by default) and ``random_state`` from the review's seed. Thresholds:
+2012; or, with ``fwhm_mm``, one FWHM for every experiment, ``ALEKernel(fwhm=...)``), the
+approximate null for uncorrected p (Eickhoff et al. 2012), the mask from config (NiMARE's ``ale_2mm`` by default) and ``random_state`` from the review's seed. Thresholds:
 :mod:`alereview.ale.thresholds`; Monte Carlo: :mod:`alereview.ale.montecarlo`.
 
 Outputs in the analysis directory: ``ale.nii.gz``, ``p.nii.gz``, ``z.nii.gz``,
@@ -114,8 +114,12 @@ def _freeze_imported_objects():
         _FROZEN.append(True)
 
 
-def fit(experiments, mask="ale_2mm", seed: int = 0) -> Fitted:
-    """Fit NiMARE's ALE on ``experiments`` (from :func:`~alereview.coordinates.load_experiments`)."""
+def fit(experiments, mask="ale_2mm", seed: int = 0, fwhm: float | None = None) -> Fitted:
+    """Fit NiMARE's ALE on ``experiments`` (from :func:`~alereview.coordinates.load_experiments`).
+
+    ``fwhm``: one kernel FWHM in mm for every experiment (``kernel__fwhm``); None: the
+    sample-size kernel.
+    """
     from nimare.meta.cbma import ALE
 
     _freeze_imported_objects()
@@ -125,7 +129,8 @@ def fit(experiments, mask="ale_2mm", seed: int = 0) -> Fitted:
         warnings.simplefilter("ignore", UserWarning)
         warnings.simplefilter("ignore", FutureWarning)
         dataset = to_dataset(experiments, load_mask(mask))
-        estimator = ALE(random_state=int(seed))
+        kernel = {} if fwhm is None else {"kernel__fwhm": float(fwhm)}
+        estimator = ALE(random_state=int(seed), **kernel)
         result = estimator.fit(dataset)
     mask_img = estimator.masker.mask_img
     mask_array = np.asarray(mask_img.dataobj).astype(bool)
@@ -149,9 +154,9 @@ def montecarlo_chunk(sleuth, settings: ThresholdSettings, seed: int, stream: str
     if load_mask(mask) == "ale_2mm":
 
         # Same model as NiMARE's fit gives (tests/test_ale_engine.py), without its import.
-        model = fit_fast(experiments, settings.voxel_p, settings.connectivity).model
+        model = fit_fast(experiments, settings.voxel_p, settings.connectivity, settings.fwhm_mm).model
     else:
-        model = null_model(fit(experiments, mask, seed), settings)
+        model = null_model(fit(experiments, mask, seed, settings.fwhm_mm), settings)
     return montecarlo.run_chunk(model, seed, stream, settings.iterations, settings.chunks, chunk, threads)
 
 
@@ -175,7 +180,12 @@ def threshold_fitted(fitted: Fitted, settings: ThresholdSettings, seed: int, str
             null = montecarlo.merge_chunks(chunks)
             if not np.isclose(null.cluster_forming_ale, cluster_forming_ale, rtol=0, atol=1e-12):
                 raise ValueError(f"Monte Carlo chunks were run at cluster-forming ALE {null.cluster_forming_ale}, the analysis has {cluster_forming_ale}")
-    return apply_threshold(fitted.ale, fitted.mask, fitted.affine, settings, cluster_forming_ale, null), null
+    return apply_threshold(fitted.ale, fitted.mask, fitted.affine, settings, cluster_forming_ale, null, p=fitted.p), null
+
+
+def _finite(value: float) -> float | None:
+    """A number for threshold.json: None (null) when it is NaN (FDR: no voxel survived)."""
+    return float(value) if np.isfinite(value) else None
 
 
 def _save_nifti(array, affine, path, dtype):
@@ -224,7 +234,7 @@ def run_analysis(sleuth, outputs: dict, analysis: str, settings: ThresholdSettin
     """
     experiments = load_experiments(sleuth)
     LOG.info("%s: %d experiments, %d foci, %d subjects", analysis, len(experiments), sum(len(e.mni) for e in experiments), sum(e.n for e in experiments))
-    fitted = fit(experiments, mask, seed)
+    fitted = fit(experiments, mask, seed, settings.fwhm_mm)
     thresholded, null = threshold_fitted(fitted, settings, seed, analysis, chunks, threads)
     LOG.info("%s: %d clusters survive %s", analysis, len(thresholded.sizes), thresholded.description)
     clusters, peaks = cluster_tables(analysis, fitted.ale, fitted.p, fitted.z, thresholded.labels, fitted.affine,
@@ -246,7 +256,7 @@ def run_analysis(sleuth, outputs: dict, analysis: str, settings: ThresholdSettin
         **({"cluster_p": settings.cluster_p} if settings.method == "cluster_fwe" else {}),
         **({"voxel_fwe_p": settings.voxel_fwe_p} if settings.method == "voxel_fwe" else {}),
         "mask": str(mask),
-        "cluster_forming_ale": thresholded.cluster_forming_ale,
+        "cluster_forming_ale": _finite(thresholded.cluster_forming_ale),
         "min_cluster_voxels": thresholded.min_cluster_voxels,
         "min_cluster_mm3": thresholded.min_cluster_voxels * voxel_volume(fitted.affine),
         "connectivity": settings.connectivity,
@@ -258,7 +268,11 @@ def run_analysis(sleuth, outputs: dict, analysis: str, settings: ThresholdSettin
         "montecarlo_iterations_max": settings.iterations if settings.needs_montecarlo else 0,
         "montecarlo_early_stop": bool(settings.early_stop and settings.needs_montecarlo),
         "seed": int(seed),
+        "kernel_fwhm_mm": settings.fwhm_mm,
     }
+    if settings.method == "fdr":
+        summary.update({"fdr_q": settings.fdr_q, "fdr_variant": settings.fdr_variant,
+                        "fdr_voxel_p": _finite(thresholded.fdr_voxel_p)})
     write_json(outputs["threshold"], summary)
     return summary
 

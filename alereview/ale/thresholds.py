@@ -14,6 +14,16 @@ Three methods, as in GingerALE:
 ``voxel_fwe``
     Voxels whose ALE is rarer than ``voxel_fwe_p`` among the Monte Carlo maximum ALE values,
     then clusters of at least ``min_volume_mm3``.
+``fdr``
+    Voxel-level false discovery rate ``fdr_q`` on the ALE map's voxel p-values
+    (:mod:`alereview.ale.fdr`: ``fdr_variant`` ``pid`` = Benjamini-Hochberg, ``pn`` =
+    Benjamini-Yekutieli, GingerALE's pID and pN), then clusters of at least ``min_volume_mm3``.
+    No Monte Carlo. For re-running older analyses; cluster-level FWE is the recommendation.
+
+The kernel: ``fwhm_mm`` None is the Eickhoff et al. (2009) kernel whose width follows each
+experiment's sample size; a number is one FWHM in mm for every experiment (GingerALE 1.x,
+NiMARE's ``ALEKernel(fwhm=...)``). It travels with these settings because every job that
+refits an analysis (Monte Carlo chunks, jackknife, fail-safe N) needs it.
 
 The cluster-forming threshold is an ALE value: the one NiMARE's approximate null gives for the
 voxel p (``ALE._p_to_summarystat``); a voxel forms clusters when its ALE is larger. The Monte
@@ -33,10 +43,11 @@ import numpy as np
 from scipy import ndimage
 
 from alereview.errors import ConfigError
+from alereview.ale.fdr import VARIANTS, fdr_voxels
 from alereview.ale.montecarlo import structure
 from alereview.ale.early_stop import EarlyStop
 
-METHODS = ("uncorrected", "cluster_fwe", "voxel_fwe")
+METHODS = ("uncorrected", "cluster_fwe", "voxel_fwe", "fdr")
 
 
 @dataclass(frozen=True)
@@ -46,7 +57,7 @@ class ThresholdSettings:
     Attributes
     ----------
     method : str
-        ``uncorrected``, ``cluster_fwe`` or ``voxel_fwe``.
+        ``uncorrected``, ``cluster_fwe``, ``voxel_fwe`` or ``fdr``.
     voxel_p : float
         Cluster-forming voxel p (uncorrected).
     min_volume_mm3 : float
@@ -61,6 +72,12 @@ class ThresholdSettings:
         Pieces the Monte Carlo is split into (separate jobs in the workflow).
     connectivity : int
         6, 18 or 26.
+    fdr_q : float
+        False discovery rate (``fdr``).
+    fdr_variant : str
+        ``pid`` or ``pn`` (``fdr``).
+    fwhm_mm : float or None
+        One kernel FWHM for every experiment; None: the sample-size kernel.
     """
 
     method: str = "uncorrected"
@@ -74,6 +91,9 @@ class ThresholdSettings:
     early_stop: bool = False
     early_stop_tolerance: float = 0.1
     early_stop_check_every: int = 500
+    fdr_q: float = 0.05
+    fdr_variant: str = "pid"
+    fwhm_mm: float | None = None
 
     def __post_init__(self):
         if self.method not in METHODS:
@@ -82,6 +102,10 @@ class ThresholdSettings:
             raise ConfigError("ale.connectivity", f"{self.connectivity!r}: expected 6, 18 or 26")
         if self.chunks < 1 or self.chunks > max(self.iterations, 1):
             raise ConfigError("ale.montecarlo.chunks", f"{self.chunks} chunks for {self.iterations} iterations")
+        if self.fdr_variant not in VARIANTS:
+            raise ConfigError("ale.threshold.fdr_variant", f"{self.fdr_variant!r} is not one of {list(VARIANTS)}")
+        if self.fwhm_mm is not None and not (np.isfinite(self.fwhm_mm) and self.fwhm_mm > 0):
+            raise ConfigError("ale.kernel.fwhm_mm", f"{self.fwhm_mm!r}: expected a positive number of mm, or null")
         if self.early_stop and self.chunks != 1:
             raise ConfigError("ale.montecarlo.early_stop.enabled", f"early stopping needs one chunk (montecarlo.chunks is {self.chunks})")
 
@@ -92,6 +116,10 @@ class ThresholdSettings:
         does not use (the Monte Carlo size of an uncorrected analysis) re-runs nothing.
         """
         keys = ["method", "voxel_p", "min_volume_mm3", "connectivity"]
+        if self.method == "fdr":
+            keys += ["fdr_q", "fdr_variant"]
+        if self.fwhm_mm is not None:
+            keys.append("fwhm_mm")
         if self.needs_montecarlo:
             keys += ["cluster_p" if self.method == "cluster_fwe" else "voxel_fwe_p", "iterations", "chunks", "early_stop"]
             if self.early_stop:
@@ -108,17 +136,37 @@ class ThresholdSettings:
 
     @property
     def needs_montecarlo(self) -> bool:
-        return self.method != "uncorrected"
+        return self.method in ("cluster_fwe", "voxel_fwe")
+
+    @property
+    def needs_p(self) -> bool:
+        """Whether thresholding reads the voxel p map (``fdr``)."""
+        return self.method == "fdr"
+
+    def kernel_text(self) -> str:
+        """The kernel in words."""
+        if self.fwhm_mm is None:
+            return "sample-size kernel (Eickhoff et al. 2009)"
+        return f"fixed {self.fwhm_mm:g} mm FWHM kernel"
 
     def describe(self, iterations_run: int | None = None) -> str:
-        """The threshold in words, for tables and logs (with the iterations an early stop ran)."""
+        """The threshold in words, for tables and logs (with the iterations an early stop ran).
+
+        A fixed-FWHM kernel is named at the end; the sample-size kernel, the default, is not.
+        """
         volume = f", clusters >= {self.min_volume_mm3:g} mm3" if self.min_volume_mm3 else ""
+        kernel = f", {self.kernel_text()}" if self.fwhm_mm is not None else ""
         if self.method == "uncorrected":
-            return f"voxel p < {self.voxel_p:g} (uncorrected){volume}, {self.connectivity}-connectivity"
-        if self.method == "cluster_fwe":
-            return (f"cluster-level FWE p < {self.cluster_p:g} at cluster-forming voxel p < {self.voxel_p:g}"
-                    f"{volume}, {self._iterations_text(iterations_run)} Monte Carlo iterations, {self.connectivity}-connectivity")
-        return f"voxel-level FWE p < {self.voxel_fwe_p:g}{volume}, {self._iterations_text(iterations_run)} Monte Carlo iterations, {self.connectivity}-connectivity"
+            text = f"voxel p < {self.voxel_p:g} (uncorrected){volume}"
+        elif self.method == "cluster_fwe":
+            text = (f"cluster-level FWE p < {self.cluster_p:g} at cluster-forming voxel p < {self.voxel_p:g}"
+                    f"{volume}, {self._iterations_text(iterations_run)} Monte Carlo iterations")
+        elif self.method == "fdr":
+            name = {"pid": "pID, Benjamini-Hochberg", "pn": "pN, Benjamini-Yekutieli"}[self.fdr_variant]
+            text = f"voxel-level FDR q < {self.fdr_q:g} ({name}){volume}"
+        else:
+            text = f"voxel-level FWE p < {self.voxel_fwe_p:g}{volume}, {self._iterations_text(iterations_run)} Monte Carlo iterations"
+        return f"{text}, {self.connectivity}-connectivity{kernel}"
 
     def _iterations_text(self, iterations_run=None) -> str:
         if not self.early_stop:
@@ -131,7 +179,8 @@ class ThresholdSettings:
 def settings_from_config(ale_config: dict, analysis: str | None = None) -> ThresholdSettings:
     """Threshold settings from the ``ale`` config section, with an analysis' overrides.
 
-    ``ale.overrides.<analysis>`` may replace any key of ``ale.threshold``.
+    ``ale.overrides.<analysis>`` may replace any key of ``ale.threshold``, and ``fwhm_mm``
+    (the kernel, ``ale.kernel.fwhm_mm``).
     """
     threshold = dict(ale_config.get("threshold", {}))
     if analysis is not None:
@@ -150,7 +199,14 @@ def settings_from_config(ale_config: dict, analysis: str | None = None) -> Thres
         early_stop=bool(early.get("enabled", False)),
         early_stop_tolerance=float(early.get("tolerance", 0.1)),
         early_stop_check_every=int(early.get("check_every", 500)),
+        fdr_q=float(threshold.get("fdr_q", 0.05)),
+        fdr_variant=str(threshold.get("fdr_variant", "pid")),
+        fwhm_mm=_fwhm(threshold.get("fwhm_mm", (ale_config.get("kernel") or {}).get("fwhm_mm"))),
     )
+
+
+def _fwhm(value) -> float | None:
+    return None if value is None else float(value)
 
 
 def voxel_volume(affine) -> float:
@@ -230,6 +286,9 @@ class Thresholded:
         Smallest surviving size in voxels: from the minimum volume, or the FWE critical size.
     description : str
         The threshold in words.
+    fdr_voxel_p : float
+        ``fdr``: the voxel p at and below which voxels survive (NaN when none does, or for
+        another method). ``cluster_forming_ale`` is then the smallest surviving ALE.
     """
 
     labels: np.ndarray
@@ -238,9 +297,11 @@ class Thresholded:
     cluster_forming_ale: float
     min_cluster_voxels: int
     description: str
+    fdr_voxel_p: float = float("nan")
 
 
-def apply_threshold(ale: np.ndarray, mask: np.ndarray, affine, settings: ThresholdSettings, cluster_forming_ale: float, null=None) -> Thresholded:
+def apply_threshold(ale: np.ndarray, mask: np.ndarray, affine, settings: ThresholdSettings, cluster_forming_ale: float, null=None,
+                    p: np.ndarray | None = None) -> Thresholded:
     """Threshold a 3D ALE map.
 
     Parameters
@@ -255,16 +316,24 @@ def apply_threshold(ale: np.ndarray, mask: np.ndarray, affine, settings: Thresho
         ALE value of ``settings.voxel_p`` (see the module docstring).
     null : alereview.ale.montecarlo.NullDistribution, optional
         Required for the FWE methods.
+    p : numpy.ndarray, 3D, optional
+        The voxel p map of ``ale``; required for ``fdr``.
     """
     if settings.needs_montecarlo and null is None:
         raise ValueError(f"{settings.method} needs a Monte Carlo null distribution")
+    if settings.needs_p and p is None:
+        raise ValueError(f"{settings.method} needs the voxel p map")
     if null is not None and null.connectivity != settings.connectivity:
         raise ValueError(f"the null distribution uses {null.connectivity}-connectivity, the settings {settings.connectivity}")
     voxel_mm3 = voxel_volume(affine)
+    fdr_voxel_p = float("nan")
     min_voxels = int(np.ceil(settings.min_volume_mm3 / voxel_mm3 - 1e-9)) if settings.min_volume_mm3 else 0
     if settings.method == "voxel_fwe":
         supra = np.zeros(ale.shape, dtype=bool)
         supra[mask] = null_p(ale[mask], null.max_stat) < settings.voxel_fwe_p
+    elif settings.method == "fdr":
+        supra, fdr_voxel_p = fdr_voxels(p, mask, settings.fdr_q, settings.fdr_variant)
+        cluster_forming_ale = float(ale[supra].min()) if supra.any() else float("nan")
     else:
         supra = mask & (ale > cluster_forming_ale)
     labels, sizes = label_by_volume(supra, settings.connectivity, ale)
@@ -285,4 +354,5 @@ def apply_threshold(ale: np.ndarray, mask: np.ndarray, affine, settings: Thresho
         cluster_forming_ale=float(cluster_forming_ale),
         min_cluster_voxels=int(min_voxels),
         description=settings.describe(),
+        fdr_voxel_p=fdr_voxel_p,
     )

@@ -125,13 +125,13 @@ class NullPrefixFits:
     cost of a bisection's repeated fits.
     """
 
-    def __init__(self, experiments, nulls, every: int = 16):
+    def __init__(self, experiments, nulls, every: int = 16, fwhm: float | None = None):
 
         self.mask, self.affine, zooms = load_template_mask()
         self.ordered = sorted(experiments, key=_nimare_key) + list(nulls)
         self.in_order = sorted(self.ordered, key=_nimare_key) == self.ordered
         self.n_real, self.every = len(experiments), every
-        self.log_kernels, self.ijks, self.ma_values = prepare_experiments(self.ordered, self.mask, self.affine, zooms)
+        self.log_kernels, self.ijks, self.ma_values = prepare_experiments(self.ordered, self.mask, self.affine, zooms, fwhm)
         _, self.centers, self.inv_step = histogram_bins(self.ma_values)
         self.n_voxels = int(self.mask.sum())
         self.kept = {}  # n experiments -> null histogram over the full set's bins
@@ -175,11 +175,12 @@ def threshold_labels(experiments, space, settings: ThresholdSettings, seed: int,
         if fits is not None:
             fast = fits.fit(n_null, settings.voxel_p, settings.connectivity)
         else:
-            fast = fit_fast(experiments, settings.voxel_p, settings.connectivity)
+            fast = fit_fast(experiments, settings.voxel_p, settings.connectivity, settings.fwhm_mm)
         null = (montecarlo.run_null(fast.model, seed, stream, settings.iterations, 1, early_stop=settings.early_stop_rule())
                 if settings.needs_montecarlo else None)
-        return apply_threshold(fast.ale, fast.mask, fast.affine, settings, fast.model.cluster_forming_ale, null).labels
-    thresholded, _ = threshold_fitted(fit(experiments, space.source, seed), settings, seed, stream)
+        return apply_threshold(fast.ale, fast.mask, fast.affine, settings, fast.model.cluster_forming_ale, null,
+                               p=fast.p_map() if settings.needs_p else None).labels
+    thresholded, _ = threshold_fitted(fit(experiments, space.source, seed, settings.fwhm_mm), settings, seed, stream)
     return thresholded.labels
 
 
@@ -231,7 +232,7 @@ def failsafe_n(analysis: str, experiments, labels: np.ndarray, clusters: pd.Data
     nulls = null_experiments(experiments, maximum, space, seed, f"failsafe/{analysis}")
     peaks = peaks_to_ijk(clusters, space.affine)
     tests: dict[int, np.ndarray] = {}
-    fits = NullPrefixFits(experiments, nulls) if space.is_template else None
+    fits = NullPrefixFits(experiments, nulls, fwhm=settings.fwhm_mm) if space.is_template else None
     fits = fits if fits is not None and fits.in_order else None
 
     def survives(n_null: int) -> np.ndarray:

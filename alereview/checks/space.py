@@ -29,12 +29,15 @@ class Space:
         Voxel size (mm).
     source : str
         ``ale_2mm`` (NiMARE's template) or the mask's path.
+    fwhm : float or None
+        One kernel FWHM (mm) for every experiment; None: the sample-size kernel.
     """
 
     mask: np.ndarray
     affine: np.ndarray
     zooms: tuple
     source: str = "ale_2mm"
+    fwhm: float | None = None
     _kernels: dict = field(default_factory=dict, repr=False)
 
     @property
@@ -44,9 +47,9 @@ class Space:
 
     def log_kernel(self, n: int) -> np.ndarray:
         """``log1p(-kernel)`` (float32) of an experiment of ``n`` subjects (cached by ``n``)."""
-        n = int(n)
+        n = int(n) if self.fwhm is None else 0
         if n not in self._kernels:
-            self._kernels[n] = np.log1p(-ale_kernel(n, self.zooms).astype(np.float32))
+            self._kernels[n] = np.log1p(-ale_kernel(n, self.zooms, self.fwhm).astype(np.float32))
         return self._kernels[n]
 
     def ijk(self, mni) -> np.ndarray:
@@ -63,11 +66,15 @@ class Space:
         return model.ale_volume(np.concatenate([self.ijk(e.mni) for e in experiments]))
 
 
-def load_space(mask="ale_2mm") -> Space:
-    """The space of ``ale.mask``: NiMARE's ``ale_2mm`` template or a NIfTI mask path."""
+def load_space(mask="ale_2mm", fwhm: float | None = None) -> Space:
+    """The space of ``ale.mask``: NiMARE's ``ale_2mm`` template or a NIfTI mask path.
+
+    ``fwhm``: the analysis' fixed kernel FWHM in mm (``ale.kernel.fwhm_mm``), None for the
+    sample-size kernel.
+    """
     if mask in (None, "", "ale_2mm"):
         data, affine, zooms = load_template_mask()
-        return Space(data, np.asarray(affine, dtype=float), tuple(float(z) for z in zooms))
+        return Space(data, np.asarray(affine, dtype=float), tuple(float(z) for z in zooms), fwhm=fwhm)
     import nibabel as nib
 
     try:
@@ -77,4 +84,4 @@ def load_space(mask="ale_2mm") -> Space:
     data = np.asarray(image.dataobj)
     if data.ndim != 3:
         raise InputError(f"a mask must be a 3D image, this one has shape {data.shape}", path=mask)
-    return Space(data != 0, np.asarray(image.affine, dtype=float), tuple(float(z) for z in image.header.get_zooms()[:3]), str(mask))
+    return Space(data != 0, np.asarray(image.affine, dtype=float), tuple(float(z) for z in image.header.get_zooms()[:3]), str(mask), fwhm)

@@ -16,7 +16,7 @@ from alereview.tsv import read_json, write_tsv
 def contributions(input, output, params, log, wildcards):
     """Each experiment's share of each cluster's ALE in one analysis."""
     experiments, clusters = run_contributions(input.sleuth, input.clusters_img, wildcards.analysis, mask=params.mask,
-                                              settings=ContributionSettings.from_config(params.settings))
+                                              settings=ContributionSettings.from_config(params.settings), fwhm=params.fwhm)
     write_tsv(experiments, output.experiments)
     write_tsv(clusters, output.clusters)
 

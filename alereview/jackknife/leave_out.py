@@ -132,11 +132,12 @@ def leave_one_out(sleuth, slug: str, full_clusters_img, full_clusters_tsv, analy
     if engine == "fast" or (engine == "auto" and load_mask(mask) == "ale_2mm"):
         # NiMARE's ALE recomputed without importing NiMARE (identical maps and thresholds,
         # tests/test_ale_engine.py): most of a leave-one-out job was NiMARE's import.
-        fast = fit_fast(kept, settings.voxel_p, settings.connectivity)
+        fast = fit_fast(kept, settings.voxel_p, settings.connectivity, settings.fwhm_mm)
         null = montecarlo.run_null(fast.model, seed, stream, settings.iterations, settings.chunks, threads, settings.early_stop_rule()) if settings.needs_montecarlo else None
-        thresholded = apply_threshold(fast.ale, fast.mask, fast.affine, settings, fast.model.cluster_forming_ale, null)
+        thresholded = apply_threshold(fast.ale, fast.mask, fast.affine, settings, fast.model.cluster_forming_ale, null,
+                                      p=fast.p_map() if settings.needs_p else None)
     else:
-        thresholded, _ = threshold_fitted(fit(kept, mask, seed), settings, seed, stream, threads=threads)
+        thresholded, _ = threshold_fitted(fit(kept, mask, seed, settings.fwhm_mm), settings, seed, stream, threads=threads)
     LOG.info("%s without %s: %d clusters survive", analysis, slug, len(thresholded.sizes))
     table = survival(full_labels, peaks_to_ijk(clusters, full_img.affine), thresholded.labels, rule, min_overlap_voxels)
     table.insert(0, "left_out", slug)

@@ -15,6 +15,7 @@ import html
 
 import pandas as pd
 
+from alereview.checks.contributions import ContributionSettings, contribution_rule_sentence
 from alereview.report.optional import read_optional
 from alereview.tsv import read_tsv
 from alereview.layout import path, stages
@@ -69,12 +70,18 @@ def _power(report, config, power) -> None:
                         "from about 20. Müller et al. 2018 (Neurosci Biobehav Rev 84:151-161)."])
 
 
-def _contributing(experiments: pd.DataFrame, analysis: str, cluster) -> str:
+def _contributing(experiments: pd.DataFrame, analysis: str, cluster, min_share: float) -> str:
+    """The experiments with at least ``min_share`` of a cluster, and how many others contribute."""
     if experiments is None or not len(experiments):
         return ""
-    rows = experiments[(experiments["analysis"] == analysis) & (experiments["cluster"].astype(str) == str(cluster))
-                       & (experiments["contributes"] == "Y")]
-    return "; ".join(f"{r['experiment']} {float(r['share']):.0%}" for r in rows.to_dict("records"))
+    rows = experiments[(experiments["analysis"] == analysis) & (experiments["cluster"].astype(str) == str(cluster))]
+    shares = rows["share"].astype(float)
+    listed = rows[shares >= min_share]
+    text = "; ".join(f"{r['experiment']} {float(r['share']):.0%}" for r in listed.to_dict("records"))
+    others = int(((shares > 0) & (shares < min_share)).sum())
+    if others:
+        text += f"{'; ' if text else ''}{others} other{'s' if others != 1 else ''} below {min_share:.0%} each"
+    return text
 
 
 def _contributions(report, config, clusters, experiments, simulated) -> None:
@@ -85,19 +92,20 @@ def _contributions(report, config, clusters, experiments, simulated) -> None:
     if not len(clusters):
         report.paragraph("No cluster survived in any analysis: no contribution to compute.", "statement")
         return
-    titles, settings = _titles(config), ((config.get("checks") or {}).get("contributions") or {})
+    titles = _titles(config)
+    settings = ContributionSettings.from_config((config.get("checks") or {}).get("contributions"))
     rows = []
     for row in clusters.to_dict("records"):
         rows.append({"Analysis": titles.get(row["analysis"], row["analysis"]), "Cluster": row["cluster"], "Peak (MNI)": _peak(row),
-                     "Contributing experiments (share of the cluster's ALE)": _contributing(experiments, row["analysis"], row["cluster"]),
+                     "Contributing experiments (share of the cluster's ALE)": _contributing(experiments, row["analysis"], row["cluster"],
+                                                                                            settings.min_share),
+                     "Experiments contributing": row.get("n_contributing", ""),
                      "Largest share": f"{float(row['top_share']):.0%}", "Flag": row.get("flag", "")})
-    min_share = float(settings.get("min_share", 0.05))
     report.table(pd.DataFrame(rows), title="Companion to the cluster table: each experiment's share of each cluster's ALE",
                  notes=[f"Share: 1 - (summed ALE of the cluster without the experiment) / (summed ALE with it), normalised over the "
-                        f"experiments (Eickhoff et al. 2016). Listed: experiments with a share of at least {min_share:.0%}. Flagged: one "
-                        f"experiment above {float(settings.get('dominant_share', 0.5)):.0%}, or fewer than "
-                        f"{int(settings.get('min_experiments', 3))} experiments contributing. Every experiment: "
-                        "results/checks/contributions_experiments.tsv."], simulated=simulated)
+                        f"experiments (Eickhoff et al. 2016). Listed by name: experiments with a share of at least {settings.min_share:.0%}. "
+                        f"{contribution_rule_sentence(settings)} Every experiment: results/checks/contributions_experiments.tsv."],
+                 simulated=simulated)
 
 
 def _failsafe(report, config, failsafe, simulated) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from alereview.layout import path
 from alereview.report.optional import read_optional
+from alereview.report.viewer import contrast_viewer
 from alereview.tsv import read_json, read_tsv
 
 #: Columns of a contrast's clusters.tsv shown in the report, in this order, when present.
@@ -61,6 +62,7 @@ def contrasts_section(report, config: dict, files: dict, simulated: bool) -> Non
             continue
         report.figure(files.get(f"contrast:{name}:clusters_png"), f"{title}: clusters.", simulated)
         report.figure(files.get(f"contrast:{name}:glass_png"), f"{title}: glass brain.", simulated)
+        contrast_viewer(report, contrast, title, files, clusters)
         shown = [(column, header) for column, header in SHOWN if column in clusters.columns]
         table = clusters[[column for column, _ in shown]].rename(columns=dict(shown))
         report.table(table, title=f"Clusters of {title}", simulated=simulated)

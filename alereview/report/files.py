@@ -5,6 +5,7 @@ from alereview.tables.studies import table_specs
 from alereview.layout import path, stages
 from alereview.report.checks import check_files
 from alereview.report.contrasts import contrast_files
+from alereview.report.viewer import viewer_files
 
 
 def study_table_names(config: dict) -> list:
@@ -71,6 +72,7 @@ def standard_files(config: dict, results="results") -> dict:
     files.update(check_files(config, results))
 
     files.update(contrast_files(config, results))
+    files.update(viewer_files(config, results))
     return {role: str(path) for role, path in files.items()}
 
 

@@ -1,7 +1,8 @@
 """``results/report.html``: the whole review on one page that opens offline.
 
-No script, no CDN, no web font: images are embedded as data URIs (or linked relative to the
-report), tables are plain HTML. The report has the sections the review has (no search section
+No CDN, no web font: images are embedded as data URIs (or linked relative to the report),
+tables are plain HTML. The one script is the map viewers' (NiiVue, embedded with the maps:
+:mod:`alereview.report.viewer`). The report has the sections the review has (no search section
 in a coordinates-only review, no risk of bias without judgements, ...); each reads its files
 when they exist and says so when they do not, so a partial run still gives a readable report.
 """
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from alereview.tables.word import write_methods_docx
 from alereview.layout import stages
 from alereview.logs import get_logger
 from alereview.report.checks import checks_section, prisma_s_section
@@ -22,6 +24,7 @@ from alereview.report.contrasts import contrasts_section
 from alereview.report.files import study_table_names
 from alereview.report.optional import read_optional
 from alereview.report.methods import Citations, methods_paragraphs, software_versions
+from alereview.report.viewer import VIEWER_CSS, analysis_viewer, page_scripts
 from alereview.tables.formats import SIMULATED_NOTE, TABLE_CSS, to_html_fragment
 from alereview.tsv import read_json, read_tsv
 from alereview.tsv import atomic_write_text
@@ -36,7 +39,7 @@ CSS = TABLE_CSS + (
     ".banner{background:#fbeaea;border:1px solid #d9a3a3;color:#7a1c1c;padding:0.6em 1em;font-weight:600}"
     ".missing{color:#8a5a00;font-style:italic}.statement{font-weight:600;padding:0.6em 0}"
     "nav ol{columns:2}dl.kv dt{font-weight:600;float:left;clear:left;width:12em}dl.kv dd{margin-left:13em}"
-)
+) + VIEWER_CSS
 
 
 def esc(text) -> str:
@@ -63,6 +66,7 @@ class Report:
         self.embed = embed
         self.base_dir = base_dir
         self.n_figures = 0
+        self.n_viewers = 0
 
     def section(self, anchor, title):
         self.toc.append((anchor, title))
@@ -96,7 +100,8 @@ class Report:
             head += f'<p class="banner">{esc(banner)}</p>'
         return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                 f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{esc(title)}</title>"
-                f"<style>{CSS}</style></head><body>\n{head}\n<nav><ol>{toc}</ol></nav>\n" + "\n".join(self.parts) + "\n</body></html>\n")
+                f"<style>{CSS}</style></head><body>\n{head}\n<nav><ol>{toc}</ol></nav>\n" + "\n".join(self.parts) + "\n"
+                + (page_scripts() if self.n_viewers else "") + "</body></html>\n")
 
 
 def _protocol(report, config):
@@ -208,6 +213,7 @@ def _analyses(report, config, files, simulated, jackknife) -> dict:
             continue
         report.figure(files.get(f"{name}:clusters_png"), f"{analysis['title']}: clusters (panels lettered in the order of the cluster table).", simulated)
         report.figure(files.get(f"{name}:glass_png"), f"{analysis['title']}: glass brain of all clusters.", simulated)
+        analysis_viewer(report, name, analysis["title"], files, clusters)
         if jackknife:
             report.figure(files.get(f"{name}:jackknife_png"), f"{analysis['title']}: jackknife (left-out experiment × cluster).", simulated)
     _html_table(report, files.get("table4_html"))
@@ -216,7 +222,7 @@ def _analyses(report, config, files, simulated, jackknife) -> dict:
     return thresholds
 
 
-def build_report(config: dict, files: dict, out_path, embed: bool = True) -> Path:
+def build_report(config: dict, files: dict, out_path, embed: bool = True, methods_docx=None) -> Path:
     """Write ``report.html``.
 
     Parameters
@@ -236,6 +242,8 @@ def build_report(config: dict, files: dict, out_path, embed: bool = True) -> Pat
     out_path : str or Path
     embed : bool
         Images inside the page (data URIs) rather than linked.
+    methods_docx : str or Path, optional
+        Also write the methods paragraphs and references there, as Word.
 
     Returns
     -------
@@ -268,6 +276,8 @@ def build_report(config: dict, files: dict, out_path, embed: bool = True) -> Pat
     report.section("methods", "Methods")
     for text in paragraphs:
         report.paragraph(text)
+    if methods_docx:
+        write_methods_docx(paragraphs, references, methods_docx, simulated=simulated)
     report.section("software", "Software")
     report.table(pd.DataFrame({"Package": list(versions), "Version": list(versions.values())}))
     report.section("references", "References")

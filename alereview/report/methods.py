@@ -24,10 +24,12 @@ import re
 
 import numpy as np
 
+from alereview.checks.contributions import ContributionSettings
 from alereview.checks.power import PowerSettings, analysis_flags
 from alereview.checks.prisma_s import as_day, databases, update_facts
 from alereview.screening.prisma import read_prisma
 from alereview.report.optional import read_optional
+from alereview.report.methods_ale import fdr_text, fixed_kernel_detail, fixed_kernel_sentence
 from alereview.report.methods_coordinates import data_checks_sentence, study_transforms, transform_sentence
 from alereview.report.references import REFERENCES
 from alereview.tsv import read_json, read_tsv
@@ -212,7 +214,8 @@ def _montecarlo_text(summary: dict) -> str:
 
 
 def _analysis_paragraph(title: str, summary: dict, experiments) -> str:
-    details = [text for text in (_kernel_text(experiments), _montecarlo_text(summary)) if text]
+    kernel = fixed_kernel_detail(summary) or _kernel_text(experiments)
+    details = [text for text in (kernel, _montecarlo_text(summary)) if text]
     return (f"{title}: {summary.get('n_foci', '?')} foci from {summary.get('n_experiments', '?')} experiments "
             f"with a total of {summary.get('n_subjects', '?')} participants" + (f" ({'; '.join(details)})" if details else "")
             + f"; {_clusters_text(summary.get('n_clusters', 0))} survived ({summary.get('threshold', '?')}).")
@@ -224,11 +227,11 @@ def _ale_paragraph(cite, versions, converted, thresholds: dict) -> str:
     text += (" " if text else "") + cite.replace_latex(
         "An activation likelihood estimation (ALE) meta-analysis "
         "\\citep{turkeltaub2002meta,turkeltaub2012minimizing,eickhoff2012activation} was "
-        f"performed with NiMARE {versions['nimare']} (RRID:SCR_017398; \\citealt{{Salo2023}}). "
-        + nimare_kernel_description()
-        + " ALE values were converted to p-values using an approximate null distribution \\citep{eickhoff2012activation}.")
+        f"performed with NiMARE {versions['nimare']} (RRID:SCR_017398; \\citealt{{Salo2023}}). ")
     recorded = [summary for summary in thresholds.values() if summary]
-    texts = list(dict.fromkeys(_threshold_text(summary) for summary in recorded))
+    text += _kernel_sentence(recorded, cite)
+    text += cite.replace_latex(" ALE values were converted to p-values using an approximate null distribution \\citep{eickhoff2012activation}.")
+    texts = list(dict.fromkeys(_threshold_text(summary, cite) for summary in recorded))
     masks = list(dict.fromkeys(str(summary.get("mask", "ale_2mm")) for summary in recorded))
     if len(texts) == 1:
         text += f" Maps were thresholded at {texts[0]}"
@@ -236,6 +239,17 @@ def _ale_paragraph(cite, versions, converted, thresholds: dict) -> str:
         text += " Maps were thresholded as given for each analysis below"
     if texts:
         text += f", within the {_join(masks)} mask{'s' if len(masks) > 1 else ''}."
+    return text
+
+
+def _kernel_sentence(recorded: list, cite) -> str:
+    """NiMARE's sample-size kernel, or the fixed FWHM the analyses' jobs recorded (threshold.json)."""
+    fixed = list(dict.fromkeys(summary.get("kernel_fwhm_mm") for summary in recorded))
+    if len(fixed) == 1 and fixed[0] is not None:
+        return fixed_kernel_sentence(fixed[0], cite)
+    text = cite.replace_latex(nimare_kernel_description())
+    if any(value is not None for value in fixed):
+        text += " Some analyses used one fixed kernel width for every experiment instead, as given below."
     return text
 
 
@@ -271,14 +285,16 @@ def _checks_paragraph(config, cite, contributions, failsafe) -> str:
     titles = {name: (spec or {}).get("title", name) for name, spec in (config.get("analyses") or {}).items()}
     parts = []
     if contributions is not None:
-        c = checks.get("contributions") or {}
+        c = ContributionSettings.from_config(checks.get("contributions"))
         flagged = [f"{titles.get(r['analysis'], r['analysis'])} cluster {r['cluster']}" for r in contributions.to_dict("records")
-                   if "Y" in (r.get("dominant"), r.get("few"))]
+                   if "Y" in (r.get("dominant"), r.get("pair"), r.get("few"))]
+        few = (f", or fewer than {c.min_experiments} experiments accounted for more than {c.few_share:.0%}"
+               if c.min_experiments > 3 else "")
         parts.append(
             f"Each experiment's contribution to each cluster was computed as the share of the cluster's summed ALE lost without it "
-            f"{cite.cite('eickhoff2016behavior')}; a cluster was flagged when one experiment contributed more than "
-            f"{float(c.get('dominant_share', 0.5)):.0%} or fewer than {int(c.get('min_experiments', 3))} experiments contributed at "
-            f"least {float(c.get('min_share', 0.05)):.0%} each" + (f" (flagged: {_join(flagged)})." if flagged else " (no cluster was flagged)."))
+            f"{cite.cite('eickhoff2016behavior')}; a cluster was flagged when it rested on one or two experiments: one experiment "
+            f"contributed more than {c.dominant_share:.0%} of it, or the two largest together more than {c.pair_share:.0%}{few}"
+            + (f" (flagged: {_join(flagged)})." if flagged else " (no cluster was flagged)."))
     if failsafe is not None:
         f = checks.get("failsafe") or {}
         per_test = [str(r["iterations_per_test"]) for r in failsafe.to_dict("records") if str(r.get("iterations_per_test", "0")) not in ("0", "")]
@@ -366,7 +382,7 @@ def _clusters_text(n) -> str:
     return "no cluster" if n == 0 else f"{n} cluster" + ("s" if n != 1 else "")
 
 
-def _threshold_text(summary: dict) -> str:
+def _threshold_text(summary: dict, cite) -> str:
     """The threshold an analysis's job applied, in words, from its ``threshold.json``."""
     method, voxel_p = summary.get("method"), summary.get("cluster_forming_voxel_p")
     if voxel_p is None:  # recorded by an older version: its own description
@@ -377,4 +393,6 @@ def _threshold_text(summary: dict) -> str:
         return f"a cluster-level family-wise error rate p < {summary['cluster_p']:g} (cluster-forming voxel p < {voxel_p:g})"
     if method == "voxel_fwe":
         return f"a voxel-level family-wise error rate p < {summary['voxel_fwe_p']:g}"
+    if method == "fdr":
+        return fdr_text(summary.get("fdr_q", 0.05), summary.get("fdr_variant", "pid"), summary.get("min_cluster_mm3", 0), cite)
     return str(summary.get("threshold", method))

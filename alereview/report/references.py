@@ -19,5 +19,8 @@ REFERENCES = {
     "Salo2023": "Salo T, Yarkoni T, Nichols TE, et al. NiMARE: Neuroimaging Meta-Analysis Research Environment. Aperture Neuro. 2023;3:1-32.",
     "lancaster2000automated": "Lancaster JL, Woldorff MG, Parsons LM, et al. Automated Talairach atlas labels for functional brain mapping. Hum Brain Mapp. 2000;10(3):120-131.",
     "abraham2014nilearn": "Abraham A, Pedregosa F, Eickenberg M, et al. Machine learning for neuroimaging with scikit-learn. Front Neuroinform. 2014;8:14.",
+    "genovese2002thresholding": "Genovese CR, Lazar NA, Nichols T. Thresholding of statistical maps in functional neuroimaging using the false discovery rate. NeuroImage. 2002;15(4):870-878.",
+    "benjamini1995controlling": "Benjamini Y, Hochberg Y. Controlling the false discovery rate: a practical and powerful approach to multiple testing. J R Stat Soc B. 1995;57(1):289-300.",
+    "benjamini2001control": "Benjamini Y, Yekutieli D. The control of the false discovery rate in multiple testing under dependency. Ann Stat. 2001;29(4):1165-1188.",
     "molder2021snakemake": "Mölder F, Jablonski KP, Letcher B, et al. Sustainable data analysis with Snakemake. F1000Research. 2021;10:33.",
 }

@@ -13,6 +13,7 @@ import threading
 import time
 from dataclasses import dataclass
 
+from alereview.errors import ServiceFailure
 from alereview.logs import get_logger
 from alereview.redaction import protect, redact
 
@@ -40,7 +41,7 @@ class TransientError(Exception):
         self.retry_after = retry_after
 
 
-class EntrezFailure(RuntimeError):
+class EntrezFailure(ServiceFailure):
     """A request that failed for good: after the last try, or with a non-transient error.
 
     Its message never holds the API key (:func:`~alereview.redaction.redact`).

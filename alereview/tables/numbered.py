@@ -10,7 +10,8 @@
 
 Tables are numbered in the order the review has them (:func:`table_numbers`). Each is written
 as TSV (the data, via :func:`alereview.tsv.write_tsv`) and beside it as Markdown (``.md``),
-HTML (``.html``, for the reports) and LaTeX (``.tex``).
+HTML (``.html``, for the reports), LaTeX (``.tex``) and Word (``.docx``,
+:mod:`alereview.tables.word`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from alereview.tables.word import write_table_docx
 from alereview.errors import InputError
 from alereview.layout import table_outputs
 from alereview.logs import get_logger
@@ -244,6 +246,8 @@ def write_formatted(display, outputs: dict, title="", notes=(), simulated=False)
     if outputs.get("tex"):
         atomic_write_text(outputs["tex"], "\n".join(tex))
     atomic_write_text(outputs["html"], html_document("\n".join(fragments), title))
+    if outputs.get("docx"):
+        write_table_docx(blocks, outputs["docx"], title=title, notes=notes, simulated=simulated)
 
 
 def write_table3(minors_path, studies: pd.DataFrame, outputs: dict, number=None, simulated=False) -> list:
@@ -253,7 +257,7 @@ def write_table3(minors_path, studies: pd.DataFrame, outputs: dict, number=None,
     display = table3.rename(columns={"item": "Item", "criterion": "Criterion"})
     write_formatted(display, outputs, title=numbered("Risk of bias of the non-randomized studies (MINORS).", number),
                     notes=TABLE3_NOTES, simulated=simulated)
-    return [outputs[e] for e in ("tsv", "md", "tex", "html")]
+    return [outputs[e] for e in ("tsv", "md", "tex", "html", "docx") if e in outputs]
 
 
 def write_study_tables(studies_path, out_dir, minors_path=None, simulated=False, tables=None, foci_path=None,
@@ -313,7 +317,7 @@ def write_study_table(spec, studies, foci, outputs: dict, number=None, simulated
     write_tsv(data, outputs["tsv"])
     write_formatted(build_display(spec, data), outputs, title=numbered(spec.title or "Included studies.", number),
                     notes=notes, simulated=simulated)
-    return [outputs[e] for e in ("tsv", "md", "tex", "html")]
+    return [outputs[e] for e in ("tsv", "md", "tex", "html", "docx") if e in outputs]
 
 
 ALE_TITLES = {"clusters": "Clusters of the ALE meta-analyses (MNI peaks).", "jackknife": "Jackknife sensitivity analysis."}

@@ -3,11 +3,12 @@ output, params, log)`` runs the rule ``tables_<step>`` (scripts/tables_<step>.py
 
 from __future__ import annotations
 
+from alereview.layout import TABLE_FORMATS
 from alereview.tables import ale_results, numbered
 from alereview.tables.studies import read_study_table, study_rows
 from alereview.tsv import read_tsv, write_tsv
 
-FORMATS = ("tsv", "md", "html", "tex")
+FORMATS = TABLE_FORMATS
 
 
 def _optional_tables(input):
@@ -16,14 +17,14 @@ def _optional_tables(input):
 
 
 def studies(input, output, params, log):
-    """One study table (TSV, Markdown, HTML, LaTeX) from the study table and/or the coordinates."""
+    """One study table (TSV, Markdown, HTML, LaTeX, Word) from the study table and/or the coordinates."""
     table, foci, path = _optional_tables(input)
     numbered.write_study_table(params.spec or None, table, foci, {ext: output[ext] for ext in FORMATS},
                                number=params.number, simulated=params.simulated, studies_path=path or "studies")
 
 
 def minors(input, output, params, log):
-    """MINORS scores (TSV, Markdown, HTML, LaTeX), studies named as in the study table."""
+    """MINORS scores (TSV, Markdown, HTML, LaTeX, Word), studies named as in the study table."""
     table, foci, _ = _optional_tables(input)
     numbered.write_table3(input.minors, study_rows(table, foci), {ext: output[ext] for ext in FORMATS},
                           number=params.number, simulated=params.simulated)
@@ -41,6 +42,6 @@ def jackknife(input, output, params, log):
 
 
 def ale_format(input, output, params, log):
-    """Markdown, HTML and LaTeX versions of the cluster table or the jackknife table."""
-    numbered.format_ale_table(params.kind, input.table, {ext: output[ext] for ext in ("md", "html", "tex")},
+    """Markdown, HTML, LaTeX and Word versions of the cluster table or the jackknife table."""
+    numbered.format_ale_table(params.kind, input.table, {ext: output[ext] for ext in FORMATS[1:]},
                               titles=params.titles, simulated=params.simulated, number=params.number)

@@ -1,0 +1,6 @@
+"""Rule report_viewer: alereview.report.steps.viewer with the job's input, output, params and log."""
+
+from alereview.report import steps
+from alereview.runner import run_rule
+
+run_rule(steps.viewer, snakemake)
