@@ -1,5 +1,5 @@
 # alereview: a coordinate-based (ALE) meta-analysis, from the literature search to the figures.
-# The default config reproduces the reference review (resources/reference_review/README.md).
+# The default config reproduces the reference review (examples/reference_review/README.md).
 
 import sys
 import time

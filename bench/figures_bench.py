@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+FACTS = REPO / "examples" / "reference_review" / "facts"
 RULES = ["figures_analysis", "figures_jackknife", "figures_prisma", "figures_quality", "tables_ale_format",
          "tables_studies", "report_html"]
 ANALYSES = ["patients_gt_hc", "patients_lt_hc", "post_gt_pre", "post_lt_pre"]
@@ -25,7 +26,7 @@ ANALYSES = ["patients_gt_hc", "patients_lt_hc", "post_gt_pre", "post_lt_pre"]
 
 def stage_inputs(work: Path, results: Path | None):
     """Copy (or synthesise) what stage 6 reads; upstream files are placeholders older than the gate."""
-    (work / "resources").symlink_to(REPO / "resources")
+    (work / "examples").symlink_to(REPO / "examples")
     (work / "config").symlink_to(REPO / "config")
     r = work / "results"
     # Everything upstream of the gate, then the gate, then stage 5: each older than what it feeds.
@@ -53,17 +54,17 @@ def stage_inputs(work: Path, results: Path | None):
 
     for analysis in ANALYSES:
         write_analysis(r / "ale" / analysis, analysis.replace("patients_lt_hc", "patients_gt_hc"),
-                       n_clusters=0 if analysis == "patients_lt_hc" else None)
+                       n_clusters=0 if analysis == "patients_lt_hc" else None, table=FACTS / "table4_clusters.tsv")
         (r / "ale" / analysis / "threshold.json").write_text('{"n_clusters": 0}\n')
         if analysis != "patients_lt_hc":
-            write_jackknife(r / "jackknife" / f"{analysis}.tsv", analysis)
+            write_jackknife(r / "jackknife" / f"{analysis}.tsv", analysis, table=FACTS / "table5_jackknife.tsv")
         else:
             (r / "jackknife" / f"{analysis}.tsv").write_text("left_out\tslug\n")
     (r / "prisma").mkdir(parents=True, exist_ok=True)
     shutil.copy2(REPO / "tests" / "data" / "figures" / "prisma_new.csv", r / "prisma" / "prisma.csv")
     (r / "tables").mkdir(parents=True, exist_ok=True)
     for name in ("table4_clusters.tsv", "table5_jackknife.tsv"):
-        shutil.copy2(REPO / "resources" / "reference_review" / "facts" / name, r / "tables" / name)
+        shutil.copy2(FACTS / name, r / "tables" / name)
 
 
 def main():

@@ -18,7 +18,7 @@ import csv
 import time
 from pathlib import Path
 
-TABLE4 = Path(__file__).resolve().parents[1] / "resources" / "reference_review" / "facts" / "table4_clusters.tsv"
+TABLE4 = Path(__file__).resolve().parents[1] / "examples" / "reference_review" / "facts" / "table4_clusters.tsv"
 
 
 def main() -> None:

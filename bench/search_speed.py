@@ -40,7 +40,7 @@ def main():
     for name in ("zotero_export.ris", "mendeley_export.xml", "wos_test.ris"):
         if (shared / name).is_file():
             timed(f"read {name}", lambda name=name: read_export(shared / name)[0])
-    resources = REPO / "resources" / "reference_review" / "search"
+    resources = REPO / "examples" / "reference_review" / "search"
     for name in ("cnki.ris", "wanfang.csv", "vip.xml", "web_of_science.txt", "cbm.nbib", "embase.ris"):
         if (resources / name).is_file():
             timed(f"read reference {name}", lambda name=name: read_export(resources / name)[0])

@@ -9,6 +9,17 @@ SHARED = REPO.parent / "shared"
 TEST_DATA = Path(__file__).resolve().parent / "data"
 
 
+# Marks that imply ``slow``: the fast lane (``pytest -m "not slow"``) leaves them out.
+SLOW_MARKS = ("e2e", "slurm", "browser")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark ``slow`` every test marked e2e, slurm or browser."""
+    for item in items:
+        if any(item.get_closest_marker(mark) for mark in SLOW_MARKS) and not item.get_closest_marker("slow"):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
     return REPO

@@ -10,9 +10,12 @@ from alereview.config import validate_config
 from alereview.figures.common import statement_figure
 from alereview.tables.numbered import format_ale_table, write_study_tables
 
-from conftest import REPO
+from conftest import REPO, TEST_DATA
 
-REFERENCE = REPO / "resources" / "reference_review"
+# Six studies (all the default config's table columns), three MINORS rows, two contrasts' clusters.
+QUALITY = TEST_DATA / "quality"
+CLUSTERS = TEST_DATA / "ale" / "synthetic_clusters.tsv"
+JACKKNIFE = TEST_DATA / "ale" / "synthetic_jackknife.tsv"
 
 
 def report_config():
@@ -30,17 +33,17 @@ def report_config():
 def report_files(root):
     """Write tables, tiny figures and stage outputs under ``root``; return build_report's files."""
     tables = root / "tables"
-    write_study_tables(REFERENCE / "studies.tsv", tables, REFERENCE / "quality" / "minors.tsv", simulated=True,
+    write_study_tables(QUALITY / "studies.tsv", tables, QUALITY / "minors.tsv", simulated=True,
                        tables=report_config()["tables"])
-    format_ale_table("clusters", REFERENCE / "facts" / "table4_clusters.tsv", table_outputs(tables, "table4_clusters"), simulated=True)
-    format_ale_table("jackknife", REFERENCE / "facts" / "table5_jackknife.tsv", table_outputs(tables, "table5_jackknife"), simulated=True)
+    format_ale_table("clusters", CLUSTERS, table_outputs(tables, "table4_clusters"), simulated=True)
+    format_ale_table("jackknife", JACKKNIFE, table_outputs(tables, "table5_jackknife"), simulated=True)
     figures = root / "figures"
     files = {"study_table:table1_studies": tables / "table1_studies.html", "study_table:table2_mri": tables / "table2_mri.html",
              "table3_html": tables / "table3_minors.html", "table4_html": tables / "table4_clusters.html",
              "table5_html": tables / "table5_jackknife.html"}
     for name in ("prisma_png", "rob1_traffic_light", "rob1_summary", "minors_png"):
         files[name] = statement_figure([figures / f"{name}.png"], name, "a figure", dpi=40)[0]
-    table4 = pd.read_csv(REFERENCE / "facts" / "table4_clusters.tsv", sep="\t", dtype=str)
+    table4 = pd.read_csv(CLUSTERS, sep="\t", dtype=str)
     for analysis in ("patients_gt_hc", "patients_lt_hc", "post_gt_pre", "post_lt_pre"):
         ale = root / "ale" / analysis
         ale.mkdir(parents=True)

@@ -33,6 +33,10 @@ def _targets(config):
     return targets
 
 
+# Runs the workflow under Snakemake: not in the fast lane.
+pytestmark = pytest.mark.slow
+
+
 @pytest.fixture(scope="module")
 def review(tmp_path_factory):
     folder = tmp_path_factory.mktemp("contrast_review")

@@ -126,6 +126,7 @@ def _z_at(z, centre):
     return z[i, j, k]
 
 
+@pytest.mark.slow
 def test_subtraction_finds_what_differs_and_not_what_is_shared(synthetic):
     a, b, a_clusters, b_clusters = synthetic
     settings = _settings(iterations=200, p=0.05)
@@ -139,6 +140,7 @@ def test_subtraction_finds_what_differs_and_not_what_is_shared(synthetic):
     assert np.array_equal(z, again)
 
 
+@pytest.mark.slow
 def test_nimare_method_is_two_sided_over_the_mask(synthetic):
     a, b, a_clusters, b_clusters = synthetic
     z, p, _ = subtraction_maps(_settings(method="nimare", iterations=200), a, b, a_clusters, b_clusters, seed=3)

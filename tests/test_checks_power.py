@@ -37,7 +37,7 @@ def test_settings_from_config():
 
 def reference_counts():
     """The reference review's experiments per analysis, counted from its coordinate table."""
-    foci = pd.read_csv(REPO / "resources" / "reference_review" / "coordinates" / "foci.tsv", sep="\t", dtype=str)
+    foci = pd.read_csv(REPO / "examples" / "reference_review" / "coordinates" / "foci.tsv", sep="\t", dtype=str)
     return foci.drop_duplicates(["contrast", "study", "experiment"]).groupby("contrast").size().to_dict()
 
 

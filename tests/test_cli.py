@@ -3,6 +3,11 @@
 import subprocess
 import sys
 
+import pytest
+
+# Each test starts Python and imports every stage (several seconds): not in the fast lane.
+pytestmark = pytest.mark.slow
+
 STEPS = ["search", "import", "dedup", "screen", "prisma", "coordinates", "label", "ale", "tables", "figures", "report"]
 
 

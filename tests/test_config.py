@@ -103,6 +103,7 @@ def test_number_out_of_range(config):
     assert error.key == "ale.threshold.voxel_p"
 
 
+@pytest.mark.slow
 def test_snakemake_reports_the_key_before_running(tmp_path, config):
     """`snakemake -n` with a bad config fails with the alereview message, not a traceback soup."""
     import subprocess

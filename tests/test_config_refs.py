@@ -165,6 +165,7 @@ def test_unquoted_date_in_a_config_file(tmp_path, reference):
     assert loaded["search"]["cutoff"] == "2020-12-31"
 
 
+@pytest.mark.slow
 def test_snakemake_dry_run_accepts_an_unquoted_date(tmp_path):
     """The workflow itself (common.smk) with an unquoted cutoff: a dry run plans, no type error."""
     from workflow_copy import copy_workflow

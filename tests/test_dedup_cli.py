@@ -64,12 +64,13 @@ def test_cli_reports_bad_input(tmp_path, capsys):
     assert not (tmp_path / "out" / "clusters.tsv").exists()
 
 
+@pytest.mark.slow
 def test_rule_runs_under_snakemake(records, tmp_path, repo_root):
     """The dedup rule alone, on a records.tsv of its own (the stage's contract)."""
     work = tmp_path / "wf"
     (work / "results" / "records").mkdir(parents=True)
     # The config's input paths resolve against the review folder (--directory).
-    (work / "resources").symlink_to(repo_root / "resources")
+    (work / "examples").symlink_to(repo_root / "examples")
     table = read_tsv(records, sep=",")
     table.to_csv(work / "results" / "records" / "records.tsv", sep="\t", index=False)
     targets = [f"results/dedup/{name}" for name in ("clusters.tsv", "unique.tsv", "uncertain_pairs.tsv", "counts.json")]

@@ -1,7 +1,7 @@
 """The whole default review, run once (``snakemake --cores 2`` in a copy), against the paper.
 
 Every figure compared here is computed by the workflow from the committed inputs; the expected
-values come from the paper's facts in ``resources/reference_review/facts/``.
+values come from the paper's facts in ``examples/reference_review/facts/``.
 """
 
 import json
@@ -13,7 +13,7 @@ from conftest import REPO
 
 pytestmark = pytest.mark.e2e
 
-FACTS = REPO / "resources" / "reference_review" / "facts"
+FACTS = REPO / "examples" / "reference_review" / "facts"
 
 
 def _tsv(path):
@@ -49,7 +49,7 @@ def test_screening_agreement_and_included_studies(default_review_local):
     agreement = _tsv(default_review_local / "screening" / "agreement.tsv")
     assert len(agreement) == 2
     included = _tsv(default_review_local / "screening" / "included.tsv")
-    studies = _tsv(REPO / "resources" / "reference_review" / "studies.tsv")
+    studies = _tsv(REPO / "examples" / "reference_review" / "studies.tsv")
     assert sorted(included["record_key"]) == sorted(studies["record_key"])
     to_screen = _tsv(default_review_local / "screening" / "to_screen.tsv")
     assert to_screen.empty

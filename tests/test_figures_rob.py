@@ -9,9 +9,10 @@ from alereview.figures.build import quality_figures
 from alereview.figures.rob import PALETTES, plot_minors, plot_summary, plot_traffic_light
 from alereview.tables.quality import read_minors, read_rob
 
-from conftest import REPO
+from conftest import TEST_DATA
 
-REFERENCE = REPO / "resources" / "reference_review"
+# Three RCTs (RoB 1) and three non-randomised studies (MINORS), trimmed from the reference review.
+QUALITY = TEST_DATA / "quality"
 
 
 def _has_colour(png, hex_colour, tolerance=6):
@@ -22,7 +23,7 @@ def _has_colour(png, hex_colour, tolerance=6):
 
 @pytest.fixture(scope="module")
 def rob1():
-    return read_rob(REFERENCE / "quality" / "rob1.tsv", "rob1")
+    return read_rob(QUALITY / "rob1.tsv", "rob1")
 
 
 def test_traffic_light_in_cochrane_colours(rob1, tmp_path):
@@ -45,7 +46,7 @@ def test_colourblind_palette(rob1, tmp_path):
 def test_summary_counts_studies_per_judgement(rob1, tmp_path):
     plot_summary(rob1, [tmp_path / "s.svg"])
     svg = (tmp_path / "s.svg").read_text(encoding="utf-8")
-    assert "n = 8" in svg and "Overall risk of bias" in svg
+    assert "n = 3" in svg and "Overall risk of bias" in svg
 
 
 def test_rob2_domains(tmp_path):
@@ -60,14 +61,15 @@ def test_rob2_domains(tmp_path):
 
 
 def test_minors_table_figure(tmp_path):
-    plot_minors(read_minors(REFERENCE / "quality" / "minors.tsv"), [tmp_path / "m.svg"], labels={"ref20_xie": "Xie et al. (20)"})
+    plot_minors(read_minors(QUALITY / "minors.tsv"), [tmp_path / "m.svg"], labels={"ref20_xie": "Xie et al. (20)"})
     svg = (tmp_path / "m.svg").read_text(encoding="utf-8")
     assert "Xie et al. (20)" in svg and "18/24" in svg and "9/16" in svg and "n/a" in svg
 
 
+@pytest.mark.slow
 def test_quality_figures_from_files(tmp_path):
     outputs = {k: tmp_path / f"{k}.png" for k in ("rob1_traffic_light", "rob1_summary", "minors")}
-    quality_figures(REFERENCE / "studies.tsv", outputs, rob1=REFERENCE / "quality" / "rob1.tsv",
-                    minors=REFERENCE / "quality" / "minors.tsv", dpi=50, vector_format="pdf")
+    quality_figures(QUALITY / "studies.tsv", outputs, rob1=QUALITY / "rob1.tsv", minors=QUALITY / "minors.tsv",
+                    dpi=50, vector_format="pdf")
     for path in outputs.values():
         assert path.is_file() and path.with_suffix(".pdf").is_file()

@@ -90,6 +90,7 @@ def test_gather_without_clusters(test_data):
     assert list(wide.columns) == ["left_out", "slug"] and len(wide) == 6
 
 
+@pytest.mark.slow
 def test_contribution_tables(analysis):
     sleuth, out = analysis
     table = contribution_tables(sleuth, out / "clusters.nii.gz", "small", seed=2)

@@ -15,6 +15,7 @@ def test_deterministic_atlas_reads_the_peak_voxel():
     assert labels == {"atlas_aal": ["Fusiform_L", "-"], "atlas_desikan_killiany": ["ctx-lh-fusiform", "-"]}
 
 
+@pytest.mark.slow
 def test_probabilistic_atlas_gives_the_most_probable_region_and_its_share():
     value = extra_labels([-40, -52, -20], ["harvard_oxford"])["atlas_harvard_oxford"][0]
     assert value.startswith("Left_Temporal_Occipital_Fusiform_Cortex (") and value.endswith("%)")
@@ -28,6 +29,7 @@ def test_probabilistic_atlas_gives_the_most_probable_region_and_its_share():
     assert np.array_equal(affine, image.affine)
 
 
+@pytest.mark.slow
 def test_every_offered_atlas_loads_in_mni_space():
     for name in EXTRA_ATLASES:
         atlas = load_extra(name)

@@ -21,8 +21,8 @@ from alereview.labels.talairach import mni_to_tal
 
 
 @pytest.fixture(scope="module")
-def table4(repo_root):
-    path = repo_root / "resources" / "reference_review" / "facts" / "table4_clusters.tsv"
+def table4(test_data):
+    path = test_data / "labels" / "table4_peaks.tsv"
     with open(path, encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle, delimiter="\t"))
 

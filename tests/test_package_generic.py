@@ -1,7 +1,7 @@
 """No word of the reference review in the package, the scripts or the rules.
 
 The reference review (acupuncture after stroke) is one review among others: its columns,
-notes, names and settings live in config/config.yaml and resources/reference_review/ only.
+notes, names and settings live in config/config.yaml and examples/reference_review/ only.
 Docstrings and comments count too.
 """
 

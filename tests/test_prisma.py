@@ -87,12 +87,13 @@ def test_unknown_key_is_refused():
         prisma_table({"records_screend": 1})
 
 
+@pytest.mark.slow
 def test_reference_review_gives_the_papers_flow(repo_root, tmp_path):
     """The default review: 3,292, 937, 2,355, 2,278, 77, 63, 14, computed from its data.
 
     The search is replayed from the committed snapshot and exports, deduplicated with the
     config's settings, screened from the committed Rayyan and CSV decision files; the counts are
-    compared with the paper's (resources/reference_review/facts/prisma_counts.tsv).
+    compared with the paper's (examples/reference_review/facts/prisma_counts.tsv).
     """
     from alereview.config import load_config
     from alereview.dedup.pipeline import deduplicate
@@ -129,14 +130,14 @@ def test_reference_review_gives_the_papers_flow(repo_root, tmp_path):
         # which records.tsv does not carry yet, so a full-text decision keyed pmid:<C5> has no
         # record. Any other error fails the test.
         pmid = str(error.record or "").removeprefix("pmid:")
-        embase = (repo_root / "resources" / "reference_review" / "search" / "embase.ris").read_text(encoding="utf-8-sig")
+        embase = (repo_root / "examples" / "reference_review" / "search" / "embase.ris").read_text(encoding="utf-8-sig")
         if pmid.isdigit() and f"C5  - {pmid}" in embase and pmid not in set(read_tsv(out / "records.tsv")["pmid"]):
             pytest.xfail(f"records.tsv lacks the PMID {pmid} that embase.ris gives in C5 (search stage)")
         raise
     assert read_tsv(out / "to_screen.tsv").empty
     counts = run_prisma(out / "decisions.tsv", out / "unique.tsv", out / "clusters.tsv", out / "records.tsv",
                         out / "prisma.csv", out / "counts.json")
-    facts = read_tsv(repo_root / "resources" / "reference_review" / "facts" / "prisma_counts.tsv")
+    facts = read_tsv(repo_root / "examples" / "reference_review" / "facts" / "prisma_counts.tsv")
     for key, value in zip(facts["prisma2020_key"], facts["n"]):
         got = counts[key]
         if key == "dbr_excluded":  # "Reason, n; Reason, n"

@@ -11,7 +11,7 @@ from alereview.coordinates.tables import read_table
 from alereview.coordinates.validate import validate_experiments, validate_rows
 from alereview.tsv import read_tsv
 
-REPLICA = "resources/reference_review"
+REPLICA = "examples/reference_review"
 #: Section 3.4 of the paper: foci per contrast (patients < HC: 14 deactivation foci of 4 experiments).
 PAPER_FOCI = {"post_gt_pre": 133, "post_lt_pre": 45, "patients_gt_hc": 61, "patients_lt_hc": 14}
 PATIENTS_LT_HC_REFS = [19, 20, 22, 27]

@@ -49,7 +49,7 @@ def test_every_image_renders(tmp_path, monkeypatch):
     files = report_files(tmp_path / "inputs")
     page = build_report(report_config(), files, tmp_path / "report.html")
     probe = _load(page, tmp_path)
-    assert len(probe["images"]) == 13
+    assert len(probe["images"]) == 4 + 2 * 3  # as in test_report: two analyses with clusters
     broken = [image["alt"] for image in probe["images"] if not image["complete"] or image["width"] <= 0]
     assert not broken, f"images that did not render: {broken}"
     # Nothing fetched from the network (data URIs do not show up as resources).

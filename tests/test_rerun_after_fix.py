@@ -19,7 +19,7 @@ import pytest
 from workflow_copy import copy_workflow
 
 TARGET = "results/dedup/counts.json"
-EXPORT = "resources/reference_review/search/wanfang.csv"
+EXPORT = "examples/reference_review/search/wanfang.csv"
 
 
 def snakemake(work, *args, timeout=600):
@@ -37,6 +37,10 @@ def scheduled(work) -> dict:
     table = text.split("Job stats:", 1)[1]
     return {m.group(1): int(m.group(2)) for m in re.finditer(r"^(\w+)\s+(\d+)\s*$", table, re.MULTILINE)
             if m.group(1) != "total"}
+
+
+# Runs the workflow under Snakemake: not in the fast lane.
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +75,7 @@ def test_fixed_input_error_reruns_only_what_reads_it(work):
 
 
 def test_touched_but_identical_input_reruns_nothing(work):
-    path = work / "resources" / "reference_review" / "search" / "embase.ris"
+    path = work / "examples" / "reference_review" / "search" / "embase.ris"
     later = time.time() + 5
     os.utime(path, (later, later))
     assert scheduled(work) == {}

@@ -27,6 +27,7 @@ def dry_run(directory, *extra):
     return done.returncode, done.stdout + done.stderr
 
 
+@pytest.mark.slow
 def test_init_sleuth_writes_a_review_that_plans_every_stage(tmp_path):
     review = tmp_path / "semantic"
     assert cli(["init", str(review), "--sleuth", str(SLEUTH), "--iterations", "50"]) == 0
@@ -51,6 +52,7 @@ def test_init_refuses_to_overwrite_a_review(tmp_path, capsys):
     assert (review / "config" / "config.yaml").read_bytes() == before
 
 
+@pytest.mark.slow
 def test_init_full_template_names_what_to_fill_in(tmp_path):
     review = tmp_path / "reading"
     assert cli(["init", str(review), "--title", "Reading in children"]) == 0
@@ -60,6 +62,7 @@ def test_init_full_template_names_what_to_fill_in(tmp_path):
     assert "search.cutoff" in out and "placeholder" in out
 
 
+@pytest.mark.slow
 def test_configfile_replaces_the_repository_config(tmp_path):
     """`--configfile` is the whole review: no analysis of config/config.yaml leaks in."""
     (tmp_path / "config").mkdir()
@@ -102,6 +105,7 @@ def test_extends_of_a_missing_file_names_the_key(tmp_path):
         apply_extends({"extends": "nowhere.yaml"}, tmp_path / "variant.yaml")
 
 
+@pytest.mark.slow
 def test_a_review_from_exports_only_plans_no_pubmed_search(tmp_path):
     """Starting from exports: import, dedup and screening, then the planned stop; no PubMed."""
     (tmp_path / "config").mkdir()

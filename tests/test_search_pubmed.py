@@ -24,6 +24,7 @@ def factory(server, max_tries=3):
     return make
 
 
+@pytest.mark.slow
 def test_12000_hits_are_split_by_date_and_fetched_whole(tmp_path):
     corpus = make_corpus(12000)
     with EUtilsStandIn(corpus) as server:

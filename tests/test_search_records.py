@@ -86,6 +86,7 @@ def test_cli_search_against_the_standin(tmp_path, capsys, monkeypatch):
     assert facts["windows"][0]["batches_reused"] == 1
 
 
+@pytest.mark.slow
 def test_workflow_rules_build_records_offline(tmp_path, repo_root, test_data):
     query = "stroke AND acupuncture"
     with EUtilsStandIn(make_corpus(300)) as server:
@@ -129,7 +130,7 @@ def test_the_reference_review_yields_its_records_offline(tmp_path, repo_root):
 
     config = load_yaml(repo_root / "config" / "config.yaml")["search"]
     pubmed = config["pubmed"]
-    facts = read_tsv(repo_root / "resources" / "reference_review" / "facts" / "prisma_counts.tsv")
+    facts = read_tsv(repo_root / "examples" / "reference_review" / "facts" / "prisma_counts.tsv")
     expected_total = int(facts.set_index("prisma2020_key").loc["database_results", "n"])
     tables = [tmp_path / "pubmed.tsv"]
     jsons = [tmp_path / "pubmed.json"]

@@ -20,10 +20,12 @@ from alereview.tables.studies import read_study_table, table_specs
 from alereview.tables.numbered import build_table3, format_ale_table, table5_display, table_numbers, write_study_tables
 from alereview.tsv import read_tsv
 
-from conftest import REPO
+from conftest import REPO, TEST_DATA
 
-REFERENCE = REPO / "resources" / "reference_review"
+REFERENCE = REPO / "examples" / "reference_review"
 FACTS = REFERENCE / "facts"
+# The quality readers' error tests use small files of their own (trimmed from the example).
+QUALITY = TEST_DATA / "quality"
 REFERENCE_TABLES = yaml.safe_load((REPO / "config" / "config.yaml").read_text(encoding="utf-8"))["tables"]
 
 
@@ -56,10 +58,10 @@ def test_table3_equals_the_papers_table3_by_reference_number(built):
 
 
 def test_table3_total_is_computed_from_the_scores(tmp_path):
-    minors = read_tsv(REFERENCE / "quality" / "minors.tsv")
+    minors = read_tsv(QUALITY / "minors.tsv")
     minors.loc[0, "item_1"] = "0"  # Jianzhong loses 2 points
     minors.to_csv(tmp_path / "m.tsv", sep="\t", index=False)
-    table3 = build_table3(read_minors(tmp_path / "m.tsv"), read_study_table(REFERENCE / "studies.tsv"))
+    table3 = build_table3(read_minors(tmp_path / "m.tsv"), read_study_table(QUALITY / "studies.tsv"))
     assert table3.iloc[-1]["Jianzhong (30)"] == "7"
 
 
@@ -102,7 +104,7 @@ def test_missing_column_is_named(tmp_path):
 
 
 def test_bad_minors_score_names_line_and_item(tmp_path):
-    minors = read_tsv(REFERENCE / "quality" / "minors.tsv")
+    minors = read_tsv(QUALITY / "minors.tsv")
     minors.loc[2, "item_5"] = "3"
     minors.to_csv(tmp_path / "m.tsv", sep="\t", index=False)
     with pytest.raises(InputError) as excinfo:
@@ -111,7 +113,7 @@ def test_bad_minors_score_names_line_and_item(tmp_path):
 
 
 def test_partly_scored_comparative_items_are_rejected(tmp_path):
-    minors = read_tsv(REFERENCE / "quality" / "minors.tsv")
+    minors = read_tsv(QUALITY / "minors.tsv")
     minors.loc[0, "item_9"] = "2"
     minors.to_csv(tmp_path / "m.tsv", sep="\t", index=False)
     with pytest.raises(InputError, match="items 9-12"):
@@ -119,11 +121,11 @@ def test_partly_scored_comparative_items_are_rejected(tmp_path):
 
 
 def test_unknown_minors_study_is_named(tmp_path):
-    minors = read_tsv(REFERENCE / "quality" / "minors.tsv")
+    minors = read_tsv(QUALITY / "minors.tsv")
     minors.loc[0, "study_id"] = "ref99_nobody"
     minors.to_csv(tmp_path / "m.tsv", sep="\t", index=False)
     with pytest.raises(InputError, match="ref99_nobody"):
-        build_table3(read_minors(tmp_path / "m.tsv"), read_study_table(REFERENCE / "studies.tsv"), tmp_path / "m.tsv")
+        build_table3(read_minors(tmp_path / "m.tsv"), read_study_table(QUALITY / "studies.tsv"), tmp_path / "m.tsv")
 
 
 def test_reference_rob1_follows_section_3_3():
@@ -142,13 +144,13 @@ def test_reference_rob1_follows_section_3_3():
 
 
 def test_rob_errors_name_line_and_field(tmp_path):
-    rob = read_tsv(REFERENCE / "quality" / "rob1.tsv")
+    rob = read_tsv(QUALITY / "rob1.tsv")
     rob.loc[4, "judgement"] = "maybe"
     rob.to_csv(tmp_path / "r.tsv", sep="\t", index=False)
     with pytest.raises(InputError) as excinfo:
         read_rob(tmp_path / "r.tsv")
     assert (excinfo.value.line, excinfo.value.field) == (6, "judgement")
-    read_tsv(REFERENCE / "quality" / "rob1.tsv").iloc[1:].to_csv(tmp_path / "r2.tsv", sep="\t", index=False)
+    read_tsv(QUALITY / "rob1.tsv").iloc[1:].to_csv(tmp_path / "r2.tsv", sep="\t", index=False)
     with pytest.raises(InputError, match="random_sequence_generation"):
         read_rob(tmp_path / "r2.tsv")
 

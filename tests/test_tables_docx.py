@@ -11,16 +11,16 @@ from alereview.tables.formats import SIMULATED_NOTE
 from alereview.layout import table_outputs
 from alereview.tables.numbered import format_ale_table, write_study_tables
 
-from report_fixtures import REFERENCE, report_config
+from report_fixtures import CLUSTERS, JACKKNIFE, QUALITY, report_config
 
 
 @pytest.fixture(scope="module")
 def tables(tmp_path_factory):
     out = tmp_path_factory.mktemp("tables")
-    write_study_tables(REFERENCE / "studies.tsv", out, REFERENCE / "quality" / "minors.tsv", simulated=True,
+    write_study_tables(QUALITY / "studies.tsv", out, QUALITY / "minors.tsv", simulated=True,
                        tables=report_config()["tables"])
-    for kind, name, number in (("clusters", "table4_clusters", 4), ("jackknife", "table5_jackknife", 5)):
-        format_ale_table(kind, REFERENCE / "facts" / f"{name}.tsv", table_outputs(out, name), simulated=True, number=number)
+    for kind, source, name, number in (("clusters", CLUSTERS, "table4_clusters", 4), ("jackknife", JACKKNIFE, "table5_jackknife", 5)):
+        format_ale_table(kind, source, table_outputs(out, name), simulated=True, number=number)
     return out
 
 
@@ -65,7 +65,7 @@ def test_caption_blocks_and_notes_as_in_the_other_versions(tables, name):
 
 
 def test_table4_numbers_equal_the_tsv(tables):
-    tsv = pd.read_csv(REFERENCE / "facts" / "table4_clusters.tsv", sep="\t", dtype=str)
+    tsv = pd.read_csv(CLUSTERS, sep="\t", dtype=str)
     document = Document(tables / "table4_clusters.docx")
     subtitles = [p.text for p in document.paragraphs if p.runs and p.runs[0].italic]
     assert subtitles == list(dict.fromkeys(tsv["contrast"]))
@@ -82,7 +82,7 @@ def test_table4_numbers_equal_the_tsv(tables):
 
 
 def test_table5_marks_equal_the_tsv(tables):
-    tsv = pd.read_csv(REFERENCE / "facts" / "table5_jackknife.tsv", sep="\t", dtype=str)
+    tsv = pd.read_csv(JACKKNIFE, sep="\t", dtype=str)
     document = Document(tables / "table5_jackknife.docx")
     marks = {"Y", "N"}
     counted = sum(cell in marks for table in document.tables for row in _cells(table)[1:] for cell in row)

@@ -4,6 +4,7 @@ import subprocess
 import sys
 
 import pandas as pd
+import pytest
 import yaml
 
 from conftest import REPO
@@ -24,6 +25,7 @@ SLEUTH = """// Reference=MNI
 """
 
 
+@pytest.mark.slow
 def test_study_table_rules_follow_the_config(tmp_path):
     review = tmp_path / "reading_review"
     (review / "config").mkdir(parents=True)

@@ -261,6 +261,7 @@ def runs(work) -> int:
     return len(path.read_text().splitlines()) if path.exists() else 0
 
 
+@pytest.mark.slow
 def test_snakemake_update_to_a_new_cutoff(review, tmp_path):
     """One config value changes; only what changed re-runs; no new study, no ALE job."""
     work, _, first, _ = review

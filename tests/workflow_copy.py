@@ -11,7 +11,7 @@ NOT_WORKFLOW = shutil.ignore_patterns(
 
 
 def copy_workflow(dest: Path) -> Path:
-    """A copy of the workflow (code, config, resources; no results) at ``dest``."""
+    """A copy of the workflow (code, config, example inputs; no results) at ``dest``."""
     shutil.copytree(REPO, dest, ignore=NOT_WORKFLOW)
     return dest
 

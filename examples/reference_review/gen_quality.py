@@ -1,6 +1,6 @@
 """Write the reference review's quality inputs: ``quality/rob1.tsv`` and ``quality/minors.tsv``.
 
-Run once from the repository root (``python resources/reference_review/gen_quality.py``); the
+Run once from the repository root (``python examples/reference_review/gen_quality.py``); the
 workflow reads the committed files and never runs this. Deterministic: no randomness.
 
 Sources, in the paper (seed 001, section 3.3 and Table 3):

@@ -24,7 +24,7 @@ experiments of its Table 5, faithful where the paper gives facts:
 Result (``--evaluate``, NiMARE 0.22.1): the 15 Table 4 clusters and no other (none for patients <
 HC), ALE peaks 0-6.6 mm from the paper's, and all 192 Y/N cells of Table 5 agreeing.
 
-Run from the repository root: ``python resources/reference_review/gen_coordinates.py``
+Run from the repository root: ``python examples/reference_review/gen_coordinates.py``
 (``--evaluate`` re-runs the ALE check of the committed table and prints the agreement with
 Table 4 and Table 5; ``--calibrate`` searches the distances again; both are slow-ish and never
 run by the workflow). The generator itself is deterministic from ``seed``.

@@ -137,6 +137,6 @@ def write_pubmed(snapshot_dir, copies, works, search, rng):
     # installed Biopython (the generator must give the same bytes everywhere).
     manifest = read_json(path / "manifest.json")
     manifest["biopython"] = "none: simulated replies"
-    manifest["simulated"] = "written by resources/reference_review/gen_pubmed.py; see README.md there"
+    manifest["simulated"] = "written by examples/reference_review/gen_pubmed.py; see README.md there"
     write_json(path / "manifest.json", manifest)
     return path

@@ -24,7 +24,7 @@ from gen_works import DB_TARGETS, make_works
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
-PREFIX = "resources/reference_review/"
+PREFIX = "examples/reference_review/"
 
 
 def load_config():
