@@ -47,8 +47,10 @@ rule checks_contributions:
         runtime=10,
     params:
         mask=config["ale"]["mask"],
-        settings={key: CHECKS.get("contributions", {}).get(key)
-                  for key in ("dominant_share", "pair_share", "min_experiments", "few_share", "min_share")},
+        settings={
+            key: CHECKS.get("contributions", {}).get(key)
+            for key in ("dominant_share", "pair_share", "min_experiments", "few_share", "min_share")
+        },
         fwhm=lambda wildcards: ale_settings(wildcards.analysis).fwhm_mm,
     script:
         "../scripts/checks_contributions.py"
