@@ -73,9 +73,11 @@ def parse_study(text: str) -> StudyParts:
 
     Examples
     --------
-    >>> parse_study("(11) Franklin, 2011(a)")[1:5]
+    >>> parts = parse_study("(11) Franklin, 2011(a)")
+    >>> parts.number, parts.authors, parts.year, parts.suffix
     ('11', 'franklin', '2011', 'a')
-    >>> parse_study("(2)Clausse(2013)")[1:5]
+    >>> parts = parse_study("(2)Clausse(2013)")
+    >>> parts.number, parts.authors, parts.year, parts.suffix
     ('2', 'clausse', '2013', '')
     >>> parse_study("Huettel et al., 2006").authors, parse_study("15893474-1").pmid
     ('huettel', '15893474')
