@@ -126,7 +126,9 @@ def _check_paths(instance, schema, base_dir: Path, path_items=(), later=False, m
         target = base_dir / instance
         exists = target.is_dir() if kind == "dir" else target.is_file()
         if not exists:
-            raise ConfigError(_dotted(path_items), f"{instance!r}: no such {'directory' if kind == 'dir' else 'file'} (relative to {base_dir})")
+            raise ConfigError(
+                _dotted(path_items), f"{instance!r}: no such {'directory' if kind == 'dir' else 'file'} (relative to {base_dir})"
+            )
     if isinstance(instance, dict):
         for name, value in instance.items():
             sub = schema.get("properties", {}).get(name)
@@ -163,7 +165,9 @@ def _check_stages(config: dict) -> None:
     if search.get("pubmed") and not search.get("cutoff"):
         raise ConfigError("search.cutoff", "missing; a PubMed search needs its last day, YYYY-MM-DD")
     if has_search(config) and not config["screening"].get("reviewers"):
-        raise ConfigError("screening.reviewers", "missing; a review that searches needs its one or two reviewers (as named in the decision files)")
+        raise ConfigError(
+            "screening.reviewers", "missing; a review that searches needs its one or two reviewers (as named in the decision files)"
+        )
 
 
 def _derive_analyses(config: dict) -> None:
@@ -175,7 +179,10 @@ def _derive_analyses(config: dict) -> None:
         names += [entry["analysis"]] if entry.get("analysis") else list(entry.get("analyses") or {})
     config["analyses"] = {name: {"title": name.replace("_", " ")} for name in dict.fromkeys(n for n in names if n)}
     if not config["analyses"]:
-        raise ConfigError("analyses", "no analysis: name them under `analyses`, or give coordinates.sleuth / coordinates.studysets entries with their analysis")
+        raise ConfigError(
+            "analyses",
+            "no analysis: name them under `analyses`, or give coordinates.sleuth / coordinates.studysets entries with their analysis",
+        )
 
 
 def deep_merge(base: dict, override: dict) -> dict:
@@ -279,6 +286,5 @@ def load_config(path, schema_path=None, base_dir=None, absolute=False) -> dict:
     base_dir = base_dir or review_dir(path)
     validate_config(config, schema_path or SCHEMA_PATH, base_dir)
     if absolute:
-
         absolute_paths(config, load_yaml(schema_path or SCHEMA_PATH), base_dir)
     return config

@@ -55,8 +55,10 @@ def drop_retired(config: dict) -> list[str]:
 def _search_radius(config):
     method = (config.get("labels") or {}).get("method", "gingerale")
     if method != "radius":
-        return (f"labels.method is {method!r}, whose search is GingerALE's fixed +/-1..5 mm cube; "
-                "set labels.method: radius to label by the nearest grey matter within this radius")
+        return (
+            f"labels.method is {method!r}, whose search is GingerALE's fixed +/-1..5 mm cube; "
+            "set labels.method: radius to label by the nearest grey matter within this radius"
+        )
     return ""
 
 
@@ -93,6 +95,9 @@ def check_output_paths(config: dict, base_dir) -> None:
         if target == base or base in target.parents:
             continue
         if not Path(value).is_absolute():
-            raise ConfigError(key, f"{value!r} leaves the review folder {base} (it is {target}); {what} are "
-                                   "written there: give a path inside the review folder, or an absolute path")
+            raise ConfigError(
+                key,
+                f"{value!r} leaves the review folder {base} (it is {target}); {what} are "
+                "written there: give a path inside the review folder, or an absolute path",
+            )
         log.warning("config key '%s': %s are written outside the review folder, in %s", key, what, target)

@@ -105,9 +105,12 @@ def _check_contrast_kernel(ale: dict, index: int, contrast) -> None:
     for side in ("a", "b"):
         override = (ale.get("overrides") or {}).get(contrast.get(side)) or {}
         if override.get("fwhm_mm", default) is not None:
-            raise ConfigError(f"ale.contrasts[{index}]", f"the subtraction of {contrast.get('a')!r} and {contrast.get('b')!r} "
-                              f"would use sample-size kernels, but {contrast.get(side)!r} has a fixed kernel "
-                              "(ale.kernel.fwhm_mm); subtractions with a fixed FWHM are not supported (a conjunction is)")
+            raise ConfigError(
+                f"ale.contrasts[{index}]",
+                f"the subtraction of {contrast.get('a')!r} and {contrast.get('b')!r} "
+                f"would use sample-size kernels, but {contrast.get(side)!r} has a fixed kernel "
+                "(ale.kernel.fwhm_mm); subtractions with a fixed FWHM are not supported (a conjunction is)",
+            )
 
 
 def check_reviewer_refs(config: dict) -> None:
@@ -121,8 +124,12 @@ def check_reviewer_refs(config: dict) -> None:
     for stage in ("title_abstract", "full_text"):
         for index, spec in enumerate(screening.get(stage) or []):
             if isinstance(spec, dict) and spec.get("reviewer"):
-                _check_names(f"screening.{stage}[{index}].reviewer", spec["reviewer"], people,
-                             "a reviewer (screening.reviewers or screening.arbiter)")
+                _check_names(
+                    f"screening.{stage}[{index}].reviewer",
+                    spec["reviewer"],
+                    people,
+                    "a reviewer (screening.reviewers or screening.arbiter)",
+                )
 
 
 def search_databases(config: dict) -> list:
@@ -141,8 +148,12 @@ def check_database_refs(config: dict) -> None:
         return
     databases = search_databases(config)
     for index, name in enumerate(_section(config, "dedup").get("source_priority") or []):
-        _check_names(f"dedup.source_priority[{index}]", name, databases,
-                     "a database of the search (PubMed when search.pubmed is set, search.exports[].database)")
+        _check_names(
+            f"dedup.source_priority[{index}]",
+            name,
+            databases,
+            "a database of the search (PubMed when search.pubmed is set, search.exports[].database)",
+        )
 
 
 def check_mask(value, base_dir=".", key: str = "ale.mask") -> None:
@@ -168,8 +179,7 @@ def check_mask(value, base_dir=".", key: str = "ale.mask") -> None:
             raise ValueError(f"a {type(image).__name__}, not NIfTI")
         image.dataobj[(0,) * len(shape)]  # the data can be read, not only the header
     except Exception as error:  # nibabel raises many kinds for a bad file
-        raise ConfigError(key, f"{value!r} is not a readable NIfTI image ({type(error).__name__}: {error}); "
-                               f"{expected}") from None
+        raise ConfigError(key, f"{value!r} is not a readable NIfTI image ({type(error).__name__}: {error}); {expected}") from None
     if len(shape) != 3 and not (len(shape) == 4 and shape[3] == 1):
         raise ConfigError(key, f"{value!r} has shape {shape}; {expected}")
 

@@ -60,16 +60,22 @@ class _ConfigLoader(yaml.SafeLoader):
             event = self.peek_event()
             tag = getattr(event, "tag", None)
             if tag is not None and tag != "!":
-                self._fail(event.start_mark, f"the YAML tag {tag!r} is refused: a config holds plain values "
-                                             "(strings, numbers, lists, mappings), never tagged objects")
+                self._fail(
+                    event.start_mark,
+                    f"the YAML tag {tag!r} is refused: a config holds plain values "
+                    "(strings, numbers, lists, mappings), never tagged objects",
+                )
         return super().compose_node(parent, index)
 
     def _number_text(self, node):
         text = self.construct_scalar(node)
         if not STRICT_NUMBER.fullmatch(text):
-            self._fail(node.start_mark, f"{text!r} is not a plain number (YAML would read it as "
-                                        f"{_yaml_value(text)!r}); write digits with an optional sign, "
-                                        "decimal point and exponent, or quote it to keep it text")
+            self._fail(
+                node.start_mark,
+                f"{text!r} is not a plain number (YAML would read it as "
+                f"{_yaml_value(text)!r}); write digits with an optional sign, "
+                "decimal point and exponent, or quote it to keep it text",
+            )
         return text
 
     def construct_yaml_int(self, node):
@@ -88,8 +94,7 @@ class _ConfigLoader(yaml.SafeLoader):
                 key = self.construct_object(key_node, deep=True)
                 line = key_node.start_mark.line + 1
                 if key in seen:
-                    self._fail(key_node.start_mark, f"the key {key!r} is given twice, on line {seen[key]} and on "
-                                                    f"line {line}; keep one")
+                    self._fail(key_node.start_mark, f"the key {key!r} is given twice, on line {seen[key]} and on line {line}; keep one")
                 seen[key] = line
         return super().construct_mapping(node, deep=deep)
 
@@ -125,8 +130,10 @@ def _decode(data: bytes, path) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        raise ConfigError("(config file)", f"{str(path)!r}, line {line}: not UTF-8 (byte 0x{data[error.start]:02x} "
-                                           f"at offset {error.start}); save the config as UTF-8") from None
+        raise ConfigError(
+            "(config file)",
+            f"{str(path)!r}, line {line}: not UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start}); save the config as UTF-8",
+        ) from None
 
 
 def _syntax_error(error: yaml.YAMLError, path) -> ConfigError:
@@ -154,16 +161,18 @@ def parse_config_text(text: str, path="(config)"):
         if node is None:
             return None
         if loader.aliases and _expanded_size(node, {}) > MAX_NODES:
-            loader._fail(node.start_mark, f"its aliases expand to more than {MAX_NODES} values (an alias bomb?); "
-                                          "write the values out")
+            loader._fail(node.start_mark, f"its aliases expand to more than {MAX_NODES} values (an alias bomb?); write the values out")
         data = loader.construct_document(node)
     except yaml.YAMLError as error:
         raise _syntax_error(error, path) from None
     finally:
         loader.dispose()
     if isinstance(data, dict) and YTE_KEY in data:
-        raise ConfigError(YTE_KEY, f"{str(path)!r}: YTE templating is refused: it runs Python code written in the "
-                                   "config. Write the values themselves and remove the key")
+        raise ConfigError(
+            YTE_KEY,
+            f"{str(path)!r}: YTE templating is refused: it runs Python code written in the "
+            "config. Write the values themselves and remove the key",
+        )
     return data
 
 
@@ -183,6 +192,7 @@ def read_config_mapping(path, key="(config file)") -> dict:
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise ConfigError(key, f"{str(path)!r} does not hold a mapping of keys (it holds a {type(data).__name__}); "
-                               "a config is `key: value` lines")
+        raise ConfigError(
+            key, f"{str(path)!r} does not hold a mapping of keys (it holds a {type(data).__name__}); a config is `key: value` lines"
+        )
     return data

@@ -114,21 +114,38 @@ PATHS = {
 #: and the tests write the same files into a folder of their choice with :func:`outputs_in`.
 RULE_OUTPUTS = {
     "dedup_records": {
-        "clusters": "dedup_clusters", "unique": "dedup_unique", "uncertain": "dedup_uncertain", "counts": "dedup_counts",
+        "clusters": "dedup_clusters",
+        "unique": "dedup_unique",
+        "uncertain": "dedup_uncertain",
+        "counts": "dedup_counts",
     },
     "ale_analysis": {
-        "ale": "ale_map", "p": "ale_p", "z": "ale_z", "thresholded": "ale_thresholded",
-        "clusters_img": "ale_clusters_img", "clusters": "ale_clusters", "peaks": "ale_peaks",
-        "threshold": "ale_threshold", "experiments": "ale_experiments",
+        "ale": "ale_map",
+        "p": "ale_p",
+        "z": "ale_z",
+        "thresholded": "ale_thresholded",
+        "clusters_img": "ale_clusters_img",
+        "clusters": "ale_clusters",
+        "peaks": "ale_peaks",
+        "threshold": "ale_threshold",
+        "experiments": "ale_experiments",
     },
     "ale_contrast": {
-        "clusters": "contrast_clusters", "peaks": "contrast_peaks", "clusters_img": "contrast_clusters_img",
-        "stat": "contrast_stat", "thresholded": "contrast_thresholded", "threshold": "contrast_threshold",
+        "clusters": "contrast_clusters",
+        "peaks": "contrast_peaks",
+        "clusters_img": "contrast_clusters_img",
+        "stat": "contrast_stat",
+        "thresholded": "contrast_thresholded",
+        "threshold": "contrast_threshold",
     },
     "coordinates_build": {
-        "sleuth": "coordinates_sleuth", "studyset": "coordinates_studyset", "foci": "foci",
-        "summary": "coordinates_summary", "checks": "coordinates_checks",
-        "transforms": "coordinates_transforms", "subject_groups": "coordinates_subject_groups",
+        "sleuth": "coordinates_sleuth",
+        "studyset": "coordinates_studyset",
+        "foci": "foci",
+        "summary": "coordinates_summary",
+        "checks": "coordinates_checks",
+        "transforms": "coordinates_transforms",
+        "subject_groups": "coordinates_subject_groups",
     },
 }
 
@@ -215,9 +232,16 @@ class Stages:
     @property
     def names(self) -> list[str]:
         """The stages in order, e.g. ``['coordinates', 'ale', 'report']``."""
-        chain = [("search", self.search), ("dedup", self.search), ("screening", self.screening),
-                 ("coordinates", True), ("ale", True), ("jackknife", self.jackknife),
-                 ("quality", bool(self.quality)), ("report", True)]
+        chain = [
+            ("search", self.search),
+            ("dedup", self.search),
+            ("screening", self.screening),
+            ("coordinates", True),
+            ("ale", True),
+            ("jackknife", self.jackknife),
+            ("quality", bool(self.quality)),
+            ("report", True),
+        ]
         return [name for name, present in chain if present]
 
 
@@ -271,8 +295,7 @@ DEFAULT_STUDY_TABLE = "table1_studies"
 #: The formatted versions of every table (the cluster and jackknife TSVs are ALE outputs).
 TABLE_FORMATS = ("tsv", "md", "html", "tex", "docx")
 #: Risk-of-bias tools -> the figures each draws.
-QUALITY_FIGURES = {"rob1": ("rob1_traffic_light", "rob1_summary"), "rob2": ("rob2_traffic_light", "rob2_summary"),
-                   "minors": ("minors",)}
+QUALITY_FIGURES = {"rob1": ("rob1_traffic_light", "rob1_summary"), "rob2": ("rob2_traffic_light", "rob2_summary"), "minors": ("minors",)}
 
 
 def check_enabled(config: dict, check: str) -> bool:
@@ -307,16 +330,20 @@ def figure_outputs(config: dict, results=RESULTS) -> list[str]:
     stems = [f"{analysis}_{kind}" for analysis in config["analyses"] for kind in kinds]
     stems += ["prisma"] if has.screening else []
     stems += quality_figures(config)
-    stems += [f"contrast_{contrast['name']}_{kind}" for contrast in (config.get("ale") or {}).get("contrasts") or []
-              for kind in ("clusters", "glass_brain")]
+    stems += [
+        f"contrast_{contrast['name']}_{kind}"
+        for contrast in (config.get("ale") or {}).get("contrasts") or []
+        for kind in ("clusters", "glass_brain")
+    ]
     return [path("figure", results, figure=stem, ext=ext) for stem in stems for ext in exts]
 
 
 def contrast_outputs(config: dict, results=RESULTS) -> list[str]:
     """Every output of every contrast of ``ale.contrasts``."""
     roles = list(RULE_OUTPUTS["ale_contrast"].values())
-    return [path(role, results, contrast=contrast["name"]) for contrast in (config.get("ale") or {}).get("contrasts") or []
-            for role in roles]
+    return [
+        path(role, results, contrast=contrast["name"]) for contrast in (config.get("ale") or {}).get("contrasts") or [] for role in roles
+    ]
 
 
 def checks_outputs(config: dict, results=RESULTS) -> list[str]:
@@ -359,5 +386,6 @@ def report_extra_outputs(config: dict, results=RESULTS) -> list[str]:
     """The methods text as Word, and a map viewer page per analysis and contrast (``snakemake --report``)."""
     outputs = [path("methods_docx", results)]
     outputs += [path("viewer_analysis", results, analysis=analysis) for analysis in config.get("analyses") or {}]
-    return outputs + [path("viewer_contrast", results, contrast=contrast["name"])
-                      for contrast in (config.get("ale") or {}).get("contrasts") or []]
+    return outputs + [
+        path("viewer_contrast", results, contrast=contrast["name"]) for contrast in (config.get("ale") or {}).get("contrasts") or []
+    ]

@@ -99,7 +99,9 @@ def stop_before_any_job(error: Exception) -> None:
 
     Nothing has run, so every file of ``results/`` is as it was.
     """
-    print(f"alereview: error: {redact(str(error))}\nNothing was run: every file of results/ is as it was. "
-          "Fix the file or key named above and run again.", file=sys.stderr)
+    print(
+        f"alereview: error: {redact(str(error))}\nNothing was run: every file of results/ is as it was. "
+        "Fix the file or key named above and run again.",
+        file=sys.stderr,
+    )
     sys.exit(1)
-

@@ -126,22 +126,28 @@ def rate(result: dict, iterations: int) -> str:
 def compare(name: str, sleuth: Path, iterations: int, threads: int, nimare: bool) -> None:
     print(f"== {name}: cluster-level FWE (voxel p < .001), {iterations} iterations")
     one = measure(OURS, sleuth, iterations, 1)
-    print(f"alereview, 1 thread:   {rate(one, iterations)}; {1000 * one['cpu'] / iterations:.2f} ms CPU/iteration; "
-          f"process {one['process_wall']:.1f} s wall, {one['rss_mb']:.0f} MB")
+    print(
+        f"alereview, 1 thread:   {rate(one, iterations)}; {1000 * one['cpu'] / iterations:.2f} ms CPU/iteration; "
+        f"process {one['process_wall']:.1f} s wall, {one['rss_mb']:.0f} MB"
+    )
     if threads > 1:
         before = ceiling(threads)
         many = measure(OURS, sleuth, iterations, threads)
         one_again = measure(OURS, sleuth, iterations, 1)
         machine = (before + ceiling(threads)) / 2
         speedup = (one["wall"] + one_again["wall"]) / 2 / many["wall"]
-        print(f"alereview, {threads} threads:  {rate(many, iterations)}; wall speed-up {speedup:.2f}x over 1 thread "
-              f"(CPU per iteration {many['cpu'] / one['cpu']:.2f}x of 1 thread's); the machine gave a pure compute loop "
-              f"{machine:.2f}x on {threads} threads meanwhile (other processes' load), so {speedup / machine:.0%} of what it allowed")
+        print(
+            f"alereview, {threads} threads:  {rate(many, iterations)}; wall speed-up {speedup:.2f}x over 1 thread "
+            f"(CPU per iteration {many['cpu'] / one['cpu']:.2f}x of 1 thread's); the machine gave a pure compute loop "
+            f"{machine:.2f}x on {threads} threads meanwhile (other processes' load), so {speedup / machine:.0%} of what it allowed"
+        )
     if nimare:
         theirs = measure(THEIRS, sleuth, iterations)
         print(f"NiMARE 0.22, 1 core:   {rate(theirs, iterations)}; process {theirs['process_wall']:.1f} s wall, {theirs['rss_mb']:.0f} MB")
-        print(f"ratio alereview / NiMARE, 1 core each: {theirs['cpu'] / one['cpu']:.1f}x (CPU time), {theirs['wall'] / one['wall']:.1f}x (wall); "
-              f"whole processes: {theirs['process_cpu'] / one['process_cpu']:.1f}x (CPU)")
+        print(
+            f"ratio alereview / NiMARE, 1 core each: {theirs['cpu'] / one['cpu']:.1f}x (CPU time), {theirs['wall'] / one['wall']:.1f}x (wall); "
+            f"whole processes: {theirs['process_cpu'] / one['process_cpu']:.1f}x (CPU)"
+        )
 
 
 def large(out: Path, iterations: int, threads: int) -> None:
@@ -149,9 +155,11 @@ def large(out: Path, iterations: int, threads: int) -> None:
     for n_experiments, n_foci in ((85, 720), (300, 2500), (850, 7200)):
         sleuth = synthetic_sleuth(out / f"large_{n_foci}.txt", n_experiments, n_foci, seed=n_foci)
         result = measure(OURS, sleuth, iterations, threads)
-        print(f"{n_experiments} experiments / {n_foci} foci: fit (uncorrected map) {result['fit_wall']:.1f} s; "
-              f"{1000 * result['wall'] / iterations:.1f} ms/iteration wall, {1000 * result['cpu'] / iterations:.1f} ms CPU; "
-              f"{result['process_wall']:.0f} s in all; peak memory {result['rss_mb']:.0f} MB")
+        print(
+            f"{n_experiments} experiments / {n_foci} foci: fit (uncorrected map) {result['fit_wall']:.1f} s; "
+            f"{1000 * result['wall'] / iterations:.1f} ms/iteration wall, {1000 * result['cpu'] / iterations:.1f} ms CPU; "
+            f"{result['process_wall']:.0f} s in all; peak memory {result['rss_mb']:.0f} MB"
+        )
 
 
 def main(argv=None) -> int:
@@ -169,7 +177,13 @@ def main(argv=None) -> int:
     out = Path(tempfile.mkdtemp(prefix="ale_bench_"))
     if ENGE.exists() and not args.skip_enge:
         compare("Enge et al. 2021 all.txt (50 experiments, 687 foci)", ENGE, args.iterations, args.threads, not args.skip_nimare)
-    compare("synthetic, 20 experiments / 200 foci", synthetic_sleuth(out / "synthetic_200.txt", 20, 200), args.iterations, args.threads, not args.skip_nimare)
+    compare(
+        "synthetic, 20 experiments / 200 foci",
+        synthetic_sleuth(out / "synthetic_200.txt", 20, 200),
+        args.iterations,
+        args.threads,
+        not args.skip_nimare,
+    )
     if args.large:
         large(out, args.large_iterations, args.threads)
     return 0

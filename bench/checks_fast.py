@@ -62,16 +62,23 @@ def bench_set(name, args, tmp):
     full_jk, full_jk_s = cpu(leave_all_out, path, img, tsv, name, settings, seed=1)
     rows.append(("jackknife", full_jk_s, fast_jk_s, fast_jk.astype(str).equals(full_jk.astype(str))))
     options = FailsafeSettings(max_multiplier=args.failsafe_multiplier, max_iterations=args.failsafe_iterations)
-    (fast_fs, fast_tests), fast_fs_s = cpu(failsafe_n, name, experiments, labels, clusters, SPACE, settings, 1, options,
-                                           SequentialRule())
+    (fast_fs, fast_tests), fast_fs_s = cpu(failsafe_n, name, experiments, labels, clusters, SPACE, settings, 1, options, SequentialRule())
     if args.skip_full_failsafe:
         rows.append(("failsafe", float("nan"), fast_fs_s, None))
     else:
         (full_fs, full_tests), full_fs_s = cpu(failsafe_n, name, experiments, labels, clusters, SPACE, settings, 1, options)
-        rows.append(("failsafe", full_fs_s, fast_fs_s,
-                     fast_fs.astype(str).equals(full_fs.astype(str)) and fast_tests.astype(str).equals(full_tests.astype(str))))
-    print(f"\n{name}: {len(experiments)} experiments, {sum(len(e.mni) for e in experiments)} foci, {int(labels.max())} clusters; "
-          f"main analysis {main_s:.1f} s CPU; fail-safe up to {args.failsafe_multiplier:g}k nulls, {len(fast_tests)} tests")
+        rows.append(
+            (
+                "failsafe",
+                full_fs_s,
+                fast_fs_s,
+                fast_fs.astype(str).equals(full_fs.astype(str)) and fast_tests.astype(str).equals(full_tests.astype(str)),
+            )
+        )
+    print(
+        f"\n{name}: {len(experiments)} experiments, {sum(len(e.mni) for e in experiments)} foci, {int(labels.max())} clusters; "
+        f"main analysis {main_s:.1f} s CPU; fail-safe up to {args.failsafe_multiplier:g}k nulls, {len(fast_tests)} tests"
+    )
     print("check\tfull_cpu_s\tfast_cpu_s\tfull/fast\tequal\tfast/main")
     for check, full_s, fast_s, equal in rows:
         print(f"{check}\t{full_s:.1f}\t{fast_s:.1f}\t{full_s / fast_s:.1f}\t{equal}\t{fast_s / main_s:.2f}")

@@ -87,8 +87,7 @@ def run_alereview(name, records, gold, show=0) -> dict:
     seconds, cpu = time.perf_counter() - start, _cpu() - cpu_start
     predicted = predicted_pairs(result.clusters)
     queued = {tuple(sorted(p)) for p in zip(result.uncertain["record_id_a"], result.uncertain["record_id_b"])}
-    row = _row(name, "alereview", len(records), gold, predicted, seconds, cpu, len(result.uncertain),
-               len(queued & gold))
+    row = _row(name, "alereview", len(records), gold, predicted, seconds, cpu, len(result.uncertain), len(queued & gold))
     print(row["text"], flush=True)
     if show:
         _show(records, result, gold, predicted, show)
@@ -98,14 +97,18 @@ def run_alereview(name, records, gold, show=0) -> dict:
 def _row(name, tool, n, gold, predicted, seconds, cpu, queue, queue_true=None) -> dict:
     tp, fp, fn = len(predicted & gold), len(predicted - gold), len(gold - predicted)
     sensitivity = tp / max(1, tp + fn)
-    text = (f"{name:<30} {tool:<10} {n:>7} {len(gold):>8} {sensitivity:>11.4f} {fp:>6} {1000 * fp / n:>8.2f} "
-            f"{seconds:>8.2f} {cpu:>8.2f} {queue if queue is not None else '-':>6} "
-            f"{queue_true if queue_true is not None else '-':>10}")
+    text = (
+        f"{name:<30} {tool:<10} {n:>7} {len(gold):>8} {sensitivity:>11.4f} {fp:>6} {1000 * fp / n:>8.2f} "
+        f"{seconds:>8.2f} {cpu:>8.2f} {queue if queue is not None else '-':>6} "
+        f"{queue_true if queue_true is not None else '-':>10}"
+    )
     return {"tp": tp, "fp": fp, "fn": fn, "sensitivity": sensitivity, "cpu": cpu, "text": text}
 
 
-HEADER = (f"{'set':<30} {'tool':<10} {'records':>7} {'true_pr':>8} {'sensitivity':>11} {'FP':>6} {'FP/1000':>8} "
-          f"{'wall_s':>8} {'cpu_s':>8} {'queue':>6} {'queue_true':>10}")
+HEADER = (
+    f"{'set':<30} {'tool':<10} {'records':>7} {'true_pr':>8} {'sensitivity':>11} {'FP':>6} {'FP/1000':>8} "
+    f"{'wall_s':>8} {'cpu_s':>8} {'queue':>6} {'queue_true':>10}"
+)
 
 
 def _show(records, result, gold, predicted, show):
@@ -123,8 +126,9 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", type=int, default=0)
     parser.add_argument("--only", nargs="+", help="set names (default: all)")
-    parser.add_argument("--big", type=int, nargs="?", const=BIG, default=0,
-                        help=f"add a set of perturbed copies of this size (default {BIG:,})")
+    parser.add_argument(
+        "--big", type=int, nargs="?", const=BIG, default=0, help=f"add a set of perturbed copies of this size (default {BIG:,})"
+    )
     parser.add_argument("--no-bib", dest="bib", action="store_false", help="alereview only")
     args = parser.parse_args(argv)
     # Supplement DOIs shared by several abstracts are logged as warnings: not the point here.

@@ -47,11 +47,22 @@ def colrev_table(records: pd.DataFrame) -> pd.DataFrame:
     if isinstance(booktitle, pd.Series) and isinstance(journal, pd.Series):
         # alereview's one venue column took the booktitle: bib-dedupe has both fields.
         journal = journal.where(journal != booktitle, "")
-    return pd.DataFrame({
-        "ID": records["record_id"], "ENTRYTYPE": entrytype, "title": column("title"), "author": authors,
-        "year": column("year"), "journal": journal, "booktitle": booktitle, "volume": column("volume"),
-        "number": column("issue"), "pages": column("pages"), "doi": column("doi"), "abstract": column("abstract"),
-    })
+    return pd.DataFrame(
+        {
+            "ID": records["record_id"],
+            "ENTRYTYPE": entrytype,
+            "title": column("title"),
+            "author": authors,
+            "year": column("year"),
+            "journal": journal,
+            "booktitle": booktitle,
+            "volume": column("volume"),
+            "number": column("issue"),
+            "pages": column("pages"),
+            "doi": column("doi"),
+            "abstract": column("abstract"),
+        }
+    )
 
 
 def _cpu_seconds() -> float:

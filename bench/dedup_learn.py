@@ -69,8 +69,11 @@ def fit(tables: dict) -> dict:
 
 
 SWEEP = {
-    "title_same": (0.90, 0.93, 0.95, 0.97), "title_grey": (0.75, 0.80, 0.85), "authors_same": (0.5, 0.7, 0.9),
-    "full_agreement_title": (0.95, 0.98, 1.0), "citation_authors": (0.6, 0.8, 1.0),
+    "title_same": (0.90, 0.93, 0.95, 0.97),
+    "title_grey": (0.75, 0.80, 0.85),
+    "authors_same": (0.5, 0.7, 0.9),
+    "full_agreement_title": (0.95, 0.98, 1.0),
+    "citation_authors": (0.6, 0.8, 1.0),
 }
 
 
@@ -81,7 +84,7 @@ def sweep() -> None:
 
     from alereview.dedup.pipeline import deduplicate
 
-    logging.getLogger("alereview").setLevel(logging.ERROR)   # shared record keys: not the point here
+    logging.getLogger("alereview").setLevel(logging.ERROR)  # shared record keys: not the point here
     sets = {name: load() for name, load in labelled_sets(synthetic=True).items()}
     print(f"{'threshold':<22} {'value':>6}  " + "  ".join(f"{name[:18]:>24}" for name in sets))
     for key, values in SWEEP.items():
@@ -108,8 +111,10 @@ def main() -> int:
         for label, weights in (("fitted", fitted), ("stored", WEIGHTS), ("held-out", held_out)):
             ranked = sorted((-likelihood(s, weights), k) for k, s in enumerate(scores) if grey[k])
             top = [k for _, k in ranked[:limit]]
-            print(f"{name}: {label} weights: {int(grey.sum())} grey pairs ({int(ys[grey].sum())} true); "
-                  f"top {limit} hold {int(ys[top].sum()) if top else 0} true, the rest {int(ys[grey].sum()) - (int(ys[top].sum()) if top else 0)}")
+            print(
+                f"{name}: {label} weights: {int(grey.sum())} grey pairs ({int(ys[grey].sum())} true); "
+                f"top {limit} hold {int(ys[top].sum()) if top else 0} true, the rest {int(ys[grey].sum()) - (int(ys[top].sum()) if top else 0)}"
+            )
     return 0
 
 

@@ -39,8 +39,21 @@ import pandas as pd
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "dedup_benchmarks"
 #: The columns both tools are given (records.tsv names), in order.
-TOOL_COLUMNS = ["record_id", "source", "title", "authors", "year", "journal", "volume", "issue", "pages", "doi",
-                "abstract", "entrytype", "booktitle"]
+TOOL_COLUMNS = [
+    "record_id",
+    "source",
+    "title",
+    "authors",
+    "year",
+    "journal",
+    "volume",
+    "issue",
+    "pages",
+    "doi",
+    "abstract",
+    "entrytype",
+    "booktitle",
+]
 
 
 def asysd_authors(text: str) -> str:
@@ -113,8 +126,7 @@ class LabelledSet:
         raw = pd.read_csv(path, encoding=self.encoding, dtype=str, keep_default_na=False)
         undeclared = [c for c in raw.columns if c not in self.fields and c not in self.extra and c not in self.ignored]
         if undeclared:
-            raise ValueError(f"{path}: columns {undeclared} are neither given to the tools nor declared ignored "
-                             "(bench/dedup_sets.py)")
+            raise ValueError(f"{path}: columns {undeclared} are neither given to the tools nor declared ignored (bench/dedup_sets.py)")
         raw = raw.replace(dict.fromkeys(self.empty, ""))
         out = pd.DataFrame({"source": self.name}, index=raw.index)
         for column, target in {**self.fields, **self.extra}.items():
@@ -146,29 +158,69 @@ _COLREV_BOOKKEEPING = "CoLRev's bookkeeping (status, file, citation count, notes
 
 SETS = {
     "asysd_diabetes": LabelledSet(
-        name="asysd_diabetes", folder="asysd_diabetes", records_file="labelled_test_set.csv", encoding="latin-1",
-        fields={"record_id": "record_id", "title": "title", "author": "authors", "year": "year", "journal": "journal",
-                "volume": "volume", "number": "issue", "pages": "pages", "doi": "doi", "abstract": "abstract"},
-        ignored={"label": "the gold standard's label (In_database / Duplicate_in_trash)",
-                 "source": "the gold standard's label (duplicate / unique)",
-                 "isbn": "holds ISSNs: a field neither tool compares"},
+        name="asysd_diabetes",
+        folder="asysd_diabetes",
+        records_file="labelled_test_set.csv",
+        encoding="latin-1",
+        fields={
+            "record_id": "record_id",
+            "title": "title",
+            "author": "authors",
+            "year": "year",
+            "journal": "journal",
+            "volume": "volume",
+            "number": "issue",
+            "pages": "pages",
+            "doi": "doi",
+            "abstract": "abstract",
+        },
+        ignored={
+            "label": "the gold standard's label (In_database / Duplicate_in_trash)",
+            "source": "the gold standard's label (duplicate / unique)",
+            "isbn": "holds ISSNs: a field neither tool compares",
+        },
         convert={"record_id": asysd_record_id, "authors": asysd_authors},
     ),
     "colrev_respiratory": LabelledSet(
-        name="colrev_respiratory", folder="colrev_respiratory", records_file="records_pre_merged.csv",
-        fields={"ID": "record_id", "title": "title", "author": "authors", "year": "year", "journal": "journal",
-                "volume": "volume", "pages": "pages"},
+        name="colrev_respiratory",
+        folder="colrev_respiratory",
+        records_file="records_pre_merged.csv",
+        fields={
+            "ID": "record_id",
+            "title": "title",
+            "author": "authors",
+            "year": "year",
+            "journal": "journal",
+            "volume": "volume",
+            "pages": "pages",
+        },
         extra={"ENTRYTYPE": "entrytype"},
         ignored={"number": "a record counter (1112, 1113, ...: one value per record), not the issue"},
         convert={"authors": bibtex_authors},
     ),
     "colrev_special_cases": LabelledSet(
-        name="colrev_special_cases", folder="colrev_special_cases", records_file="records_pre_merged.csv",
-        fields={"ID": "record_id", "title": "title", "author": "authors", "year": "year", "journal": "journal",
-                "volume": "volume", "issue": "issue", "pages": "pages", "doi": "doi", "abstract": "abstract"},
+        name="colrev_special_cases",
+        folder="colrev_special_cases",
+        records_file="records_pre_merged.csv",
+        fields={
+            "ID": "record_id",
+            "title": "title",
+            "author": "authors",
+            "year": "year",
+            "journal": "journal",
+            "volume": "volume",
+            "issue": "issue",
+            "pages": "pages",
+            "doi": "doi",
+            "abstract": "abstract",
+        },
         extra={"ENTRYTYPE": "entrytype", "booktitle": "booktitle"},
-        ignored={"colrev_status": _COLREV_BOOKKEEPING, "file_name": _COLREV_BOOKKEEPING,
-                 "cited_by": _COLREV_BOOKKEEPING, "note": _COLREV_BOOKKEEPING},
+        ignored={
+            "colrev_status": _COLREV_BOOKKEEPING,
+            "file_name": _COLREV_BOOKKEEPING,
+            "cited_by": _COLREV_BOOKKEEPING,
+            "note": _COLREV_BOOKKEEPING,
+        },
         convert={"authors": bibtex_authors},
     ),
 }

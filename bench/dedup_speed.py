@@ -110,10 +110,12 @@ def main(argv=None) -> int:
         start, cpu_start = time.perf_counter(), time.process_time()
         result = deduplicate(records, source_priority=["PubMed", "Embase", "Web of Science", "CNKI"])
         seconds, cpu = time.perf_counter() - start, time.process_time() - cpu_start
-        peak_gib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 ** 2
-        print(f"{n:>6} records: {seconds:6.1f} s wall ({cpu:.1f} s CPU), peak memory {peak_gib:.2f} GiB, {result.counts['candidate_pairs']} candidate pairs, "
-              f"{result.counts['duplicates_removed']} duplicates removed of {planted} planted, {result.counts['uncertain_pairs']} uncertain pairs",
-              flush=True)
+        peak_gib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2
+        print(
+            f"{n:>6} records: {seconds:6.1f} s wall ({cpu:.1f} s CPU), peak memory {peak_gib:.2f} GiB, {result.counts['candidate_pairs']} candidate pairs, "
+            f"{result.counts['duplicates_removed']} duplicates removed of {planted} planted, {result.counts['uncertain_pairs']} uncertain pairs",
+            flush=True,
+        )
     return 0
 
 

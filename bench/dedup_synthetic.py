@@ -39,12 +39,40 @@ COLUMNS = ["record_id", "source", "title", "authors", "year", "journal", "volume
 DATABASES = ["SynBase-A", "SynBase-B", "SynBase-C"]
 
 GENERIC_TITLES = [
-    "Editorial", "Editorial introduction", "Reply", "Author's reply", "Erratum", "Corrigendum", "Preface",
-    "Book review", "Letter to the editor", "In this issue", "Introduction", "Commentary",
+    "Editorial",
+    "Editorial introduction",
+    "Reply",
+    "Author's reply",
+    "Erratum",
+    "Corrigendum",
+    "Preface",
+    "Book review",
+    "Letter to the editor",
+    "In this issue",
+    "Introduction",
+    "Commentary",
 ]
 SURNAMES = [
-    "Abbott", "Berger", "Castillo", "Dubois", "Eriksen", "Fischer", "Garcia", "Haddad", "Ivanova", "Jensen",
-    "Kowalski", "Lindqvist", "Moreau", "Nakamura", "Okafor", "Petrov", "Quinn", "Rossi", "Schmidt", "Tanaka",
+    "Abbott",
+    "Berger",
+    "Castillo",
+    "Dubois",
+    "Eriksen",
+    "Fischer",
+    "Garcia",
+    "Haddad",
+    "Ivanova",
+    "Jensen",
+    "Kowalski",
+    "Lindqvist",
+    "Moreau",
+    "Nakamura",
+    "Okafor",
+    "Petrov",
+    "Quinn",
+    "Rossi",
+    "Schmidt",
+    "Tanaka",
 ]
 WORDS = (
     "adaptive cortical network plasticity motor recovery sensory integration working memory attention control "
@@ -120,9 +148,13 @@ def generic_titles(seed: int = 1, n_journals: int = 40) -> tuple[pd.DataFrame, s
                 volume = start_volume + issue_index // 4
                 first = rng.randint(1, 900)
                 base = dict(
-                    source=rng.choice(DATABASES), title=title if rng.random() < 0.8 else title.upper(),
-                    authors=_write_authors(editors, rng.randrange(3)), year=str(2000 + volume % 24),
-                    journal=full, volume=str(volume), issue=str(issue_index % 4 + 1),
+                    source=rng.choice(DATABASES),
+                    title=title if rng.random() < 0.8 else title.upper(),
+                    authors=_write_authors(editors, rng.randrange(3)),
+                    year=str(2000 + volume % 24),
+                    journal=full,
+                    volume=str(volume),
+                    issue=str(issue_index % 4 + 1),
                     pages=f"{first}-{first + rng.randint(0, 2)}" if rng.random() < 0.8 else str(first),
                     doi=f"10.5555/synj{number}.{volume}.{issue_index}.{first}",
                 )
@@ -136,10 +168,16 @@ def generic_titles(seed: int = 1, n_journals: int = 40) -> tuple[pd.DataFrame, s
                 groups.append(ids)
         # Ordinary articles of the same journal, some with duplicates, so generic items are not alone.
         for _ in range(5):
-            base = dict(title=_article_title(rng), authors=_write_authors(_authors(rng), 0),
-                        year=str(rng.randint(2000, 2023)), journal=full, volume=str(rng.randint(1, 40)),
-                        issue=str(rng.randint(1, 4)), pages=f"{rng.randint(1, 900)}-{rng.randint(901, 999)}",
-                        doi=f"10.5555/synj{number}.art.{len(rows)}")
+            base = dict(
+                title=_article_title(rng),
+                authors=_write_authors(_authors(rng), 0),
+                year=str(rng.randint(2000, 2023)),
+                journal=full,
+                volume=str(rng.randint(1, 40)),
+                issue=str(rng.randint(1, 4)),
+                pages=f"{rng.randint(1, 900)}-{rng.randint(901, 999)}",
+                doi=f"10.5555/synj{number}.art.{len(rows)}",
+            )
             group = [base] + [_copy(rng, base, abbr) for _ in range(rng.choice([0, 1]))]
             ids = []
             for copy in group:
@@ -180,7 +218,7 @@ def page_forms(seed: int = 2, n_items: int = 600) -> tuple[pd.DataFrame, set]:
         number = item % 30
         full, abbr = _journal(rng, number)
         editors = editors_by_journal.setdefault(number, _authors(rng, 1))
-        kind = rng.randrange(3)   # 0 generic title, 1 ordinary article, 2 article with a translated title
+        kind = rng.randrange(3)  # 0 generic title, 1 ordinary article, 2 article with a translated title
         volume = rng.randint(1, 60)
         article_number = rng.random() < 0.2
         first = rng.randint(1, 2000)
@@ -189,8 +227,15 @@ def page_forms(seed: int = 2, n_items: int = 600) -> tuple[pd.DataFrame, set]:
             title, authors = rng.choice(GENERIC_TITLES), editors
         else:
             title, authors = _article_title(rng), _authors(rng, rng.randint(2, 5))
-        base = dict(title=title, authors=_write_authors(authors, 0), year=str(1995 + volume % 29), journal=full,
-                    volume=str(volume), issue=str(rng.randint(1, 12)), doi="")
+        base = dict(
+            title=title,
+            authors=_write_authors(authors, 0),
+            year=str(1995 + volume % 29),
+            journal=full,
+            volume=str(volume),
+            issue=str(rng.randint(1, 12)),
+            doi="",
+        )
         group = [dict(base) for _ in range(rng.choice([1, 2, 2, 3]))]
         for position, copy in enumerate(group):
             if article_number:
@@ -214,17 +259,60 @@ def page_forms(seed: int = 2, n_items: int = 600) -> tuple[pd.DataFrame, set]:
 
 
 # Chinese: common surnames (characters and pinyin), given-name characters, title terms.
-CN_SURNAMES = [("王", "Wang"), ("李", "Li"), ("张", "Zhang"), ("刘", "Liu"), ("陈", "Chen"), ("杨", "Yang"),
-               ("黄", "Huang"), ("赵", "Zhao"), ("吴", "Wu"), ("周", "Zhou"), ("徐", "Xu"), ("孙", "Sun")]
-CN_GIVEN = [("伟", "Wei"), ("芳", "Fang"), ("娜", "Na"), ("敏", "Min"), ("静", "Jing"), ("丽", "Li"), ("强", "Qiang"),
-            ("磊", "Lei"), ("军", "Jun"), ("洋", "Yang"), ("勇", "Yong"), ("艳", "Yan"), ("杰", "Jie"), ("涛", "Tao")]
-CN_THERAPY = [("针刺", "Acupuncture"), ("电针", "Electroacupuncture"), ("头针", "Scalp acupuncture"),
-              ("艾灸", "Moxibustion"), ("温针灸", "Warm needle moxibustion"), ("穴位埋线", "Acupoint catgut embedding")]
-CN_CONDITION = [("脑卒中后吞咽障碍", "post-stroke dysphagia"), ("脑卒中后失语", "post-stroke aphasia"),
-                ("脑卒中后偏瘫", "post-stroke hemiplegia"), ("失眠", "insomnia"), ("偏头痛", "migraine"),
-                ("抑郁症", "depression"), ("膝骨关节炎", "knee osteoarthritis"), ("周围性面瘫", "peripheral facial paralysis")]
-CN_DESIGN = [("的临床观察", "a clinical observation"), ("的随机对照试验", "a randomized controlled trial"),
-             ("的疗效观察", "observation of efficacy"), ("的功能磁共振研究", "an fMRI study")]
+CN_SURNAMES = [
+    ("王", "Wang"),
+    ("李", "Li"),
+    ("张", "Zhang"),
+    ("刘", "Liu"),
+    ("陈", "Chen"),
+    ("杨", "Yang"),
+    ("黄", "Huang"),
+    ("赵", "Zhao"),
+    ("吴", "Wu"),
+    ("周", "Zhou"),
+    ("徐", "Xu"),
+    ("孙", "Sun"),
+]
+CN_GIVEN = [
+    ("伟", "Wei"),
+    ("芳", "Fang"),
+    ("娜", "Na"),
+    ("敏", "Min"),
+    ("静", "Jing"),
+    ("丽", "Li"),
+    ("强", "Qiang"),
+    ("磊", "Lei"),
+    ("军", "Jun"),
+    ("洋", "Yang"),
+    ("勇", "Yong"),
+    ("艳", "Yan"),
+    ("杰", "Jie"),
+    ("涛", "Tao"),
+]
+CN_THERAPY = [
+    ("针刺", "Acupuncture"),
+    ("电针", "Electroacupuncture"),
+    ("头针", "Scalp acupuncture"),
+    ("艾灸", "Moxibustion"),
+    ("温针灸", "Warm needle moxibustion"),
+    ("穴位埋线", "Acupoint catgut embedding"),
+]
+CN_CONDITION = [
+    ("脑卒中后吞咽障碍", "post-stroke dysphagia"),
+    ("脑卒中后失语", "post-stroke aphasia"),
+    ("脑卒中后偏瘫", "post-stroke hemiplegia"),
+    ("失眠", "insomnia"),
+    ("偏头痛", "migraine"),
+    ("抑郁症", "depression"),
+    ("膝骨关节炎", "knee osteoarthritis"),
+    ("周围性面瘫", "peripheral facial paralysis"),
+]
+CN_DESIGN = [
+    ("的临床观察", "a clinical observation"),
+    ("的随机对照试验", "a randomized controlled trial"),
+    ("的疗效观察", "observation of efficacy"),
+    ("的功能磁共振研究", "an fMRI study"),
+]
 CN_JOURNALS = [("中国针灸", "Zhongguo Zhen Jiu"), ("针刺研究", "Zhen Ci Yan Jiu"), ("中医杂志", "Zhong Yi Za Zhi")]
 
 
@@ -241,10 +329,10 @@ def _cn_author_text(authors, script: str, rng) -> str:
         return rng.choice([";", "；", ", "]).join(sc + gc for sc, gc, _, _ in authors)
     style = rng.randrange(3)
     if style == 0:
-        return "; ".join(f"{sp}, {gp[0]}" for _, _, sp, gp in authors)        # MEDLINE: Wang, W
+        return "; ".join(f"{sp}, {gp[0]}" for _, _, sp, gp in authors)  # MEDLINE: Wang, W
     if style == 1:
-        return "; ".join(f"{sp.upper()} {gp}" for _, _, sp, gp in authors)    # CNKI English: WANG Wei
-    return "; ".join(f"{sp}, {gp}" for _, _, sp, gp in authors)               # Wang, Wei
+        return "; ".join(f"{sp.upper()} {gp}" for _, _, sp, gp in authors)  # CNKI English: WANG Wei
+    return "; ".join(f"{sp}, {gp}" for _, _, sp, gp in authors)  # Wang, Wei
 
 
 def chinese(seed: int = 3, n_articles: int = 700) -> tuple[pd.DataFrame, set]:
@@ -261,11 +349,26 @@ def chinese(seed: int = 3, n_articles: int = 700) -> tuple[pd.DataFrame, set]:
         pages = f"{first}-{first + rng.randint(2, 6)}"
         title_zh = f"{therapy[0]}治疗{condition[0]}{design[0]}"
         title_en = f"{therapy[1]} for {condition[1]}: {design[1]}"
-        zh = dict(title=title_zh, authors=_cn_author_text(authors, "zh", rng), year=str(year), journal=journal_zh,
-                  volume=str(volume), issue=str(rng.randint(1, 12)), pages=pages, doi="")
-        en = dict(title=title_en, authors=_cn_author_text(authors, "en", rng), year=str(year), journal=journal_py,
-                  volume=str(volume), issue=zh["issue"], pages=pages,
-                  doi=f"10.5555/cn.{year}.{first}" if rng.random() < 0.15 else "")
+        zh = dict(
+            title=title_zh,
+            authors=_cn_author_text(authors, "zh", rng),
+            year=str(year),
+            journal=journal_zh,
+            volume=str(volume),
+            issue=str(rng.randint(1, 12)),
+            pages=pages,
+            doi="",
+        )
+        en = dict(
+            title=title_en,
+            authors=_cn_author_text(authors, "en", rng),
+            year=str(year),
+            journal=journal_py,
+            volume=str(volume),
+            issue=zh["issue"],
+            pages=pages,
+            doi=f"10.5555/cn.{year}.{first}" if rng.random() < 0.15 else "",
+        )
         group = []
         layout = rng.randrange(6)
         if layout == 0:
@@ -275,8 +378,7 @@ def chinese(seed: int = 3, n_articles: int = 700) -> tuple[pd.DataFrame, set]:
         elif layout == 2:
             group = [zh, en]
         elif layout == 3:
-            group = [en, dict(en, authors=_cn_author_text(authors, "en", rng), journal=journal_py.replace(" ", ""),
-                              title=f"[{title_en}]")]
+            group = [en, dict(en, authors=_cn_author_text(authors, "en", rng), journal=journal_py.replace(" ", ""), title=f"[{title_en}]")]
         elif layout == 4:
             group = [zh, en, dict(en, authors=_cn_author_text(authors, "en", rng), title=f"[{title_en}]", doi="")]
         else:

@@ -45,12 +45,18 @@ def published(table_path=DATA / "tab3_tasks.tsv") -> pd.DataFrame:
     """The paper's Table 3 as ``analysis, cluster, volume_mm3, x, y, z, peak_ale, peak_z``."""
     table = pd.read_csv(table_path, sep="\t", dtype=str, keep_default_na=False)
     table["Analysis"] = table["Analysis"].replace("", np.nan).ffill()
-    return pd.DataFrame({
-        "analysis": table["Analysis"], "cluster": table["Cluster #"].astype(int),
-        "volume_mm3": table["Size (mm3)"].str.replace(",", "").astype(float),
-        "x": table["Peak X"].astype(float), "y": table["Peak Y"].astype(float), "z": table["Peak Z"].astype(float),
-        "peak_ale": table["Peak ALE"].astype(float), "peak_z": table["Peak z"].astype(float),
-    })
+    return pd.DataFrame(
+        {
+            "analysis": table["Analysis"],
+            "cluster": table["Cluster #"].astype(int),
+            "volume_mm3": table["Size (mm3)"].str.replace(",", "").astype(float),
+            "x": table["Peak X"].astype(float),
+            "y": table["Peak Y"].astype(float),
+            "z": table["Peak Z"].astype(float),
+            "peak_ale": table["Peak ALE"].astype(float),
+            "peak_z": table["Peak z"].astype(float),
+        }
+    )
 
 
 def truncate_like_nimare_009(experiments):
@@ -68,8 +74,17 @@ def found_clusters(fitted, labels_for_table):
     for cluster in range(1, int(labels_for_table.max()) + 1):
         (peak,) = local_peaks(fitted.ale, labels_for_table, cluster, AFFINE, max_peaks=1)
         xyz = AFFINE[:3, :3] @ np.asarray(peak, float) + AFFINE[:3, 3]
-        rows.append({"cluster": cluster, "volume_mm3": 8.0 * (labels_for_table == cluster).sum(),
-                     "x": xyz[0], "y": xyz[1], "z": xyz[2], "peak_ale": float(fitted.ale[peak]), "peak_z": float(fitted.z[peak])})
+        rows.append(
+            {
+                "cluster": cluster,
+                "volume_mm3": 8.0 * (labels_for_table == cluster).sum(),
+                "x": xyz[0],
+                "y": xyz[1],
+                "z": xyz[2],
+                "peak_ale": float(fitted.ale[peak]),
+                "peak_z": float(fitted.z[peak]),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -94,14 +109,30 @@ def compare(paper: pd.DataFrame, found: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for row in paper.to_dict("records"):
         if found.empty:
-            rows.append({**row, "found_cluster": "", "distance_mm": np.nan, "found_mm3": np.nan, "found_peak_ale": np.nan, "volume_diff_pct": np.nan})
+            rows.append(
+                {
+                    **row,
+                    "found_cluster": "",
+                    "distance_mm": np.nan,
+                    "found_mm3": np.nan,
+                    "found_peak_ale": np.nan,
+                    "volume_diff_pct": np.nan,
+                }
+            )
             continue
         distance = np.sqrt((found["x"] - row["x"]) ** 2 + (found["y"] - row["y"]) ** 2 + (found["z"] - row["z"]) ** 2)
         best = int(np.argmin(distance))
         match = found.iloc[best]
-        rows.append({**row, "found_cluster": int(match["cluster"]), "distance_mm": float(distance.iloc[best]),
-                     "found_mm3": float(match["volume_mm3"]), "found_peak_ale": float(match["peak_ale"]),
-                     "volume_diff_pct": 100 * (float(match["volume_mm3"]) - row["volume_mm3"]) / row["volume_mm3"]})
+        rows.append(
+            {
+                **row,
+                "found_cluster": int(match["cluster"]),
+                "distance_mm": float(distance.iloc[best]),
+                "found_mm3": float(match["volume_mm3"]),
+                "found_peak_ale": float(match["peak_ale"]),
+                "volume_diff_pct": 100 * (float(match["volume_mm3"]) - row["volume_mm3"]) / row["volume_mm3"],
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -125,12 +156,17 @@ def main(argv=None) -> int:
             table = compare(paper[paper["analysis"] == name], found)
             ok = bool((table["distance_mm"] <= 4).all() and (table["volume_diff_pct"].abs() <= 10).all())
             all_ok &= ok or variant != "paper"
-            print(f"\n== {name}, variant {variant}: {len(result.sizes)} FWE clusters "
-                  f"(critical size {result.min_cluster_voxels} voxels = {8 * result.min_cluster_voxels} mm3), "
-                  f"{len(found)} table clusters; Monte Carlo {args.iterations} it in {seconds:.1f} s "
-                  f"({args.iterations / seconds:.1f} it/s); criteria {'met' if ok else 'NOT met'}")
-            print(table[["cluster", "volume_mm3", "found_mm3", "volume_diff_pct", "x", "y", "z", "distance_mm", "peak_ale", "found_peak_ale"]]
-                  .round(3).to_string(index=False))
+            print(
+                f"\n== {name}, variant {variant}: {len(result.sizes)} FWE clusters "
+                f"(critical size {result.min_cluster_voxels} voxels = {8 * result.min_cluster_voxels} mm3), "
+                f"{len(found)} table clusters; Monte Carlo {args.iterations} it in {seconds:.1f} s "
+                f"({args.iterations / seconds:.1f} it/s); criteria {'met' if ok else 'NOT met'}"
+            )
+            print(
+                table[["cluster", "volume_mm3", "found_mm3", "volume_diff_pct", "x", "y", "z", "distance_mm", "peak_ale", "found_peak_ale"]]
+                .round(3)
+                .to_string(index=False)
+            )
             extra = found[~found["cluster"].isin(table["found_cluster"])] if not found.empty else found
             if len(extra):
                 print("found, not in the paper:")

@@ -19,8 +19,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 FACTS = REPO / "examples" / "reference_review" / "facts"
-RULES = ["figures_analysis", "figures_jackknife", "figures_prisma", "figures_quality", "tables_ale_format",
-         "tables_studies", "report_html"]
+RULES = ["figures_analysis", "figures_jackknife", "figures_prisma", "figures_quality", "tables_ale_format", "tables_studies", "report_html"]
 ANALYSES = ["patients_gt_hc", "patients_lt_hc", "post_gt_pre", "post_lt_pre"]
 
 
@@ -30,9 +29,19 @@ def stage_inputs(work: Path, results: Path | None):
     (work / "config").symlink_to(REPO / "config")
     r = work / "results"
     # Everything upstream of the gate, then the gate, then stage 5: each older than what it feeds.
-    for name in ("search/pubmed.json", "search/pubmed.tsv", "records/records.tsv", "records/provenance.json",
-                 "dedup/unique.tsv", "dedup/clusters.tsv", "dedup/counts.json", "screening/decisions.tsv",
-                 "screening/to_screen.tsv", "screening/to_screen.ris", "screening/agreement.tsv"):
+    for name in (
+        "search/pubmed.json",
+        "search/pubmed.tsv",
+        "records/records.tsv",
+        "records/provenance.json",
+        "dedup/unique.tsv",
+        "dedup/clusters.tsv",
+        "dedup/counts.json",
+        "screening/decisions.tsv",
+        "screening/to_screen.tsv",
+        "screening/to_screen.ris",
+        "screening/agreement.tsv",
+    ):
         (r / name).parent.mkdir(parents=True, exist_ok=True)
         (r / name).write_text("{}\n" if name.endswith(".json") else "placeholder\n")
     time.sleep(1.1)
@@ -40,8 +49,16 @@ def stage_inputs(work: Path, results: Path | None):
         (r / name).write_text("{}\n")
     time.sleep(1.1)
     if results:
-        for sub in ("ale", "jackknife", "prisma", "search", "records/provenance.json", "screening/agreement.tsv",
-                    "tables/table4_clusters.tsv", "tables/table5_jackknife.tsv"):
+        for sub in (
+            "ale",
+            "jackknife",
+            "prisma",
+            "search",
+            "records/provenance.json",
+            "screening/agreement.tsv",
+            "tables/table4_clusters.tsv",
+            "tables/table5_jackknife.tsv",
+        ):
             source = results / sub
             if source.is_dir():
                 shutil.copytree(source, r / sub, dirs_exist_ok=True)
@@ -53,8 +70,12 @@ def stage_inputs(work: Path, results: Path | None):
     from synthetic_ale import write_analysis, write_jackknife
 
     for analysis in ANALYSES:
-        write_analysis(r / "ale" / analysis, analysis.replace("patients_lt_hc", "patients_gt_hc"),
-                       n_clusters=0 if analysis == "patients_lt_hc" else None, table=FACTS / "table4_clusters.tsv")
+        write_analysis(
+            r / "ale" / analysis,
+            analysis.replace("patients_lt_hc", "patients_gt_hc"),
+            n_clusters=0 if analysis == "patients_lt_hc" else None,
+            table=FACTS / "table4_clusters.tsv",
+        )
         (r / "ale" / analysis / "threshold.json").write_text('{"n_clusters": 0}\n')
         if analysis != "patients_lt_hc":
             write_jackknife(r / "jackknife" / f"{analysis}.tsv", analysis, table=FACTS / "table5_jackknife.tsv")
@@ -78,9 +99,23 @@ def main():
         # The scratch run reads only the stage's own inputs: no search exports or decision files.
         config = work / "bench_config.yaml"
         config.write_text("search: {exports: []}\nscreening: {title_abstract: [], full_text: []}\ncoordinates: {tables: [], sleuth: []}\n")
-        command = ["snakemake", "results/report.html", "results/tables/table1_studies.tsv", "-s", str(REPO / "Snakefile"),
-                   "--directory", str(work), "--configfile", str(config), "--cores", str(args.cores),
-                   "--rerun-triggers", "mtime", "--allowed-rules", *RULES]
+        command = [
+            "snakemake",
+            "results/report.html",
+            "results/tables/table1_studies.tsv",
+            "-s",
+            str(REPO / "Snakefile"),
+            "--directory",
+            str(work),
+            "--configfile",
+            str(config),
+            "--cores",
+            str(args.cores),
+            "--rerun-triggers",
+            "mtime",
+            "--allowed-rules",
+            *RULES,
+        ]
         start = time.perf_counter()
         status = subprocess.run(command, cwd=work, capture_output=True, text=True)
         wall = time.perf_counter() - start

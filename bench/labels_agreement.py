@@ -38,8 +38,10 @@ def main() -> None:
 
     with open(TABLE4, encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle, delimiter="\t"))
-    print(f"Table 4: {len(rows)} peaks; agreement per level (hemisphere, lobe, gyrus, BA); "
-          f"GingerALE 3 example (-40, -52, -20) = Fusiform Gyrus, BA 37")
+    print(
+        f"Table 4: {len(rows)} peaks; agreement per level (hemisphere, lobe, gyrus, BA); "
+        f"GingerALE 3 example (-40, -52, -20) = Fusiform Gyrus, BA 37"
+    )
     print(f"{'method':<10}{'transform':<10}{'radius mm':>10}{'hemi':>6}{'lobe':>6}{'gyrus':>7}{'BA':>5}  example")
     settings = [("gingerale", transform, None) for transform in TRANSFORMS]
     settings += [("radius", transform, radius) for transform in TRANSFORMS for radius in (0, 3, 5, 6, 7, 8, 10)]
@@ -66,8 +68,9 @@ def main() -> None:
         for row in rows:
             label_peak(float(row["x"]), float(row["y"]), float(row["z"]))
     per_peak = (time.perf_counter() - start_peaks) / (repeats * len(rows))
-    print(f"import {imported - start:.2f} s; first label (loads the atlases) {first - imported:.2f} s; "
-          f"then {per_peak * 1000:.2f} ms per peak")
+    print(
+        f"import {imported - start:.2f} s; first label (loads the atlases) {first - imported:.2f} s; then {per_peak * 1000:.2f} ms per peak"
+    )
 
 
 if __name__ == "__main__":

@@ -45,14 +45,14 @@ def main():
         if (resources / name).is_file():
             timed(f"read reference {name}", lambda name=name: read_export(resources / name)[0])
     with EUtilsStandIn(corpus) as server, tempfile.TemporaryDirectory() as snapshot_dir:
+
         def live():
             factory = lambda: EntrezClient(server.url, email="bench@example.org", limiter=RateLimiter.for_ncbi(True))
             return search_pubmed("bench", "edat", "1800-01-01", "2024-03-21", snapshot_dir, factory, batch_size=500)[0]
 
         timed("live search, 12,000 hits, split, 10 req/s", live)
         print(f"{'  requests made':<48} {len(server.requests()):>7}")
-        timed("replay of that snapshot (offline)", lambda: search_pubmed(
-            "bench", "edat", "1800-01-01", "2024-03-21", snapshot_dir)[0])
+        timed("replay of that snapshot (offline)", lambda: search_pubmed("bench", "edat", "1800-01-01", "2024-03-21", snapshot_dir)[0])
     print(f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
 

@@ -67,8 +67,12 @@ def main() -> None:
     os.environ.setdefault("ALEREVIEW_SLURM_ACCOUNT", "bench")
 
     def fwe(chunks: int) -> dict:
-        return {"ale": {"threshold": {"method": "cluster_fwe", "voxel_p": 0.001, "cluster_p": 0.05},
-                        "montecarlo": {"iterations": args.iterations, "chunks": chunks}}}
+        return {
+            "ale": {
+                "threshold": {"method": "cluster_fwe", "voxel_p": 0.001, "cluster_p": 0.05},
+                "montecarlo": {"iterations": args.iterations, "chunks": chunks},
+            }
+        }
 
     jackknife = [f"results/jackknife/{args.analysis}.tsv"]
     analysis = [f"results/ale/{args.analysis}/clusters.tsv"]

@@ -52,7 +52,9 @@ def default_review_local(tmp_path_factory) -> Path:
     workdir = copy_workflow(tmp_path_factory.mktemp("default_review") / "wf")
     result = subprocess.run(
         ["timeout", "-s", "KILL", str(E2E_TIMEOUT_S), "snakemake", "--cores", "2"],
-        cwd=workdir, capture_output=True, text=True,
+        cwd=workdir,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, (result.stdout + result.stderr)[-4000:]
     return workdir / "results"

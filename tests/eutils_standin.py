@@ -29,12 +29,16 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from xml.sax.saxutils import escape
 
 CAP = 9999
-RETSTART_ERROR = (b'<?xml version="1.0" encoding="UTF-8" ?>\n<eSearchResult><ERROR>Search Backend failed: '
-                  b"Exception:\n'retstart' cannot be larger than 9998. For PubMed, ESearch can only "
-                  b"retrieve the first 9,999 records matching the query. To obtain more than 9,999 "
-                  b"PubMed records, consider using EDirect</ERROR></eSearchResult>")
-HTML_ERROR = (b"<!DOCTYPE html><html><head><title>Server Error</title></head><body><h1>"
-              b"Internal Server Error</h1><p>The server encountered an internal error.</p></body></html>")
+RETSTART_ERROR = (
+    b'<?xml version="1.0" encoding="UTF-8" ?>\n<eSearchResult><ERROR>Search Backend failed: '
+    b"Exception:\n'retstart' cannot be larger than 9998. For PubMed, ESearch can only "
+    b"retrieve the first 9,999 records matching the query. To obtain more than 9,999 "
+    b"PubMed records, consider using EDirect</ERROR></eSearchResult>"
+)
+HTML_ERROR = (
+    b"<!DOCTYPE html><html><head><title>Server Error</title></head><body><h1>"
+    b"Internal Server Error</h1><p>The server encountered an internal error.</p></body></html>"
+)
 
 
 def make_corpus(n, first_pmid=30000000, start=dt.date(2000, 1, 1), end=dt.date(2023, 12, 31)):
@@ -47,7 +51,7 @@ def article_xml(pmid, entry_date, title=None, author=None) -> str:
     """A small but complete PubmedArticle (title and first author's surname may be given)."""
     title = escape(title) if title else f"Stand-in record {pmid}: acupuncture and <i>fMRI</i>"
     author = escape(author) if author else f"Author{pmid % 97}"
-    doi = (f'<ArticleId IdType="doi">10.5555/standin.{pmid}</ArticleId>' if pmid % 2 == 0 else "")
+    doi = f'<ArticleId IdType="doi">10.5555/standin.{pmid}</ArticleId>' if pmid % 2 == 0 else ""
     return (
         f'<PubmedArticle><MedlineCitation Status="MEDLINE" Owner="NLM"><PMID Version="1">{pmid}</PMID>'
         f'<Article PubModel="Print"><Journal><JournalIssue CitedMedium="Print"><Volume>{pmid % 50}</Volume>'
@@ -106,8 +110,7 @@ class EUtilsStandIn:
     def inject(self, kind, utility="efetch", times=1, **match):
         """Queue ``times`` faults of ``kind`` for requests to ``utility`` whose params match."""
         with self._lock:
-            self.faults.append({"kind": kind, "utility": utility, "times": times,
-                                "match": {k: str(v) for k, v in match.items()}})
+            self.faults.append({"kind": kind, "utility": utility, "times": times, "match": {k: str(v) for k, v in match.items()}})
 
     def requests(self, utility=None):
         """Logged requests (``(time, utility, params, fault, method)``), optionally of one utility."""
@@ -116,24 +119,21 @@ class EUtilsStandIn:
     def _take_fault(self, utility, params):
         with self._lock:
             for fault in self.faults:
-                if fault["utility"] == utility and fault["times"] > 0 and all(
-                        params.get(k) == v for k, v in fault["match"].items()):
+                if fault["utility"] == utility and fault["times"] > 0 and all(params.get(k) == v for k, v in fault["match"].items()):
                     fault["times"] -= 1
                     return fault["kind"]
         return None
 
     def _window(self, params):
-        low, high = (dt.date.fromisoformat(params[k].replace("/", "-")) if k in params else None
-                     for k in ("mindate", "maxdate"))
-        return [(pmid, day) for pmid, day in self.corpus
-                if (low is None or day >= low) and (high is None or day <= high)]
+        low, high = (dt.date.fromisoformat(params[k].replace("/", "-")) if k in params else None for k in ("mindate", "maxdate"))
+        return [(pmid, day) for pmid, day in self.corpus if (low is None or day >= low) and (high is None or day <= high)]
 
     def esearch(self, params) -> bytes:
         hits = self._window(params)
         retstart, retmax = int(params.get("retstart", 0)), int(params.get("retmax", 20))
         if retstart > CAP - 1:
             return RETSTART_ERROR
-        ids = [pmid for pmid, _ in hits][retstart:min(retstart + retmax, CAP)]
+        ids = [pmid for pmid, _ in hits][retstart : min(retstart + retmax, CAP)]
         history = ""
         if params.get("usehistory") == "y":
             with self._lock:
@@ -142,13 +142,16 @@ class EUtilsStandIn:
             history = f"<QueryKey>1</QueryKey><WebEnv>{webenv}</WebEnv>"
         field = "Date - Entry" if params.get("datetype", "edat") == "edat" else "Date - Publication"
         window = f" AND {params['mindate']}:{params['maxdate']}[{field}]" if "mindate" in params else ""
-        warning = ("<WarningList><OutputMessage>Restrictions achieved</OutputMessage></WarningList>"
-                   if len(hits) > CAP and retmax >= CAP else "")
-        body = (f'<?xml version="1.0" encoding="UTF-8" ?>\n<eSearchResult><Count>{len(hits)}</Count>'
-                f"<RetMax>{len(ids)}</RetMax><RetStart>{retstart}</RetStart>{history}<IdList>\n"
-                + "".join(f"<Id>{pmid}</Id>\n" for pmid in ids)
-                + f"</IdList><TranslationSet/><QueryTranslation>{escape(params.get('term', ''))}{window}"
-                f"</QueryTranslation>{warning}</eSearchResult>")
+        warning = (
+            "<WarningList><OutputMessage>Restrictions achieved</OutputMessage></WarningList>" if len(hits) > CAP and retmax >= CAP else ""
+        )
+        body = (
+            f'<?xml version="1.0" encoding="UTF-8" ?>\n<eSearchResult><Count>{len(hits)}</Count>'
+            f"<RetMax>{len(ids)}</RetMax><RetStart>{retstart}</RetStart>{history}<IdList>\n"
+            + "".join(f"<Id>{pmid}</Id>\n" for pmid in ids)
+            + f"</IdList><TranslationSet/><QueryTranslation>{escape(params.get('term', ''))}{window}"
+            f"</QueryTranslation>{warning}</eSearchResult>"
+        )
         return body.encode("utf-8")
 
     def efetch(self, params, drop_one=False) -> bytes:
@@ -159,17 +162,18 @@ class EUtilsStandIn:
             retstart, retmax = int(params.get("retstart", 0)), int(params.get("retmax", 20))
             if retstart > CAP - 1:
                 return RETSTART_ERROR.replace(b"eSearchResult", b"eFetchResult")
-            chosen = hits[retstart:min(retstart + retmax, CAP)]
+            chosen = hits[retstart : min(retstart + retmax, CAP)]
         else:
             wanted = [int(p) for p in params.get("id", "").split(",") if p.strip()]
             dates = dict(self.corpus)
             chosen = [(p, dates[p]) for p in wanted if p in dates]
         if drop_one and chosen:
             chosen = chosen[:-1]
-        body = ('<?xml version="1.0" ?>\n<!DOCTYPE PubmedArticleSet PUBLIC "-//NLM//DTD PubMedArticle, '
-                '1st January 2025//EN" "https://dtd.nlm.nih.gov/ncbi/pubmed/out/pubmed_250101.dtd">\n'
-                "<PubmedArticleSet>\n" + "\n".join(article_xml(p, d, *self.records.get(p, ())) for p, d in chosen)
-                + "\n</PubmedArticleSet>\n")
+        body = (
+            '<?xml version="1.0" ?>\n<!DOCTYPE PubmedArticleSet PUBLIC "-//NLM//DTD PubMedArticle, '
+            '1st January 2025//EN" "https://dtd.nlm.nih.gov/ncbi/pubmed/out/pubmed_250101.dtd">\n'
+            "<PubmedArticleSet>\n" + "\n".join(article_xml(p, d, *self.records.get(p, ())) for p, d in chosen) + "\n</PubmedArticleSet>\n"
+        )
         return body.encode("utf-8")
 
     def _handler_class(self):
@@ -211,8 +215,7 @@ class EUtilsStandIn:
                     body = f'{{"error":"API rate limit exceeded","api-key":"{key}","count":"4","limit":"3"}}'
                     return self._reply(429, body.encode(), "application/json", [("Retry-After", standin.retry_after)])
                 if fault in ("500", "502"):
-                    echo = (f"<p>Request: {self.command} {self.path}?{urllib.parse.urlencode(params)}</p>"
-                            f"<p>apikey: {key}</p>").encode()
+                    echo = (f"<p>Request: {self.command} {self.path}?{urllib.parse.urlencode(params)}</p><p>apikey: {key}</p>").encode()
                     return self._reply(int(fault), HTML_ERROR.replace(b"</body>", echo + b"</body>"), "text/html")
                 if fault == "stall":
                     time.sleep(standin.stall_seconds)
@@ -223,12 +226,18 @@ class EUtilsStandIn:
                     return
                 if fault == "error200":
                     tag = "eSearchResult" if utility == "esearch" else "eFetchResult"
-                    return self._reply(200, f"<{tag}><ERROR>Search Backend failed: Database is not "
-                                            f"supported: pubmed (api_key={key}; "
-                                            f"{urllib.parse.quote('api_key=' + key)})</ERROR></{tag}>".encode())
+                    return self._reply(
+                        200,
+                        f"<{tag}><ERROR>Search Backend failed: Database is not "
+                        f"supported: pubmed (api_key={key}; "
+                        f"{urllib.parse.quote('api_key=' + key)})</ERROR></{tag}>".encode(),
+                    )
                 if fault == "notxml":
-                    return self._reply(200, b"<html><head><title>PmFetch response</title></head><body>"
-                                            b"<pre>Pubmed-entry ::= {</pre></body></html>", "text/html")
+                    return self._reply(
+                        200,
+                        b"<html><head><title>PmFetch response</title></head><body><pre>Pubmed-entry ::= {</pre></body></html>",
+                        "text/html",
+                    )
                 body = standin.esearch(params) if utility == "esearch" else standin.efetch(params, fault == "missing")
                 if fault == "truncated":
                     return self._reply(200, body[: len(body) // 2])

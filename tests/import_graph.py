@@ -48,8 +48,9 @@ def imports(root: Path) -> list[Import]:
     found = []
     for name, path in known.items():
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-        local_nodes = {id(inner) for func in ast.walk(tree) if isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef))
-                       for inner in ast.walk(func)}
+        local_nodes = {
+            id(inner) for func in ast.walk(tree) if isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)) for inner in ast.walk(func)
+        }
         for node in ast.walk(tree):
             targets = []
             if isinstance(node, ast.Import):

@@ -17,15 +17,19 @@ from alereview.versions.manifest import published_versions
 from alereview.versions.publish import disk_usage
 
 #: The records the update brings to screening (4 PubMed, one with a Scopus twin; 1 Scopus only).
-NEW_RECORDS = ("doi:10.5555/standin.31000012", "pmid:31000013", "doi:10.5555/standin.31000014", "pmid:31000015",
-               "doi:10.5555/example.sutton2024")
+NEW_RECORDS = (
+    "doi:10.5555/standin.31000012",
+    "pmid:31000013",
+    "doi:10.5555/standin.31000014",
+    "pmid:31000015",
+    "doi:10.5555/example.sutton2024",
+)
 INCLUDED_IN_UPDATE = ("doi:10.5555/standin.31000012", "doi:10.5555/standin.31000014")
 ANALYSES = ("dyslexia_lt_controls", "dyslexia_gt_controls")
 
 
 def tree_digest(folder) -> dict:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(Path(folder).rglob("*")) if p.is_file()}
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(Path(folder).rglob("*")) if p.is_file()}
 
 
 def versions(results) -> list[int]:
@@ -37,8 +41,14 @@ def check_first_version(results) -> dict:
     assert versions(results) == [1]
     v1 = results / "versions" / "v1"
     assert read_json(v1 / "manifest.json")["trigger"] == ["first version"]
-    for name in ("report.html", "prisma/prisma.csv", "config/config.yaml", "tables/table4_clusters.html",
-                 "figures/prisma_living.png", *[f"ale/{a}/clusters.nii.gz" for a in ANALYSES]):
+    for name in (
+        "report.html",
+        "prisma/prisma.csv",
+        "config/config.yaml",
+        "tables/table4_clusters.html",
+        "figures/prisma_living.png",
+        *[f"ale/{a}/clusters.nii.gz" for a in ANALYSES],
+    ):
         assert (v1 / name).is_file(), name
     return {"digest": tree_digest(v1), "bytes": disk_usage(results / "versions")}
 
@@ -81,10 +91,15 @@ def failed_then_third_version(review, update, v1, run):
     results = review / "results"
     v2 = tree_digest(results / "versions" / "v2")
     broken = review / "coordinates_broken.tsv"
-    broken.write_text("study\texperiment\tcontrast\tx\ty\tz\tspace\tn\tdirection\n"
-                      "Marlow2024\tdyslexia < controls\tdyslexia_lt_controls\tforty\t-58\t-12\tMNI\t44\tdeactivation\n")
-    attempt = dict(update, search=dict(update["search"], cutoff="2024-12-31"),
-                   coordinates=dict(update["coordinates"], tables=[*update["coordinates"]["tables"], broken.name]))
+    broken.write_text(
+        "study\texperiment\tcontrast\tx\ty\tz\tspace\tn\tdirection\n"
+        "Marlow2024\tdyslexia < controls\tdyslexia_lt_controls\tforty\t-58\t-12\tMNI\t44\tdeactivation\n"
+    )
+    attempt = dict(
+        update,
+        search=dict(update["search"], cutoff="2024-12-31"),
+        coordinates=dict(update["coordinates"], tables=[*update["coordinates"]["tables"], broken.name]),
+    )
     config_path = review / "config" / "config.yaml"
     config_path.write_text(yaml.safe_dump(attempt, sort_keys=False))
     failed = run()
@@ -102,10 +117,14 @@ def failed_then_third_version(review, update, v1, run):
     assert tree_digest(results / "versions" / "v2") == v2
     manifest = read_json(results / "versions" / "v3" / "manifest.json")
     new_files = sorted((e for e in manifest["files"] if e["stored"] == "copied"), key=lambda e: -e["bytes"])
-    print(f"\nv3 stores {len(new_files)} new files of {len(manifest['files'])}; the largest: "
-          + ", ".join(f"{e['path']} ({e['bytes'] / 1e6:.2f} MB)" for e in new_files[:8]))
+    print(
+        f"\nv3 stores {len(new_files)} new files of {len(manifest['files'])}; the largest: "
+        + ", ".join(f"{e['path']} ({e['bytes'] / 1e6:.2f} MB)" for e in new_files[:8])
+    )
     three = disk_usage(results / "versions")
     copies = sum(p.stat().st_size for p in (results / "versions").rglob("*") if p.is_file())
-    print(f"\nexamples/own_review on disk: 1 version {v1['bytes'] / 1e6:.2f} MB; 3 versions {three / 1e6:.2f} MB "
-          f"({three / v1['bytes']:.2f}×; {copies / 1e6:.2f} MB if every file were a copy)")
+    print(
+        f"\nexamples/own_review on disk: 1 version {v1['bytes'] / 1e6:.2f} MB; 3 versions {three / 1e6:.2f} MB "
+        f"({three / v1['bytes']:.2f}×; {copies / 1e6:.2f} MB if every file were a copy)"
+    )
     assert three < copies

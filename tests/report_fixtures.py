@@ -33,14 +33,17 @@ def report_config():
 def report_files(root):
     """Write tables, tiny figures and stage outputs under ``root``; return build_report's files."""
     tables = root / "tables"
-    write_study_tables(QUALITY / "studies.tsv", tables, QUALITY / "minors.tsv", simulated=True,
-                       tables=report_config()["tables"])
+    write_study_tables(QUALITY / "studies.tsv", tables, QUALITY / "minors.tsv", simulated=True, tables=report_config()["tables"])
     format_ale_table("clusters", CLUSTERS, table_outputs(tables, "table4_clusters"), simulated=True)
     format_ale_table("jackknife", JACKKNIFE, table_outputs(tables, "table5_jackknife"), simulated=True)
     figures = root / "figures"
-    files = {"study_table:table1_studies": tables / "table1_studies.html", "study_table:table2_mri": tables / "table2_mri.html",
-             "table3_html": tables / "table3_minors.html", "table4_html": tables / "table4_clusters.html",
-             "table5_html": tables / "table5_jackknife.html"}
+    files = {
+        "study_table:table1_studies": tables / "table1_studies.html",
+        "study_table:table2_mri": tables / "table2_mri.html",
+        "table3_html": tables / "table3_minors.html",
+        "table4_html": tables / "table4_clusters.html",
+        "table5_html": tables / "table5_jackknife.html",
+    }
     for name in ("prisma_png", "rob1_traffic_light", "rob1_summary", "minors_png"):
         files[name] = statement_figure([figures / f"{name}.png"], name, "a figure", dpi=40)[0]
     table4 = pd.read_csv(CLUSTERS, sep="\t", dtype=str)
@@ -49,25 +52,71 @@ def report_files(root):
         ale.mkdir(parents=True)
         table4[table4["contrast"] == analysis].to_csv(ale / "clusters.tsv", sep="\t", index=False)
         n = int((table4["contrast"] == analysis).sum())
-        (ale / "threshold.json").write_text(json.dumps({"n_experiments": 6, "n_foci": 61, "n_subjects": 150, "n_clusters": n,
-                                                         "threshold": "uncorrected p < 0.001, >= 400 mm3",
-                                                         "method": "uncorrected", "cluster_forming_voxel_p": 0.001,
-                                                         "min_cluster_mm3": 400.0, "mask": "ale_2mm"}))
+        (ale / "threshold.json").write_text(
+            json.dumps(
+                {
+                    "n_experiments": 6,
+                    "n_foci": 61,
+                    "n_subjects": 150,
+                    "n_clusters": n,
+                    "threshold": "uncorrected p < 0.001, >= 400 mm3",
+                    "method": "uncorrected",
+                    "cluster_forming_voxel_p": 0.001,
+                    "min_cluster_mm3": 400.0,
+                    "mask": "ale_2mm",
+                }
+            )
+        )
         files[f"{analysis}:clusters_tsv"] = ale / "clusters.tsv"
         files[f"{analysis}:threshold_json"] = ale / "threshold.json"
         for kind in ("clusters", "glass", "jackknife"):
             files[f"{analysis}:{kind}_png"] = statement_figure([figures / f"{analysis}_{kind}.png"], kind, analysis, dpi=40)[0]
-    agreement = pd.DataFrame([{"stage": "title_abstract", "reviewer_1": "LDX", "reviewer_2": "ZY", "n": "2355", "agreements": "2301",
-                               "raw_agreement": "0.9771", "kappa": "0.71", "kappa_band": "substantial", "conflicts": "54",
-                               "settled_by_arbiter": "54", "pending": "0"}])
+    agreement = pd.DataFrame(
+        [
+            {
+                "stage": "title_abstract",
+                "reviewer_1": "LDX",
+                "reviewer_2": "ZY",
+                "n": "2355",
+                "agreements": "2301",
+                "raw_agreement": "0.9771",
+                "kappa": "0.71",
+                "kappa_band": "substantial",
+                "conflicts": "54",
+                "settled_by_arbiter": "54",
+                "pending": "0",
+            }
+        ]
+    )
     agreement.to_csv(root / "agreement.tsv", sep="\t", index=False)
     files["agreement_tsv"] = root / "agreement.tsv"
-    (root / "pubmed.json").write_text(json.dumps({"count": 402, "query_translation": "stroke[MeSH Terms] AND ...",
-                                                   "searched_on": "2024-03-21", "datetype": "edat",
-                                                   "window": {"maxdate": "2024/03/21", "mindate": "1800/01/01"}}))
+    (root / "pubmed.json").write_text(
+        json.dumps(
+            {
+                "count": 402,
+                "query_translation": "stroke[MeSH Terms] AND ...",
+                "searched_on": "2024-03-21",
+                "datetype": "edat",
+                "window": {"maxdate": "2024/03/21", "mindate": "1800/01/01"},
+            }
+        )
+    )
     files["pubmed_json"] = root / "pubmed.json"
-    pd.DataFrame([{"analysis": "post_gt_pre", "title": "Post- > pre-acupuncture", "experiments": "16", "foci": "133",
-                   "subjects": "230", "studies": "12", "studies_from_tal": "5", "foci_from_tal": "74",
-                   "foci_outside_mask": "0", "simulated": "yes"}]).to_csv(root / "summary.tsv", sep="\t", index=False)
+    pd.DataFrame(
+        [
+            {
+                "analysis": "post_gt_pre",
+                "title": "Post- > pre-acupuncture",
+                "experiments": "16",
+                "foci": "133",
+                "subjects": "230",
+                "studies": "12",
+                "studies_from_tal": "5",
+                "foci_from_tal": "74",
+                "foci_outside_mask": "0",
+                "simulated": "yes",
+            }
+        ]
+    ).to_csv(root / "summary.tsv", sep="\t", index=False)
     files["coordinates_summary_tsv"] = root / "summary.tsv"
     return files

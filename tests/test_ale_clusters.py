@@ -12,11 +12,11 @@ AFFINE = np.array([[-2.0, 0, 0, 90], [0, 2, 0, -126], [0, 0, 2, -72], [0, 0, 0, 
 def _two_peaks():
     ale = np.zeros((91, 109, 91), np.float32)
     labels = np.zeros(ale.shape, np.int32)
-    labels[20:35, 60, 40] = 1                      # a 15-voxel line, 28 mm long
+    labels[20:35, 60, 40] = 1  # a 15-voxel line, 28 mm long
     ale[20:35, 60, 40] = 0.01
-    ale[22, 60, 40] = 0.03                         # the maximum
-    ale[32, 60, 40] = 0.02                         # a sub-peak 20 mm away
-    ale[24, 60, 40] = 0.015                        # a local maximum 4 mm from the maximum: dropped
+    ale[22, 60, 40] = 0.03  # the maximum
+    ale[32, 60, 40] = 0.02  # a sub-peak 20 mm away
+    ale[24, 60, 40] = 0.015  # a local maximum 4 mm from the maximum: dropped
     labels[60:62, 30, 30] = 2
     ale[60:62, 30, 30] = [0.012, 0.011]
     return ale, labels

@@ -46,8 +46,18 @@ def review(tmp_path_factory):
     for analysis in ("knowledge", "relatedness"):
         shutil.copy(DATA / "ale" / f"enge2021_{analysis}.sleuth.txt", folder / "coordinates" / f"{analysis}.txt")
     config = yaml.safe_load((folder / "config" / "config.yaml").read_text())
-    command = [sys.executable, "-m", "snakemake", "-s", str(REPO / "Snakefile"), "--directory", str(folder),
-               "--cores", "2", *_targets(config)]
+    command = [
+        sys.executable,
+        "-m",
+        "snakemake",
+        "-s",
+        str(REPO / "Snakefile"),
+        "--directory",
+        str(folder),
+        "--cores",
+        "2",
+        *_targets(config),
+    ]
     result = subprocess.run(command, cwd=folder, capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stderr[-4000:]
     return folder, config

@@ -53,9 +53,9 @@ def test_random_foci_stay_in_mask(model):
 def test_maxima_of_a_known_volume(model):
     ale = np.zeros(model.mask.shape, dtype=np.float32)
     t = model.cluster_forming_ale
-    ale[10:12, 10:12, 10:12] = t + 0.01          # 8 voxels
-    ale[30, 30, 30:33] = t + 0.02                # 3 voxels
-    ale[50, 50, 50] = t                          # not above the threshold
+    ale[10:12, 10:12, 10:12] = t + 0.01  # 8 voxels
+    ale[30, 30, 30:33] = t + 0.02  # 3 voxels
+    ale[50, 50, 50] = t  # not above the threshold
     stat, size, mass = model.maxima(ale)
     assert stat == pytest.approx(t + 0.02)
     assert size == 8

@@ -81,11 +81,18 @@ def test_pn_is_stricter_than_pid(fitted):
 
 
 def test_fdr_needs_the_p_map_and_no_montecarlo():
-    settings = settings_from_config({"threshold": {"method": "fdr", "fdr_q": 0.01, "fdr_variant": "pn"},
-                                     "montecarlo": {"iterations": 1000, "chunks": 4}})
+    settings = settings_from_config(
+        {"threshold": {"method": "fdr", "fdr_q": 0.01, "fdr_variant": "pn"}, "montecarlo": {"iterations": 1000, "chunks": 4}}
+    )
     assert not settings.needs_montecarlo and settings.needs_p
-    assert settings.used() == {"method": "fdr", "voxel_p": 0.001, "min_volume_mm3": 0.0, "connectivity": 6,
-                               "fdr_q": 0.01, "fdr_variant": "pn"}
+    assert settings.used() == {
+        "method": "fdr",
+        "voxel_p": 0.001,
+        "min_volume_mm3": 0.0,
+        "connectivity": 6,
+        "fdr_q": 0.01,
+        "fdr_variant": "pn",
+    }
     assert settings.describe() == "voxel-level FDR q < 0.01 (pN, Benjamini-Yekutieli), 6-connectivity"
     with pytest.raises(ValueError, match="p map"):
         apply_threshold(np.zeros((2, 2, 2)), np.ones((2, 2, 2), bool), np.eye(4), settings, 0.0)
@@ -150,16 +157,19 @@ def test_leave_one_out_fast_and_nimare_paths_agree_under_fdr_and_fixed_fwhm(know
     settings = ThresholdSettings(method="fdr", min_volume_mm3=80, fwhm_mm=FWHM)
     run_analysis(knowledge, outputs_in(tmp_path, "ale_analysis"), "knowledge", settings)
     slug = load_experiments(knowledge)[0].slug
-    tables = [leave_one_out(knowledge, slug, tmp_path / "clusters.nii.gz", tmp_path / "clusters.tsv", "knowledge", settings,
-                            engine=engine) for engine in ("fast", "nimare")]
+    tables = [
+        leave_one_out(knowledge, slug, tmp_path / "clusters.nii.gz", tmp_path / "clusters.tsv", "knowledge", settings, engine=engine)
+        for engine in ("fast", "nimare")
+    ]
     assert tables[0].to_dict("records") == tables[1].to_dict("records")
 
 
 @pytest.mark.slow
 def test_cli_runs_an_fdr_analysis_end_to_end(knowledge, tmp_path, capsys):
     out = tmp_path / "fdr"
-    assert main(["ale", str(knowledge), "--out", str(out), "--fdr", "0.05", "--fdr-variant", "pn", "--min-volume", "80",
-                 "--jackknife"]) == 0
+    assert (
+        main(["ale", str(knowledge), "--out", str(out), "--fdr", "0.05", "--fdr-variant", "pn", "--min-volume", "80", "--jackknife"]) == 0
+    )
     printed = capsys.readouterr().out
     assert "voxel-level FDR q < 0.05 (pN, Benjamini-Yekutieli)" in printed
     summary = read_json(out / "threshold.json")
@@ -190,8 +200,13 @@ def test_the_workflow_schedules_no_montecarlo_chunk_for_fdr(tmp_path):
     for method in ("fdr", "cluster_fwe"):
         changed = {"extends": "config.yaml", "ale": {"threshold": {"method": method}, "montecarlo": {"iterations": 1000, "chunks": 4}}}
         (workdir / "config" / f"{method}.yaml").write_text(yaml.safe_dump(changed))
-        done = subprocess.run(["snakemake", "-n", "--cores", "1", "results/ale/post_gt_pre/clusters.tsv", "--configfile",
-                               f"config/{method}.yaml"], cwd=workdir, capture_output=True, text=True, timeout=600)
+        done = subprocess.run(
+            ["snakemake", "-n", "--cores", "1", "results/ale/post_gt_pre/clusters.tsv", "--configfile", f"config/{method}.yaml"],
+            cwd=workdir,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
         assert done.returncode == 0, (done.stdout + done.stderr)[-3000:]
         assert "ale_analysis" in done.stdout
         counts[method] = done.stdout.count("rule ale_montecarlo:")
@@ -202,9 +217,14 @@ def test_a_subtraction_with_a_fixed_kernel_is_refused():
     from alereview.config_refs import check_analysis_refs
     from alereview.errors import ConfigError
 
-    config = {"analyses": {"a": {}, "b": {}},
-              "ale": {"kernel": {"fwhm_mm": None}, "overrides": {"b": {"fwhm_mm": 12}},
-                      "contrasts": [{"name": "ab", "kind": "subtraction", "a": "a", "b": "b"}]}}
+    config = {
+        "analyses": {"a": {}, "b": {}},
+        "ale": {
+            "kernel": {"fwhm_mm": None},
+            "overrides": {"b": {"fwhm_mm": 12}},
+            "contrasts": [{"name": "ab", "kind": "subtraction", "a": "a", "b": "b"}],
+        },
+    }
     with pytest.raises(ConfigError, match="fixed kernel"):
         check_analysis_refs(config)
     config["ale"]["contrasts"][0]["kind"] = "conjunction"

@@ -33,8 +33,13 @@ def workflow(tmp_path_factory):
 def _dry_run(workdir, changes: dict) -> list:
     """(rule, analysis) of the jobs a dry run would run with ``changes`` over config.yaml."""
     (workdir / "config" / "changed.yaml").write_text(yaml.safe_dump({"extends": "config.yaml", **changes}))
-    done = subprocess.run(["snakemake", "-n", "--cores", "2", *TARGETS, "--configfile", "config/changed.yaml"],
-                          cwd=workdir, capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        ["snakemake", "-n", "--cores", "2", *TARGETS, "--configfile", "config/changed.yaml"],
+        cwd=workdir,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert done.returncode == 0, (done.stdout + done.stderr)[-4000:]
     jobs = []
     for block in re.split(r"\n(?=(?:local)?(?:rule|checkpoint) )", done.stdout):

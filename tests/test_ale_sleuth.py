@@ -20,8 +20,12 @@ def write(tmp_path, text, name="in.txt"):
 def test_small_file(test_data):
     experiments = load_experiments(test_data / "ale" / "small.sleuth.txt")
     assert [e.slug for e in experiments] == [
-        "alpha_et_al_2010__words_gt_rest", "beta_et_al_2012__words_gt_rest", "beta_et_al_2012__sentences_gt_rest",
-        "gamma_et_al_2015__semantic_gt_phonological", "delta_et_al_2018__semantic_gt_rest"]
+        "alpha_et_al_2010__words_gt_rest",
+        "beta_et_al_2012__words_gt_rest",
+        "beta_et_al_2012__sentences_gt_rest",
+        "gamma_et_al_2015__semantic_gt_phonological",
+        "delta_et_al_2018__semantic_gt_rest",
+    ]
     assert experiments[0].name == "Alpha et al., 2010: words > rest"
     assert [e.n for e in experiments] == [12, 20, 20, 15, 9]
     assert experiments[0].mni.shape == (4, 3)
@@ -71,20 +75,22 @@ def test_repeated_names_are_read_as_gingerale_reads_them(tmp_path, caplog):
 
 
 def test_names_with_the_same_slug_get_distinct_ids(tmp_path):
-    path = write(tmp_path, "// Reference=MNI\n// Xie, 2020: a > b\n// Subjects=9\n1 2 3\n\n"
-                           "// Xie, 2020: a gt b\n// Subjects=9\n4 5 6\n")
+    path = write(tmp_path, "// Reference=MNI\n// Xie, 2020: a > b\n// Subjects=9\n1 2 3\n\n// Xie, 2020: a gt b\n// Subjects=9\n4 5 6\n")
     found = load_experiments(path)
     assert [e.slug for e in found] == ["xie_2020__a_gt_b", "xie_2020__a_gt_b_2"]
     assert [e.name for e in found] == ["Xie, 2020: a > b", "Xie, 2020: a gt b"]
 
 
-@pytest.mark.parametrize("text, line, message", [
-    ("// Space=MNI\n", 1, "Reference"),
-    ("// Reference=MNI\n// A, 2000\n1 2 3\n", 2, "Subjects"),
-    ("// Reference=MNI\n// A, 2000\n// Subjects=0\n1 2 3\n", 3, "whole number > 0"),
-    ("// Reference=MNI\n// A, 2000\n// Subjects=10\n1 2\n", 4, "found 2 value(s)"),
-    ("// Reference=MNI\n// A, 2000\n// Subjects=10\n1 2 x\n", 4, "not a number"),
-])
+@pytest.mark.parametrize(
+    "text, line, message",
+    [
+        ("// Space=MNI\n", 1, "Reference"),
+        ("// Reference=MNI\n// A, 2000\n1 2 3\n", 2, "Subjects"),
+        ("// Reference=MNI\n// A, 2000\n// Subjects=0\n1 2 3\n", 3, "whole number > 0"),
+        ("// Reference=MNI\n// A, 2000\n// Subjects=10\n1 2\n", 4, "found 2 value(s)"),
+        ("// Reference=MNI\n// A, 2000\n// Subjects=10\n1 2 x\n", 4, "not a number"),
+    ],
+)
 def test_errors_name_the_line(tmp_path, text, line, message):
     path = write(tmp_path, text, "bad.txt")
     with pytest.raises(InputError) as error:

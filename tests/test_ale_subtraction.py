@@ -76,12 +76,15 @@ def test_conjunction_is_the_minimum_inside_both():
 def test_settings_defaults_and_errors():
     settings = ContrastSettings.from_config({"name": "x", "kind": "subtraction", "a": "A", "b": "B"})
     assert (settings.method, settings.iterations, settings.p, settings.min_volume_mm3) == (
-        DEFAULTS["method"], DEFAULTS["iterations"], DEFAULTS["p"], DEFAULTS["min_volume_mm3"])
+        DEFAULTS["method"],
+        DEFAULTS["iterations"],
+        DEFAULTS["p"],
+        DEFAULTS["min_volume_mm3"],
+    )
     assert "GingerALE" in settings.describe() and "inside A's clusters" in settings.describe()
     assert "two-sided" in _settings(method="nimare").describe()
     assert "minimum" in _settings(kind="conjunction").describe()
-    for bad, key in (({"kind": "difference"}, "kind"), ({"method": "spm"}, "method"), ({"p": 1.5}, "p"),
-                     ({"b": ""}, "b")):
+    for bad, key in (({"kind": "difference"}, "kind"), ({"method": "spm"}, "method"), ({"p": 1.5}, "p"), ({"b": ""}, "b")):
         with pytest.raises(ConfigError) as excinfo:
             _settings(**bad)
         assert excinfo.value.key == f"ale.contrasts.c.{key}"
@@ -155,7 +158,9 @@ def test_run_contrast_writes_tables_and_maps(synthetic, tmp_path):
     a_clusters.to_filename(a_img)
     b_clusters.to_filename(b_img)
     contrast = {"name": "a_vs_b", "kind": "subtraction", "a": "A", "b": "B", "iterations": 200, "min_volume_mm3": 0}
-    table = run_contrast(contrast, {"a": a, "b": b, "a_clusters": a_img, "b_clusters": b_img}, outputs_in(tmp_path / "sub", "ale_contrast"), seed=3)
+    table = run_contrast(
+        contrast, {"a": a, "b": b, "a_clusters": a_img, "b_clusters": b_img}, outputs_in(tmp_path / "sub", "ale_contrast"), seed=3
+    )
     assert set(table["direction"]) == {"A>B", "B>A"}
     assert list(table.columns[:3]) == ["contrast", "cluster", "direction"] and "aal" in table.columns
     first = {row["direction"]: row for row in table.to_dict("records")[::-1]}
@@ -176,8 +181,11 @@ def test_run_conjunction(tmp_path):
     paths = {}
     for side, centres in (("a", [X, SHARED]), ("b", [Y, SHARED])):
         thresholded = sum(_sphere(c) for c in centres).astype(np.float32) * (0.02 if side == "a" else 0.01)
-        for key, data in (("thresholded", thresholded), ("p", np.where(thresholded > 0, 1e-4, 1.0)),
-                          ("z", np.where(thresholded > 0, 3.7, 0.0))):
+        for key, data in (
+            ("thresholded", thresholded),
+            ("p", np.where(thresholded > 0, 1e-4, 1.0)),
+            ("z", np.where(thresholded > 0, 3.7, 0.0)),
+        ):
             paths[f"{side}_{key}"] = tmp_path / f"{side}_{key}.nii.gz"
             nib.Nifti1Image(np.asarray(data, np.float32), MNI_2MM).to_filename(paths[f"{side}_{key}"])
     contrast = {"name": "both", "kind": "conjunction", "a": "A", "b": "B"}

@@ -10,8 +10,22 @@ from import_graph import cycles, imports
 REPO = Path(__file__).resolve().parents[1]
 PACKAGE = REPO / "alereview"
 #: The only modules at the top of the package: infrastructure, used by every stage.
-INFRASTRUCTURE = {"__init__", "cli", "config", "config_keys", "config_refs", "config_yaml", "errors", "identity", "layout", "logs", "numbers",
-                  "redaction", "runner", "tsv"}
+INFRASTRUCTURE = {
+    "__init__",
+    "cli",
+    "config",
+    "config_keys",
+    "config_refs",
+    "config_yaml",
+    "errors",
+    "identity",
+    "layout",
+    "logs",
+    "numbers",
+    "redaction",
+    "runner",
+    "tsv",
+}
 RULE = re.compile(r"^\s*(?:rule|checkpoint)\s+(\w+):", re.M)
 
 
@@ -22,7 +36,7 @@ def rules() -> dict:
         text = smk.read_text(encoding="utf-8")
         names = list(RULE.finditer(text))
         for match, following in zip(names, names[1:] + [None]):
-            block = text[match.end(): following.start() if following else len(text)]
+            block = text[match.end() : following.start() if following else len(text)]
             script = re.search(r'"\.\./scripts/([\w]+)\.py"', block)
             found[match.group(1)] = script.group(1) if script else None
     return found
@@ -43,8 +57,10 @@ def test_import_graph_finds_a_cycle(tmp_path):
     (package / "a" / "x.py").write_text("from alereview.a import y\n")
     (package / "a" / "y.py").write_text("def f():\n    from alereview.a.x import g\n")
     found = imports(package)
-    assert [(i.importer, i.imported, i.local) for i in found] == [("alereview.a.x", "alereview.a.y", False),
-                                                                   ("alereview.a.y", "alereview.a.x", True)]
+    assert [(i.importer, i.imported, i.local) for i in found] == [
+        ("alereview.a.x", "alereview.a.y", False),
+        ("alereview.a.y", "alereview.a.x", True),
+    ]
     assert cycles([(i.importer, i.imported) for i in found]) == [["alereview.a.x", "alereview.a.y"]]
 
 
@@ -62,8 +78,12 @@ def test_every_rule_runs_its_stage_facade_in_one_call():
         stage, _, step = rule.partition("_")
         assert script == rule, f"rule {rule} runs scripts/{script}.py, not scripts/{rule}.py"
         tree = ast.parse((REPO / "scripts" / f"{rule}.py").read_text(encoding="utf-8"))
-        body = [node for node in tree.body if not isinstance(node, (ast.Import, ast.ImportFrom))
-                and not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant))]
+        body = [
+            node
+            for node in tree.body
+            if not isinstance(node, (ast.Import, ast.ImportFrom))
+            and not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant))
+        ]
         assert len(body) == 1, f"scripts/{rule}.py is not one call"
         assert ast.unparse(body[0]) == f"run_rule(steps.{step}, snakemake)", f"scripts/{rule}.py"
         assert f"from alereview.{stage} import steps" in ast.unparse(tree), f"scripts/{rule}.py"

@@ -36,8 +36,7 @@ def _absolute(value, base: Path, key=None):
         return {k: _absolute(v, base, k) for k, v in value.items()}
     if isinstance(value, list):
         return [_absolute(v, base, key) for v in value]
-    if key in PATH_KEYS and isinstance(value, str) and value and value != "ale_2mm" \
-            and not Path(value).is_absolute():
+    if key in PATH_KEYS and isinstance(value, str) and value and value != "ale_2mm" and not Path(value).is_absolute():
         return str(base / value)
     return value
 
@@ -74,8 +73,7 @@ def screening_results(tmp_path_factory) -> Path:
 
 
 def _digest(folder: Path) -> dict:
-    return {str(p.relative_to(folder)): hashlib.sha1(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {str(p.relative_to(folder)): hashlib.sha1(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def _params():
@@ -123,8 +121,9 @@ def test_bad_input(case, tmp_path, capsys, caplog, request):
         message = err.strip().splitlines()[-1] if err.strip() else ""
         missing = [name for name in names if name not in err]
         assert not missing, f"the message does not name {missing}: {message!r}"
-        assert not any(out.rglob("*.tsv")) and not any(out.rglob("*.json")) and not any(out.rglob("*.nii.gz")), \
+        assert not any(out.rglob("*.tsv")) and not any(out.rglob("*.json")) and not any(out.rglob("*.nii.gz")), (
             f"results written despite the error: {sorted(map(str, out.rglob('*')))}"
+        )
         if results:
             assert _digest(results) == before, "the screening results changed despite the error"
     elif case["expect"] == "warning":
@@ -133,4 +132,3 @@ def test_bad_input(case, tmp_path, capsys, caplog, request):
         assert not missing, f"no warning naming {missing}; warnings: {logged!r}"
     else:
         assert status in (0, None), err[-2000:]
-

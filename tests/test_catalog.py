@@ -72,8 +72,19 @@ def test_a_schema_change_shows_in_the_readme(tmp_path):
 
 
 def _dry_run(workflow, review, *extra):
-    command = [sys.executable, "-m", "snakemake", "-n", "--cores", "1", "-s", str(workflow / "Snakefile"),
-               "--directory", str(review), *extra]
+    command = [
+        sys.executable,
+        "-m",
+        "snakemake",
+        "-n",
+        "--cores",
+        "1",
+        "-s",
+        str(workflow / "Snakefile"),
+        "--directory",
+        str(review),
+        *extra,
+    ]
     done = subprocess.run(command, capture_output=True, text=True, timeout=600)
     return done.returncode, done.stdout + done.stderr
 

@@ -30,8 +30,7 @@ def old_rule(shares) -> bool:
 @pytest.fixture(scope="module")
 def synthetic():
     """30 experiments converging at SPOT (each one focus there, two elsewhere), two experiments at PAIR."""
-    even = [experiment(f"even{i:02d}", np.vstack([near(SPOT, 1, seed=i, spread=6), random_foci(2, seed=100 + i)]))
-            for i in range(30)]
+    even = [experiment(f"even{i:02d}", np.vstack([near(SPOT, 1, seed=i, spread=6), random_foci(2, seed=100 + i)])) for i in range(30)]
     pair = [experiment(f"pair{i}", near(PAIR, 4, seed=50 + i, spread=2), n=40) for i in range(2)]
     experiments = even + pair
     settings = ThresholdSettings(method="uncorrected", voxel_p=0.001, min_volume_mm3=100)
@@ -78,7 +77,12 @@ def test_defaults_live_in_the_schema():
     defaults = section_defaults("checks", "contributions")
     settings = ContributionSettings.from_config(None)
     assert (settings.dominant_share, settings.pair_share, settings.min_experiments, settings.few_share, settings.min_share) == (
-        defaults["dominant_share"], defaults["pair_share"], defaults["min_experiments"], defaults["few_share"], defaults["min_share"])
+        defaults["dominant_share"],
+        defaults["pair_share"],
+        defaults["min_experiments"],
+        defaults["few_share"],
+        defaults["min_share"],
+    )
     assert ContributionSettings.from_config({"pair_share": 0.9, "min_share": None}).pair_share == 0.9
 
 

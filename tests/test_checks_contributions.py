@@ -4,8 +4,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from alereview.checks.contributions import (ContributionSettings, cluster_contributions, contribution_table,
-                                            gather_contributions, log_ma_maps)
+from alereview.checks.contributions import (
+    ContributionSettings,
+    cluster_contributions,
+    contribution_table,
+    gather_contributions,
+    log_ma_maps,
+)
 from alereview.tsv import write_tsv
 
 from checks_fixtures import SPACE, blob, experiment, near
@@ -26,7 +31,10 @@ def test_a_cluster_built_from_one_experiments_foci_is_flagged():
     row = summary.iloc[0]
     assert row["top_experiment"] == alone.name and row["top_share"] > 0.99
     assert row["dominant"] == "Y" and row["few"] == "Y" and row["n_contributing"] == 1
-    assert row["flag"] == "Rests on one or two experiments: one experiment (Study alone: task) accounts for 100% of its ALE (flagged above 50%)."
+    assert (
+        row["flag"]
+        == "Rests on one or two experiments: one experiment (Study alone: task) accounts for 100% of its ALE (flagged above 50%)."
+    )
     first = detail[detail["cluster"] == 1].iloc[0]
     assert first["slug"] == "alone" and first["rank"] == 1 and first["foci_in_cluster"] == 3 and first["contributes"] == "Y"
 
@@ -51,8 +59,11 @@ def test_two_experiments_that_agree_are_few_but_not_dominant():
 
 
 def test_the_log_shortcut_equals_refitting_without_each_experiment():
-    experiments = [experiment("a", near(SPOT, 2, seed=3), 12), experiment("b", near(SPOT, 3, seed=4), 30),
-                   experiment("c", [(-36, -60, -10)], 18)]
+    experiments = [
+        experiment("a", near(SPOT, 2, seed=3), 12),
+        experiment("b", near(SPOT, 3, seed=4), 30),
+        experiment("c", [(-36, -60, -10)], 18),
+    ]
     labels = blob(experiments, share=0.3)
     voxels = np.flatnonzero(labels.ravel())
     raw = cluster_contributions(log_ma_maps(SPACE, experiments, voxels))
@@ -85,11 +96,14 @@ def test_gather_adds_peaks_by_cluster_number_in_order(tmp_path):
         write_tsv(summary, tmp_path / f"{analysis}.tsv")
         write_tsv(detail, tmp_path / f"{analysis}_experiments.tsv")
         pd.DataFrame([{"analysis": analysis, "cluster": 1, "x": -40, "y": -60, "z": -10}]).to_csv(
-            tmp_path / f"{analysis}_clusters.tsv", sep="\t", index=False)
+            tmp_path / f"{analysis}_clusters.tsv", sep="\t", index=False
+        )
     order = ["b_second", "a_first"]
-    clusters, experiments = gather_contributions([tmp_path / f"{a}.tsv" for a in order],
-                                                 [tmp_path / f"{a}_experiments.tsv" for a in order],
-                                                 [tmp_path / f"{a}_clusters.tsv" for a in order])
+    clusters, experiments = gather_contributions(
+        [tmp_path / f"{a}.tsv" for a in order],
+        [tmp_path / f"{a}_experiments.tsv" for a in order],
+        [tmp_path / f"{a}_clusters.tsv" for a in order],
+    )
     assert clusters["analysis"].tolist() == order and clusters[["x", "y", "z"]].iloc[0].tolist() == ["-40", "-60", "-10"]
     assert len(experiments) == 6
 
@@ -117,9 +131,11 @@ def test_run_contributions_reads_a_sleuth_file(tmp_path):
     from alereview.checks.contributions import run_contributions
 
     sleuth = tmp_path / "demo.sleuth.txt"
-    sleuth.write_text("// Reference=MNI\n// Kim (kim): a\n// Subjects=20\n-40\t-60\t-10\n\n"
-                      "// Osei (osei): b\n// Subjects=20\n-40\t-60\t-10\n\n// Park (park): c\n// Subjects=20\n40\t20\t40\n",
-                      encoding="utf-8")
+    sleuth.write_text(
+        "// Reference=MNI\n// Kim (kim): a\n// Subjects=20\n-40\t-60\t-10\n\n"
+        "// Osei (osei): b\n// Subjects=20\n-40\t-60\t-10\n\n// Park (park): c\n// Subjects=20\n40\t20\t40\n",
+        encoding="utf-8",
+    )
     two = [experiment("kim", [SPOT]), experiment("osei", [SPOT])]
     nib.Nifti1Image(blob(two).astype(np.int16), SPACE.affine).to_filename(tmp_path / "clusters.nii.gz")
     detail, summary = run_contributions(sleuth, tmp_path / "clusters.nii.gz", "demo")

@@ -77,20 +77,30 @@ def test_fwe_methods_run_a_capped_monte_carlo_per_test():
     settings = ThresholdSettings(method="cluster_fwe", voxel_p=0.001, cluster_p=0.05, iterations=200)
     experiments = analysis(5, background=2)
     labels = threshold_labels(experiments, SPACE, UNCORRECTED, 1, "demo")
-    table, tests = failsafe_n("demo", experiments, labels, clusters_table(labels, experiments), SPACE, settings, 1,
-                              FailsafeSettings(max_multiplier=1, max_iterations=20))
+    table, tests = failsafe_n(
+        "demo",
+        experiments,
+        labels,
+        clusters_table(labels, experiments),
+        SPACE,
+        settings,
+        1,
+        FailsafeSettings(max_multiplier=1, max_iterations=20),
+    )
     assert len(table) and (table["iterations_per_test"] == 20).all() and (table["method"] == "cluster_fwe").all()
 
 
 def test_no_cluster_no_test():
-    table, tests = failsafe_n("demo", analysis(1), np.zeros(SPACE.mask.shape, np.int32), clusters_table(np.zeros(1), []),
-                              SPACE, UNCORRECTED, 1)
+    table, tests = failsafe_n(
+        "demo", analysis(1), np.zeros(SPACE.mask.shape, np.int32), clusters_table(np.zeros(1), []), SPACE, UNCORRECTED, 1
+    )
     assert table.empty and tests.empty
 
 
 def test_settings_from_config_and_bounds():
-    settings = FailsafeSettings.from_config({"max_multiplier": 5, "min_multiplier": 1.5, "max_iterations": 100},
-                                            {"rule": "peak", "min_overlap_voxels": 3})
+    settings = FailsafeSettings.from_config(
+        {"max_multiplier": 5, "min_multiplier": 1.5, "max_iterations": 100}, {"rule": "peak", "min_overlap_voxels": 3}
+    )
     assert settings == FailsafeSettings(5.0, 1.5, 100, "peak", 3)
     assert settings.bounds(7) == (11, 35)
 
@@ -101,8 +111,9 @@ def test_a_cluster_table_that_disagrees_with_the_image_is_refused(tmp_path):
     from alereview.coordinates.sleuth import write_sleuth  # noqa: F401 - the Sleuth writer of the coordinates stage
 
     sleuth = tmp_path / "demo.sleuth.txt"
-    sleuth.write_text("// Reference=MNI\n// A (a): x\n// Subjects=12\n-40\t-60\t-10\n\n// B (b): x\n// Subjects=12\n-40\t-60\t-10\n",
-                      encoding="utf-8")
+    sleuth.write_text(
+        "// Reference=MNI\n// A (a): x\n// Subjects=12\n-40\t-60\t-10\n\n// B (b): x\n// Subjects=12\n-40\t-60\t-10\n", encoding="utf-8"
+    )
     labels = np.zeros(SPACE.mask.shape, np.int16)
     labels[40:43, 40:43, 40:43] = 1
     nib.Nifti1Image(labels, SPACE.affine).to_filename(tmp_path / "clusters.nii.gz")

@@ -47,8 +47,14 @@ def test_the_reference_review_carries_the_warnings(caplog):
     config = yaml.safe_load((REPO / "config" / "config.yaml").read_text(encoding="utf-8"))
     counts = reference_counts()
     assert sorted(counts.values()) == [4, 6, 10, 16]
-    summaries = {name: {"n_experiments": counts[name], "method": config["ale"]["threshold"]["method"],
-                        "threshold": "voxel p < 0.001 (uncorrected), clusters >= 400 mm3"} for name in config["analyses"]}
+    summaries = {
+        name: {
+            "n_experiments": counts[name],
+            "method": config["ale"]["threshold"]["method"],
+            "threshold": "voxel p < 0.001 (uncorrected), clusters >= 400 mm3",
+        }
+        for name in config["analyses"]
+    }
     with caplog.at_level(logging.WARNING):
         table = power_warnings(config["analyses"], summaries)
     assert (table["few_experiments"] == "Y").all() and (table["uncorrected"] == "Y").all()

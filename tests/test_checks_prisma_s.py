@@ -9,20 +9,37 @@ QUERY = '(reading OR dyslexia) AND "functional MRI"'
 
 
 def config(**prisma_s):
-    return {"review": {"id": "r", "title": "R"},
-            "search": {"start": "1800-01-01", "cutoff": "2024-06-30",
-                       "pubmed": {"query": QUERY, "datetype": "edat", "eutils_url": "https://eutils.example/"},
-                       "exports": [{"database": "Scopus", "path": "scopus_a.ris"}, {"database": "Scopus", "path": "scopus_b.ris"}]},
-            "dedup": {"keep": "source_priority", "source_priority": ["PubMed", "Scopus"]},
-            "screening": {"reviewers": ["AB", "CD"], "arbiter": "EF"},
-            "checks": {"prisma_s": prisma_s}}
+    return {
+        "review": {"id": "r", "title": "R"},
+        "search": {
+            "start": "1800-01-01",
+            "cutoff": "2024-06-30",
+            "pubmed": {"query": QUERY, "datetype": "edat", "eutils_url": "https://eutils.example/"},
+            "exports": [{"database": "Scopus", "path": "scopus_a.ris"}, {"database": "Scopus", "path": "scopus_b.ris"}],
+        },
+        "dedup": {"keep": "source_priority", "source_priority": ["PubMed", "Scopus"]},
+        "screening": {"reviewers": ["AB", "CD"], "arbiter": "EF"},
+        "checks": {"prisma_s": prisma_s},
+    }
 
 
-PUBMED = {"query": QUERY, "query_translation": "reading[All Fields] ...", "datetype": "edat", "searched_on": "2024-07-01",
-          "eutils_url": "https://eutils.example/", "window": {"mindate": "1800/01/01", "maxdate": "2024/06/30"},
-          "windows": [{"window_id": "w1", "mindate": "1800/01/01", "maxdate": "2024/06/30", "searched_on": "2024-07-01", "mode": "live"}]}
-COUNTS = {"records": 120, "records_by_database": {"PubMed": 70, "Scopus": 50}, "duplicates_removed": 30, "unique": 90,
-          "uncertain_pairs": 2, "manual_decisions": {"same": 1, "different": 1}}
+PUBMED = {
+    "query": QUERY,
+    "query_translation": "reading[All Fields] ...",
+    "datetype": "edat",
+    "searched_on": "2024-07-01",
+    "eutils_url": "https://eutils.example/",
+    "window": {"mindate": "1800/01/01", "maxdate": "2024/06/30"},
+    "windows": [{"window_id": "w1", "mindate": "1800/01/01", "maxdate": "2024/06/30", "searched_on": "2024-07-01", "mode": "live"}],
+}
+COUNTS = {
+    "records": 120,
+    "records_by_database": {"PubMed": 70, "Scopus": 50},
+    "duplicates_removed": 30,
+    "unique": 90,
+    "uncertain_pairs": 2,
+    "manual_decisions": {"same": 1, "different": 1},
+}
 
 
 def item(table, number):
@@ -66,9 +83,17 @@ def test_items_the_run_cannot_know_say_how_to_record_them():
 
 
 def test_what_the_authors_record_in_config_is_reported():
-    table = prisma_s_items(config(peer_review="PRESS by a librarian", platforms={"Scopus": "Scopus.com"},
-                                  strategies={"Scopus": "TITLE-ABS-KEY(reading)"}, search_dates={"Scopus": "2024-07-02"}),
-                           PUBMED, None, COUNTS)
+    table = prisma_s_items(
+        config(
+            peer_review="PRESS by a librarian",
+            platforms={"Scopus": "Scopus.com"},
+            strategies={"Scopus": "TITLE-ABS-KEY(reading)"},
+            search_dates={"Scopus": "2024-07-02"},
+        ),
+        PUBMED,
+        None,
+        COUNTS,
+    )
     assert item(table, 14)["reported"] == "PRESS by a librarian" and item(table, 14)["status"] == "config"
     assert "Scopus via Scopus.com" in item(table, 1)["reported"] and item(table, 1)["status"] == "recorded + config"
     assert "Scopus: TITLE-ABS-KEY(reading)" in item(table, 8)["reported"] and "not recorded" not in item(table, 8)["reported"]
@@ -76,9 +101,13 @@ def test_what_the_authors_record_in_config_is_reported():
 
 
 def test_an_update_is_described_with_both_windows():
-    pubmed = dict(PUBMED, windows=[
-        {"window_id": "w1", "mindate": "1800/01/01", "maxdate": "2023/12/31", "searched_on": "2024-01-02", "mode": "snapshot"},
-        {"window_id": "w2", "mindate": "2024/01/01", "maxdate": "2024/06/30", "searched_on": "2024-07-01", "mode": "live"}])
+    pubmed = dict(
+        PUBMED,
+        windows=[
+            {"window_id": "w1", "mindate": "1800/01/01", "maxdate": "2023/12/31", "searched_on": "2024-01-02", "mode": "snapshot"},
+            {"window_id": "w2", "mindate": "2024/01/01", "maxdate": "2024/06/30", "searched_on": "2024-07-01", "mode": "live"},
+        ],
+    )
     text = item(prisma_s_items(config(), pubmed, None, COUNTS), 12)["reported"]
     assert "1800/01/01 to 2023/12/31" in text and "2024/01/01 to 2024/06/30" in text and "new window only" in text
     assert "Scopus" in text
@@ -99,9 +128,16 @@ def test_exports_only_and_missing_counts():
 
 
 def test_an_update_from_the_search_stage_s_facts():
-    provenance = {"update": {"previous_window": {"mindate": "1800/01/01", "maxdate": "2023/12/31"},
-                             "new_window": {"mindate": "2024/01/01", "maxdate": "2024/06/30"}, "pubmed_searched": "new_window_only",
-                             "databases_reread": ["Scopus"], "new_records": 61, "previous_records": 300}}
+    provenance = {
+        "update": {
+            "previous_window": {"mindate": "1800/01/01", "maxdate": "2023/12/31"},
+            "new_window": {"mindate": "2024/01/01", "maxdate": "2024/06/30"},
+            "pubmed_searched": "new_window_only",
+            "databases_reread": ["Scopus"],
+            "new_records": 61,
+            "previous_records": 300,
+        }
+    }
     text = item(prisma_s_items(config(), PUBMED, provenance, COUNTS), 12)["reported"]
     assert "first search covered 1800/01/01 to 2023/12/31, the update 2024/01/01 to 2024/06/30" in text
     assert "Exports of Scopus were read again" in text and "previous version's 300, by record identity): 61" in text

@@ -10,9 +10,13 @@ from report_fixtures import report_config
 
 def test_final_outputs_follow_the_config():
     config = report_config()
-    assert final_outputs(config, "res") == ["res/checks/power.tsv", "res/checks/contributions.tsv",
-                                            "res/checks/contributions_experiments.tsv", "res/checks/failsafe.tsv",
-                                            "res/checks/prisma_s.tsv"]
+    assert final_outputs(config, "res") == [
+        "res/checks/power.tsv",
+        "res/checks/contributions.tsv",
+        "res/checks/contributions_experiments.tsv",
+        "res/checks/failsafe.tsv",
+        "res/checks/prisma_s.tsv",
+    ]
     config["checks"]["failsafe"]["enabled"] = False
     assert "res/checks/failsafe.tsv" not in final_outputs(config, "res")
     assert final_outputs({"review": {}, "analyses": {"a": {}}}, "res")[-1] == "res/checks/failsafe.tsv"

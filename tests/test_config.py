@@ -113,7 +113,10 @@ def test_snakemake_reports_the_key_before_running(tmp_path, config):
     bad.write_text(yaml.safe_dump(config), encoding="utf-8")
     result = subprocess.run(
         ["snakemake", "-n", "--configfile", str(bad), "--directory", str(REPO)],
-        cwd=REPO, capture_output=True, text=True, timeout=120,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode != 0
     assert "config key 'search.pubmed.datetype'" in result.stdout + result.stderr

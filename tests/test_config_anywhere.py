@@ -44,8 +44,7 @@ def review(tmp_path, test_data, monkeypatch):
     (folder / "data" / "ta.csv").write_text("record_id,stage,reviewer,decision,reason\n")
     config = {
         "review": {"id": "anywhere", "title": "A review whose config is not in config/"},
-        "search": {"cutoff": "2024-03-21",
-                   "exports": [{"database": "Embase", "path": "data/embase.ris", "format": "ris"}]},
+        "search": {"cutoff": "2024-03-21", "exports": [{"database": "Embase", "path": "data/embase.ris", "format": "ris"}]},
         "dedup": {"source_priority": ["Embase"], "manual_decisions": "data/manual.csv"},
         "screening": {"reviewers": ["A"], "title_abstract": [{"path": "data/ta.csv", "format": "plain_csv"}]},
         "studies": {"table": "data/studies.tsv"},
@@ -56,10 +55,13 @@ def review(tmp_path, test_data, monkeypatch):
     path = folder / "config.yaml"
     path.write_text(yaml.safe_dump(config), encoding="utf-8")
     results = folder / "results"
-    run_import(folder / "data" / "embase.ris", "Embase", "ris", results / "search" / "embase.tsv",
-               results / "search" / "embase.json")
-    run_build_records([results / "search" / "embase.tsv"], [results / "search" / "embase.json"],
-                      results / "records" / "records.tsv", results / "records" / "provenance.json")
+    run_import(folder / "data" / "embase.ris", "Embase", "ris", results / "search" / "embase.tsv", results / "search" / "embase.json")
+    run_build_records(
+        [results / "search" / "embase.tsv"],
+        [results / "search" / "embase.json"],
+        results / "records" / "records.tsv",
+        results / "records" / "provenance.json",
+    )
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     monkeypatch.chdir(elsewhere)
@@ -68,16 +70,14 @@ def review(tmp_path, test_data, monkeypatch):
 
 def test_dedup_reads_the_manual_decisions_of_the_review_folder(review, capsys):
     folder, config, results = review
-    status = main(["dedup", str(results / "records" / "records.tsv"), "--config", str(config),
-                   "--out", str(results / "dedup")])
+    status = main(["dedup", str(results / "records" / "records.tsv"), "--config", str(config), "--out", str(results / "dedup")])
     assert status == 0, capsys.readouterr().err
     assert "3 records" in capsys.readouterr().out
 
 
 def test_screen_and_prisma_from_another_folder(review, capsys):
     folder, config, results = review
-    assert main(["dedup", str(results / "records" / "records.tsv"), "--config", str(config),
-                 "--out", str(results / "dedup")]) == 0
+    assert main(["dedup", str(results / "records" / "records.tsv"), "--config", str(config), "--out", str(results / "dedup")]) == 0
     assert main(["screen", "--config", str(config), "--results", str(results)]) == 1  # all await screening
     assert "3 record(s) await" in capsys.readouterr().err
     keys = read_tsv(results / "screening" / "to_screen.tsv")["record_key"]
@@ -93,8 +93,20 @@ def test_screen_and_prisma_from_another_folder(review, capsys):
 def test_coordinates_build_from_another_folder(review, capsys, tmp_path):
     folder, config, _ = review
     out = tmp_path / "coords"
-    status = main(["coordinates", "build", "--config", str(config), "--included", str(folder / "data" / "included.tsv"),
-                   "--out-dir", str(out), "--log", str(tmp_path / "log.txt")])
+    status = main(
+        [
+            "coordinates",
+            "build",
+            "--config",
+            str(config),
+            "--included",
+            str(folder / "data" / "included.tsv"),
+            "--out-dir",
+            str(out),
+            "--log",
+            str(tmp_path / "log.txt"),
+        ]
+    )
     assert status == 0, capsys.readouterr().err
     assert (out / "post_gt_pre.sleuth.txt").is_file()
 

@@ -74,8 +74,12 @@ def test_sleuth_file_feeding_an_unknown_analysis(config, tmp_path):
 def test_studyset_entries_are_checked_when_present():
     from alereview.config_refs import check_analysis_refs
 
-    config = {"analyses": {"a1": {}}, "coordinates": {"studysets": [
-        {"path": "x.json", "analysis": "a1"}, {"path": "y.json", "analyses": {"a1": "included", "a2": "included"}}]}}
+    config = {
+        "analyses": {"a1": {}},
+        "coordinates": {
+            "studysets": [{"path": "x.json", "analysis": "a1"}, {"path": "y.json", "analyses": {"a1": "included", "a2": "included"}}]
+        },
+    }
     with pytest.raises(ConfigError) as excinfo:
         check_analysis_refs(config)
     assert excinfo.value.key == "coordinates.studysets[1].analyses[1]" and "'a2'" in str(excinfo.value)
@@ -178,8 +182,9 @@ def test_snakemake_dry_run_accepts_an_unquoted_date(tmp_path):
     text, n = re.subn(r'(?m)^(\s*cutoff:\s*)["\']?(\d{4}-\d{2}-\d{2})["\']?', r"\g<1>\g<2>", text)
     assert n == 1
     path.write_text(text, encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "snakemake", "-n", "-c1", "--quiet", "rules"], cwd=work,
-                          capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-m", "snakemake", "-n", "-c1", "--quiet", "rules"], cwd=work, capture_output=True, text=True, timeout=300
+    )
     assert done.returncode == 0, done.stderr[-3000:]
 
 

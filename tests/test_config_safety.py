@@ -30,12 +30,15 @@ def test_the_same_key_in_two_mappings_is_fine():
     assert parse_config_text("a: {id: 1}\nb: {id: 2}\n") == {"a": {"id": 1}, "b": {"id": 2}}
 
 
-@pytest.mark.parametrize("text", [
-    "a: !!python/object/apply:os.system ['true']\n",
-    "a: !include other.yaml\n",
-    "a: !!str 1\n",
-    "--- !custom\na: 1\n",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: !!python/object/apply:os.system ['true']\n",
+        "a: !include other.yaml\n",
+        "a: !!str 1\n",
+        "--- !custom\na: 1\n",
+    ],
+)
 def test_tags_are_refused(text):
     with pytest.raises(ConfigError, match="YAML tag .* is refused"):
         parse_config_text(text)
@@ -93,16 +96,19 @@ def _coordinates_review(tmp_path, extra: str) -> Path:
 
 
 def test_an_output_path_leaving_the_review_folder_is_an_error(tmp_path):
-    path = _coordinates_review(tmp_path, "search:\n  cutoff: '2024-01-01'\n  pubmed: {query: q, snapshot_dir: ../x}\n"
-                                         "screening: {reviewers: [A]}\n")
+    path = _coordinates_review(
+        tmp_path, "search:\n  cutoff: '2024-01-01'\n  pubmed: {query: q, snapshot_dir: ../x}\nscreening: {reviewers: [A]}\n"
+    )
     with pytest.raises(ConfigError, match="leaves the review folder") as error:
         load_config(path)
     assert error.value.key == "search.pubmed.snapshot_dir"
 
 
 def test_an_absolute_output_path_outside_is_a_warning(tmp_path, caplog):
-    path = _coordinates_review(tmp_path, f"search:\n  cutoff: '2024-01-01'\n  pubmed: {{query: q, snapshot_dir: {tmp_path / 'x'}}}\n"
-                                         "screening: {reviewers: [A]}\n")
+    path = _coordinates_review(
+        tmp_path,
+        f"search:\n  cutoff: '2024-01-01'\n  pubmed: {{query: q, snapshot_dir: {tmp_path / 'x'}}}\nscreening: {{reviewers: [A]}}\n",
+    )
     with caplog.at_level(logging.WARNING, logger="alereview"):
         load_config(path)
     assert "search.pubmed.snapshot_dir" in caplog.text and "outside the review folder" in caplog.text
@@ -153,10 +159,11 @@ def test_snakemake_does_not_run_yte_from_the_review_config(tmp_path):
     (folder / "config").mkdir(parents=True)
     marker = tmp_path / "pwned"
     (folder / "config" / "config.yaml").write_text(
-        "__use_yte__: true\nreview:\n  id: x\n"
-        f"  title: ?str(__import__('pathlib').Path({str(marker)!r}).touch())\n", encoding="utf-8")
-    run = subprocess.run([sys.executable, "-m", "snakemake", "-n", "--directory", str(folder)], cwd=REPO,
-                         capture_output=True, text=True, timeout=300)
+        f"__use_yte__: true\nreview:\n  id: x\n  title: ?str(__import__('pathlib').Path({str(marker)!r}).touch())\n", encoding="utf-8"
+    )
+    run = subprocess.run(
+        [sys.executable, "-m", "snakemake", "-n", "--directory", str(folder)], cwd=REPO, capture_output=True, text=True, timeout=300
+    )
     assert run.returncode != 0
     assert "YTE templating is refused" in run.stdout + run.stderr
     assert not marker.exists()

@@ -61,12 +61,28 @@ def write_table(tmp_path, n, foci):
 
 def write_nimads(tmp_path, n, foci):
     points = [{"space": "MNI", "coordinates": [_json_number(v) for v in point]} for point in foci]
-    data = {"id": "set", "studies": [
-        {"id": "alpha2010", "name": "Alpha et al.", "analyses": [
-            {"id": "a1", "name": "faces > houses", "metadata": {"sample_sizes": [_json_number(n)]}, "points": points}]},
-        {"id": "beta2012", "name": "Beta et al.", "analyses": [
-            {"id": "b1", "name": "faces > rest", "metadata": {"sample_sizes": [20]},
-             "points": [{"space": "MNI", "coordinates": [10, 10, 10]}]}]}]}
+    data = {
+        "id": "set",
+        "studies": [
+            {
+                "id": "alpha2010",
+                "name": "Alpha et al.",
+                "analyses": [{"id": "a1", "name": "faces > houses", "metadata": {"sample_sizes": [_json_number(n)]}, "points": points}],
+            },
+            {
+                "id": "beta2012",
+                "name": "Beta et al.",
+                "analyses": [
+                    {
+                        "id": "b1",
+                        "name": "faces > rest",
+                        "metadata": {"sample_sizes": [20]},
+                        "points": [{"space": "MNI", "coordinates": [10, 10, 10]}],
+                    }
+                ],
+            },
+        ],
+    }
     path = tmp_path / "studyset.json"
     path.write_text(json.dumps(data), encoding="utf-8")  # NaN is written as NaN, as Python and NiMARE do
     return path
@@ -74,10 +90,14 @@ def write_nimads(tmp_path, n, foci):
 
 def write_dataset(tmp_path, n, foci):
     axes = [[_json_number(point[i]) for point in foci] for i in range(3)]
-    data = {"alpha2010": {"contrasts": {"1": {"coords": {"space": "MNI", "x": axes[0], "y": axes[1], "z": axes[2]},
-                                              "metadata": {"sample_sizes": [_json_number(n)]}}}},
-            "beta2012": {"contrasts": {"1": {"coords": {"space": "MNI", "x": [10], "y": [10], "z": [10]},
-                                             "metadata": {"sample_sizes": [20]}}}}}
+    data = {
+        "alpha2010": {
+            "contrasts": {
+                "1": {"coords": {"space": "MNI", "x": axes[0], "y": axes[1], "z": axes[2]}, "metadata": {"sample_sizes": [_json_number(n)]}}
+            }
+        },
+        "beta2012": {"contrasts": {"1": {"coords": {"space": "MNI", "x": [10], "y": [10], "z": [10]}, "metadata": {"sample_sizes": [20]}}}},
+    }
     path = tmp_path / "dataset.json"
     path.write_text(json.dumps(data), encoding="utf-8")
     return path
@@ -90,8 +110,14 @@ def stage_error(path, fmt):
     """The coordinates stage on ``path`` alone (no study table, no screening)."""
     entry = {"path": str(path), "analysis": "faces"}
     with pytest.raises(InputError) as caught:
-        build([str(path)] if fmt == "table" else [], [entry] if fmt == "sleuth" else [], None, {"faces": {"title": "Faces"}},
-              studysets=[entry] if fmt in ("nimads", "dataset") else [], mask_check=False)
+        build(
+            [str(path)] if fmt == "table" else [],
+            [entry] if fmt == "sleuth" else [],
+            None,
+            {"faces": {"title": "Faces"}},
+            studysets=[entry] if fmt in ("nimads", "dataset") else [],
+            mask_check=False,
+        )
     return caught.value
 
 

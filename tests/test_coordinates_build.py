@@ -39,8 +39,14 @@ def box_mask(tmp_path):
 
 
 def run(data, **kwargs):
-    options = dict(tables=[data / "foci.tsv"], sleuth=[], studies_table=data / "studies.tsv", analyses=ANALYSES,
-                   included=data / "included.tsv", mask_check=False)
+    options = dict(
+        tables=[data / "foci.tsv"],
+        sleuth=[],
+        studies_table=data / "studies.tsv",
+        analyses=ANALYSES,
+        included=data / "included.tsv",
+        mask_check=False,
+    )
     options.update(kwargs)
     return build(**options)
 
@@ -49,12 +55,28 @@ def test_builds_every_output(data, tmp_path, box_mask):
     result = run(data, mask=box_mask, mask_check=True)
     out = tmp_path / "out"
     written = write_outputs(result, outputs_in(out, "coordinates_build", result.analyses), "review", simulated=True)
-    assert sorted(Path(p).name for p in written) == sorted([
-        "post_gt_pre.sleuth.txt", "post_gt_pre.studyset.json", "post_lt_pre.sleuth.txt", "post_lt_pre.studyset.json",
-        "foci_mni.tsv", "summary.tsv", "data_checks.tsv", "transforms.tsv", "subject_groups.tsv"])
+    assert sorted(Path(p).name for p in written) == sorted(
+        [
+            "post_gt_pre.sleuth.txt",
+            "post_gt_pre.studyset.json",
+            "post_lt_pre.sleuth.txt",
+            "post_lt_pre.studyset.json",
+            "foci_mni.tsv",
+            "summary.tsv",
+            "data_checks.tsv",
+            "transforms.tsv",
+            "subject_groups.tsv",
+        ]
+    )
     summary = read_tsv(out / "summary.tsv").set_index("analysis")
-    assert summary.loc["post_gt_pre", ["experiments", "foci", "subjects", "studies", "studies_from_tal", "foci_from_tal"]].tolist() == \
-        ["4", "7", str(12 + 20 + 18 + 15), "3", "1", "3"]
+    assert summary.loc["post_gt_pre", ["experiments", "foci", "subjects", "studies", "studies_from_tal", "foci_from_tal"]].tolist() == [
+        "4",
+        "7",
+        str(12 + 20 + 18 + 15),
+        "3",
+        "1",
+        "3",
+    ]
     assert summary.loc["post_lt_pre", ["experiments", "foci", "studies_from_tal"]].tolist() == ["2", "3", "1"]
     assert set(summary["simulated"]) == {"yes"}
     foci = read_tsv(out / "foci_mni.tsv")
@@ -66,7 +88,11 @@ def test_builds_every_output(data, tmp_path, box_mask):
     # Names as the study table gives them, study ids from it too.
     assert experiments(out / "post_gt_pre.sleuth.txt")[0] == "Smith et al. (smith2010): post > pre"
     assert experiment_slugs(out / "post_gt_pre.studyset.json") == [
-        "smith2010__post_gt_pre", "jones2012__post_gt_pre_ea", "jones2012__post_gt_pre_ma", "wang2015__post_gt_pre"]
+        "smith2010__post_gt_pre",
+        "jones2012__post_gt_pre_ea",
+        "jones2012__post_gt_pre_ma",
+        "wang2015__post_gt_pre",
+    ]
     # Every focus was measured against the mask (all inside this one).
     assert foci["outside_mask_mm"].eq("0").all() and summary["foci_outside_mask"].eq("0").all()
 

@@ -25,8 +25,18 @@ def test_check_reports_errors_with_location(tmp_path, test_data, capsys):
     bad.write_text((test_data / "coordinates" / "foci.tsv").read_text().replace("\t-38\t", "\tabc\t", 1))
     assert main(["coordinates", "check", str(bad)]) == 2
     assert f"{bad}, line 2, field 'z': not a number: 'abc'" in capsys.readouterr().err
-    assert main(["coordinates", "check", str(test_data / "coordinates" / "foci.tsv"),
-                 "--sleuth", str(test_data / "coordinates" / "talairach.sleuth.txt")]) == 0
+    assert (
+        main(
+            [
+                "coordinates",
+                "check",
+                str(test_data / "coordinates" / "foci.tsv"),
+                "--sleuth",
+                str(test_data / "coordinates" / "talairach.sleuth.txt"),
+            ]
+        )
+        == 0
+    )
     assert "7 experiments, 12 foci" in capsys.readouterr().out
 
 
@@ -45,8 +55,23 @@ def test_build_from_a_config(tmp_path, test_data, repo_root, capsys):
     path = tmp_path / "config" / "config.yaml"
     path.write_text(yaml.safe_dump(config))
     out = tmp_path / "out"
-    assert main(["coordinates", "build", "--config", str(path), "--included", str(tmp_path / "data" / "included.tsv"),
-                 "--out-dir", str(out), "--log", str(tmp_path / "log.txt")]) == 0
+    assert (
+        main(
+            [
+                "coordinates",
+                "build",
+                "--config",
+                str(path),
+                "--included",
+                str(tmp_path / "data" / "included.tsv"),
+                "--out-dir",
+                str(out),
+                "--log",
+                str(tmp_path / "log.txt"),
+            ]
+        )
+        == 0
+    )
     assert (out / "post_gt_pre.sleuth.txt").read_text().startswith("// Reference=MNI\n// Smith et al. (smith2010)")
     assert "Lancaster" in (tmp_path / "log.txt").read_text()
 
@@ -54,8 +79,14 @@ def test_build_from_a_config(tmp_path, test_data, repo_root, capsys):
 def test_check_reads_studysets_with_the_same_checks(tmp_path, capsys):
     import json
 
-    data = {"studies": [{"id": "s1", "analyses": [{"id": "a", "metadata": {"sample_sizes": [-5]},
-                                                   "points": [{"space": "MNI", "coordinates": [1, 2, 3]}]}]}]}
+    data = {
+        "studies": [
+            {
+                "id": "s1",
+                "analyses": [{"id": "a", "metadata": {"sample_sizes": [-5]}, "points": [{"space": "MNI", "coordinates": [1, 2, 3]}]}],
+            }
+        ]
+    }
     path = tmp_path / "set.json"
     path.write_text(json.dumps(data))
     assert main(["coordinates", "check", "--studyset", str(path)]) == 2

@@ -60,10 +60,19 @@ def test_data_checks_table(inputs, box_mask, tmp_path):
 
 
 def test_transforms_per_study(inputs, tmp_path):
-    write_outputs(result := run(inputs, mask_check=False, transform="lancaster_fsl"), outputs_in(tmp_path / "out", "coordinates_build", result.analyses), "r")
+    write_outputs(
+        result := run(inputs, mask_check=False, transform="lancaster_fsl"),
+        outputs_in(tmp_path / "out", "coordinates_build", result.analyses),
+        "r",
+    )
     transforms = read_tsv(tmp_path / "out" / "transforms.tsv").set_index("study_id")
-    assert transforms.loc["s2", ["space", "transform", "analyses", "experiments", "foci"]].tolist() == \
-        ["TAL", "lancaster_fsl", "a", "1", "1"]
+    assert transforms.loc["s2", ["space", "transform", "analyses", "experiments", "foci"]].tolist() == [
+        "TAL",
+        "lancaster_fsl",
+        "a",
+        "1",
+        "1",
+    ]
     assert transforms.loc["s1", "transform"] == "none" and "FSL" in transforms.loc["s3", "description"]
     checks = read_tsv(tmp_path / "out" / "data_checks.tsv").set_index(["check", "analysis"])
     assert checks.loc[("foci_outside_mask", "a"), "details"] == "not checked (coordinates.mask_check: false)"
@@ -82,12 +91,13 @@ def test_missing_n_without_study_table_names_the_line(inputs):
 
 def test_study_table_links_by_doi_pmid_or_title(tmp_path):
     (tmp_path / "foci.tsv").write_text(HEADER + "\n" + "\n".join(r for r in ROWS if "\ta\t" in r) + "\n")
-    (tmp_path / "studies.tsv").write_text("study_id\tdoi\tpmid\ttitle\tn\ns1\t10.1/A\t\t\t\ns2\t\t123\t\t\n"
-                                          "s3\t\t\tA Study of Faces\t18\n")
-    (tmp_path / "included.tsv").write_text("record_key\ttitle\tdoi\tpmid\ndoi:10.1/a\tOne\t10.1/a\t\npmid:123\tTwo\t\t123\n"
-                                           "ti:0123456789ab\tA study of faces.\t\t\n")
-    result = build([tmp_path / "foci.tsv"], [], tmp_path / "studies.tsv", {"a": {"title": "A"}},
-                   included=tmp_path / "included.tsv", mask_check=False)
+    (tmp_path / "studies.tsv").write_text("study_id\tdoi\tpmid\ttitle\tn\ns1\t10.1/A\t\t\t\ns2\t\t123\t\t\ns3\t\t\tA Study of Faces\t18\n")
+    (tmp_path / "included.tsv").write_text(
+        "record_key\ttitle\tdoi\tpmid\ndoi:10.1/a\tOne\t10.1/a\t\npmid:123\tTwo\t\t123\nti:0123456789ab\tA study of faces.\t\t\n"
+    )
+    result = build(
+        [tmp_path / "foci.tsv"], [], tmp_path / "studies.tsv", {"a": {"title": "A"}}, included=tmp_path / "included.tsv", mask_check=False
+    )
     assert sorted({e.study_id for e in result.experiments}) == ["s1", "s2", "s3"]
     assert result.experiments[0].name == "s1: faces"  # no `study` column: the id names the study
 
@@ -98,10 +108,13 @@ def test_screening_without_a_study_table_is_an_error(inputs):
         build([inputs / "foci.tsv"], [], None, {"a": {"title": "A"}}, included=inputs / "included.tsv")
 
 
-@pytest.mark.parametrize("text, line, message", [
-    ("study_id\tn\tn\ns1\t1\t2\n", 1, "column 'n' appears twice"),
-    ("study_id\tn\ns1\t12\t3\n", 2, "wrong number of columns: found 3"),
-])
+@pytest.mark.parametrize(
+    "text, line, message",
+    [
+        ("study_id\tn\tn\ns1\t1\t2\n", 1, "column 'n' appears twice"),
+        ("study_id\tn\ns1\t12\t3\n", 2, "wrong number of columns: found 3"),
+    ],
+)
 def test_bad_study_tables(inputs, text, line, message):
     (inputs / "studies.tsv").write_text(text)
     with pytest.raises(InputError, match=message) as caught:

@@ -18,8 +18,17 @@ FOCI = np.round(RNG.uniform([-60, -90, -30], [60, 60, 70], size=(10, 3)), 1)
 
 
 def experiment(name, foci, n=12, contrast="a"):
-    e = Experiment(study_id=name, study_label=name, condition="x", contrast=contrast, n=n, space="MNI",
-                   reported=np.asarray(foci, dtype=float), source="in.txt", lines=list(range(1, len(foci) + 1)))
+    e = Experiment(
+        study_id=name,
+        study_label=name,
+        condition="x",
+        contrast=contrast,
+        n=n,
+        space="MNI",
+        reported=np.asarray(foci, dtype=float),
+        source="in.txt",
+        lines=list(range(1, len(foci) + 1)),
+    )
     e.mni = e.reported.copy()
     return e
 
@@ -65,15 +74,13 @@ def test_threshold_settings():
 
 def test_stage_error_or_warning_names_both(tmp_path, caplog):
     path = tmp_path / "in.txt"
-    path.write_text(sleuth([("Alpha, 2010: faces", 12, FOCI), ("Gamma, 2011: faces", 15, FOCI + 30),
-                            ("Beta, 2012: faces", 12, FOCI)]))
+    path.write_text(sleuth([("Alpha, 2010: faces", 12, FOCI), ("Gamma, 2011: faces", 15, FOCI + 30), ("Beta, 2012: faces", 12, FOCI)]))
     entry = [{"path": str(path), "analysis": "faces"}]
     with pytest.raises(InputError, match="Alpha, 2010: faces and Beta, 2012: faces: identical foci") as caught:
         build([], entry, None, {"faces": {"title": "F"}}, mask_check=False)
     assert caught.value.line == 30 and "duplicate_experiments: warn" in str(caught.value)
     with caplog.at_level(logging.WARNING):
-        result = build([], entry, None, {"faces": {"title": "F"}}, mask_check=False,
-                       settings=CheckSettings(duplicate_experiments="warn"))
+        result = build([], entry, None, {"faces": {"title": "F"}}, mask_check=False, settings=CheckSettings(duplicate_experiments="warn"))
     assert "Alpha, 2010: faces and Beta, 2012: faces" in caplog.text and len(result.experiments) == 3
     write_outputs(result, outputs_in(tmp_path / "out", "coordinates_build", result.analyses), "r")
     checks = read_tsv(tmp_path / "out" / "data_checks.tsv").set_index("check")

@@ -30,16 +30,20 @@ def table(tmp_path):
 
 
 def run(table, policy):
-    return build([table], [], None, {"faces": {"title": "Faces"}}, mask_check=False,
-                 settings=CheckSettings(subject_groups=policy))
+    return build([table], [], None, {"faces": {"title": "Faces"}}, mask_check=False, settings=CheckSettings(subject_groups=policy))
 
 
 def test_pool_combines_foci_and_takes_the_groups_n(table, tmp_path, caplog):
     with caplog.at_level(logging.WARNING):
         result = run(table, "pool")
     names = [e.name for e in result.experiments]
-    assert names == ["s1: patients (pooled: faces > rest; houses > rest)", "s1: faces > rest (HC)", "s2: faces > rest",
-                     "s2: words > rest", "s3: faces > rest"]
+    assert names == [
+        "s1: patients (pooled: faces > rest; houses > rest)",
+        "s1: faces > rest (HC)",
+        "s2: faces > rest",
+        "s2: words > rest",
+        "s3: faces > rest",
+    ]
     pooled = result.experiments[0]
     assert pooled.n == 16 and pooled.mni.shape == (3, 3) and pooled.pooled == ["s1: faces > rest", "s1: houses > rest"]
     # s2's two experiments have the same n and no groups: named in a warning, not pooled.
@@ -47,7 +51,9 @@ def test_pool_combines_foci_and_takes_the_groups_n(table, tmp_path, caplog):
     write_outputs(result, outputs_in(tmp_path / "out", "coordinates_build", result.analyses), "r")
     groups = read_tsv(tmp_path / "out" / "subject_groups.tsv")
     assert groups[["study_id", "subject_group", "action", "n", "foci"]].values.tolist() == [
-        ["s1", "patients", "pooled", "16/15", "3"], ["s2", "", "same_n", "12/12", "2"]]
+        ["s1", "patients", "pooled", "16/15", "3"],
+        ["s2", "", "same_n", "12/12", "2"],
+    ]
     assert groups.loc[0, "experiment"] == names[0]
     checks = read_tsv(tmp_path / "out" / "data_checks.tsv").set_index("check")
     assert checks.loc["pooled_subject_groups", "count"] == "1" and checks.loc["shared_subjects", "count"] == "1"
@@ -79,13 +85,21 @@ def test_different_groups_silence_the_same_n_warning(table, caplog):
 
 def test_sleuth_subject_group_lines(tmp_path):
     path = tmp_path / "in.txt"
-    path.write_text("// Reference=MNI\n// Alpha, 2010: faces > rest\n// SubjectGroup=patients\n// Subjects=16\n1 2 3\n\n"
-                    "// Alpha, 2010: houses > rest\n// Subject group: patients\n// ROI\n// Subjects=16\n4 5 6\n")
+    path.write_text(
+        "// Reference=MNI\n// Alpha, 2010: faces > rest\n// SubjectGroup=patients\n// Subjects=16\n1 2 3\n\n"
+        "// Alpha, 2010: houses > rest\n// Subject group: patients\n// ROI\n// Subjects=16\n4 5 6\n"
+    )
     foci = read_sleuth(path, "faces")
     assert foci["experiment"].tolist() == ["faces > rest", "houses > rest"]  # the lines are not part of the name
     assert foci["subject_group"].tolist() == ["patients", "patients"] and foci["roi"].tolist() == ["", "yes"]
-    result = build([], [{"path": path, "analysis": "faces"}], None, {"faces": {"title": "F"}}, mask_check=False,
-                   settings=CheckSettings(subject_groups="pool"))
+    result = build(
+        [],
+        [{"path": path, "analysis": "faces"}],
+        None,
+        {"faces": {"title": "F"}},
+        mask_check=False,
+        settings=CheckSettings(subject_groups="pool"),
+    )
     (pooled,) = result.experiments
     assert pooled.name == "Alpha, 2010: patients (pooled: faces > rest; houses > rest)" and pooled.roi
 
@@ -96,8 +110,14 @@ def test_reference_review_keeps_its_experiments_and_gets_the_warning(repo_root, 
     section = config["coordinates"]
     assert section.get("subject_groups", "warn") == "warn"
     with caplog.at_level(logging.WARNING):
-        result = build(section["tables"], section["sleuth"], config["studies"]["table"], config["analyses"],
-                       mask_check=False, settings=CheckSettings.from_config(section))
+        result = build(
+            section["tables"],
+            section["sleuth"],
+            config["studies"]["table"],
+            config["analyses"],
+            mask_check=False,
+            settings=CheckSettings.from_config(section),
+        )
     assert not any(e.pooled for e in result.experiments)
     warned = {(r["analysis"], r["study_id"]) for r in result.groups}
     assert ("post_gt_pre", "ref24_nana") in warned and ("post_lt_pre", "ref23_zhihong") in warned

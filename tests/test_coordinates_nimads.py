@@ -33,12 +33,17 @@ def write_json(tmp_path, name, data):
 
 def annotation_for(studyset, chosen_studies):
     """A Compose-style annotation: `included` for every analysis, `dlpfc` for some studies."""
-    notes = [{"study": s["id"], "analysis": a["id"],
-              "note": {"included": True, "dlpfc": s["id"] in chosen_studies}}
-             for s in studyset["studies"] for a in s["analyses"]]
-    return {"id": "annot1", "name": "Compose annotation", "note_keys": {"included": {"type": "boolean", "order": 0},
-                                                                       "dlpfc": {"type": "boolean", "order": 1}},
-            "notes": notes}
+    notes = [
+        {"study": s["id"], "analysis": a["id"], "note": {"included": True, "dlpfc": s["id"] in chosen_studies}}
+        for s in studyset["studies"]
+        for a in s["analyses"]
+    ]
+    return {
+        "id": "annot1",
+        "name": "Compose annotation",
+        "note_keys": {"included": {"type": "boolean", "order": 0}, "dlpfc": {"type": "boolean", "order": 1}},
+        "notes": notes,
+    }
 
 
 def study_table(tmp_path, studyset, n=14, extra_columns=""):
@@ -50,8 +55,7 @@ def study_table(tmp_path, studyset, n=14, extra_columns=""):
 
 def test_missing_sample_size_names_study_analysis_and_field(tmp_path):
     with pytest.raises(InputError) as caught:
-        build([], [], None, {"dlpfc": {"title": "DLPFC"}}, studysets=[{"path": str(LAIRD), "analysis": "dlpfc"}],
-              mask_check=False)
+        build([], [], None, {"dlpfc": {"title": "DLPFC"}}, studysets=[{"path": str(LAIRD), "analysis": "dlpfc"}], mask_check=False)
     error = caught.value
     assert error.path == str(LAIRD) and error.field == "sample_sizes"
     assert error.record.startswith("study 17029760, analysis 1")
@@ -61,8 +65,7 @@ def test_missing_sample_size_names_study_analysis_and_field(tmp_path):
 def test_sample_sizes_from_the_study_table(tmp_path):
     data = laird()
     studies = study_table(tmp_path, data)
-    result = build([], [], studies, {"dlpfc": {"title": "DLPFC"}}, studysets=[{"path": str(LAIRD), "analysis": "dlpfc"}],
-                   mask_check=False)
+    result = build([], [], studies, {"dlpfc": {"title": "DLPFC"}}, studysets=[{"path": str(LAIRD), "analysis": "dlpfc"}], mask_check=False)
     assert len(result.experiments) == 17 and {e.n for e in result.experiments} == {14}
     assert all(e.n_source == "study table" for e in result.experiments)
     assert sum(len(e.mni) for e in result.experiments) == sum(len(a["points"]) for s in data["studies"] for a in s["analyses"])
@@ -82,8 +85,7 @@ def test_annotation_chooses_the_analyses(tmp_path):
     studyset = write_json(tmp_path, "studyset.json", data)
     annotation = write_json(tmp_path, "annotation.json", annotation_for(data, chosen))
     entry = {"path": str(studyset), "annotation": str(annotation), "analyses": {"all": "included", "dlpfc": "dlpfc"}}
-    result = build([], [], None, {"all": {"title": "All"}, "dlpfc": {"title": "DLPFC"}}, studysets=[entry], mask_check=False,
-                   settings=None)
+    result = build([], [], None, {"all": {"title": "All"}, "dlpfc": {"title": "DLPFC"}}, studysets=[entry], mask_check=False, settings=None)
     assert len(result.of("all")) == 17
     assert {e.study_id for e in result.of("dlpfc")} == chosen
     # A coordinates-only review: no study table, the studyset's ids and author-year labels.
@@ -131,17 +133,30 @@ def test_nimare_dataset_json():
 
 
 def test_talairach_points_are_converted(tmp_path):
-    data = {"id": "s", "studies": [{"id": "a1", "name": "A", "analyses": [
-        {"id": "x", "name": "faces", "metadata": {"sample_sizes": [12]},
-         "points": [{"space": "TAL", "coordinates": [-40, 20, 20]}, {"space": "TAL", "coordinates": [30, -60, 10]}]}]}]}
+    data = {
+        "id": "s",
+        "studies": [
+            {
+                "id": "a1",
+                "name": "A",
+                "analyses": [
+                    {
+                        "id": "x",
+                        "name": "faces",
+                        "metadata": {"sample_sizes": [12]},
+                        "points": [{"space": "TAL", "coordinates": [-40, 20, 20]}, {"space": "TAL", "coordinates": [30, -60, 10]}],
+                    }
+                ],
+            }
+        ],
+    }
     (experiment,) = load_experiments(write_json(tmp_path, "tal.json", data))
     assert experiment.space == "TAL" and experiment.transform == "lancaster_spm"
     np.testing.assert_allclose(experiment.mni, tal2mni([[-40, 20, 20], [30, -60, 10]], "lancaster_spm"))
 
 
 def test_unspaced_points_are_taken_as_mni_with_a_warning(tmp_path, caplog):
-    data = {"studies": [{"id": "a1", "analyses": [{"id": "x", "metadata": {"sample_size": 9},
-                                                   "points": [{"coordinates": [1, 2, 3]}]}]}]}
+    data = {"studies": [{"id": "a1", "analyses": [{"id": "x", "metadata": {"sample_size": 9}, "points": [{"coordinates": [1, 2, 3]}]}]}]}
     with caplog.at_level(logging.WARNING):
         (experiment,) = load_experiments(write_json(tmp_path, "s.json", data))
     assert experiment.space == "MNI" and "1 point(s) without a space; taken as MNI" in caplog.text
@@ -149,9 +164,22 @@ def test_unspaced_points_are_taken_as_mni_with_a_warning(tmp_path, caplog):
 
 def test_same_analysis_names_in_a_study_stay_apart(tmp_path):
     points = [{"space": "MNI", "coordinates": [1, 2, 3]}]
-    data = {"studies": [{"id": "s1", "analyses": [
-        {"id": "a", "name": "Table 2", "metadata": {"sample_sizes": [10]}, "points": points},
-        {"id": "b", "name": "Table 2", "metadata": {"sample_sizes": [12]}, "points": [{"space": "MNI", "coordinates": [40, 2, 3]}]}]}]}
+    data = {
+        "studies": [
+            {
+                "id": "s1",
+                "analyses": [
+                    {"id": "a", "name": "Table 2", "metadata": {"sample_sizes": [10]}, "points": points},
+                    {
+                        "id": "b",
+                        "name": "Table 2",
+                        "metadata": {"sample_sizes": [12]},
+                        "points": [{"space": "MNI", "coordinates": [40, 2, 3]}],
+                    },
+                ],
+            }
+        ]
+    }
     names = [e.name for e in load_experiments(write_json(tmp_path, "s.json", data))]
     assert names == ["s1: Table 2 [a]", "s1: Table 2 [b]"]
 
@@ -163,13 +191,17 @@ MALFORMED = [
     {"studies": ["s1"]},
     {"studies": [{"id": "s1", "analyses": [{"id": "a", "metadata": {"sample_sizes": [9]}, "points": "x"}]}]},
     {"studies": [{"id": "s1", "analyses": [{"id": "a", "metadata": {"sample_sizes": [9]}, "points": [[1, 2, 3]]}]}]},
-    {"studies": [{"id": "s1", "analyses": [{"id": "a", "metadata": {"sample_sizes": {"n": 9}},
-                                             "points": [{"coordinates": [1, 2, 3]}]}]}]},
-    {"studies": [{"id": "s1", "analyses": [{"id": "a", "metadata": {"sample_sizes": [9, 12]},
-                                             "points": [{"coordinates": [1, 2, 3]}]}]}]},
+    {"studies": [{"id": "s1", "analyses": [{"id": "a", "metadata": {"sample_sizes": {"n": 9}}, "points": [{"coordinates": [1, 2, 3]}]}]}]},
+    {"studies": [{"id": "s1", "analyses": [{"id": "a", "metadata": {"sample_sizes": [9, 12]}, "points": [{"coordinates": [1, 2, 3]}]}]}]},
     {"studies": [{"id": "s1", "analyses": [{"id": "a", "metadata": "n=9", "points": [{"coordinates": [1, 2, 3]}]}]}]},
-    {"studies": [{"id": "s1", "analyses": [{"id": "a", "metadata": {"sample_sizes": [9]},
-                                             "points": [{"coordinates": [1, 2, 3], "space": "SPM"}]}]}]},
+    {
+        "studies": [
+            {
+                "id": "s1",
+                "analyses": [{"id": "a", "metadata": {"sample_sizes": [9]}, "points": [{"coordinates": [1, 2, 3], "space": "SPM"}]}],
+            }
+        ]
+    },
     {"studies": [{"id": "s1", "analyses": [{"id": "a", "metadata": {"sample_sizes": [9]}, "points": []}]}]},
     {"s1": {"contrasts": {"1": {"coords": {"x": [1, 2], "y": [1], "z": [1, 2]}, "metadata": {"sample_sizes": [9]}}}}},
     {"s1": {"contrasts": "x"}},

@@ -81,8 +81,7 @@ def test_decision_studies_by_hand(real):
         by_study.setdefault(e.study_id, []).append(e.name)
     assert len(by_study) == 41
     assert len(by_study["2_clausse_2013"]) == 5
-    assert by_study["3_guo_2013"] == ["(3)Guo:ambiguous conditions", "(3)Guo(2013):ambiguous>certainty",
-                                      "(3)Guo(2013):ambiguity>risk"]
+    assert by_study["3_guo_2013"] == ["(3)Guo:ambiguous conditions", "(3)Guo(2013):ambiguous>certainty", "(3)Guo(2013):ambiguity>risk"]
     assert len(by_study["11_jung2014"]) == 2  # "(11)Jung2014" and "(11)Jung, 2014"
     assert "2013" not in by_study and "a" not in by_study
     assert {"34_blankestein_2017", "34_blankestein_2018", "38_pushkarskaya_2015", "38_pushkarskaya_2010"} <= set(by_study)

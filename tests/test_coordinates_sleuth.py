@@ -37,8 +37,11 @@ def error_of(path) -> InputError:
 
 def test_reads_experiments(test_data):
     found = parse(test_data / "coordinates" / "example.sleuth.txt")
-    assert [e.name for e in found] == ["Smith et al. (smith2010): post > pre", "Jones (jones2012): post > pre (EA)",
-                                       "Wang et al., 2015: post > pre"]
+    assert [e.name for e in found] == [
+        "Smith et al. (smith2010): post > pre",
+        "Jones (jones2012): post > pre (EA)",
+        "Wang et al., 2015: post > pre",
+    ]
     assert [e.n for e in found] == [12, 20, 15]
     assert [e.lines for e in found] == [[4, 5, 6], [10, 11], [15]]
     assert found[1].reported.tolist() == [[-33.51, -78.44, -38.12], [31.9, -3.12, 8.4]]
@@ -168,8 +171,11 @@ def test_studyset_without_sample_sizes(tmp_path):
 
 def test_repeated_names_warn_and_stay_apart(tmp_path, caplog):
     # GingerALE starts an experiment at every // block after foci, whatever its name.
-    path = sleuth_file(tmp_path, "// Reference=MNI\n// Smith, 2010: a\n// Subjects=3\n1 2 3\n\n// Smith, 2010 :  a\n"
-                                 "// Subjects=3\n4 5 6\n\n// Smith, 2010: a\n// Subjects=4\n7 8 9\n")
+    path = sleuth_file(
+        tmp_path,
+        "// Reference=MNI\n// Smith, 2010: a\n// Subjects=3\n1 2 3\n\n// Smith, 2010 :  a\n"
+        "// Subjects=3\n4 5 6\n\n// Smith, 2010: a\n// Subjects=4\n7 8 9\n",
+    )
     found = parse(path)
     assert len(found) == 3 and len({e.slug for e in found}) == 3
     assert len({e.study_id for e in found}) == 1

@@ -62,7 +62,9 @@ def test_quoted_multiline_cell_keeps_line_numbers(tmp_path):
 
 
 def test_optional_columns_and_extra_columns(tmp_path):
-    path = write(tmp_path, ["s1\te\tpost_gt_pre\t1\t2\t3\tTalairach\t9\tnote"], header="study\texperiment\tcontrast\tx\ty\tz\tspace\tn\tnotes")
+    path = write(
+        tmp_path, ["s1\te\tpost_gt_pre\t1\t2\t3\tTalairach\t9\tnote"], header="study\texperiment\tcontrast\tx\ty\tz\tspace\tn\tnotes"
+    )
     (experiment,) = load(path)
     assert experiment.space == "TAL" and experiment.direction == "" and experiment.tables == [""]
 

@@ -23,9 +23,11 @@ def test_lancaster_matrices_are_the_published_ones(name):
 def test_published_spm_values():
     # Rows as BrainMap's icbm_spm2tal.m gives them (notes.md): a point worked by hand.
     x, y, z = 10.0, -20.0, 30.0
-    expected = [0.9254 * x + 0.0024 * y - 0.0118 * z - 1.0207,
-                -0.0048 * x + 0.9316 * y - 0.0871 * z - 1.7667,
-                0.0152 * x + 0.0883 * y + 0.8924 * z + 4.0926]
+    expected = [
+        0.9254 * x + 0.0024 * y - 0.0118 * z - 1.0207,
+        -0.0048 * x + 0.9316 * y - 0.0871 * z - 1.7667,
+        0.0152 * x + 0.0883 * y + 0.8924 * z + 4.0926,
+    ]
     np.testing.assert_allclose(mni2tal([x, y, z], "lancaster_spm")[0], expected)
 
 

@@ -63,4 +63,4 @@ def test_synthetic_sets_are_deterministic_and_marked_synthetic(bench):
         assert one.equals(two) and gold_one == gold_two
         assert one["record_id"].str.startswith("syn-").all()
         dois = one.loc[one["doi"] != "", "doi"]
-        assert dois.str.match(r"^(?:https://doi\.org/)?10\.5555/").all()     # the DOI test prefix
+        assert dois.str.match(r"^(?:https://doi\.org/)?10\.5555/").all()  # the DOI test prefix

@@ -36,8 +36,10 @@ def test_cli_accepts_tsv_and_manual_decisions(records, tmp_path, test_data):
     manual = tmp_path / "decisions.tsv"
     shutil.copy(test_data / "dedup" / "manual_decisions.tsv", manual)
     before = manual.read_bytes()
-    assert main(["dedup", str(tsv), "--out", str(tmp_path / "out"), "--manual-decisions", str(manual),
-                 "--source-priority", "Wanfang,CNKI"]) == 0
+    assert (
+        main(["dedup", str(tsv), "--out", str(tmp_path / "out"), "--manual-decisions", str(manual), "--source-priority", "Wanfang,CNKI"])
+        == 0
+    )
     clusters = read_tsv(tmp_path / "out" / "clusters.tsv").set_index("record_id")
     assert clusters.loc["vip-00001", "cluster_id"] == clusters.loc["cnki-00001", "cluster_id"]
     assert clusters.loc["vip-00001", "rule"] == "manual"
@@ -74,9 +76,22 @@ def test_rule_runs_under_snakemake(records, tmp_path, repo_root):
     table = read_tsv(records, sep=",")
     table.to_csv(work / "results" / "records" / "records.tsv", sep="\t", index=False)
     targets = [f"results/dedup/{name}" for name in ("clusters.tsv", "unique.tsv", "uncertain_pairs.tsv", "counts.json")]
-    command = [sys.executable, "-m", "snakemake", *targets, "--snakefile", str(repo_root / "Snakefile"),
-               "--directory", str(work), "--configfile", str(repo_root / "config" / "config.yaml"), "--cores", "1",
-               "--allowed-rules", "dedup_records"]
+    command = [
+        sys.executable,
+        "-m",
+        "snakemake",
+        *targets,
+        "--snakefile",
+        str(repo_root / "Snakefile"),
+        "--directory",
+        str(work),
+        "--configfile",
+        str(repo_root / "config" / "config.yaml"),
+        "--cores",
+        "1",
+        "--allowed-rules",
+        "dedup_records",
+    ]
     run = subprocess.run(command, cwd=repo_root, capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr[-3000:]
     assert read_json(work / "results" / "dedup" / "counts.json")["unique"] == 3

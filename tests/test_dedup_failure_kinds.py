@@ -12,8 +12,17 @@ from alereview.dedup.prepare import prepare
 from alereview.dedup.rules import DIFFERENT, SAME, UNCERTAIN, decide
 from alereview.dedup.scoring import score_pair
 
-EDITORIAL = dict(record_id="a", title="Editorial", authors="Moreau, J.", year="2019", journal="Journal of Brain Imaging",
-                 volume="12", issue="3", pages="201-202", doi="10.5555/jbi.12.3.201")
+EDITORIAL = dict(
+    record_id="a",
+    title="Editorial",
+    authors="Moreau, J.",
+    year="2019",
+    journal="Journal of Brain Imaging",
+    volume="12",
+    issue="3",
+    pages="201-202",
+    doi="10.5555/jbi.12.3.201",
+)
 
 
 def judge(a, b):
@@ -21,8 +30,20 @@ def judge(a, b):
     return decide(score_pair(x, y), x, y)
 
 
-@pytest.mark.parametrize("title", ["Editorial", "Editorial introduction", "Reply", "Erratum", "Corrigendum",
-                                   "Preface", "Book review", "Letter to the editor", "In this issue"])
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Editorial",
+        "Editorial introduction",
+        "Reply",
+        "Erratum",
+        "Corrigendum",
+        "Preface",
+        "Book review",
+        "Letter to the editor",
+        "In this issue",
+    ],
+)
 def test_generic_titles_are_recognised(title):
     assert is_generic_title(prepare([{"record_id": "x", "title": title}])[0].title)
 
@@ -32,8 +53,7 @@ def test_specific_titles_are_not_generic():
     assert not is_generic_title("editorial decisions in neuroimaging journals a survey of reviewers")
 
 
-@pytest.mark.parametrize("field, value", [("volume", "13"), ("issue", "4"), ("pages", "301-302"),
-                                          ("doi", "10.5555/jbi.12.4.301")])
+@pytest.mark.parametrize("field, value", [("volume", "13"), ("issue", "4"), ("pages", "301-302"), ("doi", "10.5555/jbi.12.4.301")])
 def test_generic_title_split_by_any_different_citation_field(field, value):
     # (the same DOI would join them; the copy without DOI must be split by the field alone)
     other = {**EDITORIAL, "record_id": "b", "doi": "", field: value}
@@ -60,9 +80,18 @@ def test_recurring_short_titles_are_learnt_from_the_records():
 
 
 def test_editorials_of_many_issues_are_not_merged():
-    rows = [{**EDITORIAL, "record_id": f"e-{k}", "volume": str(12 + k // 4), "issue": str(k % 4 + 1),
-             "pages": f"{100 + k}-{101 + k}", "doi": f"10.5555/jbi.{k}"} for k in range(8)]
-    rows.append({**rows[3], "record_id": "e-99", "doi": "", "journal": "J Brain Imaging"})   # one real duplicate
+    rows = [
+        {
+            **EDITORIAL,
+            "record_id": f"e-{k}",
+            "volume": str(12 + k // 4),
+            "issue": str(k % 4 + 1),
+            "pages": f"{100 + k}-{101 + k}",
+            "doi": f"10.5555/jbi.{k}",
+        }
+        for k in range(8)
+    ]
+    rows.append({**rows[3], "record_id": "e-99", "doi": "", "journal": "J Brain Imaging"})  # one real duplicate
     clusters = deduplicate(pd.DataFrame(rows)).clusters.set_index("record_id")
     assert clusters["cluster_id"].nunique() == 8
     assert clusters.loc["e-99", "cluster_id"] == clusters.loc["e-3", "cluster_id"]
@@ -85,11 +114,28 @@ def test_pinyin_surnames():
     assert parse_authors("XU Jie; LI Na") == [("xu", "j"), ("li", "n")]
 
 
-CN = dict(record_id="c1", title="电针治疗脑卒中后吞咽障碍的临床观察", authors="王伟；李娜；张敏", year="2018",
-          journal="中国针灸", volume="38", issue="5", pages="481-484", doi="")
-EN = dict(record_id="c2", title="Electroacupuncture for post-stroke dysphagia: a clinical observation",
-          authors="WANG Wei; LI Na; ZHANG Min", year="2018", journal="Zhongguo Zhen Jiu", volume="", issue="5",
-          pages="481-4", doi="")
+CN = dict(
+    record_id="c1",
+    title="电针治疗脑卒中后吞咽障碍的临床观察",
+    authors="王伟；李娜；张敏",
+    year="2018",
+    journal="中国针灸",
+    volume="38",
+    issue="5",
+    pages="481-484",
+    doi="",
+)
+EN = dict(
+    record_id="c2",
+    title="Electroacupuncture for post-stroke dysphagia: a clinical observation",
+    authors="WANG Wei; LI Na; ZHANG Min",
+    year="2018",
+    journal="Zhongguo Zhen Jiu",
+    volume="",
+    issue="5",
+    pages="481-4",
+    doi="",
+)
 
 
 def test_chinese_and_english_records_of_one_article_are_joined_by_citation_and_pinyin_authors():

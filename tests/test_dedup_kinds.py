@@ -14,9 +14,16 @@ from alereview.dedup.rules import DIFFERENT, SAME, decide
 from alereview.dedup.scoring import score_pair
 
 ARTICLE = {
-    "record_id": "a", "title": "Constraint-induced therapy versus bilateral arm training for motor recovery after stroke",
-    "authors": "Wu, Ching-yi; Lin, Keh-chung; Chen, Hsieh-ching", "year": "2011", "journal": "Archives of Physical Medicine",
-    "volume": "92", "issue": "4", "pages": "523-530", "doi": "", "pmid": "",
+    "record_id": "a",
+    "title": "Constraint-induced therapy versus bilateral arm training for motor recovery after stroke",
+    "authors": "Wu, Ching-yi; Lin, Keh-chung; Chen, Hsieh-ching",
+    "year": "2011",
+    "journal": "Archives of Physical Medicine",
+    "volume": "92",
+    "issue": "4",
+    "pages": "523-530",
+    "doi": "",
+    "pmid": "",
 }
 
 
@@ -36,6 +43,7 @@ def pairs_of(result):
 
 
 # --- Author lists parsed robustly ------------------------------------------------------------
+
 
 def test_surname_and_given_name_swapped_are_one_author():
     swapped = variant(ARTICLE, authors="Ching-yi, Wu; Keh-chung, Lin; Hsieh-ching, Chen", pages="", volume="")
@@ -78,13 +86,15 @@ def test_initials_in_another_order_are_one_author():
 
 # --- A full citation is enough despite garbled authors ---------------------------------------
 
+
 def test_full_citation_joins_despite_a_garbled_author_list():
     garbled = variant(ARTICLE, authors="Anonymous, Chen; Keh, L.; Hsieh, C.")
     assert judge(ARTICLE, garbled)[0] == (SAME, "full_citation")
 
 
-@pytest.mark.parametrize("change", [{"pages": "523-531"}, {"issue": "5"}, {"volume": "93"}, {"year": "2012"},
-                                    {"pages": "523"}, {"doi": "10.5555/x.1"}])
+@pytest.mark.parametrize(
+    "change", [{"pages": "523-531"}, {"issue": "5"}, {"volume": "93"}, {"year": "2012"}, {"pages": "523"}, {"doi": "10.5555/x.1"}]
+)
 def test_full_citation_needs_every_part_of_the_citation(change):
     garbled = variant(ARTICLE, authors="Anonymous, Chen; Keh, L.; Hsieh, C.", **change)
     base = {**ARTICLE, "doi": "10.5555/x.2"} if "doi" in change else ARTICLE
@@ -92,6 +102,7 @@ def test_full_citation_needs_every_part_of_the_citation(change):
 
 
 # --- The same title reprinted in a later issue of the volume ---------------------------------
+
 
 def test_reprint_in_a_later_issue_of_the_same_volume():
     reprinted = variant(ARTICLE, issue="9", pages="1201-1208")
@@ -108,10 +119,21 @@ def test_a_short_title_in_two_issues_is_not_a_reprint():
 
 # --- Recurring and generic titles split by issue and pages -----------------------------------
 
+
 def test_remarks_from_the_editor_in_one_volume_split_by_issue_and_pages():
-    rows = [{"record_id": f"e{k}", "title": "Remarks from the Editor", "authors": "Keil, Mark", "year": "2015",
-             "journal": "Journal of the AIS", "volume": "16", "issue": str(k), "pages": f"{100 * k}-{100 * k + 2}"}
-            for k in range(1, 4)]
+    rows = [
+        {
+            "record_id": f"e{k}",
+            "title": "Remarks from the Editor",
+            "authors": "Keil, Mark",
+            "year": "2015",
+            "journal": "Journal of the AIS",
+            "volume": "16",
+            "issue": str(k),
+            "pages": f"{100 * k}-{100 * k + 2}",
+        }
+        for k in range(1, 4)
+    ]
     rows.append({**rows[1], "record_id": "e9", "title": "Remarks From the Editor.", "journal": "J. AIS"})
     result = deduplicate(pd.DataFrame(rows))
     assert pairs_of(result) == {("e2", "e9")}
@@ -121,8 +143,10 @@ def test_remarks_from_the_editor_in_one_volume_split_by_issue_and_pages():
 
 
 MINITRACK = {
-    "record_id": "m1", "title": "Introduction to the Minitrack on Crowdsourcing and Digital Workforce in the Gig Economy",
-    "authors": "Deng, Xuefei; Taylor, Joseph; Moussawi, Sara", "year": "2021",
+    "record_id": "m1",
+    "title": "Introduction to the Minitrack on Crowdsourcing and Digital Workforce in the Gig Economy",
+    "authors": "Deng, Xuefei; Taylor, Joseph; Moussawi, Sara",
+    "year": "2021",
     "journal": "Proceedings of the Annual Hawaii International Conference on System Sciences",
 }
 
@@ -135,8 +159,11 @@ def test_minitrack_introductions_of_two_years_stay_apart(doi):
 
 
 def test_one_minitrack_introduction_from_two_exports_is_joined():
-    other = variant(MINITRACK, title="Introduction to the minitrack on crowdsourcing and digital workforce in the gig economy.",
-                    authors="Deng, X.; Taylor, J.; Moussawi, S.")
+    other = variant(
+        MINITRACK,
+        title="Introduction to the minitrack on crowdsourcing and digital workforce in the gig economy.",
+        authors="Deng, X.; Taylor, J.; Moussawi, S.",
+    )
     assert judge(MINITRACK, other)[0] == (SAME, "generic_topic")
     # Another minitrack of the same year is another item.
     assert judge(MINITRACK, variant(MINITRACK, title="Introduction to the Minitrack on Digital Platforms"))[0][0] != SAME
@@ -144,10 +171,15 @@ def test_one_minitrack_introduction_from_two_exports_is_joined():
 
 # --- The same DOI, one title cut at the colon ------------------------------------------------
 
+
 def test_same_doi_and_a_title_cut_at_the_colon():
-    full = {"record_id": "s1", "title": "How to conduct systematic literature reviews in management research: "
-            "a guide in 6 steps and 14 decisions", "authors": "Sauer, Philipp C; Seuring, Stefan", "year": "2023",
-            "doi": "10.1007/S11846-023-00668-3"}
+    full = {
+        "record_id": "s1",
+        "title": "How to conduct systematic literature reviews in management research: a guide in 6 steps and 14 decisions",
+        "authors": "Sauer, Philipp C; Seuring, Stefan",
+        "year": "2023",
+        "doi": "10.1007/S11846-023-00668-3",
+    }
     cut = variant(full, title="How to conduct systematic literature reviews")
     assert judge(full, cut)[0] == (SAME, "doi")
     # A supplement's DOI on another abstract is not a title cut short.
@@ -157,15 +189,18 @@ def test_same_doi_and_a_title_cut_at_the_colon():
 # --- A venue name the only conflict ----------------------------------------------------------
 
 AMCIS = {
-    "record_id": "c1", "title": "How Consumers Perceive Trustworthiness of Providers in Sharing Economy - "
-    "Effects of Photos and Comments on Demand at Airbnb", "authors": "Deng, Chaoqun; Ravichandran, Thiagarajan",
-    "year": "2017", "journal": "Americas Conference on Information Systems",
+    "record_id": "c1",
+    "title": "How Consumers Perceive Trustworthiness of Providers in Sharing Economy - Effects of Photos and Comments on Demand at Airbnb",
+    "authors": "Deng, Chaoqun; Ravichandran, Thiagarajan",
+    "year": "2017",
+    "journal": "Americas Conference on Information Systems",
 }
 
 
 def test_a_venue_name_alone_does_not_split():
-    other = variant(AMCIS, title=AMCIS["title"].replace(" - ", ": "), authors="Deng, Chaoqun; Ravichandran, T.",
-                    journal="Amcis 2017 Proceedings")
+    other = variant(
+        AMCIS, title=AMCIS["title"].replace(" - ", ": "), authors="Deng, Chaoqun; Ravichandran, T.", journal="Amcis 2017 Proceedings"
+    )
     assert judge(AMCIS, other)[0] == (SAME, "venue_conflict")
 
 
@@ -185,17 +220,22 @@ def test_a_conference_paper_at_two_venues_in_two_years_stays_apart():
 
 # --- Errata, replies and comments are left apart from their article --------------------------
 
-@pytest.mark.parametrize("title, pages", [
-    ("Erratum: Constraint-induced therapy versus bilateral arm training for motor recovery after stroke", "1310"),
-    ("Constraint-induced therapy versus bilateral arm training for motor recovery after stroke: reply", "1311-1312"),
-    ("Comment on: Constraint-induced therapy versus bilateral arm training for motor recovery after stroke", "1309"),
-])
+
+@pytest.mark.parametrize(
+    "title, pages",
+    [
+        ("Erratum: Constraint-induced therapy versus bilateral arm training for motor recovery after stroke", "1310"),
+        ("Constraint-induced therapy versus bilateral arm training for motor recovery after stroke: reply", "1311-1312"),
+        ("Comment on: Constraint-induced therapy versus bilateral arm training for motor recovery after stroke", "1309"),
+    ],
+)
 def test_errata_replies_and_comments_stay_apart_from_their_article(title, pages):
     notice = variant(ARTICLE, title=title, authors="Wu, Ching-yi", issue="10", pages=pages)
     assert judge(ARTICLE, notice)[0][0] != SAME
 
 
 # --- Online-first pagination -----------------------------------------------------------------
+
 
 def test_an_online_first_record_paginated_from_one_joins_the_printed_one():
     online = variant(ARTICLE, volume="", issue="", pages="1-8")
@@ -204,12 +244,19 @@ def test_an_online_first_record_paginated_from_one_joins_the_printed_one():
 
 # --- Versions of a Cochrane review -----------------------------------------------------------
 
+
 def test_versions_of_a_cochrane_review_share_its_doi():
     # (bib-dedupe's own test fixture: a review and its update, .pub2 and .pub3)
-    review = {"record_id": "r1", "title": "Air versus oxygen for resuscitation of infants at birth",
-              "authors": "Tan, A.; Schulze, A.; O'Donnell, C. P.; Davis, P. G.", "year": "2004",
-              "journal": "Cochrane Database Syst Rev", "issue": "3", "pages": "CD002273",
-              "doi": "10.1002/14651858.CD002273.pub2"}
+    review = {
+        "record_id": "r1",
+        "title": "Air versus oxygen for resuscitation of infants at birth",
+        "authors": "Tan, A.; Schulze, A.; O'Donnell, C. P.; Davis, P. G.",
+        "year": "2004",
+        "journal": "Cochrane Database Syst Rev",
+        "issue": "3",
+        "pages": "CD002273",
+        "doi": "10.1002/14651858.CD002273.pub2",
+    }
     update = variant(review, year="2005", issue="2", doi="10.1002/14651858.CD002273.pub3")
     (decision, _), scores = judge(review, update)
     assert scores.doi == 1 and decision == SAME

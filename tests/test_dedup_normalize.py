@@ -3,8 +3,18 @@
 import pytest
 
 from alereview.dedup.normalize import (
-    expand_pages, is_cjk, journal_words, journals_match, normalize_doi, normalize_journal,
-    normalize_title, normalize_volume, normalize_year, page_starts, parse_authors, title_parts,
+    expand_pages,
+    is_cjk,
+    journal_words,
+    journals_match,
+    normalize_doi,
+    normalize_journal,
+    normalize_title,
+    normalize_volume,
+    normalize_year,
+    page_starts,
+    parse_authors,
+    title_parts,
 )
 
 
@@ -17,8 +27,7 @@ def test_case_and_punctuation():
 
 
 def test_html_entities_and_markup():
-    assert normalize_title("Effects of <i>Scalp</i> acupuncture &amp; rehabilitation") == \
-        "effects of scalp acupuncture rehabilitation"
+    assert normalize_title("Effects of <i>Scalp</i> acupuncture &amp; rehabilitation") == "effects of scalp acupuncture rehabilitation"
     # inline markup joins (Ca<sup>2+</sup>), double-escaped entities are decoded
     assert normalize_title("Ca<sup>2</sup> handling") == normalize_title("Ca2 handling")
     assert normalize_title("A &amp;lt; B") == normalize_title("A < B")
@@ -32,16 +41,18 @@ def test_diacritics_and_greek_letters():
 def test_bracketed_translated_titles_and_notes():
     assert normalize_title("[Acupuncture for stroke].") == normalize_title("Acupuncture for stroke")
     assert normalize_title("Acupuncture for stroke [abstract no: 134]") == "acupuncture for stroke"
-    assert title_parts("Utilidad de los antimicrobianos en trauma; Are antimicrobials useful in trauma?")[1] == \
-        "are antimicrobials useful in trauma"
+    assert (
+        title_parts("Utilidad de los antimicrobianos en trauma; Are antimicrobials useful in trauma?")[1]
+        == "are antimicrobials useful in trauma"
+    )
 
 
 def test_initials_versus_full_names_and_et_al():
     full = parse_authors("Zhou, Xiangdong; Lan, Jian; Zhang, Ting")
     initials = parse_authors("Zhou, X.; Lan, J.; Zhang, T.; et al.")
     assert full == initials == [("zhou", "x"), ("lan", "j"), ("zhang", "t")]
-    assert parse_authors("Zhou, X. and Lan, J.") == [("zhou", "x"), ("lan", "j")]       # BibTeX
-    assert parse_authors("Zhou X, Lan J") == [("zhou", "x"), ("lan", "j")]             # Vancouver
+    assert parse_authors("Zhou, X. and Lan, J.") == [("zhou", "x"), ("lan", "j")]  # BibTeX
+    assert parse_authors("Zhou X, Lan J") == [("zhou", "x"), ("lan", "j")]  # Vancouver
     assert parse_authors("Xiangdong Zhou; Jian Lan") == [("zhou", "x"), ("lan", "j")]  # given first
     assert parse_authors("von Pawel, J.; Van Schil, P.") == parse_authors("Pawel, J.; Schil, P.")
 
@@ -50,18 +61,21 @@ def test_chinese_author_names_kept_whole():
     assert parse_authors("张三; 李四") == [("张三", ""), ("李四", "")]
 
 
-@pytest.mark.parametrize("raw, expected", [
-    ("123-9", ("123", "123-129")),
-    ("123-129", ("123", "123-129")),
-    ("1260-70", ("1260", "1260-1270")),
-    ("S31--S32", ("s31", "s31-s32")),
-    ("e103114", ("e103114", "e103114")),
-    ("742-8; discussion 748-9", ("742", "742-748")),
-    ("21-Aug", ("21", "21-28")),        # a spreadsheet's date for 21-8
-    ("0123-0129", ("123", "123-129")),
-    ("NA", ("", "")),
-    ("", ("", "")),
-])
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("123-9", ("123", "123-129")),
+        ("123-129", ("123", "123-129")),
+        ("1260-70", ("1260", "1260-1270")),
+        ("S31--S32", ("s31", "s31-s32")),
+        ("e103114", ("e103114", "e103114")),
+        ("742-8; discussion 748-9", ("742", "742-748")),
+        ("21-Aug", ("21", "21-28")),  # a spreadsheet's date for 21-8
+        ("0123-0129", ("123", "123-129")),
+        ("NA", ("", "")),
+        ("", ("", "")),
+    ],
+)
 def test_page_ranges(raw, expected):
     assert expand_pages(raw) == expected
 
@@ -80,8 +94,12 @@ def test_journal_abbreviations():
 
 
 def test_doi_prefixes_and_url_forms():
-    forms = ["10.1016/J.NICL.2020.102", "https://doi.org/10.1016/j.nicl.2020.102", "doi: 10.1016/j.nicl.2020.102",
-             "http://dx.doi.org/10.1016/j.nicl.2020.102"]
+    forms = [
+        "10.1016/J.NICL.2020.102",
+        "https://doi.org/10.1016/j.nicl.2020.102",
+        "doi: 10.1016/j.nicl.2020.102",
+        "http://dx.doi.org/10.1016/j.nicl.2020.102",
+    ]
     assert {normalize_doi(f) for f in forms} == {"10.1016/j.nicl.2020.102"}
 
 

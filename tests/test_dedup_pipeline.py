@@ -14,22 +14,73 @@ from alereview.identity import record_key
 PRIORITY = ["PubMed", "Embase", "CNKI"]
 ROWS = [
     # one article in three databases
-    dict(record_id="pubmed-31000001", source="PubMed", title="Scalp acupuncture and the motor network after stroke",
-         authors="Wang, Li; Zhao, Min", year="2019", journal="Neural Plast", volume="12", pages="33-41", doi="",
-         pmid="31000001", abstract=""),
-    dict(record_id="embase-00001", source="Embase", title="Scalp Acupuncture and the Motor Network after Stroke.",
-         authors="Wang L.; Zhao M.", year="2019", journal="Neural Plasticity", volume="12", pages="33-41",
-         doi="https://doi.org/10.1155/2019/1234", pmid="", abstract="An abstract only Embase has."),
-    dict(record_id="cnki-00001", source="CNKI", title="SCALP ACUPUNCTURE AND THE MOTOR NETWORK AFTER STROKE",
-         authors="Wang, L; Zhao, M", year="2019", journal="", volume="", pages="33-41", doi="10.1155/2019/1234",
-         pmid="", abstract=""),
+    dict(
+        record_id="pubmed-31000001",
+        source="PubMed",
+        title="Scalp acupuncture and the motor network after stroke",
+        authors="Wang, Li; Zhao, Min",
+        year="2019",
+        journal="Neural Plast",
+        volume="12",
+        pages="33-41",
+        doi="",
+        pmid="31000001",
+        abstract="",
+    ),
+    dict(
+        record_id="embase-00001",
+        source="Embase",
+        title="Scalp Acupuncture and the Motor Network after Stroke.",
+        authors="Wang L.; Zhao M.",
+        year="2019",
+        journal="Neural Plasticity",
+        volume="12",
+        pages="33-41",
+        doi="https://doi.org/10.1155/2019/1234",
+        pmid="",
+        abstract="An abstract only Embase has.",
+    ),
+    dict(
+        record_id="cnki-00001",
+        source="CNKI",
+        title="SCALP ACUPUNCTURE AND THE MOTOR NETWORK AFTER STROKE",
+        authors="Wang, L; Zhao, M",
+        year="2019",
+        journal="",
+        volume="",
+        pages="33-41",
+        doi="10.1155/2019/1234",
+        pmid="",
+        abstract="",
+    ),
     # a different article
-    dict(record_id="embase-00002", source="Embase", title="Electroacupuncture for post-stroke dysphagia: a randomised trial",
-         authors="Chen, Hua", year="2021", journal="Dysphagia", volume="36", pages="100-108", doi="10.1007/dys.2021.1",
-         pmid="", abstract=""),
+    dict(
+        record_id="embase-00002",
+        source="Embase",
+        title="Electroacupuncture for post-stroke dysphagia: a randomised trial",
+        authors="Chen, Hua",
+        year="2021",
+        journal="Dysphagia",
+        volume="36",
+        pages="100-108",
+        doi="10.1007/dys.2021.1",
+        pmid="",
+        abstract="",
+    ),
     # a grey pair: same topic, similar title, nothing else in common
-    dict(record_id="cnki-00002", source="CNKI", title="Electroacupuncture for post-stroke dysphagia in older adults: a pilot trial",
-         authors="", year="2021", journal="", volume="", pages="", doi="", pmid="", abstract=""),
+    dict(
+        record_id="cnki-00002",
+        source="CNKI",
+        title="Electroacupuncture for post-stroke dysphagia in older adults: a pilot trial",
+        authors="",
+        year="2021",
+        journal="",
+        volume="",
+        pages="",
+        doi="",
+        pmid="",
+        abstract="",
+    ),
 ]
 
 
@@ -49,7 +100,7 @@ def test_clusters_kept_record_and_completed_fields(records):
     unique = result.unique.set_index("cluster_id")
     merged = unique.loc["cnki-00001"]
     assert merged["record_id"] == "pubmed-31000001"
-    assert merged["doi"] == "https://doi.org/10.1155/2019/1234"      # filled from Embase
+    assert merged["doi"] == "https://doi.org/10.1155/2019/1234"  # filled from Embase
     assert merged["abstract"] == "An abstract only Embase has."
     assert merged["record_key"] == record_key(doi="10.1155/2019/1234") == "doi:10.1155/2019/1234"
     assert merged["n_records"] == "3" and merged["sources"] == "PubMed; Embase; CNKI"
@@ -70,9 +121,13 @@ def test_uncertain_pairs_show_both_records(records):
 
 
 def test_manual_decisions_override_automatic_ones(records):
-    manual = pd.DataFrame({"record_id_a": ["embase-00002", "pubmed-31000001"],
-                           "record_id_b": ["cnki-00002", "embase-00001"],
-                           "decision": ["same", "different"]})
+    manual = pd.DataFrame(
+        {
+            "record_id_a": ["embase-00002", "pubmed-31000001"],
+            "record_id_b": ["cnki-00002", "embase-00001"],
+            "decision": ["same", "different"],
+        }
+    )
     result = deduplicate(records, source_priority=PRIORITY, manual=manual)
     cid = result.clusters.set_index("record_id")["cluster_id"]
     assert cid["embase-00002"] == cid["cnki-00002"]
@@ -104,7 +159,7 @@ def test_previous_clusters_keep_ids_when_an_earlier_sorting_record_joins(records
     early = dict(ROWS[2], record_id="cbm-00001", source="CBM")
     more = pd.concat([records, pd.DataFrame([early])], ignore_index=True)
     without = deduplicate(more).clusters.set_index("record_id")["cluster_id"]
-    assert without["cnki-00001"] == "cbm-00001"                 # renamed without the registry
+    assert without["cnki-00001"] == "cbm-00001"  # renamed without the registry
     kept = deduplicate(more, previous=first.clusters).clusters.set_index("record_id")["cluster_id"]
     assert kept["cbm-00001"] == kept["cnki-00001"] == "cnki-00001"
 
@@ -130,8 +185,16 @@ def test_outputs_are_byte_identical_on_rerun(records, tmp_path):
 
 
 def test_blocking_compares_far_fewer_pairs_than_all():
-    rows = [dict(record_id=f"x-{i}", title=f"Topic {i} study of something {i * 7919 % 1000}", year=str(2000 + i % 20),
-                 authors=f"Author{i}, A", pages=str(i)) for i in range(400)]
+    rows = [
+        dict(
+            record_id=f"x-{i}",
+            title=f"Topic {i} study of something {i * 7919 % 1000}",
+            year=str(2000 + i % 20),
+            authors=f"Author{i}, A",
+            pages=str(i),
+        )
+        for i in range(400)
+    ]
     pairs = candidate_pairs(prepare(rows), max_block=50, window=10)
     assert len(pairs) < 400 * 399 / 2 / 20
 

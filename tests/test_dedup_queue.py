@@ -19,17 +19,46 @@ def _grey_records(n_pairs=12, n_unique=100):
     those that share the first page are joined) among unique records."""
     rows = []
     for k in range(n_pairs):
-        title = " ".join(hashlib.sha1(str(k).encode()).hexdigest()[i:i + 7] for i in range(0, 35, 7)) + " after training"
-        rows.append(dict(record_id=f"db-{2 * k:04d}", source="A", title=title, authors=f"Berger, K{k}", year="2020",
-                         journal=f"Journal number {k}", volume="5", pages=f"{100 + k}-110"))
-        rows.append(dict(record_id=f"db-{2 * k + 1:04d}", source="B", title=title, authors="", year="2020",
-                         journal=f"Other periodical {k}", volume="9", pages=f"{100 + k}-110" if k % 3 == 0 else ""))
+        title = " ".join(hashlib.sha1(str(k).encode()).hexdigest()[i : i + 7] for i in range(0, 35, 7)) + " after training"
+        rows.append(
+            dict(
+                record_id=f"db-{2 * k:04d}",
+                source="A",
+                title=title,
+                authors=f"Berger, K{k}",
+                year="2020",
+                journal=f"Journal number {k}",
+                volume="5",
+                pages=f"{100 + k}-110",
+            )
+        )
+        rows.append(
+            dict(
+                record_id=f"db-{2 * k + 1:04d}",
+                source="B",
+                title=title,
+                authors="",
+                year="2020",
+                journal=f"Other periodical {k}",
+                volume="9",
+                pages=f"{100 + k}-110" if k % 3 == 0 else "",
+            )
+        )
     for k in range(n_unique):
         words = hashlib.md5(str(k).encode()).hexdigest()
-        title = " ".join(words[i:i + 6] for i in range(0, 30, 6))   # unlike any other title
-        rows.append(dict(record_id=f"u-{k:04d}", source="A", title=title,
-                         authors=f"Author{k}, A", year=str(2000 + k % 20), journal="Some journal", volume=str(k),
-                         pages=str(k)))
+        title = " ".join(words[i : i + 6] for i in range(0, 30, 6))  # unlike any other title
+        rows.append(
+            dict(
+                record_id=f"u-{k:04d}",
+                source="A",
+                title=title,
+                authors=f"Author{k}, A",
+                year=str(2000 + k % 20),
+                journal="Some journal",
+                volume=str(k),
+                pages=str(k),
+            )
+        )
     return pd.DataFrame(rows)
 
 
@@ -66,9 +95,19 @@ def test_decisions_leave_the_queue_and_survive_an_update():
     decided["decision"] = ["same", "different"]
     # The update: new records arrive (one a duplicate of a decided record); the filled
     # queue of the first run is given back as manual decisions, as the docs tell.
-    late = [dict(record_id="db-9000", source="C", title=records.loc[0, "title"], authors="Berger, K0", year="2020",
-                 journal="Journal number 0", volume="5", pages="100-110"),
-            dict(record_id="u-9001", source="C", title="A new unrelated record on sleep", authors="New, A", year="2024")]
+    late = [
+        dict(
+            record_id="db-9000",
+            source="C",
+            title=records.loc[0, "title"],
+            authors="Berger, K0",
+            year="2020",
+            journal="Journal number 0",
+            volume="5",
+            pages="100-110",
+        ),
+        dict(record_id="u-9001", source="C", title="A new unrelated record on sleep", authors="New, A", year="2024"),
+    ]
     updated = pd.concat([records, pd.DataFrame(late)], ignore_index=True)
     second = deduplicate(updated, manual=decided, previous=first.clusters, review_share=0.05)
     cid = second.clusters.set_index("record_id")["cluster_id"]
@@ -79,7 +118,7 @@ def test_decisions_leave_the_queue_and_survive_an_update():
     queued = set(zip(second.uncertain["record_id_a"], second.uncertain["record_id_b"]))
     assert not queued & set(zip(decided["record_id_a"], decided["record_id_b"]))
     remaining = len(deduplicate(updated, manual=decided, review_share=1.0).uncertain)
-    assert len(second.uncertain) == min(remaining, math.ceil(0.05 * len(updated)))   # refilled with the next pairs
+    assert len(second.uncertain) == min(remaining, math.ceil(0.05 * len(updated)))  # refilled with the next pairs
     assert second.counts["manual_decisions"] == {"same": 1, "different": 1}
     # cluster ids of the first run are kept (but where the reviewer joined two clusters)
     before = first.clusters.set_index("record_id")["cluster_id"]
@@ -89,12 +128,9 @@ def test_decisions_leave_the_queue_and_survive_an_update():
 
 def test_clusters_tell_which_evidence_joined_or_split_each_record():
     rows = [
-        dict(record_id="x-1", title="Editorial", authors="Moreau, J", journal="J Brain", year="2019", volume="12",
-             pages="201-202"),
-        dict(record_id="x-2", title="EDITORIAL", authors="Moreau, J.", journal="J Brain", year="2019", volume="12",
-             pages="201--202"),
-        dict(record_id="x-3", title="Editorial", authors="Moreau, J", journal="J Brain", year="2019", volume="13",
-             pages="5-6"),
+        dict(record_id="x-1", title="Editorial", authors="Moreau, J", journal="J Brain", year="2019", volume="12", pages="201-202"),
+        dict(record_id="x-2", title="EDITORIAL", authors="Moreau, J.", journal="J Brain", year="2019", volume="12", pages="201--202"),
+        dict(record_id="x-3", title="Editorial", authors="Moreau, J", journal="J Brain", year="2019", volume="13", pages="5-6"),
     ]
     clusters = deduplicate(pd.DataFrame(rows)).clusters.set_index("record_id")
     assert clusters.loc["x-2", "rule"] == "generic_citation" and clusters.loc["x-2", "matched_with"] == "x-1"

@@ -7,13 +7,26 @@ from alereview.dedup.rules import DIFFERENT, SAME, UNCERTAIN, Thresholds, decide
 from alereview.dedup.scoring import score_pair
 
 ARTICLE = {
-    "record_id": "a", "title": "Acupuncture modulates resting-state connectivity of the motor network after ischemic stroke",
-    "authors": "Li, Wei; Zhang, Hong; Chen, Min", "year": "2020", "journal": "NeuroImage: Clinical",
-    "volume": "28", "pages": "102-110", "doi": "10.1016/j.nicl.2020.102", "pmid": "32000001",
+    "record_id": "a",
+    "title": "Acupuncture modulates resting-state connectivity of the motor network after ischemic stroke",
+    "authors": "Li, Wei; Zhang, Hong; Chen, Min",
+    "year": "2020",
+    "journal": "NeuroImage: Clinical",
+    "volume": "28",
+    "pages": "102-110",
+    "doi": "10.1016/j.nicl.2020.102",
+    "pmid": "32000001",
 }
 CHINESE = {
-    "record_id": "c", "title": "针刺对缺血性脑卒中后运动网络静息态功能连接的调节作用", "authors": "李伟; 张红; 陈敏",
-    "year": "2020", "journal": "中国针灸", "volume": "40", "pages": "1021-1026", "doi": "", "pmid": "",
+    "record_id": "c",
+    "title": "针刺对缺血性脑卒中后运动网络静息态功能连接的调节作用",
+    "authors": "李伟; 张红; 陈敏",
+    "year": "2020",
+    "journal": "中国针灸",
+    "volume": "40",
+    "pages": "1021-1026",
+    "doi": "",
+    "pmid": "",
 }
 
 
@@ -46,8 +59,7 @@ def test_same_doi_with_somewhat_different_title_is_uncertain():
 
 
 def test_title_and_authors():
-    other = variant(ARTICLE, doi="", pmid="", pages="102-10", journal="Neuroimage Clin",
-                    authors="Li W; Zhang H; Chen M")
+    other = variant(ARTICLE, doi="", pmid="", pages="102-10", journal="Neuroimage Clin", authors="Li W; Zhang H; Chen M")
     assert judge(ARTICLE, other) == (SAME, "title_authors")
 
 
@@ -67,8 +79,9 @@ def test_full_agreement_outweighs_a_page_typo():
 
 
 def test_review_id_joins_versions_of_a_cochrane_review():
-    review = variant(ARTICLE, record_id="r1", doi="", pmid="", journal="Cochrane Database Syst Rev", pages="CD006828",
-                     volume="", year="2008")
+    review = variant(
+        ARTICLE, record_id="r1", doi="", pmid="", journal="Cochrane Database Syst Rev", pages="CD006828", volume="", year="2008"
+    )
     assert judge(review, variant(review, year="2012")) == (SAME, "review_id")
 
 
@@ -111,14 +124,20 @@ def test_doi_mismatch_outweighed_when_all_else_agrees_down_to_the_page():
 
 
 def test_grey_zone_goes_to_a_human():
-    other = variant(ARTICLE, doi="", pmid="", title="Acupuncture modulates resting-state connectivity of the visual network after stroke",
-                    authors="", pages="", volume="")
+    other = variant(
+        ARTICLE,
+        doi="",
+        pmid="",
+        title="Acupuncture modulates resting-state connectivity of the visual network after stroke",
+        authors="",
+        pages="",
+        volume="",
+    )
     assert judge(ARTICLE, other)[0] == UNCERTAIN
 
 
 def test_unrelated_titles_are_different():
-    other = variant(ARTICLE, doi="", pmid="", title="Diet and exercise in type 2 diabetes", authors="Smith, J",
-                    pages="55-60")
+    other = variant(ARTICLE, doi="", pmid="", title="Diet and exercise in type 2 diabetes", authors="Smith, J", pages="55-60")
     assert judge(ARTICLE, other) == (DIFFERENT, "title")
 
 

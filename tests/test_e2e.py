@@ -117,7 +117,9 @@ def test_snakemake_report_holds_every_figure_and_table(default_review_local, tmp
     import zipfile
 
     archive = tmp_path / "report.zip"
-    result = subprocess.run(["snakemake", "--report", str(archive)], cwd=default_review_local.parent, capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        ["snakemake", "--report", str(archive)], cwd=default_review_local.parent, capture_output=True, text=True, timeout=600
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     names = zipfile.ZipFile(archive).namelist()
     figures = sorted(p.name for p in (default_review_local / "figures").glob("*.png"))

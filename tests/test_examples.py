@@ -45,8 +45,7 @@ def nimare_resource(name):
 
 def run(directory, *extra, timeout=1500):
     """`snakemake --cores 2` of a review folder; returns the completed process."""
-    command = [sys.executable, "-m", "snakemake", "--cores", "2", "-s", str(REPO / "Snakefile"),
-               "--directory", str(directory), *extra]
+    command = [sys.executable, "-m", "snakemake", "--cores", "2", "-s", str(REPO / "Snakefile"), "--directory", str(directory), *extra]
     return subprocess.run(command, capture_output=True, text=True, timeout=timeout)
 
 
@@ -60,8 +59,13 @@ def assert_no_reference_words(results: Path):
     for path in results.rglob("*"):
         if path.suffix in {".tsv", ".csv", ".json", ".md", ".html", ".tex", ".txt"}:
             text = path.read_text(encoding="utf-8", errors="replace")
-            text = re.sub(r"<svg.*?</svg>|<style.*?</style>|data:[^\"' )]+|<script[^>]*octet-stream[^>]*>.*?</script>"
-                          r'|"data": "[A-Za-z0-9+/=]*"', "", text, flags=re.DOTALL)  # embedded bytes, not text
+            text = re.sub(
+                r"<svg.*?</svg>|<style.*?</style>|data:[^\"' )]+|<script[^>]*octet-stream[^>]*>.*?</script>"
+                r'|"data": "[A-Za-z0-9+/=]*"',
+                "",
+                text,
+                flags=re.DOTALL,
+            )  # embedded bytes, not text
             found = REFERENCE_WORDS.search(text)
             assert not found, f"{path}: {found.group(0)!r}"
 
@@ -94,10 +98,8 @@ def compose_export(tmp_path):
     for index, study in enumerate(studyset["studies"]):
         for analysis in study["analyses"]:
             analysis["metadata"] = dict(analysis.get("metadata") or {}, sample_sizes=[int(rng.integers(10, 41))])
-            notes.append({"study": study["id"], "analysis": analysis["id"],
-                          "note": {"included": True, "first_half": index < 9}})
-    annotation = {"id": "ann1", "name": "compose annotation", "note_keys": {"included": "boolean", "first_half": "boolean"},
-                  "notes": notes}
+            notes.append({"study": study["id"], "analysis": analysis["id"], "note": {"included": True, "first_half": index < 9}})
+    annotation = {"id": "ann1", "name": "compose annotation", "note_keys": {"included": "boolean", "first_half": "boolean"}, "notes": notes}
     (tmp_path / "laird.json").write_text(json.dumps(studyset))
     (tmp_path / "annotation.json").write_text(json.dumps(annotation))
     return tmp_path / "laird.json", tmp_path / "annotation.json"
@@ -120,10 +122,13 @@ def test_init_studyset_runs_from_a_nimads_studyset(tmp_path):
 def published_tab3(path) -> pd.DataFrame:
     table = pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False)
     table["Analysis"] = table["Analysis"].replace("", np.nan).ffill()
-    return pd.DataFrame({
-        "analysis": table["Analysis"].str.lower(), "volume": table["Size (mm3)"].str.replace(",", "").astype(float),
-        "xyz": list(zip(table["Peak X"].astype(float), table["Peak Y"].astype(float), table["Peak Z"].astype(float))),
-    })
+    return pd.DataFrame(
+        {
+            "analysis": table["Analysis"].str.lower(),
+            "volume": table["Size (mm3)"].str.replace(",", "").astype(float),
+            "xyz": list(zip(table["Peak X"].astype(float), table["Peak Y"].astype(float), table["Peak Z"].astype(float))),
+        }
+    )
 
 
 def test_enge2021_example_reproduces_the_published_clusters(tmp_path):
@@ -181,8 +186,14 @@ def test_own_review_through_the_gate_to_the_report_and_an_update(tmp_path):
         first_report = (results / "report.html").read_text(encoding="utf-8")
         assert "New studies included" not in first_report
         # 3. The update: a new cutoff and a second Scopus export without entry dates.
-        update = dict(full, search=dict(full["search"], cutoff="2024-06-30",
-                                        exports=full["search"]["exports"] + [{"database": "Scopus", "path": "search/scopus_2024.ris", "format": "ris"}]))
+        update = dict(
+            full,
+            search=dict(
+                full["search"],
+                cutoff="2024-06-30",
+                exports=full["search"]["exports"] + [{"database": "Scopus", "path": "search/scopus_2024.ris", "format": "ris"}],
+            ),
+        )
         config_path.write_text(yaml.safe_dump(update, sort_keys=False))
         done = own_review_run(review, server)
         assert_ran(done)

@@ -27,8 +27,14 @@ def _coloured_pixels(png):
 
 def test_panels_show_the_map_at_the_requested_dpi(analysis, tmp_path):
     clusters = read_clusters(analysis / "clusters.tsv")
-    paths = plot_cluster_panels(analysis / "thresholded_ale.nii.gz", clusters, [tmp_path / "c.png", tmp_path / "c.svg"],
-                                title="Patients > HC", dpi=80, simulated=True)
+    paths = plot_cluster_panels(
+        analysis / "thresholded_ale.nii.gz",
+        clusters,
+        [tmp_path / "c.png", tmp_path / "c.svg"],
+        title="Patients > HC",
+        dpi=80,
+        simulated=True,
+    )
     assert [p.suffix for p in paths] == [".png", ".svg"]
     image = Image.open(tmp_path / "c.png")
     assert image.info["dpi"][0] == pytest.approx(80, abs=1)
@@ -61,8 +67,9 @@ def test_glass_brain_marks_every_peak(analysis, tmp_path):
 
 def test_no_cluster_gives_a_statement_not_an_empty_brain(tmp_path):
     empty = write_analysis(tmp_path / "none", "patients_gt_hc", n_clusters=0)
-    analysis_figures(empty / "thresholded_ale.nii.gz", empty / "clusters.tsv", tmp_path / "c.png", tmp_path / "g.png",
-                     title="Patients < HC", dpi=60)
+    analysis_figures(
+        empty / "thresholded_ale.nii.gz", empty / "clusters.tsv", tmp_path / "c.png", tmp_path / "g.png", title="Patients < HC", dpi=60
+    )
     for name in ("c.svg", "g.svg"):
         assert "No cluster survived the threshold" in (tmp_path / name).read_text(encoding="utf-8")
 
@@ -86,11 +93,15 @@ def test_bad_cluster_table_names_line_and_field(tmp_path):
 
 
 def test_labels_and_letters():
-    assert cluster_label({"hemisphere": "L", "lobe": "Frontal Lobe", "gyrus": "Inferior Frontal Gyrus", "ba": "45"}) == \
-        "L Frontal Lobe, Inferior Frontal Gyrus, BA45"
+    assert (
+        cluster_label({"hemisphere": "L", "lobe": "Frontal Lobe", "gyrus": "Inferior Frontal Gyrus", "ba": "45"})
+        == "L Frontal Lobe, Inferior Frontal Gyrus, BA45"
+    )
     assert cluster_label({"hemisphere": "R", "lobe": "Sub-lobar", "gyrus": "Claustrum", "ba": "-"}) == "R Sub-lobar, Claustrum"
-    assert cluster_label({"hemisphere": "R", "lobe": "Sub-lobar", "gyrus": "Lentiform Nucleus", "ba": "Putamen"}) == \
-        "R Sub-lobar, Lentiform Nucleus, Putamen"
+    assert (
+        cluster_label({"hemisphere": "R", "lobe": "Sub-lobar", "gyrus": "Lentiform Nucleus", "ba": "Putamen"})
+        == "R Sub-lobar, Lentiform Nucleus, Putamen"
+    )
     assert cluster_label({"lobe": "Parietal Lobe", "gyrus": "Precuneus", "ba": "BA 7"}) == "Parietal Lobe, Precuneus, BA 7"
     assert [panel_letter(i) for i in (0, 8, 26, 27)] == ["A", "I", "AA", "AB"]
     # The colour map's darkest quarter is left out so weak voxels stay visible on the template.

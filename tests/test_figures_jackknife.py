@@ -11,8 +11,14 @@ from synthetic_ale import write_analysis, write_jackknife
 
 
 def test_reads_the_gather_layout_and_drops_the_counts(tmp_path):
-    table = pd.DataFrame({"left_out": ["Xie (20)", "Yumei (22)", "kept (of 2)"], "slug": ["xie", "yumei", ""],
-                          "1 L Precuneus": ["Y", "N", "1"], "2 R Putamen": ["Y", "Y", "2"]})
+    table = pd.DataFrame(
+        {
+            "left_out": ["Xie (20)", "Yumei (22)", "kept (of 2)"],
+            "slug": ["xie", "yumei", ""],
+            "1 L Precuneus": ["Y", "N", "1"],
+            "2 R Putamen": ["Y", "Y", "2"],
+        }
+    )
     table.to_csv(tmp_path / "j.tsv", sep="\t", index=False)
     jackknife = read_jackknife(tmp_path / "j.tsv")
     assert list(jackknife.columns) == ["1 L Precuneus", "2 R Putamen"]

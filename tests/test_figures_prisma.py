@@ -16,8 +16,19 @@ def test_new_review_layout_holds_every_count(tmp_path):
     prisma = read_prisma(DATA / "prisma_new.csv")
     plot_prisma(prisma, [tmp_path / "p.png", tmp_path / "p.svg"], dpi=60, simulated=True)
     svg = (tmp_path / "p.svg").read_text(encoding="utf-8")
-    for text in ("3,292", "937", "2,355", "2,278", "Reports assessed for eligibility", "14", "Not resting-state fMRI",
-                 "Identification", "Screening", "Included", "Simulated inputs"):
+    for text in (
+        "3,292",
+        "937",
+        "2,355",
+        "2,278",
+        "Reports assessed for eligibility",
+        "14",
+        "Not resting-state fMRI",
+        "Identification",
+        "Screening",
+        "Included",
+        "Simulated inputs",
+    ):
         assert text in svg, text
     assert "Previous studies" not in svg and "via other" not in svg
 
@@ -25,8 +36,13 @@ def test_new_review_layout_holds_every_count(tmp_path):
 def test_update_layout_with_previous_studies_and_other_methods(tmp_path):
     plot_prisma(read_prisma(DATA / "prisma_update.csv"), [tmp_path / "p.svg"])
     svg = (tmp_path / "p.svg").read_text(encoding="utf-8")
-    for text in ("Previous studies", "Studies included in previous", "Total studies included in review",
-                 "Identification of new studies via other", "Citation searching"):
+    for text in (
+        "Previous studies",
+        "Studies included in previous",
+        "Total studies included in review",
+        "Identification of new studies via other",
+        "Citation searching",
+    ):
         assert text in svg, text
 
 
@@ -75,6 +91,7 @@ def test_no_exclusions_and_no_update(tmp_path):
 def test_cli_draws_the_diagram(tmp_path):
     from alereview.cli import main
 
-    assert main(["figures", "prisma", str(DATA / "prisma_new.csv"), "--out-dir", str(tmp_path), "--dpi", "50",
-                 "--vector-format", "pdf"]) == 0
+    assert (
+        main(["figures", "prisma", str(DATA / "prisma_new.csv"), "--out-dir", str(tmp_path), "--dpi", "50", "--vector-format", "pdf"]) == 0
+    )
     assert (tmp_path / "prisma.png").is_file() and (tmp_path / "prisma.pdf").read_bytes().startswith(b"%PDF")

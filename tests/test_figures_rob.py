@@ -17,7 +17,7 @@ QUALITY = TEST_DATA / "quality"
 
 def _has_colour(png, hex_colour, tolerance=6):
     rgb = np.asarray(Image.open(png).convert("RGB")).astype(int)
-    target = np.array([int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)])
+    target = np.array([int(hex_colour[i : i + 2], 16) for i in (1, 3, 5)])
     return (np.abs(rgb - target).max(axis=2) <= tolerance).sum() > 30
 
 
@@ -69,7 +69,6 @@ def test_minors_table_figure(tmp_path):
 @pytest.mark.slow
 def test_quality_figures_from_files(tmp_path):
     outputs = {k: tmp_path / f"{k}.png" for k in ("rob1_traffic_light", "rob1_summary", "minors")}
-    quality_figures(QUALITY / "studies.tsv", outputs, rob1=QUALITY / "rob1.tsv", minors=QUALITY / "minors.tsv",
-                    dpi=50, vector_format="pdf")
+    quality_figures(QUALITY / "studies.tsv", outputs, rob1=QUALITY / "rob1.tsv", minors=QUALITY / "minors.tsv", dpi=50, vector_format="pdf")
     for path in outputs.values():
         assert path.is_file() and path.with_suffix(".pdf").is_file()

@@ -23,13 +23,11 @@ pytestmark = pytest.mark.slow
 
 
 def _snapshot(results: Path) -> dict:
-    return {str(p.relative_to(results)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(results.rglob("*"))
-            if p.is_file()}
+    return {str(p.relative_to(results)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(results.rglob("*")) if p.is_file()}
 
 
 def _run(folder: Path):
-    command = [sys.executable, "-m", "snakemake", "--snakefile", str(REPO / "Snakefile"), "--directory", str(folder),
-               "--cores", "1"]
+    command = [sys.executable, "-m", "snakemake", "--snakefile", str(REPO / "Snakefile"), "--directory", str(folder), "--cores", "1"]
     return subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=900)
 
 
@@ -40,14 +38,24 @@ def finished(tmp_path_factory):
     shutil.copy(DATA / "foci.tsv", folder / "foci.tsv")
     shutil.copy(DATA / "studies.tsv", folder / "studies.tsv")
     shutil.copy(DATA / "example.sleuth.txt", folder / "extra.sleuth.txt")
-    config = {"review": {"id": "mistakes", "title": "Mistakes cost nothing", "seed": 1},
-              "analyses": {"post_gt_pre": {"title": "Post > pre"}, "post_lt_pre": {"title": "Post < pre"},
-                           "sleuth_file": {"title": "From a Sleuth file"}},
-              "studies": {"table": "studies.tsv"},
-              "coordinates": {"tables": ["foci.tsv"], "sleuth": [{"path": "extra.sleuth.txt", "analysis": "sleuth_file"}],
-                              "mask_check": False, "duplicate_experiments": "warn"},
-              "ale": {"threshold": {"method": "uncorrected", "voxel_p": 0.001, "min_volume_mm3": 200}},
-              "jackknife": {"enabled": False}, "checks": {"failsafe": {"enabled": False}, "contributions": {"enabled": False}}}
+    config = {
+        "review": {"id": "mistakes", "title": "Mistakes cost nothing", "seed": 1},
+        "analyses": {
+            "post_gt_pre": {"title": "Post > pre"},
+            "post_lt_pre": {"title": "Post < pre"},
+            "sleuth_file": {"title": "From a Sleuth file"},
+        },
+        "studies": {"table": "studies.tsv"},
+        "coordinates": {
+            "tables": ["foci.tsv"],
+            "sleuth": [{"path": "extra.sleuth.txt", "analysis": "sleuth_file"}],
+            "mask_check": False,
+            "duplicate_experiments": "warn",
+        },
+        "ale": {"threshold": {"method": "uncorrected", "voxel_p": 0.001, "min_volume_mm3": 200}},
+        "jackknife": {"enabled": False},
+        "checks": {"failsafe": {"enabled": False}, "contributions": {"enabled": False}},
+    }
     (folder / "config" / "config.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
     run = _run(folder)
     assert run.returncode == 0, run.stderr[-3000:]
@@ -94,10 +102,14 @@ def test_coordinate_table_that_no_longer_reads(finished):
         (folder / "foci.tsv").write_text(good, encoding="utf-8")
 
 
-@pytest.mark.parametrize("broken, expected", [
-    (("// Subjects=12\n", ""), "extra.sleuth.txt"),  # an experiment without its sample size
-    (("-34\t-78\t-38", "-34\t-7_8\t-38"), "'-7_8'"),  # a typo Python's float() would read as -78
-], ids=["sleuth_without_subjects", "sleuth_underscore_number"])
+@pytest.mark.parametrize(
+    "broken, expected",
+    [
+        (("// Subjects=12\n", ""), "extra.sleuth.txt"),  # an experiment without its sample size
+        (("-34\t-78\t-38", "-34\t-7_8\t-38"), "'-7_8'"),  # a typo Python's float() would read as -78
+    ],
+    ids=["sleuth_without_subjects", "sleuth_underscore_number"],
+)
 def test_sleuth_file_that_no_longer_reads(finished, broken, expected):
     folder, _ = finished
     good = (folder / "extra.sleuth.txt").read_text(encoding="utf-8")

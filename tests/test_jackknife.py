@@ -6,8 +6,7 @@ import pytest
 
 from alereview.layout import outputs_in
 from alereview.ale.run import experiment_table
-from alereview.jackknife.leave_out import (contribution_tables, gather, leave_one_out, long_table,
-                                     survival)
+from alereview.jackknife.leave_out import contribution_tables, gather, leave_one_out, long_table, survival
 from alereview.ale.run import run_analysis
 from alereview.tables.ale_results import table4, table5
 from alereview.ale.thresholds import ThresholdSettings
@@ -18,11 +17,11 @@ SETTINGS = ThresholdSettings(method="uncorrected", voxel_p=0.001, min_volume_mm3
 
 def test_survival_rules():
     full = np.zeros((10, 10, 10), np.int32)
-    full[0:3, 0, 0] = 1            # cluster 1, peak at (1, 0, 0)
-    full[5:8, 5, 5] = 2            # cluster 2, peak at (6, 5, 5)
+    full[0:3, 0, 0] = 1  # cluster 1, peak at (1, 0, 0)
+    full[5:8, 5, 5] = 2  # cluster 2, peak at (6, 5, 5)
     left_out = np.zeros_like(full)
-    left_out[2, 0, 0] = 1          # one voxel of cluster 1, not its peak
-    left_out[5:9, 5, 5] = 3        # all of cluster 2 and more
+    left_out[2, 0, 0] = 1  # one voxel of cluster 1, not its peak
+    left_out[5:9, 5, 5] = 3  # all of cluster 2 and more
     overlap = survival(full, [(1, 0, 0), (6, 5, 5)], left_out, "overlap")
     assert list(overlap["survived"]) == ["Y", "Y"]
     assert list(overlap["overlap_voxels"]) == [1, 3]
@@ -49,8 +48,10 @@ def test_leave_one_out_and_gather(analysis):
     assert list(experiments["order"]) == [1, 2, 3, 4, 5]
     assert list(experiments.columns) == ["order", "slug", "experiment", "study_id", "n_subjects", "n_foci"]
     assert experiments["study_id"].iloc[0] == "Alpha et al., 2010"
-    survivals = {slug: leave_one_out(sleuth, slug, out / "clusters.nii.gz", out / "clusters.tsv", "small", SETTINGS, seed=2)
-                 for slug in experiments["slug"][:2]}
+    survivals = {
+        slug: leave_one_out(sleuth, slug, out / "clusters.nii.gz", out / "clusters.tsv", "small", SETTINGS, seed=2)
+        for slug in experiments["slug"][:2]
+    }
     for slug in experiments["slug"][2:]:  # the rest by hand, so the gather is complete
         survivals[slug] = survivals[experiments["slug"][0]].assign(left_out=slug)
     table = survivals[experiments["slug"][1]]
@@ -71,7 +72,9 @@ def test_removing_the_only_experiment_at_a_site_loses_its_cluster(analysis):
     clusters = read_tsv(out / "clusters.tsv")
     # Gamma 2015 is the only experiment near (-30, -70, 40): without it no cluster there.
     site = [i for i, row in clusters.iterrows() if abs(float(row["x"]) + 30) <= 6 and abs(float(row["y"]) + 70) <= 6]
-    table = leave_one_out(sleuth, "gamma_et_al_2015__semantic_gt_phonological", out / "clusters.nii.gz", out / "clusters.tsv", "small", SETTINGS, seed=2)
+    table = leave_one_out(
+        sleuth, "gamma_et_al_2015__semantic_gt_phonological", out / "clusters.nii.gz", out / "clusters.tsv", "small", SETTINGS, seed=2
+    )
     assert all(table["survived"].iloc[i] == "N" for i in site)
     assert (table["survived"] == "Y").any()
 
@@ -79,6 +82,7 @@ def test_removing_the_only_experiment_at_a_site_loses_its_cluster(analysis):
 def test_unknown_experiment(analysis):
     sleuth, out = analysis
     from alereview.errors import InputError
+
     with pytest.raises(InputError, match="nobody"):
         leave_one_out(sleuth, "nobody", out / "clusters.nii.gz", out / "clusters.tsv", "small", SETTINGS)
 
@@ -119,24 +123,37 @@ def test_tables_4_and_5(analysis, tmp_path):
     write_tsv(experiments, tmp_path / "experiments.tsv")
     # Two studies by label and year, one by id; Delta et al. is not in the study table.
     studies = tmp_path / "studies.tsv"
-    studies.write_text("study_id\tstudy\tyear\tref\n"
-                       "alpha2010\tAlpha et al.\t2010\t3\n"
-                       "beta2012\tBeta et al.\t2012\t7\n"
-                       "Gamma et al., 2015\tGamma et al.\t\t11\n")
-    t5 = table5(["small", "none"], [tmp_path / "small.tsv", tmp_path / "none.tsv"], [out / "clusters.tsv", none / "clusters.tsv"],
-                [tmp_path / "experiments.tsv", tmp_path / "experiments.tsv"], studies)
+    studies.write_text(
+        "study_id\tstudy\tyear\tref\n"
+        "alpha2010\tAlpha et al.\t2010\t3\n"
+        "beta2012\tBeta et al.\t2012\t7\n"
+        "Gamma et al., 2015\tGamma et al.\t\t11\n"
+    )
+    t5 = table5(
+        ["small", "none"],
+        [tmp_path / "small.tsv", tmp_path / "none.tsv"],
+        [out / "clusters.tsv", none / "clusters.tsv"],
+        [tmp_path / "experiments.tsv", tmp_path / "experiments.tsv"],
+        studies,
+    )
     assert set(t5["contrast"]) == {"small"} and (t5["survived"] == "Y").all()
     refs = t5.drop_duplicates("order").set_index("study")["ref"]
-    assert refs.to_dict() == {"Alpha et al., 2010: words > rest": "3", "Beta et al., 2012: words > rest": "7",
-                              "Beta et al., 2012: sentences > rest": "7", "Gamma et al., 2015: semantic > phonological": "11",
-                              "Delta et al., 2018: semantic > rest": ""}
+    assert refs.to_dict() == {
+        "Alpha et al., 2010: words > rest": "3",
+        "Beta et al., 2012: words > rest": "7",
+        "Beta et al., 2012: sentences > rest": "7",
+        "Gamma et al., 2015: semantic > phonological": "11",
+        "Delta et al., 2018: semantic > rest": "",
+    }
 
 
 def test_fast_engine_gives_nimares_answer(analysis):
     sleuth, out = analysis
     for slug in experiment_table(sleuth)["slug"][:1]:
-        tables = [leave_one_out(sleuth, slug, out / "clusters.nii.gz", out / "clusters.tsv", "small", SETTINGS, seed=2, engine=engine)
-                  for engine in ("fast", "nimare")]
+        tables = [
+            leave_one_out(sleuth, slug, out / "clusters.nii.gz", out / "clusters.tsv", "small", SETTINGS, seed=2, engine=engine)
+            for engine in ("fast", "nimare")
+        ]
         pd.testing.assert_frame_equal(*tables)
 
 

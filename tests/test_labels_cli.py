@@ -10,8 +10,7 @@ from alereview.cli import main
 def test_label_prints_the_levels(capsys):
     assert main(["label", "-54", "27", "-2"]) == 0
     out = capsys.readouterr().out
-    lines = dict(line.split(None, 1) for line in out.splitlines() if line.split()[0] in {
-        "hemisphere", "lobe", "gyrus", "BA", "AAL"})
+    lines = dict(line.split(None, 1) for line in out.splitlines() if line.split()[0] in {"hemisphere", "lobe", "gyrus", "BA", "AAL"})
     assert lines == {
         "hemisphere": "L",
         "lobe": "Frontal Lobe",
@@ -40,8 +39,7 @@ def test_label_rejects_bad_input(capsys):
 def test_label_method_and_atlas_options(capsys):
     assert main(["label", "-40", "-52", "-20", "--json"]) == 0
     default = json.loads(capsys.readouterr().out)
-    assert (default["method"], default["transform"], default["gyrus"], default["ba"]) == (
-        "gingerale", "pooled", "Fusiform Gyrus", "BA 37")
+    assert (default["method"], default["transform"], default["gyrus"], default["ba"]) == ("gingerale", "pooled", "Fusiform Gyrus", "BA 37")
     assert main(["label", "-40", "-52", "-20", "--method", "radius", "--atlas", "aal", "--atlas", "aicha"]) == 0
     out = capsys.readouterr().out
     assert "Culmen" in out and "method           radius" in out

@@ -57,8 +57,15 @@ def test_cluster_tables_put_the_columns_after_aal():
     labels[i - 1 : i + 2, j - 1 : j + 2, k - 1 : k + 2] = 1
     ale = np.where(labels > 0, 0.01, 0.0)
     ale[i, j, k] = 0.02
-    clusters, peaks = cluster_tables("a", ale, np.full(ale.shape, 0.001), np.full(ale.shape, 3.0), labels, affine,
-                                     label_options={"method": "gingerale", "atlases": ["aicha"]})
+    clusters, peaks = cluster_tables(
+        "a",
+        ale,
+        np.full(ale.shape, 0.001),
+        np.full(ale.shape, 3.0),
+        labels,
+        affine,
+        label_options={"method": "gingerale", "atlases": ["aicha"]},
+    )
     for table in (clusters, peaks):
         columns = list(table.columns)
         assert columns[columns.index("aal") + 1] == "atlas_aicha"
@@ -73,8 +80,23 @@ def test_table4_keeps_the_extra_atlas_columns_after_aal(tmp_path):
     from alereview.tables.ale_results import table4
     from alereview.tsv import write_json, write_tsv
 
-    write_tsv(pd.DataFrame([{"analysis": "a", "cluster": 1, "x": -40, "y": -52, "z": -20, "gyrus": "Fusiform Gyrus",
-                             "aal": "Fusiform_L", "atlas_aicha": "G_Occipital_Inf-2-L"}]), tmp_path / "clusters.tsv")
+    write_tsv(
+        pd.DataFrame(
+            [
+                {
+                    "analysis": "a",
+                    "cluster": 1,
+                    "x": -40,
+                    "y": -52,
+                    "z": -20,
+                    "gyrus": "Fusiform Gyrus",
+                    "aal": "Fusiform_L",
+                    "atlas_aicha": "G_Occipital_Inf-2-L",
+                }
+            ]
+        ),
+        tmp_path / "clusters.tsv",
+    )
     write_json(tmp_path / "threshold.json", {"threshold": "t"})
     table = table4(["a"], [tmp_path / "clusters.tsv"], [tmp_path / "threshold.json"])
     columns = list(table.columns)

@@ -38,8 +38,7 @@ def test_the_gingerale_3_report_example():
     # A real GingerALE 3 cluster report (issue 16): (-40, -52, -20) is "Fusiform Gyrus, BA 37";
     # the radius rule (spm icbm2tal) says "Culmen".
     label = label_peak(-40, -52, -20)
-    assert (label["hemisphere"], label["lobe"], label["gyrus"], label["ba"]) == (
-        "L", "Temporal Lobe", "Fusiform Gyrus", "BA 37")
+    assert (label["hemisphere"], label["lobe"], label["gyrus"], label["ba"]) == ("L", "Temporal Lobe", "Fusiform Gyrus", "BA 37")
     assert label_peak(-40, -52, -20, method="radius")["gyrus"] == "Culmen"
 
 

@@ -78,8 +78,9 @@ def test_peak_in_white_matter_takes_the_nearest_grey_matter():
     assert plain["gyrus"] == "Sub-Gyral" and plain["ba"] == "-" and plain["rule"] == "none"
     assert label["rule"] == "nearest_grey"
     assert 0 < label["distance_mm"] <= 7 + 0.87
-    assert grey_matter_mask()[tuple(load_atlas("talairach_gyrus").voxel_indices(
-        [label["label_tal_x"], label["label_tal_y"], label["label_tal_z"]])[0])]
+    assert grey_matter_mask()[
+        tuple(load_atlas("talairach_gyrus").voxel_indices([label["label_tal_x"], label["label_tal_y"], label["label_tal_z"]])[0])
+    ]
     assert label_peak(28, 50, 4, method="radius", search_radius_mm=3)["rule"] == "none"
 
 
@@ -100,9 +101,7 @@ def test_hemisphere_logic():
     assert {left["gyrus"], right["gyrus"]} <= {"Precentral Gyrus", "Postcentral Gyrus"}
     # Far outside the brain nothing is labelled, not even a hemisphere.
     outside = label_peak(0, 0, 200)
-    assert (outside["hemisphere"], outside["lobe"], outside["gyrus"], outside["ba"], outside["aal"]) == (
-        "-", "-", "-", "-", "-"
-    )
+    assert (outside["hemisphere"], outside["lobe"], outside["gyrus"], outside["ba"], outside["aal"]) == ("-", "-", "-", "-", "-")
     assert outside["rule"] == "none" and outside["aal_distance_mm"] is None
 
 

@@ -43,6 +43,7 @@ def test_other_levels(cluster_image):
     # it (the peak label then finds the putamen in the cube; the shares do not search).
     assert region_shares(cluster_image, 2, atlas="gyrus") == [("Extra-Nuclear", 1.0)]
 
+
 def test_shares_label_each_voxel_without_searching(cluster_image):
     from alereview.labels import label_peak
 

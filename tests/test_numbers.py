@@ -11,14 +11,17 @@ from alereview.tables.studies import _whole_number
 from alereview.numbers import cli_float, is_number, json_number, parse_number, parse_whole
 
 
-@pytest.mark.parametrize("text, value", [("42", 42.0), ("-40.5", -40.5), (" +3 ", 3.0), ("1e2", 100.0), (".5", 0.5),
-                                         ("5.", 5.0), ("\u221212", -12.0), ("1E-3", 0.001)])
+@pytest.mark.parametrize(
+    "text, value",
+    [("42", 42.0), ("-40.5", -40.5), (" +3 ", 3.0), ("1e2", 100.0), (".5", 0.5), ("5.", 5.0), ("\u221212", -12.0), ("1E-3", 0.001)],
+)
 def test_plain_numbers_are_read(text, value):
     assert parse_number(text) == value and is_number(text)
 
 
-@pytest.mark.parametrize("text", ["4_2", "1e400", "-1e400", "nan", "NaN", "inf", "-Infinity", "0x10", "\u0664\u0662",
-                                  "4,2", "", "1 2", "--1", "12a", "\u00b2"])
+@pytest.mark.parametrize(
+    "text", ["4_2", "1e400", "-1e400", "nan", "NaN", "inf", "-Infinity", "0x10", "\u0664\u0662", "4,2", "", "1 2", "--1", "12a", "\u00b2"]
+)
 def test_what_python_would_accept_or_misread_is_refused(text):
     assert not is_number(text)
     with pytest.raises(InputError, match="not a number"):

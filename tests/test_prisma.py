@@ -6,8 +6,16 @@ import shutil
 import pytest
 
 from alereview.errors import InputError
-from alereview.screening.prisma import (FIRST_VERSION_TEXT, TEMPLATE_COLUMNS, format_databases, format_reasons, prisma_counts, prisma_table,
-                              read_prisma, read_template)
+from alereview.screening.prisma import (
+    FIRST_VERSION_TEXT,
+    TEMPLATE_COLUMNS,
+    format_databases,
+    format_reasons,
+    prisma_counts,
+    prisma_table,
+    read_prisma,
+    read_template,
+)
 from alereview.screening.matching import load_members
 from alereview.screening.workflow import run_decisions, run_prisma
 from alereview.tsv import read_tsv
@@ -18,19 +26,36 @@ def screened(test_data, tmp_path):
     corpus = test_data / "screening" / "corpus"
     for path in corpus.iterdir():
         shutil.copy(path, tmp_path / path.name)
-    config = {"reviewers": ["LDX", "ZY"], "arbiter": "ZYH",
-              "title_abstract": [{"path": "ta_plain.csv", "format": "plain_csv"}],
-              "full_text": [{"path": "ft_plain.csv", "format": "plain_csv"}]}
-    run_decisions(tmp_path / "unique.tsv", tmp_path / "clusters.tsv", tmp_path / "records.tsv", config,
-                  tmp_path / "decisions.tsv", tmp_path / "agreement.tsv", tmp_path / "to_screen.tsv", None,
-                  base_dir=tmp_path)
+    config = {
+        "reviewers": ["LDX", "ZY"],
+        "arbiter": "ZYH",
+        "title_abstract": [{"path": "ta_plain.csv", "format": "plain_csv"}],
+        "full_text": [{"path": "ft_plain.csv", "format": "plain_csv"}],
+    }
+    run_decisions(
+        tmp_path / "unique.tsv",
+        tmp_path / "clusters.tsv",
+        tmp_path / "records.tsv",
+        config,
+        tmp_path / "decisions.tsv",
+        tmp_path / "agreement.tsv",
+        tmp_path / "to_screen.tsv",
+        None,
+        base_dir=tmp_path,
+    )
     return tmp_path
 
 
 def test_counts_from_the_corpus(screened):
-    counts = run_prisma(screened / "decisions.tsv", screened / "unique.tsv", screened / "clusters.tsv",
-                        screened / "records.tsv", screened / "prisma.csv", screened / "counts.json",
-                        databases=["PubMed", "Embase", "CNKI"])
+    counts = run_prisma(
+        screened / "decisions.tsv",
+        screened / "unique.tsv",
+        screened / "clusters.tsv",
+        screened / "records.tsv",
+        screened / "prisma.csv",
+        screened / "counts.json",
+        databases=["PubMed", "Embase", "CNKI"],
+    )
     assert counts["database_results"] == 8
     assert counts["database_specific_results"] == "PubMed, 3; Embase, 3; CNKI, 2"
     assert counts["duplicates"] == 2
@@ -47,17 +72,19 @@ def test_counts_from_the_corpus(screened):
 
 def test_not_retrieved_reports(screened):
     decisions = read_tsv(screened / "decisions.tsv")
-    decisions.loc[(decisions["record_key"] == "doi:10.1000/a2") & (decisions["stage"] == "full_text"),
-                  ["decision", "reason"]] = ["not_retrieved", ""]
-    counts = prisma_counts(decisions, load_members(screened / "clusters.tsv", screened / "records.tsv"),
-                           read_tsv(screened / "unique.tsv"))
+    decisions.loc[(decisions["record_key"] == "doi:10.1000/a2") & (decisions["stage"] == "full_text"), ["decision", "reason"]] = [
+        "not_retrieved",
+        "",
+    ]
+    counts = prisma_counts(decisions, load_members(screened / "clusters.tsv", screened / "records.tsv"), read_tsv(screened / "unique.tsv"))
     assert (counts["dbr_sought_reports"], counts["dbr_notretrieved_reports"], counts["dbr_assessed"]) == (3, 1, 2)
     assert counts["dbr_excluded"] == "ROI only, 1"
 
 
 def test_template_format_is_kept(screened):
-    run_prisma(screened / "decisions.tsv", screened / "unique.tsv", screened / "clusters.tsv",
-               screened / "records.tsv", screened / "prisma.csv")
+    run_prisma(
+        screened / "decisions.tsv", screened / "unique.tsv", screened / "clusters.tsv", screened / "records.tsv", screened / "prisma.csv"
+    )
     with open(screened / "prisma.csv", newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     template = read_template()
@@ -71,8 +98,14 @@ def test_template_format_is_kept(screened):
 
 def test_mismatch_with_dedup_counts_is_logged(screened, caplog):
     (screened / "counts.json").write_text('{"records": 9, "duplicates_removed": 2}')
-    run_prisma(screened / "decisions.tsv", screened / "unique.tsv", screened / "clusters.tsv",
-               screened / "records.tsv", screened / "prisma.csv", screened / "counts.json")
+    run_prisma(
+        screened / "decisions.tsv",
+        screened / "unique.tsv",
+        screened / "clusters.tsv",
+        screened / "records.tsv",
+        screened / "prisma.csv",
+        screened / "counts.json",
+    )
     assert "database_results = 8 but" in caplog.text
 
 
@@ -104,27 +137,56 @@ def test_reference_review_gives_the_papers_flow(repo_root, tmp_path):
     config = load_config(repo_root / "config" / "config.yaml")
     search, out = config["search"], tmp_path
     pubmed = search["pubmed"]
-    run_pubmed(pubmed["query"], search["start"], search["cutoff"], repo_root / pubmed["snapshot_dir"],
-               out / "pubmed.tsv", out / "pubmed.json", datetype=pubmed["datetype"])
+    run_pubmed(
+        pubmed["query"],
+        search["start"],
+        search["cutoff"],
+        repo_root / pubmed["snapshot_dir"],
+        out / "pubmed.tsv",
+        out / "pubmed.json",
+        datetype=pubmed["datetype"],
+    )
     tables, infos = [out / "pubmed.tsv"], [out / "pubmed.json"]
     for key, export in zip(export_keys(search["exports"]), search["exports"]):
-        run_import(repo_root / export["path"], export["database"], export["format"], out / f"{key}.tsv",
-                   out / f"{key}.json", export.get("encoding", "auto"), display_path=export["path"])
+        run_import(
+            repo_root / export["path"],
+            export["database"],
+            export["format"],
+            out / f"{key}.tsv",
+            out / f"{key}.json",
+            export.get("encoding", "auto"),
+            display_path=export["path"],
+        )
         tables.append(out / f"{key}.tsv")
         infos.append(out / f"{key}.json")
     run_build_records(tables, infos, out / "records.tsv", out / "provenance.json")
     manual = config["dedup"].get("manual_decisions")
-    dedup = deduplicate(read_tsv(out / "records.tsv"), source_priority=config["dedup"]["source_priority"],
-                        manual=read_tsv(repo_root / manual) if manual else None)
+    dedup = deduplicate(
+        read_tsv(out / "records.tsv"),
+        source_priority=config["dedup"]["source_priority"],
+        manual=read_tsv(repo_root / manual) if manual else None,
+    )
     write_tsv(dedup.clusters, out / "clusters.tsv")
     write_tsv(dedup.unique, out / "unique.tsv")
     write_json(out / "counts.json", dedup.counts)
-    screening = {**config["screening"],
-                 **{stage: [{**spec, "path": str(repo_root / spec["path"])} for spec in config["screening"][stage]]
-                    for stage in ("title_abstract", "full_text")}}
+    screening = {
+        **config["screening"],
+        **{
+            stage: [{**spec, "path": str(repo_root / spec["path"])} for spec in config["screening"][stage]]
+            for stage in ("title_abstract", "full_text")
+        },
+    }
     try:
-        run_decisions(out / "unique.tsv", out / "clusters.tsv", out / "records.tsv", screening,
-                      out / "decisions.tsv", out / "agreement.tsv", out / "to_screen.tsv", None)
+        run_decisions(
+            out / "unique.tsv",
+            out / "clusters.tsv",
+            out / "records.tsv",
+            screening,
+            out / "decisions.tsv",
+            out / "agreement.tsv",
+            out / "to_screen.tsv",
+            None,
+        )
     except InputError as error:
         # Known gap of the search stage, not of screening: Embase RIS gives the PubMed ID in C5,
         # which records.tsv does not carry yet, so a full-text decision keyed pmid:<C5> has no
@@ -135,8 +197,9 @@ def test_reference_review_gives_the_papers_flow(repo_root, tmp_path):
             pytest.xfail(f"records.tsv lacks the PMID {pmid} that embase.ris gives in C5 (search stage)")
         raise
     assert read_tsv(out / "to_screen.tsv").empty
-    counts = run_prisma(out / "decisions.tsv", out / "unique.tsv", out / "clusters.tsv", out / "records.tsv",
-                        out / "prisma.csv", out / "counts.json")
+    counts = run_prisma(
+        out / "decisions.tsv", out / "unique.tsv", out / "clusters.tsv", out / "records.tsv", out / "prisma.csv", out / "counts.json"
+    )
     facts = read_tsv(repo_root / "examples" / "reference_review" / "facts" / "prisma_counts.tsv")
     for key, value in zip(facts["prisma2020_key"], facts["n"]):
         got = counts[key]
@@ -149,8 +212,11 @@ def test_cli_prisma(screened, capsys):
     from alereview.cli import main
 
     results = screened / "results"
-    for sub, names in (("dedup", ("unique.tsv", "clusters.tsv", "counts.json")), ("records", ("records.tsv",)),
-                       ("screening", ("decisions.tsv",))):
+    for sub, names in (
+        ("dedup", ("unique.tsv", "clusters.tsv", "counts.json")),
+        ("records", ("records.tsv",)),
+        ("screening", ("decisions.tsv",)),
+    ):
         (results / sub).mkdir(parents=True)
         for name in names:
             shutil.copy(screened / name, results / sub / name)
@@ -158,7 +224,8 @@ def test_cli_prisma(screened, capsys):
     (screened / "config" / "config.yaml").write_text(
         "review: {id: t, title: t}\nsearch: {cutoff: '2024-03-21'}\ndedup: {}\n"
         "screening: {reviewers: [LDX, ZY]}\nstudies: {table: records.tsv}\ncoordinates: {}\n"
-        "analyses: {a: {title: A}}\nale: {}\n")
+        "analyses: {a: {title: A}}\nale: {}\n"
+    )
     assert main(["prisma", "--config", str(screened / "config" / "config.yaml"), "--results", str(results)]) == 0
     printed = capsys.readouterr().out
     assert "records_screened\t6" in printed and "new_studies\t1" in printed
@@ -176,6 +243,5 @@ def test_a_database_with_two_exports_is_listed_once():
 def test_search_databases_lists_each_once():
     from alereview.config_refs import search_databases
 
-    config = {"search": {"pubmed": {"query": "q"}, "exports": [{"database": "Scopus"}, {"database": "Embase"},
-                                                             {"database": "Scopus"}]}}
+    config = {"search": {"pubmed": {"query": "q"}, "exports": [{"database": "Scopus"}, {"database": "Embase"}, {"database": "Scopus"}]}}
     assert search_databases(config) == ["PubMed", "Scopus", "Embase"]

@@ -27,8 +27,15 @@ def _foci(path, studies):
 def test_no_placeholder_and_the_meta_analysis_counted(screened):  # noqa: F811
     # Two studies with coordinates, one of them in two analyses: 2 studies in the meta-analysis.
     foci = _foci(screened / "foci_mni.tsv", [("kim2015", "reading"), ("osei2018", "reading"), ("osei2018", "spelling")])
-    run_prisma(screened / "decisions.tsv", screened / "unique.tsv", screened / "clusters.tsv", screened / "records.tsv",
-               screened / "prisma.csv", databases=["PubMed", "Embase", "CNKI"], foci_path=foci)
+    run_prisma(
+        screened / "decisions.tsv",
+        screened / "unique.tsv",
+        screened / "clusters.tsv",
+        screened / "records.tsv",
+        screened / "prisma.csv",
+        databases=["PubMed", "Embase", "CNKI"],
+        foci_path=foci,
+    )
     rows = _rows(screened / "prisma.csv")
     assert not [key for key, row in rows.items() if "xxx" in row["n"]]
     assert rows["register_specific_results"]["n"] == "" and rows["other_excluded"]["n"] == "0"

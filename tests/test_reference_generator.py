@@ -22,8 +22,13 @@ NOT_GENERATED = {"README.md", "facts"}
 def _committed_inputs():
     for path in sorted(EXAMPLE.rglob("*")):
         rel = path.relative_to(EXAMPLE)
-        if (path.is_file() and rel.parts[0] not in NOT_GENERATED and path.suffix != ".py" and "__pycache__" not in rel.parts
-                and path.name != LEDGER):
+        if (
+            path.is_file()
+            and rel.parts[0] not in NOT_GENERATED
+            and path.suffix != ".py"
+            and "__pycache__" not in rel.parts
+            and path.name != LEDGER
+        ):
             yield rel
 
 
@@ -35,8 +40,9 @@ def test_the_example_lists_its_inputs():
 @pytest.mark.slow
 def test_generator_gives_the_committed_files(tmp_path):
     out = tmp_path / "out"
-    run = subprocess.run([sys.executable, str(EXAMPLE / "generate.py"), str(out)], cwd=tmp_path,
-                         capture_output=True, text=True, timeout=600)
+    run = subprocess.run(
+        [sys.executable, str(EXAMPLE / "generate.py"), str(out)], cwd=tmp_path, capture_output=True, text=True, timeout=600
+    )
     assert run.returncode == 0, run.stderr[-3000:]
     assert "gen_quality: written under" in run.stdout
     written = {p.relative_to(out) for p in out.rglob("*") if p.is_file()}

@@ -93,8 +93,7 @@ def pubmed_snapshot():
     from alereview.search.snapshot import eutils_date, window_id
 
     pubmed = CONFIG["search"]["pubmed"]
-    window = window_id(pubmed["query"], pubmed["datetype"], eutils_date(CONFIG["search"]["start"]),
-                       eutils_date(CONFIG["search"]["cutoff"]))
+    window = window_id(pubmed["query"], pubmed["datetype"], eutils_date(CONFIG["search"]["start"]), eutils_date(CONFIG["search"]["cutoff"]))
     return REPO / pubmed["snapshot_dir"] / window
 
 
@@ -113,12 +112,19 @@ def pubmed_articles():
             day = f"{year:04d}-{month:02d}-{date:02d}"
             doi = article.findtext("PubmedData/ArticleIdList/ArticleId[@IdType='doi']") or ""
             rows.append((pmid, day, doi))
-        assert [r[0] for r in rows[-len(batch["pmids"]):]] == batch["pmids"]
+        assert [r[0] for r in rows[-len(batch["pmids"]) :]] == batch["pmids"]
     return manifest, rows
 
 
-COUNTERS = {"Embase": count_embase, "Web of Science": count_wos, "Cochrane Library": count_cochrane,
-            "VIP": count_vip, "CBM": count_cbm, "CNKI": count_cnki, "Wanfang": count_wanfang}
+COUNTERS = {
+    "Embase": count_embase,
+    "Web of Science": count_wos,
+    "Cochrane Library": count_cochrane,
+    "VIP": count_vip,
+    "CBM": count_cbm,
+    "CNKI": count_cnki,
+    "Wanfang": count_wanfang,
+}
 
 
 def test_exports_are_where_config_says_in_their_formats():
@@ -149,6 +155,7 @@ def test_records_of_the_eight_databases_add_up_to_the_papers_3292():
 
 # --- title/abstract screening (Rayyan RIS) ---------------------------------------------------
 
+
 def rayyan_records():
     path = REPO / CONFIG["screening"]["title_abstract"][0]["path"]
     records, current = [], None
@@ -165,7 +172,7 @@ def rayyan_records():
 
 def rayyan_votes(record):
     note = next(n for n in record["N1"] if n.startswith("RAYYAN-INCLUSION:"))
-    inclusion = note.split(" | ")[0][len("RAYYAN-INCLUSION: "):]
+    inclusion = note.split(" | ")[0][len("RAYYAN-INCLUSION: ") :]
     return json.loads(inclusion.replace("=>", ":"))
 
 
@@ -178,10 +185,10 @@ def final_decision(votes, reviewers, arbiter):
 
 
 def rayyan_key(record):
-    pmid = next((re.search(r"pubmed\.ncbi\.nlm\.nih\.gov/(\d+)", u).group(1) for u in record["UR"]
-                 if "pubmed" in u), "")
-    return record_key(doi=(record["DO"] or [""])[0], pmid=pmid, title=record["TI"][0],
-                      year=record["Y1"][0], authors="; ".join(record["AU"]))
+    pmid = next((re.search(r"pubmed\.ncbi\.nlm\.nih\.gov/(\d+)", u).group(1) for u in record["UR"] if "pubmed" in u), "")
+    return record_key(
+        doi=(record["DO"] or [""])[0], pmid=pmid, title=record["TI"][0], year=record["Y1"][0], authors="; ".join(record["AU"])
+    )
 
 
 def test_one_rayyan_record_per_unique_work_937_duplicates():
@@ -194,8 +201,11 @@ def test_one_rayyan_record_per_unique_work_937_duplicates():
     dois = [normalize_doi(r["DO"][0]) for r in records if r["DO"]]
     assert len(dois) == len(set(dois))
     # Every DOI and PMID screened is found in the search files (the records come from there).
-    corpus = " ".join(p.read_bytes().decode("gb18030" if p.suffix == ".ris" and "cnki" in p.name else "utf-8-sig").lower()
-                      for p in (REPO / "examples/reference_review/search").rglob("*") if p.is_file())
+    corpus = " ".join(
+        p.read_bytes().decode("gb18030" if p.suffix == ".ris" and "cnki" in p.name else "utf-8-sig").lower()
+        for p in (REPO / "examples/reference_review/search").rglob("*")
+        if p.is_file()
+    )
     missing = [d for d in dois if d not in corpus]
     assert not missing, missing[:5]
 
@@ -216,6 +226,7 @@ def test_title_abstract_decisions_give_2278_excluded_and_77_to_full_text():
 
 
 # --- full-text screening (plain CSV) -----------------------------------------------------------
+
 
 def full_text_rows():
     path = REPO / CONFIG["screening"]["full_text"][0]["path"]
@@ -245,8 +256,7 @@ def test_full_text_decisions_give_63_excluded_with_reasons_and_14_included():
     assert 1 <= conflicts <= 10
     assert len(reasons) >= 5 and not any("unavailable" in r.lower() for r in reasons)
     # The full texts are exactly the records that title/abstract screening let through.
-    passed = {rayyan_key(r) for r in rayyan_records()
-              if final_decision(rayyan_votes(r), reviewers, arbiter)[0] == "Included"}
+    passed = {rayyan_key(r) for r in rayyan_records() if final_decision(rayyan_votes(r), reviewers, arbiter)[0] == "Included"}
     assert set(by_record) == passed
 
 
@@ -255,12 +265,12 @@ def test_studies_table_links_the_14_included_records():
     included = defaultdict(dict)
     for row in full_text_rows():
         included[row["record_id"]][row["reviewer"]] = row["decision"]
-    final_in = {k for k, v in included.items()
-                if v.get(CONFIG["screening"]["arbiter"], v[CONFIG["screening"]["reviewers"][0]]) == "include"}
+    final_in = {
+        k for k, v in included.items() if v.get(CONFIG["screening"]["arbiter"], v[CONFIG["screening"]["reviewers"][0]]) == "include"
+    }
     assert len(rows) == 14
     assert {row["record_key"] for row in rows} == final_in
     table1 = list(csv.DictReader((REPLICA / "facts" / "table1_studies.tsv").open(encoding="utf-8"), delimiter="\t"))
     for fact in table1:
         row = next(r for r in rows if r["ref"] == fact["ref"])
         assert all(row[k] == v for k, v in fact.items()), fact["ref"]
-

@@ -93,6 +93,10 @@ def test_all_foci_inside_the_brain_box(replica):
 def test_directions_and_rounding(replica):
     foci = replica["foci"]
     direction = dict(zip(foci["contrast"], foci["direction"]))
-    assert direction == {"post_gt_pre": "activation", "patients_gt_hc": "activation",
-                         "post_lt_pre": "deactivation", "patients_lt_hc": "deactivation"}
+    assert direction == {
+        "post_gt_pre": "activation",
+        "patients_gt_hc": "activation",
+        "post_lt_pre": "deactivation",
+        "patients_lt_hc": "deactivation",
+    }
     assert all(float(v).is_integer() for v in foci[["x", "y", "z"]].to_numpy().ravel())  # whole mm, as papers report

@@ -28,15 +28,24 @@ def inputs(tmp_path_factory):
 def test_report_holds_every_section_and_opens_offline(inputs, fast_kernel, tmp_path):
     root, files = inputs
     page = build_report(report_config(), files, tmp_path / "report.html").read_text(encoding="utf-8")
-    for heading in ("Protocol", "Search provenance", "Selection of studies", "Included studies", "Risk of bias",
-                    "ALE analyses", "Methods", "Software", "References"):
+    for heading in (
+        "Protocol",
+        "Search provenance",
+        "Selection of studies",
+        "Included studies",
+        "Risk of bias",
+        "ALE analyses",
+        "Methods",
+        "Software",
+        "References",
+    ):
         assert f">{heading}</h2>" in page, heading
     assert "simulated inputs" in page
     assert "stroke[MeSH Terms] AND ..." in page and "1800/01/01 to 2024/03/21" in page
     assert "Cohen" in page and "0.71" in page
     assert "Characteristics of the included studies" in page and "Aggregate score" in page
     assert "No cluster survived the threshold in this analysis." in page  # patients < HC
-    assert "Foci converted from Talairach" in page and "<td class=\"num\">74</td>" in page
+    assert "Foci converted from Talairach" in page and '<td class="num">74</td>' in page
     # Offline: no script, no external stylesheet or font, every image a data URI.
     assert "<script" not in page and "<link" not in page
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", page)
@@ -66,8 +75,18 @@ def test_two_runs_are_identical(inputs, fast_kernel, tmp_path):
 def test_methods_paragraph_from_config_and_versions(fast_kernel):
     config = report_config()
     # What the analysis job recorded (threshold.json), not the config, says how maps were thresholded.
-    thresholds = {"post_gt_pre": {"n_experiments": 16, "n_foci": 133, "n_subjects": 300, "n_clusters": 9, "threshold": "p < .001",
-                                  "method": "uncorrected", "cluster_forming_voxel_p": 0.001, "min_cluster_mm3": 400.0}}
+    thresholds = {
+        "post_gt_pre": {
+            "n_experiments": 16,
+            "n_foci": 133,
+            "n_subjects": 300,
+            "n_clusters": 9,
+            "threshold": "p < .001",
+            "method": "uncorrected",
+            "cluster_forming_voxel_p": 0.001,
+            "min_cluster_mm3": 400.0,
+        }
+    }
     versions = methods.software_versions()
     paragraphs, references = methods_paragraphs(config, thresholds, versions=versions)
     text = " ".join(paragraphs)
@@ -121,10 +140,12 @@ def coordinates_only_config(tmp_path, jackknife=True):
     from alereview.config import SCHEMA_PATH, validate_config
 
     (tmp_path / "reading.txt").write_text(SLEUTH, encoding="utf-8")
-    config = {"review": {"id": "reading_children", "title": "Reading in children"},
-              "analyses": {"reading": {"title": "Reading"}},
-              "coordinates": {"sleuth": [{"path": "reading.txt", "analysis": "reading"}]},
-              "jackknife": {"enabled": jackknife}}
+    config = {
+        "review": {"id": "reading_children", "title": "Reading in children"},
+        "analyses": {"reading": {"title": "Reading"}},
+        "coordinates": {"sleuth": [{"path": "reading.txt", "analysis": "reading"}]},
+        "jackknife": {"enabled": jackknife},
+    }
     return validate_config(config, SCHEMA_PATH, base_dir=tmp_path)
 
 
@@ -133,8 +154,17 @@ def test_coordinates_only_review_has_no_search_screening_or_quality(fast_kernel,
 
     config = coordinates_only_config(tmp_path, jackknife=False)
     files = standard_files(config, tmp_path / "results")
-    assert not {"pubmed_json", "provenance_json", "prisma_png", "agreement_tsv", "table3_html", "table5_html",
-                "minors_png", "rob1_traffic_light", "reading:jackknife_png"} & set(files)
+    assert not {
+        "pubmed_json",
+        "provenance_json",
+        "prisma_png",
+        "agreement_tsv",
+        "table3_html",
+        "table5_html",
+        "minors_png",
+        "rob1_traffic_light",
+        "reading:jackknife_png",
+    } & set(files)
     assert files["study_table:table1_studies"].endswith("tables/table1_studies.html")
     page = build_report(config, files, tmp_path / "report.html").read_text(encoding="utf-8")
     for heading in ("Search provenance", "Selection of studies", "Risk of bias"):
@@ -162,8 +192,9 @@ def test_talairach_said_only_when_foci_were_converted(inputs, fast_kernel, tmp_p
     assert "Talairach foci converted to MNI" in page and "Foci converted from Talairach" in page
     summary = pd.read_csv(files["coordinates_summary_tsv"], sep="\t", dtype=str).assign(studies_from_tal="0", foci_from_tal="0")
     summary.to_csv(tmp_path / "summary.tsv", sep="\t", index=False)
-    page = build_report(report_config(), {**files, "coordinates_summary_tsv": tmp_path / "summary.tsv"},
-                        tmp_path / "b.html").read_text(encoding="utf-8")
+    page = build_report(report_config(), {**files, "coordinates_summary_tsv": tmp_path / "summary.tsv"}, tmp_path / "b.html").read_text(
+        encoding="utf-8"
+    )
     assert "Coordinates entered into each analysis (MNI)" in page and "Talairach foci converted" not in page
     assert "Foci converted from Talairach" not in page
 
@@ -181,8 +212,17 @@ def test_standard_files_with_sections_left_out(tmp_path):
 def test_methods_say_the_threshold_the_job_recorded_not_the_config(fast_kernel):
     config = report_config()
     config["ale"]["threshold"] = {"method": "voxel_fwe", "voxel_fwe_p": 0.01}  # a later edit, not yet run
-    recorded = {"n_experiments": 16, "n_foci": 133, "n_subjects": 300, "n_clusters": 2, "threshold": "cluster FWE",
-                "method": "cluster_fwe", "cluster_forming_voxel_p": 0.001, "cluster_p": 0.05, "mask": "ale_2mm"}
+    recorded = {
+        "n_experiments": 16,
+        "n_foci": 133,
+        "n_subjects": 300,
+        "n_clusters": 2,
+        "threshold": "cluster FWE",
+        "method": "cluster_fwe",
+        "cluster_forming_voxel_p": 0.001,
+        "cluster_p": 0.05,
+        "mask": "ale_2mm",
+    }
     paragraphs, _ = methods_paragraphs(config, {"post_gt_pre": recorded}, versions=methods.software_versions())
     text = " ".join(paragraphs)
     assert "a cluster-level family-wise error rate p < 0.05 (cluster-forming voxel p < 0.001), within the ale_2mm mask" in text

@@ -35,9 +35,20 @@ window.addEventListener('load', function () {
 def _load(html_path, tmp_path):
     probe = tmp_path / "probe.html"
     probe.write_text(html_path.read_text(encoding="utf-8").replace("</body>", PROBE + "</body>"), encoding="utf-8")
-    command = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--no-first-run", "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}",
-               "--virtual-time-budget=10000", "--dump-dom", probe.as_uri()]
+    command = [
+        CHROMIUM,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+        "--disable-sync",
+        f"--user-data-dir={tmp_path / 'profile'}",
+        "--virtual-time-budget=10000",
+        "--dump-dom",
+        probe.as_uri(),
+    ]
     result = subprocess.run(command, capture_output=True, text=True, timeout=120)
     match = re.search(r"<pre id=\"probe\">PROBE(.*?)END</pre>", result.stdout, re.S)
     assert match, f"no probe output; chromium said: {result.stderr[-2000:]}"

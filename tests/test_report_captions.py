@@ -11,13 +11,20 @@ from report_fixtures import report_config
 
 from conftest import REPO
 
-CAPTIONS = sorted({m for path in (REPO / "rules").glob("*.smk") for m in re.findall(r'caption=f?"\.\./report/([^"]+)\.rst"', path.read_text())} - {"{caption}"})
+CAPTIONS = sorted(
+    {m for path in (REPO / "rules").glob("*.smk") for m in re.findall(r'caption=f?"\.\./report/([^"]+)\.rst"', path.read_text())}
+    - {"{caption}"}
+)
 
 
 def _render(name, config):
     text = (REPO / "report" / f"{name}.rst").read_text(encoding="utf-8")
-    wildcards = SimpleNamespace(analysis="post_gt_pre", study_table="table1_studies", ale_table="table5_jackknife",
-                                contrast=(config["ale"].get("contrasts") or [{"name": ""}])[0]["name"])
+    wildcards = SimpleNamespace(
+        analysis="post_gt_pre",
+        study_table="table1_studies",
+        ale_table="table5_jackknife",
+        contrast=(config["ale"].get("contrasts") or [{"name": ""}])[0]["name"],
+    )
     snakemake = SimpleNamespace(config=config, wildcards=wildcards)
     rst = jinja2.Environment(undefined=jinja2.StrictUndefined).from_string(text).render(snakemake=snakemake)
     return publish_parts(rst, writer="html", settings_overrides={"report_level": 2, "halt_level": 2})["body"]

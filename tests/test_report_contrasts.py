@@ -9,14 +9,21 @@ from alereview.report.html import Report
 
 
 def test_contrast_section_shows_method_and_clusters(tmp_path):
-    config = {"analyses": {"a": {"title": "Reading"}, "b": {"title": "Listening"}},
-              "ale": {"contrasts": [{"name": "a_vs_b", "kind": "subtraction", "a": "a", "b": "b"},
-                                    {"name": "a_and_b", "kind": "conjunction", "a": "a", "b": "b"}]}}
+    config = {
+        "analyses": {"a": {"title": "Reading"}, "b": {"title": "Listening"}},
+        "ale": {
+            "contrasts": [
+                {"name": "a_vs_b", "kind": "subtraction", "a": "a", "b": "b"},
+                {"name": "a_and_b", "kind": "conjunction", "a": "a", "b": "b"},
+            ]
+        },
+    }
     files = contrast_files(config, tmp_path)
     (tmp_path / "ale" / "contrasts" / "a_vs_b").mkdir(parents=True)
     (tmp_path / "ale" / "contrasts" / "a_and_b").mkdir(parents=True)
-    pd.DataFrame({"cluster": [1], "direction": ["a > b"], "volume_mm3": [800], "x": [-44], "y": [18], "z": [24],
-                  "gyrus": ["Inferior Frontal Gyrus"]}).to_csv(files["contrast:a_vs_b:clusters_tsv"], sep="\t", index=False)
+    pd.DataFrame(
+        {"cluster": [1], "direction": ["a > b"], "volume_mm3": [800], "x": [-44], "y": [18], "z": [24], "gyrus": ["Inferior Frontal Gyrus"]}
+    ).to_csv(files["contrast:a_vs_b:clusters_tsv"], sep="\t", index=False)
     (tmp_path / "ale" / "contrasts" / "a_vs_b" / "threshold.json").write_text(json.dumps({"threshold": "gated, p < 0.05"}))
     pd.DataFrame(columns=["cluster", "x", "y", "z"]).to_csv(files["contrast:a_and_b:clusters_tsv"], sep="\t", index=False)
     report = Report(embed=False, base_dir=tmp_path)

@@ -33,15 +33,26 @@ def own_config(tmp_path, exports=(), pubmed=True, analyses=None, threshold=None)
     search = {"cutoff": "2024-06-30", "exports": [{"database": d, "path": "a.ris", "format": "ris"} for d in exports]}
     if pubmed:
         search["pubmed"] = {"query": "reading AND fMRI"}
-    config = {"review": {"id": "r", "title": "R", "seed": 3}, "search": search, "screening": {"reviewers": ["AB", "CD"]},
-              "analyses": analyses or {"reading": {"title": "Reading"}},
-              "ale": {"threshold": threshold or {"method": "cluster_fwe", "voxel_p": 0.001, "cluster_p": 0.05}}}
+    config = {
+        "review": {"id": "r", "title": "R", "seed": 3},
+        "search": search,
+        "screening": {"reviewers": ["AB", "CD"]},
+        "analyses": analyses or {"reading": {"title": "Reading"}},
+        "ale": {"threshold": threshold or {"method": "cluster_fwe", "voxel_p": 0.001, "cluster_p": 0.05}},
+    }
     return validate_config(config, SCHEMA_PATH, base_dir=tmp_path)
 
 
 def summary(k, method="cluster_fwe", **extra):
-    return {"n_experiments": k, "n_foci": 5 * k, "n_subjects": 20 * k, "n_clusters": 2, "method": method,
-            "threshold": f"{method} threshold", **extra}
+    return {
+        "n_experiments": k,
+        "n_foci": 5 * k,
+        "n_subjects": 20 * k,
+        "n_clusters": 2,
+        "method": method,
+        "threshold": f"{method} threshold",
+        **extra,
+    }
 
 
 def test_each_database_is_named_once(tmp_path):
@@ -59,8 +70,17 @@ def test_talairach_sentence_only_when_a_study_used_talairach(tmp_path):
     assert not any("Lancaster JL, Tordesillas" in r for r in references)
     text, _ = text_of(config)  # nothing says a study used Talairach: no sentence either
     assert "Talairach space" not in text
-    tal = pd.concat([mni, pd.DataFrame([{"study_id": "s2", "study": "Xie et al.", "space": "TAL", "transform": "lancaster_spm"},
-                                        {"study_id": "s3", "study": "Ping et al.", "space": "TAL", "transform": "brett"}])])
+    tal = pd.concat(
+        [
+            mni,
+            pd.DataFrame(
+                [
+                    {"study_id": "s2", "study": "Xie et al.", "space": "TAL", "transform": "lancaster_spm"},
+                    {"study_id": "s3", "study": "Ping et al.", "space": "TAL", "transform": "brett"},
+                ]
+            ),
+        ]
+    )
     tal.to_csv(tmp_path / "tal.tsv", sep="\t", index=False)
     text, references = text_of(config, files={"coordinates_transforms_tsv": str(tmp_path / "tal.tsv")})
     assert "Lancaster's icbm2tal transform for SPM-normalised data" in text and "for 1 study (Xie et al.)" in text
@@ -69,17 +89,27 @@ def test_talairach_sentence_only_when_a_study_used_talairach(tmp_path):
 
 
 def test_transforms_from_foci_when_the_transform_table_is_absent():
-    foci = pd.DataFrame([{"study": "Xie et al.", "space": "TAL", "transform": "lancaster_fsl"}] * 3
-                        + [{"study": "Kim et al.", "space": "MNI", "transform": ""}])
+    foci = pd.DataFrame(
+        [{"study": "Xie et al.", "space": "TAL", "transform": "lancaster_fsl"}] * 3
+        + [{"study": "Kim et al.", "space": "MNI", "transform": ""}]
+    )
     assert study_transforms(None, foci) == {"lancaster_fsl": ["Xie et al."]}
 
 
 def test_an_update_is_described_with_both_windows_and_what_was_searched_again(tmp_path):
     config = own_config(tmp_path, exports=["Scopus"])
-    provenance = {"update": {"previous_window": {"mindate": "1800/01/01", "maxdate": "2023/12/31"},
-                             "new_window": {"mindate": "2024/01/01", "maxdate": "2024/06/30"}, "pubmed_searched": "new_window_only",
-                             "databases_reread": ["Scopus"], "new_records": 61, "previous_records": 300,
-                             "new_records_by_source": {"PubMed": 40, "Scopus": 21}, "counted_by": "record identity"}}
+    provenance = {
+        "update": {
+            "previous_window": {"mindate": "1800/01/01", "maxdate": "2023/12/31"},
+            "new_window": {"mindate": "2024/01/01", "maxdate": "2024/06/30"},
+            "pubmed_searched": "new_window_only",
+            "databases_reread": ["Scopus"],
+            "new_records": 61,
+            "previous_records": 300,
+            "new_records_by_source": {"PubMed": 40, "Scopus": 21},
+            "counted_by": "record identity",
+        }
+    }
     (tmp_path / "provenance.json").write_text(json.dumps(provenance), encoding="utf-8")
     text, _ = text_of(config, files={"provenance_json": str(tmp_path / "provenance.json")})
     assert "the first version covered 1800-01-01 to 2023-12-31, the update 2024-01-01 to 2024-06-30" in text
@@ -90,8 +120,12 @@ def test_an_update_is_described_with_both_windows_and_what_was_searched_again(tm
 
 
 def test_update_from_the_pubmed_windows_alone(tmp_path):
-    pubmed = {"windows": [{"mindate": "2024/01/01", "maxdate": "2024/06/30", "mode": "live"},
-                          {"mindate": "1800/01/01", "maxdate": "2023/12/31", "mode": "snapshot"}]}
+    pubmed = {
+        "windows": [
+            {"mindate": "2024/01/01", "maxdate": "2024/06/30", "mode": "live"},
+            {"mindate": "1800/01/01", "maxdate": "2023/12/31", "mode": "snapshot"},
+        ]
+    }
     (tmp_path / "pubmed.json").write_text(json.dumps(pubmed), encoding="utf-8")
     text, _ = text_of(own_config(tmp_path), files={"pubmed_json": str(tmp_path / "pubmed.json")})
     assert "the first version covered 1800-01-01 to 2023-12-31, the update 2024-01-01 to 2024-06-30" in text
@@ -115,8 +149,7 @@ def test_uncorrected_and_cluster_fwe_notes_name_the_analyses(tmp_path):
 
 def test_reference_review_analyses_carry_the_warning():
     config = report_config()
-    thresholds = {name: summary(k, "uncorrected") for name, k in
-                  zip(config["analyses"], (6, 4, 16, 10))}
+    thresholds = {name: summary(k, "uncorrected") for name, k in zip(config["analyses"], (6, 4, 16, 10))}
     text, _ = text_of(config, thresholds)
     for title, k in zip((a["title"] for a in config["analyses"].values()), (6, 4, 16, 10)):
         assert f"{title} ({k} experiments)" in text
@@ -137,8 +170,9 @@ def test_per_analysis_kernel_iterations_and_early_stop(tmp_path):
 
 
 def test_coordinates_only_review_has_no_search_paragraph(tmp_path):
-    config = validate_config({"review": {"id": "r", "title": "R"}, "analyses": {"reading": {"title": "Reading"}}},
-                             SCHEMA_PATH, base_dir=tmp_path)
+    config = validate_config(
+        {"review": {"id": "r", "title": "R"}, "analyses": {"reading": {"title": "Reading"}}}, SCHEMA_PATH, base_dir=tmp_path
+    )
     text, references = text_of(config, {"reading": summary(21)})
     assert "searched" not in text and "PRISMA" not in text and "from the coordinates given" in text
     assert "Reading: 105 foci from 21 experiments" in text
@@ -146,12 +180,20 @@ def test_coordinates_only_review_has_no_search_paragraph(tmp_path):
 
 def test_checks_are_described_with_their_parameters_and_flags(tmp_path):
     config = own_config(tmp_path, analyses={"reading": {"title": "Reading"}})
-    pd.DataFrame([{"analysis": "reading", "cluster": 2, "dominant": "Y", "few": "N"},
-                  {"analysis": "reading", "cluster": 1, "dominant": "N", "few": "N"}]).to_csv(tmp_path / "c.tsv", sep="\t", index=False)
-    pd.DataFrame([{"analysis": "reading", "cluster": 1, "fsn_text": "7", "robust": "N", "method": "cluster_fwe", "iterations_per_test": 100}]).to_csv(
-        tmp_path / "f.tsv", sep="\t", index=False)
-    text, references = text_of(config, {"reading": summary(21)},
-                               {"checks_contributions_tsv": str(tmp_path / "c.tsv"), "checks_failsafe_tsv": str(tmp_path / "f.tsv")})
+    pd.DataFrame(
+        [
+            {"analysis": "reading", "cluster": 2, "dominant": "Y", "few": "N"},
+            {"analysis": "reading", "cluster": 1, "dominant": "N", "few": "N"},
+        ]
+    ).to_csv(tmp_path / "c.tsv", sep="\t", index=False)
+    pd.DataFrame(
+        [{"analysis": "reading", "cluster": 1, "fsn_text": "7", "robust": "N", "method": "cluster_fwe", "iterations_per_test": 100}]
+    ).to_csv(tmp_path / "f.tsv", sep="\t", index=False)
+    text, references = text_of(
+        config,
+        {"reading": summary(21)},
+        {"checks_contributions_tsv": str(tmp_path / "c.tsv"), "checks_failsafe_tsv": str(tmp_path / "f.tsv")},
+    )
     assert "(flagged: Reading cluster 2)" in text and "more than 50%" in text
     assert "up to 10 times the number of experiments" in text and "(Reading cluster 1 (N = 7))" in text
     assert "a Monte Carlo of 100 iterations per test" in text
@@ -161,11 +203,14 @@ def test_checks_are_described_with_their_parameters_and_flags(tmp_path):
 def test_data_checks_are_summarised_with_the_subject_group_policy(tmp_path):
     config = report_config()
     config["coordinates"]["subject_groups"] = "warn"
-    pd.DataFrame([{"check": "talairach_studies", "analysis": "post_gt_pre", "count": 5, "details": ""},
-                  {"check": "shared_subjects", "analysis": "post_gt_pre", "count": 4, "details": ""},
-                  {"check": "shared_subjects", "analysis": "post_lt_pre", "count": 2, "details": ""},
-                  {"check": "foci_outside_mask", "analysis": "post_lt_pre", "count": 0, "details": ""}]).to_csv(
-        tmp_path / "checks.tsv", sep="\t", index=False)
+    pd.DataFrame(
+        [
+            {"check": "talairach_studies", "analysis": "post_gt_pre", "count": 5, "details": ""},
+            {"check": "shared_subjects", "analysis": "post_gt_pre", "count": 4, "details": ""},
+            {"check": "shared_subjects", "analysis": "post_lt_pre", "count": 2, "details": ""},
+            {"check": "foci_outside_mask", "analysis": "post_lt_pre", "count": 0, "details": ""},
+        ]
+    ).to_csv(tmp_path / "checks.tsv", sep="\t", index=False)
     text, references = text_of(config, files={"coordinates_checks_tsv": str(tmp_path / "checks.tsv")})
     assert "share (or may share) subjects, not pooled" in text and "Post- > pre-acupuncture 4, Post- < pre-acupuncture 2" in text
     assert "Subject groups were not pooled (coordinates.subject_groups: warn)" in text

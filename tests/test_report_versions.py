@@ -15,10 +15,15 @@ def test_section_says_what_changed_and_has_the_prisma_lsr_items(tmp_path):
     report = Report(embed=False, base_dir=review / "results")
     versions_section(report, cfg, files, simulated=True)
     page = report.render("T")
-    for text in ("Version</dt><dd>2 of a living review", "Previous version</dt><dd>version 1, searched to 2023-12-31",
-                 "new search cutoff (2023-12-31 → 2024-06-30)", "Since version 1: 1 study(ies) added (Title of k7), 1 removed",
-                 "Analysis A: experiments 4 → 5, foci 20 → 25, participants 80 → 100, clusters 2 → 3; 2 cluster(s) matched, 1 new, 0 vanished. Verdict: new finding",
-                 "History of the versions", "Jackknife changes"):
+    for text in (
+        "Version</dt><dd>2 of a living review",
+        "Previous version</dt><dd>version 1, searched to 2023-12-31",
+        "new search cutoff (2023-12-31 → 2024-06-30)",
+        "Since version 1: 1 study(ies) added (Title of k7), 1 removed",
+        "Analysis A: experiments 4 → 5, foci 20 → 25, participants 80 → 100, clusters 2 → 3; 2 cluster(s) matched, 1 new, 0 vanished. Verdict: new finding",
+        "History of the versions",
+        "Jackknife changes",
+    ):
         assert text.replace("→", "&#8594;") in page or text in page, text
     assert "<figcaption>Figure 1. Living PRISMA flow diagram" in page
     methods = living_methods_paragraph(files)

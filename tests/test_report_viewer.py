@@ -10,7 +10,14 @@ import numpy as np
 import pandas as pd
 
 from alereview.report.viewer import (
-    NIIVUE_VERSION, contrast_layers, nifti_bytes, page_scripts, template_base64, viewer_files, viewer_fragment, viewer_page,
+    NIIVUE_VERSION,
+    contrast_layers,
+    nifti_bytes,
+    page_scripts,
+    template_base64,
+    viewer_files,
+    viewer_fragment,
+    viewer_page,
 )
 
 AFFINE = np.array([[-2.0, 0, 0, 90], [0, 2, 0, -126], [0, 0, 2, -72], [0, 0, 0, 1]])
@@ -37,8 +44,16 @@ def test_quantised_z_keeps_three_decimals(tmp_path):
 
 
 def test_fragment_holds_maps_rows_and_escaped_text(tmp_path):
-    clusters = pd.DataFrame({"cluster": ["1", "2"], "x": ["-8", "30"], "y": ["10", "-4"], "z": ["2", "12"],
-                             "peak_ale": ["0.02", "0.01"], "gyrus": ["</script><b>x</b>", "Insula"]})
+    clusters = pd.DataFrame(
+        {
+            "cluster": ["1", "2"],
+            "x": ["-8", "30"],
+            "y": ["10", "-4"],
+            "z": ["2", "12"],
+            "peak_ale": ["0.02", "0.01"],
+            "gyrus": ["</script><b>x</b>", "Insula"],
+        }
+    )
     fragment = viewer_fragment("viewer-a", "A <title> & more", [{"path": _map(tmp_path / "t.nii.gz"), "label": "ALE"}], clusters)
     assert "A &lt;title&gt; &amp; more" in fragment
     assert "</script><b>" not in fragment and "&lt;/script&gt;&lt;b&gt;x&lt;/b&gt;" in fragment
@@ -70,13 +85,21 @@ def test_page_scripts_embed_niivue_and_the_template_once():
 
 def test_viewer_files_and_a_contrast_page(tmp_path):
     config = {"analyses": {"a": {"title": "A"}}, "ale": {"contrasts": [{"name": "a_b", "a": "a", "b": "b", "kind": "subtraction"}]}}
-    assert viewer_files(config, "results") == {"a:thresholded_nii": "results/ale/a/thresholded_ale.nii.gz",
-                                               "a:z_nii": "results/ale/a/z.nii.gz",
-                                               "contrast:a_b:thresholded_nii": "results/ale/contrasts/a_b/thresholded.nii.gz"}
+    assert viewer_files(config, "results") == {
+        "a:thresholded_nii": "results/ale/a/thresholded_ale.nii.gz",
+        "a:z_nii": "results/ale/a/z.nii.gz",
+        "contrast:a_b:thresholded_nii": "results/ale/contrasts/a_b/thresholded.nii.gz",
+    }
     pd.DataFrame({"cluster": ["1"], "direction": ["A > B"], "x": ["-8"], "y": ["10"], "z": ["2"]}).to_csv(
-        tmp_path / "clusters.tsv", sep="\t", index=False)
-    page = viewer_page(tmp_path / "v.html", {"thresholded": _map(tmp_path / "t.nii.gz"), "clusters": tmp_path / "clusters.tsv"},
-                       "A − B", contrast=config["ale"]["contrasts"][0], simulated=True).read_text(encoding="utf-8")
+        tmp_path / "clusters.tsv", sep="\t", index=False
+    )
+    page = viewer_page(
+        tmp_path / "v.html",
+        {"thresholded": _map(tmp_path / "t.nii.gz"), "clusters": tmp_path / "clusters.tsv"},
+        "A − B",
+        contrast=config["ale"]["contrasts"][0],
+        simulated=True,
+    ).read_text(encoding="utf-8")
     assert "A − B (thresholded z map)" in page and "simulated" in page
     assert _payload(page)["layers"][0]["label"] == "z"
     assert "A &gt; B" in page and page.count("<canvas>") == 1

@@ -24,8 +24,7 @@ from report_fixtures import report_config, report_files
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow,
-              pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")]
 
 AFFINE = np.array([[-2.0, 0, 0, 90], [0, 2, 0, -126], [0, 0, 2, -72], [0, 0, 0, 1]])
 
@@ -81,9 +80,18 @@ PROBE = """<script>
 })();
 </script>"""
 
-FLAGS = ["--headless", "--no-sandbox", "--use-angle=swiftshader", "--enable-unsafe-swiftshader",
-         "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync",
-         "--window-size=1100,900", "--virtual-time-budget=60000"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--use-angle=swiftshader",
+    "--enable-unsafe-swiftshader",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--window-size=1100,900",
+    "--virtual-time-budget=60000",
+]
 
 
 def _blobs(shape_mm_peaks, peak_values):
@@ -94,7 +102,7 @@ def _blobs(shape_mm_peaks, peak_values):
     volume = np.zeros(len(mm), dtype=np.float32)
     for peak, value in zip(shape_mm_peaks, peak_values):
         distance = np.sum((mm - np.asarray(peak, dtype=float)) ** 2, axis=1)
-        volume = np.maximum(volume, value * np.exp(-distance / (2 * 4.0 ** 2)))
+        volume = np.maximum(volume, value * np.exp(-distance / (2 * 4.0**2)))
     volume[volume < 0.3 * min(peak_values)] = 0
     return volume.reshape(shape)
 

@@ -23,8 +23,7 @@ EXPORT = "examples/reference_review/search/wanfang.csv"
 
 
 def snakemake(work, *args, timeout=600):
-    return subprocess.run([sys.executable, "-m", "snakemake", "-c1", *args], cwd=work, capture_output=True,
-                          text=True, timeout=timeout)
+    return subprocess.run([sys.executable, "-m", "snakemake", "-c1", *args], cwd=work, capture_output=True, text=True, timeout=timeout)
 
 
 def scheduled(work) -> dict:
@@ -35,8 +34,7 @@ def scheduled(work) -> dict:
     if "Nothing to be done" in text:
         return {}
     table = text.split("Job stats:", 1)[1]
-    return {m.group(1): int(m.group(2)) for m in re.finditer(r"^(\w+)\s+(\d+)\s*$", table, re.MULTILINE)
-            if m.group(1) != "total"}
+    return {m.group(1): int(m.group(2)) for m in re.finditer(r"^(\w+)\s+(\d+)\s*$", table, re.MULTILINE) if m.group(1) != "total"}
 
 
 # Runs the workflow under Snakemake: not in the fast lane.
@@ -60,8 +58,9 @@ def test_fixed_input_error_reruns_only_what_reads_it(work):
     path.write_bytes(header.rstrip(b"\r") + b"," + first + b"\r\n" + rest)  # a column named twice
     failed = snakemake(work, TARGET)
     assert failed.returncode != 0
-    assert f"{EXPORT}, line 1, field '{first.decode('utf-8')}'" in failed.stderr + \
-        (work / "logs" / "search" / "import_wanfang.log").read_text(encoding="utf-8")
+    assert f"{EXPORT}, line 1, field '{first.decode('utf-8')}'" in failed.stderr + (
+        work / "logs" / "search" / "import_wanfang.log"
+    ).read_text(encoding="utf-8")
     assert "Traceback" not in (work / "logs" / "search" / "import_wanfang.log").read_text(encoding="utf-8")
     time.sleep(1.1)
     path.write_bytes(original)  # fixed: the same bytes as before, a newer time

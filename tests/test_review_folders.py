@@ -21,8 +21,19 @@ SLEUTH = REPO / "tests" / "data" / "ale" / "small.sleuth.txt"
 
 def dry_run(directory, *extra):
     """`snakemake -n` of the review folder; returns (exit code, output)."""
-    command = [sys.executable, "-m", "snakemake", "-n", "--cores", "1", "-s", str(REPO / "Snakefile"),
-               "--directory", str(directory), *extra]
+    command = [
+        sys.executable,
+        "-m",
+        "snakemake",
+        "-n",
+        "--cores",
+        "1",
+        "-s",
+        str(REPO / "Snakefile"),
+        "--directory",
+        str(directory),
+        *extra,
+    ]
     done = subprocess.run(command, capture_output=True, text=True, timeout=300)
     return done.returncode, done.stdout + done.stderr
 
@@ -81,9 +92,15 @@ def test_optional_sections_take_schema_defaults(tmp_path):
     """A config without ale.peaks (or any optional section) gets the schema's defaults."""
     shutil.copy(SLEUTH, tmp_path / "foci.txt")
     path = tmp_path / "review.yaml"
-    path.write_text(yaml.safe_dump({"review": {"id": "x", "title": "X"},
-                                    "coordinates": {"sleuth": [{"path": "foci.txt", "analysis": "a"}]},
-                                    "ale": {"threshold": {"method": "uncorrected"}}}))
+    path.write_text(
+        yaml.safe_dump(
+            {
+                "review": {"id": "x", "title": "X"},
+                "coordinates": {"sleuth": [{"path": "foci.txt", "analysis": "a"}]},
+                "ale": {"threshold": {"method": "uncorrected"}},
+            }
+        )
+    )
     config = load_config(path)
     assert config["ale"]["peaks"] == {"min_distance_mm": 8, "max_subpeaks": 3}
     assert config["ale"]["montecarlo"]["iterations"] == 1000
@@ -92,7 +109,9 @@ def test_optional_sections_take_schema_defaults(tmp_path):
 
 
 def test_extends_merges_a_variant_over_its_base(tmp_path):
-    (tmp_path / "base.yaml").write_text(yaml.safe_dump({"review": {"id": "b", "title": "B"}, "ale": {"threshold": {"method": "uncorrected", "voxel_p": 0.001}}}))
+    (tmp_path / "base.yaml").write_text(
+        yaml.safe_dump({"review": {"id": "b", "title": "B"}, "ale": {"threshold": {"method": "uncorrected", "voxel_p": 0.001}}})
+    )
     variant = {"extends": "base.yaml", "ale": {"threshold": {"method": "cluster_fwe"}}}
     merged = apply_extends(dict(variant), tmp_path / "variant.yaml")
     assert merged == {"review": {"id": "b", "title": "B"}, "ale": {"threshold": {"method": "cluster_fwe", "voxel_p": 0.001}}}
@@ -109,13 +128,17 @@ def test_extends_of_a_missing_file_names_the_key(tmp_path):
 def test_a_review_from_exports_only_plans_no_pubmed_search(tmp_path):
     """Starting from exports: import, dedup and screening, then the planned stop; no PubMed."""
     (tmp_path / "config").mkdir()
-    (tmp_path / "scopus.ris").write_text("TY  - JOUR\nTI  - Rhyme judgement in children\nAU  - Avery, A.\nPY  - 2019\nER  - \n\n",
-                                         encoding="utf-8")
-    config = {"review": {"id": "exports_only", "title": "From exports"},
-              "search": {"exports": [{"database": "Scopus", "path": "scopus.ris", "format": "ris"}]},
-              "screening": {"reviewers": ["AK", "MB"]},
-              "studies": {"table": "studies.tsv"}, "coordinates": {"tables": ["coordinates.tsv"]},
-              "analyses": {"main": {"title": "Main"}}}
+    (tmp_path / "scopus.ris").write_text(
+        "TY  - JOUR\nTI  - Rhyme judgement in children\nAU  - Avery, A.\nPY  - 2019\nER  - \n\n", encoding="utf-8"
+    )
+    config = {
+        "review": {"id": "exports_only", "title": "From exports"},
+        "search": {"exports": [{"database": "Scopus", "path": "scopus.ris", "format": "ris"}]},
+        "screening": {"reviewers": ["AK", "MB"]},
+        "studies": {"table": "studies.tsv"},
+        "coordinates": {"tables": ["coordinates.tsv"]},
+        "analyses": {"main": {"title": "Main"}},
+    }
     (tmp_path / "config" / "config.yaml").write_text(yaml.safe_dump(config))
     code, out = dry_run(tmp_path)
     assert code == 0, out

@@ -13,8 +13,9 @@ from alereview.runner import BUG_LINE, run_rule, warnings_summary
 
 
 def _job(tmp_path):
-    return SimpleNamespace(input={}, output={}, params={}, log=[str(tmp_path / "rule.log")], rule="demo_step",
-                           wildcards={"analysis": "a"}, threads=2)
+    return SimpleNamespace(
+        input={}, output={}, params={}, log=[str(tmp_path / "rule.log")], rule="demo_step", wildcards={"analysis": "a"}, threads=2
+    )
 
 
 def test_input_error_is_one_message_without_traceback(tmp_path, capsys):

@@ -41,9 +41,21 @@ def test_kappa_undefined_cases():
         cohen_kappa([1], [1, 2])
 
 
-@pytest.mark.parametrize("kappa, band", [(-0.1, "poor"), (0.0, "poor"), (0.1, "slight"), (0.2, "slight"),
-                                         (0.3, "fair"), (0.5, "moderate"), (0.7, "substantial"),
-                                         (0.81, "almost perfect"), (1.0, "almost perfect"), (float("nan"), "")])
+@pytest.mark.parametrize(
+    "kappa, band",
+    [
+        (-0.1, "poor"),
+        (0.0, "poor"),
+        (0.1, "slight"),
+        (0.2, "slight"),
+        (0.3, "fair"),
+        (0.5, "moderate"),
+        (0.7, "substantial"),
+        (0.81, "almost perfect"),
+        (1.0, "almost perfect"),
+        (float("nan"), ""),
+    ],
+)
 def test_landis_koch(kappa, band):
     assert landis_koch(kappa) == band
 
@@ -52,13 +64,18 @@ def test_agreement_table_counts_conflicts_arbiter_and_pending():
     def v(key, reviewer, decision):
         return key, Vote("title_abstract", reviewer, decision, "", "d.csv", 1, key, {})
 
-    matched = [v("a", "LDX", "include"), v("a", "ZY", "include"),
-               v("b", "LDX", "exclude"), v("b", "ZY", "exclude"),
-               v("c", "LDX", "include"), v("c", "ZY", "maybe"), v("c", "ZYH", "include"),
-               v("d", "LDX", "exclude")]
+    matched = [
+        v("a", "LDX", "include"),
+        v("a", "ZY", "include"),
+        v("b", "LDX", "exclude"),
+        v("b", "ZY", "exclude"),
+        v("c", "LDX", "include"),
+        v("c", "ZY", "maybe"),
+        v("c", "ZYH", "include"),
+        v("d", "LDX", "exclude"),
+    ]
     finals, pending, votes = adjudicate(matched, "title_abstract", ["LDX", "ZY"], "ZYH")
     row = agreement_table({"title_abstract": (votes, finals, pending)}, ["LDX", "ZY"], "ZYH").iloc[0]
     assert (row["n"], row["agreements"], row["conflicts"], row["settled_by_arbiter"], row["pending"]) == (3, 2, 1, 1, 1)
     assert row["raw_agreement"] == pytest.approx(2 / 3, abs=1e-4)
-    assert row["kappa"] == pytest.approx(round(cohen_kappa(["include", "exclude", "include"],
-                                                           ["include", "exclude", "maybe"]), 4))
+    assert row["kappa"] == pytest.approx(round(cohen_kappa(["include", "exclude", "include"], ["include", "exclude", "maybe"]), 4))

@@ -26,15 +26,31 @@ def corpus(test_data, tmp_path):
 def run(corpus, ta, ft, screening=SCREENING):
     config = dict(screening, title_abstract=ta, full_text=ft)
     out = corpus / "out"
-    result = run_decisions(corpus / "unique.tsv", corpus / "clusters.tsv", corpus / "records.tsv", config,
-                           out / "decisions.tsv", out / "agreement.tsv", out / "to_screen.tsv",
-                           out / "to_screen.ris", base_dir=corpus)
+    result = run_decisions(
+        corpus / "unique.tsv",
+        corpus / "clusters.tsv",
+        corpus / "records.tsv",
+        config,
+        out / "decisions.tsv",
+        out / "agreement.tsv",
+        out / "to_screen.tsv",
+        out / "to_screen.ris",
+        base_dir=corpus,
+    )
     return result, out
 
 
 def gate(out, corpus):
-    return run_gate(out / "decisions.tsv", out / "to_screen.tsv", corpus / "unique.tsv", corpus / "clusters.tsv",
-                    corpus / "records.tsv", out / "included.tsv", out / "gate.json", out / "to_screen.ris")
+    return run_gate(
+        out / "decisions.tsv",
+        out / "to_screen.tsv",
+        corpus / "unique.tsv",
+        corpus / "clusters.tsv",
+        corpus / "records.tsv",
+        out / "included.tsv",
+        out / "gate.json",
+        out / "to_screen.ris",
+    )
 
 
 PLAIN_TA = [{"path": "ta_plain.csv", "format": "plain_csv"}]
@@ -74,8 +90,10 @@ def test_every_format_gives_the_same_decisions(corpus):
     _, out = run(corpus, PLAIN_TA, PLAIN_FT)
     plain = read_tsv(out / "decisions.tsv")[["record_key", "stage", "decision"]]
     ta = [{"path": "ta_rayyan.ris", "format": "rayyan_ris"}]
-    ft = [{"path": "ft_covidence_excluded.csv", "format": "covidence_csv", "decision": "exclude"},
-          {"path": "ft_covidence_included.csv", "format": "covidence_csv", "decision": "include"}]
+    ft = [
+        {"path": "ft_covidence_excluded.csv", "format": "covidence_csv", "decision": "exclude"},
+        {"path": "ft_covidence_included.csv", "format": "covidence_csv", "decision": "include"},
+    ]
     _, out = run(corpus, ta, ft)
     other = read_tsv(out / "decisions.tsv")
     pd.testing.assert_frame_equal(plain, other[["record_key", "stage", "decision"]])
@@ -113,9 +131,11 @@ def test_full_text_pending_after_title_abstract(corpus):
 def test_to_screen_ris_round_trips_through_rayyan(corpus):
     """Rayyan keeps the imported notes and appends its own: the key comes back."""
     _, out = run(corpus, [], [])
-    exported = (out / "to_screen.ris").read_text().replace(
-        f"N1  - {KEY_NOTE}: pmid:103",
-        f'N1  - {KEY_NOTE}: pmid:103 | RAYYAN-INCLUSION: {{"LDX"=>"Excluded", "ZY"=>"Excluded"}}')
+    exported = (
+        (out / "to_screen.ris")
+        .read_text()
+        .replace(f"N1  - {KEY_NOTE}: pmid:103", f'N1  - {KEY_NOTE}: pmid:103 | RAYYAN-INCLUSION: {{"LDX"=>"Excluded", "ZY"=>"Excluded"}}')
+    )
     (corpus / "rayyan_back.ris").write_text(exported)
     result, out = run(corpus, [{"path": "rayyan_back.ris", "format": "rayyan_ris"}], [])
     decided = read_tsv(out / "decisions.tsv")
@@ -133,18 +153,23 @@ def test_to_screen_imports_as_asreview_dataset_and_comes_back(corpus):
     export["reason"] = ["", "No stereotactic coordinates", "ROI only"]
     export.sample(frac=1, random_state=1).to_csv(corpus / "ft_ldx.csv", index=False)
     export.assign(record_id=list(reversed(range(len(export))))).to_csv(corpus / "ft_zy.csv", index=False)
-    ft = [{"path": "ft_ldx.csv", "format": "asreview_csv", "reviewer": "LDX"},
-          {"path": "ft_zy.csv", "format": "asreview_csv", "reviewer": "ZY"}]
+    ft = [
+        {"path": "ft_ldx.csv", "format": "asreview_csv", "reviewer": "LDX"},
+        {"path": "ft_zy.csv", "format": "asreview_csv", "reviewer": "ZY"},
+    ]
     _, out = run(corpus, PLAIN_TA, ft)
     assert gate(out, corpus)["included"] == ["doi:10.1000/a1"]
 
 
-@pytest.mark.parametrize("rows, expected", [
-    ("doi:10.9/unknown,full_text,LDX,include,\n", "unknown record 'doi:10.9/unknown'"),
-    ("pmid:103,full_text,LDX,include,\n", "was decided 'exclude' at title/abstract"),
-    ("doi:10.1000/a6,full_text,LDX,exclude,\n", "without a reason"),
-    ("doi:10.1000/a1,full_text,LDX,exclude,x\n", "decided twice in contradiction"),
-])
+@pytest.mark.parametrize(
+    "rows, expected",
+    [
+        ("doi:10.9/unknown,full_text,LDX,include,\n", "unknown record 'doi:10.9/unknown'"),
+        ("pmid:103,full_text,LDX,include,\n", "was decided 'exclude' at title/abstract"),
+        ("doi:10.1000/a6,full_text,LDX,exclude,\n", "without a reason"),
+        ("doi:10.1000/a1,full_text,LDX,exclude,x\n", "decided twice in contradiction"),
+    ],
+)
 def test_errors_name_file_line_and_record(corpus, rows, expected):
     text = (corpus / "ft_plain.csv").read_text() + rows
     if "without a reason" in expected:
@@ -163,9 +188,11 @@ def test_cli_screen(corpus, capsys):
         (results / sub).mkdir(parents=True)
         for name in names:
             shutil.copy(corpus / name, results / sub / name)
-    config = ("review: {id: t, title: t}\nsearch: {cutoff: '2024-03-21'}\ndedup: {}\n"
-              "screening: {reviewers: [LDX, ZY], arbiter: ZYH, title_abstract: [{path: ta_plain.csv, format: plain_csv}]}\n"
-              "studies: {table: records.tsv}\ncoordinates: {}\nanalyses: {a: {title: A}}\nale: {}\n")
+    config = (
+        "review: {id: t, title: t}\nsearch: {cutoff: '2024-03-21'}\ndedup: {}\n"
+        "screening: {reviewers: [LDX, ZY], arbiter: ZYH, title_abstract: [{path: ta_plain.csv, format: plain_csv}]}\n"
+        "studies: {table: records.tsv}\ncoordinates: {}\nanalyses: {a: {title: A}}\nale: {}\n"
+    )
     (corpus / "config" / "config.yaml").write_text(config)
     status = main(["screen", "--config", str(corpus / "config" / "config.yaml"), "--results", str(results)])
     assert status == 1
@@ -186,9 +213,19 @@ def test_gate_stops_as_planned_and_names_uncertain_pairs(corpus):
     _, out = run(corpus, ta, [])
     uncertain = corpus / "uncertain_pairs.tsv"
     uncertain.write_text("record_id_a\trecord_id_b\tdecision\na\tb\t\nc\td\tsame\ne\tf\t\n")
-    status = run_gate(out / "decisions.tsv", out / "to_screen.tsv", corpus / "unique.tsv", corpus / "clusters.tsv",
-                      corpus / "records.tsv", out / "included.tsv", out / "gate.json", out / "to_screen.ris",
-                      uncertain_path=uncertain, template_path=out / "template.tsv", planned_stop=True)
+    status = run_gate(
+        out / "decisions.tsv",
+        out / "to_screen.tsv",
+        corpus / "unique.tsv",
+        corpus / "clusters.tsv",
+        corpus / "records.tsv",
+        out / "included.tsv",
+        out / "gate.json",
+        out / "to_screen.ris",
+        uncertain_path=uncertain,
+        template_path=out / "template.tsv",
+        planned_stop=True,
+    )
     assert status["status"] == "awaiting_decisions"
     assert "6 record(s) await title/abstract screening" in status["message"]
     assert "2 uncertain duplicate pair(s) await a decision" in status["message"]
@@ -197,9 +234,17 @@ def test_gate_stops_as_planned_and_names_uncertain_pairs(corpus):
 
 def test_gate_writes_a_study_table_template_of_the_included(corpus):
     _, out = run(corpus, PLAIN_TA, PLAIN_FT)
-    run_gate(out / "decisions.tsv", out / "to_screen.tsv", corpus / "unique.tsv", corpus / "clusters.tsv",
-             corpus / "records.tsv", out / "included.tsv", out / "gate.json", template_path=out / "template.tsv",
-             planned_stop=True)
+    run_gate(
+        out / "decisions.tsv",
+        out / "to_screen.tsv",
+        corpus / "unique.tsv",
+        corpus / "clusters.tsv",
+        corpus / "records.tsv",
+        out / "included.tsv",
+        out / "gate.json",
+        template_path=out / "template.tsv",
+        planned_stop=True,
+    )
     template = read_tsv(out / "template.tsv")
     assert list(template.columns[:3]) == ["study_id", "study", "record_key"]
     assert list(template["record_key"]) == ["doi:10.1000/a1"]

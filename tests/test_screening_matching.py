@@ -20,18 +20,21 @@ def vote(**identity):
     return Vote("title_abstract", "LDX", "include", "", "d.csv", 7, "rec", identity)
 
 
-@pytest.mark.parametrize("identity, expected", [
-    ({"record_key": "doi:10.1000/a1"}, "doi:10.1000/a1"),
-    ({"record_id": "DOI:10.1000/A1"}, "doi:10.1000/a1"),          # keys normalised like DOIs
-    ({"record_id": "embase-00003"}, "pmid:103"),                   # a records.tsv id of a member
-    ({"record_id": "pmid:101"}, "doi:10.1000/a1"),                 # the key of a non-kept member's PMID
-    ({"doi": "https://doi.org/10.1000/A2"}, "doi:10.1000/a2"),
-    ({"pmid": "103"}, "pmid:103"),
-    ({"title": "A review of acupuncture neuroimaging.", "year": "2018", "authors": "Zhang, L."}, "pmid:103"),
-    ({"title": "针刺治疗脑卒中运动功能障碍的静息态fMRI研究", "year": "2021", "authors": "刘, 德"}, "ti:df428f931d82"),
-    # Fallback: exact normalised title + year when the tool mangled the authors.
-    ({"title": "NEEDLING IN RATS - an fMRI study", "year": "2017", "authors": "H. Chen"}, "ti:ac496c00e7bb"),
-])
+@pytest.mark.parametrize(
+    "identity, expected",
+    [
+        ({"record_key": "doi:10.1000/a1"}, "doi:10.1000/a1"),
+        ({"record_id": "DOI:10.1000/A1"}, "doi:10.1000/a1"),  # keys normalised like DOIs
+        ({"record_id": "embase-00003"}, "pmid:103"),  # a records.tsv id of a member
+        ({"record_id": "pmid:101"}, "doi:10.1000/a1"),  # the key of a non-kept member's PMID
+        ({"doi": "https://doi.org/10.1000/A2"}, "doi:10.1000/a2"),
+        ({"pmid": "103"}, "pmid:103"),
+        ({"title": "A review of acupuncture neuroimaging.", "year": "2018", "authors": "Zhang, L."}, "pmid:103"),
+        ({"title": "针刺治疗脑卒中运动功能障碍的静息态fMRI研究", "year": "2021", "authors": "刘, 德"}, "ti:df428f931d82"),
+        # Fallback: exact normalised title + year when the tool mangled the authors.
+        ({"title": "NEEDLING IN RATS - an fMRI study", "year": "2017", "authors": "H. Chen"}, "ti:ac496c00e7bb"),
+    ],
+)
 def test_match(index, identity, expected):
     assert index.match(vote(**identity)) == expected
 
@@ -74,20 +77,32 @@ def test_first_surname_variant_gives_record_keys_title_key():
     from alereview.identity import normalize_text, record_key, title_key
     from alereview.screening.matching import surname_variants
 
-    for title, year, authors in [("Acupuncture &amp; <i>fMRI</i>", "2020", "Li, X; Wang, Y"),
-                                 ("针刺 研究", " 2021 ", "刘, 德"), ("T", "", "")]:
-        assert title_key(normalize_text(title), year, surname_variants(authors)[0]) == \
-            record_key(title=title, year=year, authors=authors)
+    for title, year, authors in [
+        ("Acupuncture &amp; <i>fMRI</i>", "2020", "Li, X; Wang, Y"),
+        ("针刺 研究", " 2021 ", "刘, 德"),
+        ("T", "", ""),
+    ]:
+        assert title_key(normalize_text(title), year, surname_variants(authors)[0]) == record_key(title=title, year=year, authors=authors)
 
 
 def test_author_formats_without_comma_still_match(test_data):
     """A key computed from "Wilson, J.C." finds a record exported as "Wilson J.C." and back."""
     from alereview.identity import record_key
 
-    unique = pd.DataFrame([{"cluster_id": "c1", "record_key": "ti:x", "title": "A study of needles",
-                            "year": "2023", "authors": "Wilson J.C.; Lee K.", "doi": "", "pmid": ""},
-                           {"cluster_id": "c2", "record_key": "ti:y", "title": "针刺研究", "year": "2021",
-                            "authors": "刘德; 张伟", "doi": "", "pmid": ""}])
+    unique = pd.DataFrame(
+        [
+            {
+                "cluster_id": "c1",
+                "record_key": "ti:x",
+                "title": "A study of needles",
+                "year": "2023",
+                "authors": "Wilson J.C.; Lee K.",
+                "doi": "",
+                "pmid": "",
+            },
+            {"cluster_id": "c2", "record_key": "ti:y", "title": "针刺研究", "year": "2021", "authors": "刘德; 张伟", "doi": "", "pmid": ""},
+        ]
+    )
     index = RecordIndex(unique, None)
     assert index.match(vote(record_id=record_key(title="A study of needles", year="2023", authors="Wilson, J.C."))) == "ti:x"
     assert index.match(vote(record_id=record_key(title="针刺研究", year="2021", authors="刘, 德"))) == "ti:y"

@@ -49,8 +49,9 @@ def test_rayyan_notes_reasons_maybe_and_key(test_data):
 
 
 def test_parse_notes_ruby_hash_and_records_without_decision():
-    decisions, reasons = parse_notes(' RAYYAN-INCLUSION: {"Zbys"=>"Excluded"} | RAYYAN-LABELS: x | '
-                                     "RAYYAN-EXCLUSION-REASONS: wrong drug,wrong intervention")
+    decisions, reasons = parse_notes(
+        ' RAYYAN-INCLUSION: {"Zbys"=>"Excluded"} | RAYYAN-LABELS: x | RAYYAN-EXCLUSION-REASONS: wrong drug,wrong intervention'
+    )
     assert decisions == {"Zbys": "Excluded"}
     assert reasons == ["wrong drug", "wrong intervention"]
     assert parse_notes("RAYYAN-LABELS: M.el-G please review") == ({}, [])
@@ -64,10 +65,11 @@ def test_rayyan_csv(tmp_path):
         "key,title,authors,journal,issn,volume,issue,pages,year,publisher,url,abstract,notes,doi,keywords\n"
         '1,"A study, with comma","Li, X and Wang, Y",J,,1,1,1,2019,,,,'
         '"RAYYAN-INCLUSION: {""LDX""=>""Excluded"", ""ZY""=>""Excluded""} | RAYYAN-EXCLUSION-REASONS: review",'
-        "10.1/x,\n", encoding="utf-8")
+        "10.1/x,\n",
+        encoding="utf-8",
+    )
     votes = read_rayyan_csv(path, "title_abstract", REVIEWERS)
-    assert [(v.reviewer, v.decision, v.reason, v.line) for v in votes] == [
-        ("LDX", "exclude", "review", 2), ("ZY", "exclude", "review", 2)]
+    assert [(v.reviewer, v.decision, v.reason, v.line) for v in votes] == [("LDX", "exclude", "review", 2), ("ZY", "exclude", "review", 2)]
     assert votes[0].identity["authors"] == "Li, X"
     assert votes[0].identity["title"] == "A study, with comma"
 
@@ -91,9 +93,11 @@ def test_decision_words():
 
 def test_plain_csv_stage_column_and_default_reviewer(tmp_path):
     path = tmp_path / "both.tsv"
-    path.write_text("record_id\tstage\treviewer\tdecision\treason\n"
-                    "doi:10.1/a\ttitle/abstract\t\tinclude\t\n"
-                    "doi:10.1/a\tfull text\tZY\texclude\tROI only\n")
+    path.write_text(
+        "record_id\tstage\treviewer\tdecision\treason\n"
+        "doi:10.1/a\ttitle/abstract\t\tinclude\t\n"
+        "doi:10.1/a\tfull text\tZY\texclude\tROI only\n"
+    )
     ta = read_plain_csv(path, "title_abstract", REVIEWERS, reviewer="LDX")
     ft = read_plain_csv(path, "full_text", REVIEWERS)
     assert [(v.reviewer, v.decision) for v in ta] == [("LDX", "include")]
@@ -117,7 +121,9 @@ def test_covidence(test_data):
     corpus = test_data / "screening" / "corpus"
     votes = read_covidence_csv(corpus / "ft_covidence_excluded.csv", "full_text", "exclude")
     assert [(v.reviewer, v.decision, v.reason) for v in votes] == [
-        ("consensus", "exclude", "No stereotactic coordinates"), ("consensus", "exclude", "ROI only")]
+        ("consensus", "exclude", "No stereotactic coordinates"),
+        ("consensus", "exclude", "ROI only"),
+    ]
     assert votes[0].identity["pmid"] == "102" and votes[0].identity["year"] == "2020"
     with pytest.raises(InputError, match="'decision'"):
         read_covidence_csv(corpus / "ft_covidence_excluded.csv", "full_text", "")

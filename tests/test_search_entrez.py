@@ -1,11 +1,9 @@
 """The E-utilities client against the local stand-in: every fault survived or failed cleanly."""
 
-
 import pytest
 
 from alereview.search.entrez import EntrezClient, check_efetch, parse_esearch
-from alereview.search.ratelimit import (EntrezFailure, RateLimiter, RetryPolicy, TransientError,
-                                         call_with_retries, parse_retry_after)
+from alereview.search.ratelimit import EntrezFailure, RateLimiter, RetryPolicy, TransientError, call_with_retries, parse_retry_after
 from eutils_standin import EUtilsStandIn, make_corpus
 
 FAULTS = ["429", "500", "502", "drop", "error200", "truncated", "short_read", "notxml", "missing", "stall"]
@@ -18,9 +16,15 @@ def standin():
 
 
 def fast_client(server, max_tries=3, **kwargs):
-    return EntrezClient(server.url, email="test@example.org", api_key="", timeout=0.5,
-                        policy=RetryPolicy(max_tries=max_tries, backoff=0.01, backoff_max=0.05),
-                        limiter=RateLimiter(0.0), **kwargs)
+    return EntrezClient(
+        server.url,
+        email="test@example.org",
+        api_key="",
+        timeout=0.5,
+        policy=RetryPolicy(max_tries=max_tries, backoff=0.01, backoff_max=0.05),
+        limiter=RateLimiter(0.0),
+        **kwargs,
+    )
 
 
 def test_esearch_reads_count_history_and_translation(standin):
@@ -122,8 +126,9 @@ def test_standin_enforces_the_esearch_cap():
     with EUtilsStandIn(make_corpus(12000)) as server:
         client = fast_client(server, max_tries=1)
         with pytest.raises(EntrezFailure, match="retstart' cannot be larger than 9998"):
-            call_with_retries(lambda: parse_esearch(client.request("esearch.fcgi", {"term": "q", "retstart": 9999})),
-                              client.policy, "ESearch page 2")
+            call_with_retries(
+                lambda: parse_esearch(client.request("esearch.fcgi", {"term": "q", "retstart": 9999})), client.policy, "ESearch page 2"
+            )
         reply = client.esearch("q", "edat", "1800-01-01", "2024-03-21")
         assert reply.count == 12000 and len(reply.pmids) == 9999
         with pytest.raises(EntrezFailure, match="cap"):

@@ -117,8 +117,9 @@ def test_wos_plain_text(test_data):
     assert info["format"] == "wos"
     assert len(records) == path.read_text().count("\nER") == 3
     first = records[0]
-    assert first["title"] == ("Acupuncture modulates resting-state functional connectivity of the motor network "
-                              "in patients with ischemic stroke")
+    assert first["title"] == (
+        "Acupuncture modulates resting-state functional connectivity of the motor network in patients with ischemic stroke"
+    )
     assert first["authors"] == "Wang, W; Li, M; Zhang, Y" and first["pages"] == "805-812"
     assert first["doi"] == "10.4103/1673-5374.249228" and first["pmid"] == "30688266"
     assert records[1]["pages"] == "e0123" and records[1]["language"] == "zh"
@@ -143,10 +144,8 @@ def test_csv_with_chinese_headers_and_bom(test_data):
 
 
 def test_csv_header_names():
-    mapping = map_header(["Title-题名", "AUTHORS", "Source title", "Publication Year", "Page start", "Page end",
-                          "摘要", "PubMed ID"])
-    assert mapping == {"title": 0, "authors": 1, "journal": 2, "year": 3, "start_page": 4, "end_page": 5,
-                       "abstract": 6, "pmid": 7}
+    mapping = map_header(["Title-题名", "AUTHORS", "Source title", "Publication Year", "Page start", "Page end", "摘要", "PubMed ID"])
+    assert mapping == {"title": 0, "authors": 1, "journal": 2, "year": 3, "start_page": 4, "end_page": 5, "abstract": 6, "pmid": 7}
 
 
 def test_a_thesis_journal_is_its_university(tmp_path):
@@ -154,8 +153,7 @@ def test_a_thesis_journal_is_its_university(tmp_path):
     csv_path.write_text("题名,作者,刊名,年,学位授予单位\n针刺研究,林阳,,2024,北京中医药大学\n", encoding="utf-8")
     assert read_export(csv_path, "csv")[0][0]["journal"] == "北京中医药大学"
     ris_path = tmp_path / "cnki.ris"
-    ris_path.write_text("TY  - THES\nAU  - 林阳\nTI  - 针刺研究\nPB  - 北京中医药大学\nPY  - 2024\nER  - \n",
-                        encoding="utf-8")
+    ris_path.write_text("TY  - THES\nAU  - 林阳\nTI  - 针刺研究\nPB  - 北京中医药大学\nPY  - 2024\nER  - \n", encoding="utf-8")
     assert read_export(ris_path, "ris")[0][0]["journal"] == "北京中医药大学"
 
 
@@ -173,16 +171,21 @@ def test_cbm_nbib_without_pmids(test_data):
 
 
 MALFORMED = [
-    ("ris", "TY  - JOUR\nTI  - a\nER  - \n\nTY  - JOUR\nTI  - b\nTY  - JOUR\nTI  - c\nER  - \n",
-     r"bad\.ris, line 7, record 2, field 'ER'"),
+    ("ris", "TY  - JOUR\nTI  - a\nER  - \n\nTY  - JOUR\nTI  - b\nTY  - JOUR\nTI  - c\nER  - \n", r"bad\.ris, line 7, record 2, field 'ER'"),
     ("ris", "TY  - JOUR\nTI  - a\nER  - \nTI  - orphan\n", r"bad\.ris, line 4, record 2, field 'TI'"),
     ("ris", "TY  - JOUR\nTI  - a\nER  - \n\nTY  - JOUR\nTI  - b\n", r"bad\.ris, record 2, field 'ER'"),
     ("wos", "FN Web of Science\nVR 1.0\nPT J\nTI a\nER\n\nPT J\nTI b\nEF\n", r"bad\.wos, line 9, record 2, field 'ER'"),
-    ("wos", "FN Web of Science\nVR 1.0\nPT J\nTI a\nER\n\n   stray continuation\n",
-     r"bad\.wos, line 7, record 2, field '\(continuation\)'"),
+    (
+        "wos",
+        "FN Web of Science\nVR 1.0\nPT J\nTI a\nER\n\n   stray continuation\n",
+        r"bad\.wos, line 7, record 2, field '\(continuation\)'",
+    ),
     ("nbib", "PMID- 1\nTI  - a\n\nPMID- 2\nthis is not a tag line\n", r"bad\.nbib, line 5, record 2, field 'this'"),
-    ("endnote_xml", "<xml><records><record><titles><title>a</title></titles></record>\n<record><titles>"
-                    "<title>b</title></record></records></xml>", r"bad\.endnote_xml, line 2, record 2, field 'xml'"),
+    (
+        "endnote_xml",
+        "<xml><records><record><titles><title>a</title></titles></record>\n<record><titles><title>b</title></record></records></xml>",
+        r"bad\.endnote_xml, line 2, record 2, field 'xml'",
+    ),
     ("csv", "Title,Year\na,2020\nb,2021,extra\n", r"bad\.csv, record 2, field 'Year'"),
     ("csv", "Name,Year\na,2020\n", r"bad\.csv, line 1, field 'header': no title column"),
 ]

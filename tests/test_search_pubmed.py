@@ -18,9 +18,15 @@ QUERY = "(stroke OR hemiplegia) AND (acupuncture OR electroacupuncture) AND fMRI
 
 def factory(server, max_tries=3):
     def make():
-        return EntrezClient(server.url, email="t@example.org", api_key="", timeout=2,
-                            policy=RetryPolicy(max_tries=max_tries, backoff=0.01, backoff_max=0.05),
-                            limiter=RateLimiter(0.0))
+        return EntrezClient(
+            server.url,
+            email="t@example.org",
+            api_key="",
+            timeout=2,
+            policy=RetryPolicy(max_tries=max_tries, backoff=0.01, backoff_max=0.05),
+            limiter=RateLimiter(0.0),
+        )
+
     return make
 
 
@@ -28,8 +34,9 @@ def factory(server, max_tries=3):
 def test_12000_hits_are_split_by_date_and_fetched_whole(tmp_path):
     corpus = make_corpus(12000)
     with EUtilsStandIn(corpus) as server:
-        records, facts = search_pubmed(QUERY, "edat", "1800-01-01", "2024-03-21", tmp_path, factory(server),
-                                       batch_size=500, searched_on="2024-03-22")
+        records, facts = search_pubmed(
+            QUERY, "edat", "1800-01-01", "2024-03-21", tmp_path, factory(server), batch_size=500, searched_on="2024-03-22"
+        )
         assert sorted(int(r["pmid"]) for r in records) == sorted(p for p, _ in corpus)
         assert facts["count"] == facts["records"] == 12000
         snapshot = find_snapshot(tmp_path, QUERY, "edat", "1800-01-01", "2024-03-21")
@@ -37,8 +44,7 @@ def test_12000_hits_are_split_by_date_and_fetched_whole(tmp_path):
         assert len(slices) >= 2 and all(s["count"] <= 9999 for s in slices)
         assert sum(s["count"] for s in slices) == 12000
         # Slices tile the window without overlap; no EFetch ever passes retstart 9998.
-        assert all(int(e[2].get("retstart", 0)) + int(e[2].get("retmax", 0)) <= 9999
-                   for e in server.requests("efetch"))
+        assert all(int(e[2].get("retstart", 0)) + int(e[2].get("retmax", 0)) <= 9999 for e in server.requests("efetch"))
         assert len(server.requests("efetch")) == facts["batches"] == len(snapshot.manifest["batches"])
 
 
@@ -55,12 +61,13 @@ def test_a_resumed_run_fetches_only_the_missing_batches(tmp_path):
             search_pubmed(QUERY, "edat", "1800-01-01", "2024-03-21", tmp_path, factory(server), batch_size=500)
         partial = read_snapshot(tmp_path / window_id(QUERY, "edat", "1800-01-01", "2024-03-21"))
         assert not partial.complete and [b["file"] for b in partial.manifest["batches"]] == [
-            "efetch/batch_00001.xml", "efetch/batch_00002.xml"]
+            "efetch/batch_00001.xml",
+            "efetch/batch_00002.xml",
+        ]
         assert find_snapshot(tmp_path, QUERY, "edat", "1800-01-01", "2024-03-21") is None
         server.faults.clear()
         before = len(server.requests("efetch"))
-        records, facts = search_pubmed(QUERY, "edat", "1800-01-01", "2024-03-21", tmp_path, factory(server),
-                                       batch_size=500)
+        records, facts = search_pubmed(QUERY, "edat", "1800-01-01", "2024-03-21", tmp_path, factory(server), batch_size=500)
         second_run = [int(e[2]["retstart"]) for e in server.requests("efetch")[before:]]
         assert second_run == [1000, 1500, 2000]
         assert len(records) == 2300 and facts["windows"][0]["mode"] == "resumed"
@@ -82,16 +89,35 @@ def test_a_damaged_saved_batch_is_fetched_again(tmp_path):
 
 def test_a_complete_snapshot_is_replayed_offline_identically(tmp_path):
     with EUtilsStandIn(make_corpus(700)) as server:
-        live = run_pubmed(QUERY, "1800-01-01", "2024-03-21", tmp_path / "snap", tmp_path / "a.tsv", tmp_path / "a.json",
-                          eutils_url=server.url, batch_size=300, limiter=RateLimiter(0.0), searched_on="2024-03-22")
+        live = run_pubmed(
+            QUERY,
+            "1800-01-01",
+            "2024-03-21",
+            tmp_path / "snap",
+            tmp_path / "a.tsv",
+            tmp_path / "a.json",
+            eutils_url=server.url,
+            batch_size=300,
+            limiter=RateLimiter(0.0),
+            searched_on="2024-03-22",
+        )
     assert live["windows"][0]["mode"] == "live" and live["records"] == 700
     # No server now: a replay must not touch the network.
-    replay = run_pubmed(QUERY, "1800-01-01", "2024-03-21", tmp_path / "snap", tmp_path / "b.tsv", tmp_path / "b.json",
-                        eutils_url="http://127.0.0.1:9/", batch_size=300)
+    replay = run_pubmed(
+        QUERY,
+        "1800-01-01",
+        "2024-03-21",
+        tmp_path / "snap",
+        tmp_path / "b.tsv",
+        tmp_path / "b.json",
+        eutils_url="http://127.0.0.1:9/",
+        batch_size=300,
+    )
     assert replay["windows"][0]["mode"] == "snapshot" and replay["requests"] == 0
     assert (tmp_path / "a.tsv").read_bytes() == (tmp_path / "b.tsv").read_bytes()
-    again = run_pubmed(QUERY, "1800-01-01", "2024-03-21", tmp_path / "snap", tmp_path / "c.tsv", tmp_path / "c.json",
-                       eutils_url="http://127.0.0.1:9/")
+    again = run_pubmed(
+        QUERY, "1800-01-01", "2024-03-21", tmp_path / "snap", tmp_path / "c.tsv", tmp_path / "c.json", eutils_url="http://127.0.0.1:9/"
+    )
     assert (tmp_path / "b.json").read_bytes() == (tmp_path / "c.json").read_bytes()
     assert again["searched_on"] == "2024-03-22" and again["query_translation"].endswith("[Date - Entry]")
 
@@ -101,8 +127,7 @@ def test_an_update_searches_only_the_new_window(tmp_path):
     with EUtilsStandIn(corpus) as server:
         first, _ = search_pubmed(QUERY, "edat", "1800-01-01", "2024-03-21", tmp_path, factory(server), batch_size=400)
         before = len(server.requests("esearch"))
-        updated, facts = search_pubmed(QUERY, "edat", "1800-01-01", "2024-09-30", tmp_path, factory(server),
-                                       batch_size=400)
+        updated, facts = search_pubmed(QUERY, "edat", "1800-01-01", "2024-09-30", tmp_path, factory(server), batch_size=400)
         new_searches = server.requests("esearch")[before:]
         assert {(e[2]["mindate"], e[2]["maxdate"]) for e in new_searches} == {("2024/03/22", "2024/09/30")}
     assert [w["mode"] for w in facts["windows"]] == ["snapshot", "live"]
@@ -120,9 +145,17 @@ def test_api_key_never_reaches_a_file(tmp_path, monkeypatch):
         with EUtilsStandIn(make_corpus(600), retry_after="0") as server:
             server.inject("500", "efetch", times=1)
             server.inject("drop", "esearch", times=1)
-            run_pubmed(QUERY, "1800-01-01", "2024-03-21", tmp_path / "snap", tmp_path / "out" / "pubmed.tsv",
-                       tmp_path / "out" / "pubmed.json", eutils_url=server.url, backoff=0.01,
-                       limiter=RateLimiter(0.0))
+            run_pubmed(
+                QUERY,
+                "1800-01-01",
+                "2024-03-21",
+                tmp_path / "snap",
+                tmp_path / "out" / "pubmed.tsv",
+                tmp_path / "out" / "pubmed.json",
+                eutils_url=server.url,
+                backoff=0.01,
+                limiter=RateLimiter(0.0),
+            )
             assert all(e[2].get("api_key") == secret for e in server.requests())  # it was used
     finally:
         setup_logging(None)
@@ -144,7 +177,16 @@ def test_an_empty_window_gives_a_complete_empty_snapshot(tmp_path):
 def test_esearch_warnings_reach_the_provenance(tmp_path, test_data):
     from alereview.search.snapshot import write_snapshot
 
-    write_snapshot(tmp_path, "abcXYZ", "edat", "2000-01-01", "2000-12-31",
-                   (test_data / "entrez" / "esearch8.xml").read_bytes(), [], "(abcXYZ[All Fields])", "2024-01-01")
+    write_snapshot(
+        tmp_path,
+        "abcXYZ",
+        "edat",
+        "2000-01-01",
+        "2000-12-31",
+        (test_data / "entrez" / "esearch8.xml").read_bytes(),
+        [],
+        "(abcXYZ[All Fields])",
+        "2024-01-01",
+    )
     records, facts = search_pubmed("abcXYZ", "edat", "2000-01-01", "2000-12-31", tmp_path)
     assert records == [] and any("PhraseNotFound: abcXYZ" in w for w in facts["esearch_warnings"])

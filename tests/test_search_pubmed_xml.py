@@ -34,7 +34,8 @@ def test_structured_abstract(test_data):
 
 def test_inline_markup_in_titles(test_data):
     assert parse(test_data, "pubmed4.xml")["27797938"]["title"].startswith(
-        "Leucocyte telomere length, genetic variants at the TERT gene region")
+        "Leucocyte telomere length, genetic variants at the TERT gene region"
+    )
     assert parse(test_data, "pubmed6.xml")["30108519"]["title"].startswith('A "Blood Relationship" Between')
 
 
@@ -43,8 +44,9 @@ def test_elocation_pages_and_no_issue(test_data):
     assert record["doi"] == "10.1117/1.JMI.5.2.026002" and record["pages"] == "026002"
 
 
-@pytest.mark.parametrize("name", ["pubmed1.xml", "pubmed2.xml", "pubmed4.xml", "pubmed5.xml", "pubmed6.xml",
-                                  "pubmed7.xml", "synthetic_cases.xml"])
+@pytest.mark.parametrize(
+    "name", ["pubmed1.xml", "pubmed2.xml", "pubmed4.xml", "pubmed5.xml", "pubmed6.xml", "pubmed7.xml", "synthetic_cases.xml"]
+)
 def test_every_article_is_read(test_data, name):
     data = (test_data / "entrez" / name).read_bytes()
     expected = data.count(b"<PubmedArticle>") + data.count(b"<PubmedBookArticle>")

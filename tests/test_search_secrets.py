@@ -22,10 +22,22 @@ def _files_with_key(root):
 
 
 def _search(server, work, **kwargs):
-    return run_pubmed("acupuncture", "2000-01-01", "2023-12-31", work / "snapshots",
-                      work / "results" / "search" / "pubmed.tsv", work / "results" / "search" / "pubmed.json",
-                      eutils_url=server.url, batch_size=50, limiter=RateLimiter(0.0), backoff=0.0,
-                      backoff_max=0.0, timeout=5, searched_on="2024-01-01", **kwargs)
+    return run_pubmed(
+        "acupuncture",
+        "2000-01-01",
+        "2023-12-31",
+        work / "snapshots",
+        work / "results" / "search" / "pubmed.tsv",
+        work / "results" / "search" / "pubmed.json",
+        eutils_url=server.url,
+        batch_size=50,
+        limiter=RateLimiter(0.0),
+        backoff=0.0,
+        backoff_max=0.0,
+        timeout=5,
+        searched_on="2024-01-01",
+        **kwargs,
+    )
 
 
 @pytest.fixture()
@@ -71,15 +83,18 @@ def test_key_is_not_in_the_error_of_a_failed_search(keyed, capsys, kind, utility
     assert _files_with_key(work) == []
 
 
-@pytest.mark.parametrize("text", [
-    f'{{"error":"API rate limit exceeded","api-key":"{KEY}"}}',
-    f"GET /efetch.fcgi?db=pubmed&api_key={KEY}&id=1",
-    f"apikey: {KEY}",
-    f"APIKEY={KEY}",
-    f"api%5Fkey%3D{KEY}",
-    f"api_key%3D{KEY}",
-    f"the key {KEY} alone",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        f'{{"error":"API rate limit exceeded","api-key":"{KEY}"}}',
+        f"GET /efetch.fcgi?db=pubmed&api_key={KEY}&id=1",
+        f"apikey: {KEY}",
+        f"APIKEY={KEY}",
+        f"api%5Fkey%3D{KEY}",
+        f"api_key%3D{KEY}",
+        f"the key {KEY} alone",
+    ],
+)
 def test_every_spelling_of_the_key_is_redacted(text, monkeypatch):
     monkeypatch.setenv("NCBI_API_KEY", KEY)
     assert KEY not in redact(text) and "[redacted]" in redact(text)

@@ -7,30 +7,43 @@ import pytest
 
 from alereview.errors import InputError
 from alereview.search.pubmed import records_of
-from alereview.search.snapshot import (SnapshotWriter, find_snapshot, plan_windows, read_snapshot,
-                                       window_id, write_snapshot)
+from alereview.search.snapshot import SnapshotWriter, find_snapshot, plan_windows, read_snapshot, window_id, write_snapshot
 
 QUERY = 'stroke AND  acupuncture\n AND "functional MRI"'
 
 
 def esearch(count, pmids):
     ids = "".join(f"<Id>{p}</Id>" for p in pmids)
-    return (f'<?xml version="1.0" ?><eSearchResult><Count>{count}</Count><RetMax>{len(pmids)}</RetMax>'
-            f"<RetStart>0</RetStart><QueryKey>1</QueryKey><WebEnv>MCID_x</WebEnv><IdList>{ids}</IdList>"
-            f"<QueryTranslation>x</QueryTranslation></eSearchResult>").encode()
+    return (
+        f'<?xml version="1.0" ?><eSearchResult><Count>{count}</Count><RetMax>{len(pmids)}</RetMax>'
+        f"<RetStart>0</RetStart><QueryKey>1</QueryKey><WebEnv>MCID_x</WebEnv><IdList>{ids}</IdList>"
+        f"<QueryTranslation>x</QueryTranslation></eSearchResult>"
+    ).encode()
 
 
 def efetch(pmids):
-    body = "".join(f'<PubmedArticle><MedlineCitation><PMID Version="1">{p}</PMID><Article><ArticleTitle>T{p}'
-                   f"</ArticleTitle></Article></MedlineCitation></PubmedArticle>" for p in pmids)
+    body = "".join(
+        f'<PubmedArticle><MedlineCitation><PMID Version="1">{p}</PMID><Article><ArticleTitle>T{p}'
+        f"</ArticleTitle></Article></MedlineCitation></PubmedArticle>"
+        for p in pmids
+    )
     return f'<?xml version="1.0" ?><PubmedArticleSet>{body}</PubmedArticleSet>'.encode()
 
 
 def write(tmp_path, mindate="1800-01-01", maxdate="2024-03-21", pmids=("3", "2", "1")):
     pmids = list(pmids)
     batches = [(pmids[:2], efetch(pmids[:2])), (pmids[2:], efetch(pmids[2:]))]
-    return write_snapshot(tmp_path, QUERY, "edat", mindate, maxdate, esearch(len(pmids), pmids), batches,
-                          query_translation="stroke[All Fields]", searched_on="2024-03-22")
+    return write_snapshot(
+        tmp_path,
+        QUERY,
+        "edat",
+        mindate,
+        maxdate,
+        esearch(len(pmids), pmids),
+        batches,
+        query_translation="stroke[All Fields]",
+        searched_on="2024-03-22",
+    )
 
 
 def test_window_id_follows_the_contract():
@@ -45,8 +58,10 @@ def test_layout_and_manifest(tmp_path):
     assert manifest["query"] == QUERY and manifest["datetype"] == "edat"
     assert (manifest["mindate"], manifest["maxdate"]) == ("1800/01/01", "2024/03/21")
     assert manifest["count"] == 3 and manifest["pmids"] == ["3", "2", "1"]
-    assert manifest["batches"] == [{"file": "efetch/batch_00001.xml", "pmids": ["3", "2"]},
-                                   {"file": "efetch/batch_00002.xml", "pmids": ["1"]}]
+    assert manifest["batches"] == [
+        {"file": "efetch/batch_00001.xml", "pmids": ["3", "2"]},
+        {"file": "efetch/batch_00002.xml", "pmids": ["1"]},
+    ]
     assert manifest["complete"] is True and manifest["searched_on"] == "2024-03-22"
     assert manifest["query_translation"] == "stroke[All Fields]" and manifest["biopython"]
     assert (path / "esearch.xml").read_bytes().startswith(b"<?xml")
@@ -63,8 +78,7 @@ def test_a_complete_snapshot_is_never_overwritten(tmp_path):
 
 def test_inconsistent_batches_are_refused(tmp_path):
     with pytest.raises(ValueError, match="ESearch counted 5"):
-        write_snapshot(tmp_path, QUERY, "edat", "2000-01-01", "2000-12-31", esearch(5, ["1"]),
-                       [(["1"], efetch(["1"]))], "x", "2024-01-01")
+        write_snapshot(tmp_path, QUERY, "edat", "2000-01-01", "2000-12-31", esearch(5, ["1"]), [(["1"], efetch(["1"]))], "x", "2024-01-01")
 
 
 def test_a_partial_snapshot_is_not_replayed(tmp_path):

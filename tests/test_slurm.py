@@ -30,9 +30,17 @@ def test_default_review_on_slurm_equals_local(cluster, default_review_local, tmp
     monkeypatch.setenv("ALEREVIEW_SLURM_PARTITION", "debug")
     monkeypatch.setenv("ALEREVIEW_SLURM_ACCOUNT", "alereview-test")
     command = [
-        "timeout", "-s", "KILL", str(SLURM_TIMEOUT_S),
-        "snakemake", "--profile", str(REPO / "tests/profiles/slurm-local"),
-        "--workflow-profile", "profiles/slurm", "--cores", "2",
+        "timeout",
+        "-s",
+        "KILL",
+        str(SLURM_TIMEOUT_S),
+        "snakemake",
+        "--profile",
+        str(REPO / "tests/profiles/slurm-local"),
+        "--workflow-profile",
+        "profiles/slurm",
+        "--cores",
+        "2",
     ]
     result = subprocess.run(command, cwd=workdir, capture_output=True, text=True)
     log = result.stdout + result.stderr

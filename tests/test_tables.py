@@ -32,8 +32,7 @@ REFERENCE_TABLES = yaml.safe_load((REPO / "config" / "config.yaml").read_text(en
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     out = tmp_path_factory.mktemp("tables")
-    write_study_tables(REFERENCE / "studies.tsv", out, REFERENCE / "quality" / "minors.tsv", simulated=True,
-                       tables=REFERENCE_TABLES)
+    write_study_tables(REFERENCE / "studies.tsv", out, REFERENCE / "quality" / "minors.tsv", simulated=True, tables=REFERENCE_TABLES)
     return out
 
 
@@ -75,8 +74,7 @@ def test_formatted_versions_say_simulated_and_hold_every_study(built):
 
 
 def test_two_runs_give_identical_files(built, tmp_path):
-    write_study_tables(REFERENCE / "studies.tsv", tmp_path, REFERENCE / "quality" / "minors.tsv", simulated=True,
-                       tables=REFERENCE_TABLES)
+    write_study_tables(REFERENCE / "studies.tsv", tmp_path, REFERENCE / "quality" / "minors.tsv", simulated=True, tables=REFERENCE_TABLES)
     for path in built.iterdir():
         assert (tmp_path / path.name).read_bytes() == path.read_bytes(), path.name
 
@@ -156,8 +154,7 @@ def test_rob_errors_name_line_and_field(tmp_path):
 
 
 def test_rob2_reads_its_own_domains(tmp_path):
-    domains = ["randomisation_process", "deviations_from_intervention", "missing_outcome_data",
-               "outcome_measurement", "selected_result"]
+    domains = ["randomisation_process", "deviations_from_intervention", "missing_outcome_data", "outcome_measurement", "selected_result"]
     rows = [("s1", d, "Low") for d in domains] + [("s2", d, "Some concerns" if d == "outcome_measurement" else "low") for d in domains]
     pd.DataFrame(rows, columns=["study_id", "domain", "judgement"]).to_csv(tmp_path / "r.tsv", sep="\t", index=False)
     rob = read_rob(tmp_path / "r.tsv", "rob2")
@@ -165,8 +162,13 @@ def test_rob2_reads_its_own_domains(tmp_path):
 
 
 def test_table4_and_table5_formatting(tmp_path):
-    format_ale_table("clusters", FACTS / "table4_clusters.tsv", table_outputs(tmp_path, "t4"),
-                     titles={"post_gt_pre": "Post- > pre-acupuncture"}, simulated=True)
+    format_ale_table(
+        "clusters",
+        FACTS / "table4_clusters.tsv",
+        table_outputs(tmp_path, "t4"),
+        titles={"post_gt_pre": "Post- > pre-acupuncture"},
+        simulated=True,
+    )
     md = (tmp_path / "t4.md").read_text(encoding="utf-8")
     assert "*Post- > pre-acupuncture*" in md and "-34, -78, -38" in md and "4.07e-08" in md
     format_ale_table("jackknife", FACTS / "table5_jackknife.tsv", table_outputs(tmp_path, "t5"))
@@ -183,8 +185,9 @@ def test_table4_without_clusters(tmp_path):
 
 
 def test_cli_builds_tables(tmp_path, capsys):
-    status = cli_main(["tables", str(REFERENCE / "studies.tsv"), "--out-dir", str(tmp_path),
-                       "--config", str(REPO / "config" / "config.yaml")])
+    status = cli_main(
+        ["tables", str(REFERENCE / "studies.tsv"), "--out-dir", str(tmp_path), "--config", str(REPO / "config" / "config.yaml")]
+    )
     assert status == 0
     assert (tmp_path / "table1_studies.tsv").is_file() and not (tmp_path / "table3_minors.tsv").exists()
     assert read_tsv(tmp_path / "table2_mri.tsv").shape == (14, 10)
@@ -205,36 +208,61 @@ def test_table4_analysis_without_clusters_is_a_statement(tmp_path):
 
 # --- A review that is not the reference review: reading in children ------------------------
 
-READING_STUDIES = pd.DataFrame({
-    "study_id": ["kim2015", "osei2018", "varga2021"],
-    "study": ["Kim et al.", "Osei and Park", "Varga et al."],
-    "doi": ["10.1000/a1", "10.1000/b2", "10.1000/c3"],
-    "age_range": ["7-9", "8-12", "6-10"],
-    "task": ["rhyme judgement", "word reading", "pseudoword reading"],
-    "group": ["typical readers", "dyslexia", "typical readers"],
-    "n_children": ["18", "24", "-"],
-})
-READING_TABLES = {"studies": [{
-    "name": "table1_reading",
-    "title": "Studies of reading in children.",
-    "columns": [{"column": "study", "header": "Study"}, {"column": "age_range", "header": "Age (years)"},
+READING_STUDIES = pd.DataFrame(
+    {
+        "study_id": ["kim2015", "osei2018", "varga2021"],
+        "study": ["Kim et al.", "Osei and Park", "Varga et al."],
+        "doi": ["10.1000/a1", "10.1000/b2", "10.1000/c3"],
+        "age_range": ["7-9", "8-12", "6-10"],
+        "task": ["rhyme judgement", "word reading", "pseudoword reading"],
+        "group": ["typical readers", "dyslexia", "typical readers"],
+        "n_children": ["18", "24", "-"],
+    }
+)
+READING_TABLES = {
+    "studies": [
+        {
+            "name": "table1_reading",
+            "title": "Studies of reading in children.",
+            "columns": [
+                {"column": "study", "header": "Study"},
+                {"column": "age_range", "header": "Age (years)"},
                 {"column": ["task", "group"], "header": "Task (group)", "format": "{task} ({group})"},
-                "n_children", "coordinates.experiments", "coordinates.foci", "coordinates.subjects"],
-    "notes": "Pseudowords: pronounceable letter strings without meaning.",
-    "summary": {"count_by": "group", "totals": [{"column": "n_children", "label": "children"}]},
-}]}
+                "n_children",
+                "coordinates.experiments",
+                "coordinates.foci",
+                "coordinates.subjects",
+            ],
+            "notes": "Pseudowords: pronounceable letter strings without meaning.",
+            "summary": {"count_by": "group", "totals": [{"column": "n_children", "label": "children"}]},
+        }
+    ]
+}
 
 
 def reading_foci():
     rows = []
-    for study_id, study, experiments in (("kim2015", "Kim et al.", [("kim_rhyme", 18, 5)]),
-                                         ("osei2018", "Osei and Park", [("osei_words", 24, 4), ("osei_pseudo", 24, 3)]),
-                                         ("varga2021", "Varga et al.", [("varga_pseudo", 15, 6)])):
+    for study_id, study, experiments in (
+        ("kim2015", "Kim et al.", [("kim_rhyme", 18, 5)]),
+        ("osei2018", "Osei and Park", [("osei_words", 24, 4), ("osei_pseudo", 24, 3)]),
+        ("varga2021", "Varga et al.", [("varga_pseudo", 15, 6)]),
+    ):
         for slug, n, foci in experiments:
             for i in range(foci):
-                rows.append({"analysis": "reading", "experiment_id": slug, "experiment": f"{study} ({study_id}): {slug}",
-                             "study_id": study_id, "study": study, "n": str(n), "space": "MNI" if study_id != "kim2015" else "TAL",
-                             "x": str(i), "y": "0", "z": "0"})
+                rows.append(
+                    {
+                        "analysis": "reading",
+                        "experiment_id": slug,
+                        "experiment": f"{study} ({study_id}): {slug}",
+                        "study_id": study_id,
+                        "study": study,
+                        "n": str(n),
+                        "space": "MNI" if study_id != "kim2015" else "TAL",
+                        "x": str(i),
+                        "y": "0",
+                        "z": "0",
+                    }
+                )
     # osei_words also feeds a second analysis: it counts once.
     rows += [dict(r, analysis="words_only") for r in rows if r["experiment_id"] == "osei_words"]
     return pd.DataFrame(rows)
@@ -251,8 +279,16 @@ def test_own_review_gets_its_own_columns_headers_and_notes(reading):
     out = reading / "tables"
     write_study_tables(reading / "studies.tsv", out, tables=READING_TABLES, foci_path=reading / "foci_mni.tsv")
     data = read_tsv(out / "table1_reading.tsv")
-    assert list(data.columns) == ["study", "age_range", "task", "group", "n_children", "coordinates.experiments",
-                                  "coordinates.foci", "coordinates.subjects"]
+    assert list(data.columns) == [
+        "study",
+        "age_range",
+        "task",
+        "group",
+        "n_children",
+        "coordinates.experiments",
+        "coordinates.foci",
+        "coordinates.subjects",
+    ]
     assert list(data["coordinates.experiments"]) == ["1", "2", "1"]
     assert list(data["coordinates.foci"]) == ["5", "7", "6"]
     assert list(data["coordinates.subjects"]) == ["18", "48", "15"]
@@ -327,11 +363,15 @@ def test_table_names_must_be_distinct_and_not_reserved():
 
 def test_tables_are_numbered_in_the_order_the_review_has_them(reading):
     assert table_numbers(["table1_studies"], minors=False, jackknife=True) == {
-        "table1_studies": 1, "table4_clusters": 2, "table5_jackknife": 3}
+        "table1_studies": 1,
+        "table4_clusters": 2,
+        "table5_jackknife": 3,
+    }
     numbers = table_numbers(["a", "b"], minors=True, jackknife=False)
     assert numbers == {"a": 1, "b": 2, "table3_minors": 3, "table4_clusters": 4}
     pd.DataFrame({"contrast": ["reading"], "cluster": ["1"], "x": ["-40"], "y": ["-60"], "z": ["-10"]}).to_csv(
-        reading / "t4.tsv", sep="\t", index=False)
+        reading / "t4.tsv", sep="\t", index=False
+    )
     format_ale_table("clusters", reading / "t4.tsv", table_outputs(reading, "t4"), number=2)
     assert (reading / "t4.md").read_text(encoding="utf-8").startswith("**Table 2. Clusters")
 
@@ -339,8 +379,11 @@ def test_tables_are_numbered_in_the_order_the_review_has_them(reading):
 def test_schema_accepts_the_tables_section(reading):
     from alereview.config import SCHEMA_PATH, validate_config
 
-    config = {"review": {"id": "reading", "title": "Reading in children"}, "tables": READING_TABLES,
-              "analyses": {"reading": {"title": "Reading"}}}
+    config = {
+        "review": {"id": "reading", "title": "Reading in children"},
+        "tables": READING_TABLES,
+        "analyses": {"reading": {"title": "Reading"}},
+    }
     try:
         validate_config(config, SCHEMA_PATH, base_dir=reading)
     except ConfigError as error:  # other sections may be required; the tables section must not be the reason
@@ -353,12 +396,22 @@ def test_schema_accepts_the_tables_section(reading):
 
 # --- Clusters are keyed by their number, never by their label ------------------------------
 
+
 def two_clusters_one_label():
     rows = []
     for order, study in ((1, "Kim et al. (kim2015): rhyme"), (2, "Osei and Park (osei2018): words")):
         for cluster, survived in ((1, "Y"), (2, "N" if order == 1 else "Y")):
-            rows.append({"contrast": "reading", "order": str(order), "study": study, "ref": "", "cluster": str(cluster),
-                         "cluster_label": "L Superior Temporal Gyrus", "survived": survived})
+            rows.append(
+                {
+                    "contrast": "reading",
+                    "order": str(order),
+                    "study": study,
+                    "ref": "",
+                    "cluster": str(cluster),
+                    "cluster_label": "L Superior Temporal Gyrus",
+                    "survived": survived,
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -391,10 +444,20 @@ def test_jackknife_figure_with_two_clusters_of_one_label(tmp_path):
     from alereview.jackknife.leave_out import gather
     from alereview.figures.build import jackknife_figure
 
-    clusters = pd.DataFrame({"cluster": ["1", "2"], "x": ["-50", "-60"], "y": ["-20", "-40"], "z": ["5", "10"],
-                             "hemisphere": ["L", "L"], "gyrus": ["Superior Temporal Gyrus"] * 2, "lobe": ["Temporal Lobe"] * 2})
-    experiments = pd.DataFrame({"experiment": ["Ahmad et al. (Ahmad2003): Ahmad2003", "Kim et al. (kim2015): rhyme"],
-                                "slug": ["ahmad", "kim"]})
+    clusters = pd.DataFrame(
+        {
+            "cluster": ["1", "2"],
+            "x": ["-50", "-60"],
+            "y": ["-20", "-40"],
+            "z": ["5", "10"],
+            "hemisphere": ["L", "L"],
+            "gyrus": ["Superior Temporal Gyrus"] * 2,
+            "lobe": ["Temporal Lobe"] * 2,
+        }
+    )
+    experiments = pd.DataFrame(
+        {"experiment": ["Ahmad et al. (Ahmad2003): Ahmad2003", "Kim et al. (kim2015): rhyme"], "slug": ["ahmad", "kim"]}
+    )
     survivals = {"ahmad": pd.DataFrame({"survived": ["Y", "N"]}), "kim": pd.DataFrame({"survived": ["Y", "Y"]})}
     gather(experiments, clusters, survivals).to_csv(tmp_path / "jk.tsv", sep="\t", index=False)
     clusters.to_csv(tmp_path / "clusters.tsv", sep="\t", index=False)

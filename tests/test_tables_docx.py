@@ -17,8 +17,7 @@ from report_fixtures import CLUSTERS, JACKKNIFE, QUALITY, report_config
 @pytest.fixture(scope="module")
 def tables(tmp_path_factory):
     out = tmp_path_factory.mktemp("tables")
-    write_study_tables(QUALITY / "studies.tsv", out, QUALITY / "minors.tsv", simulated=True,
-                       tables=report_config()["tables"])
+    write_study_tables(QUALITY / "studies.tsv", out, QUALITY / "minors.tsv", simulated=True, tables=report_config()["tables"])
     for kind, source, name, number in (("clusters", CLUSTERS, "table4_clusters", 4), ("jackknife", JACKKNIFE, "table5_jackknife", 5)):
         format_ale_table(kind, source, table_outputs(out, name), simulated=True, number=number)
     return out
@@ -117,8 +116,7 @@ def test_wide_tables_are_landscape(tables):
 
 
 def test_methods_docx(tmp_path):
-    out = write_methods_docx(["First paragraph [1].", "Second."], ["Eickhoff SB et al. 2012."], tmp_path / "methods.docx",
-                             simulated=True)
+    out = write_methods_docx(["First paragraph [1].", "Second."], ["Eickhoff SB et al. 2012."], tmp_path / "methods.docx", simulated=True)
     texts = [p.text for p in Document(out).paragraphs]
     assert texts[0] == "Methods" and SIMULATED_NOTE in texts
     assert "First paragraph [1]." in texts and "Second." in texts

@@ -30,27 +30,50 @@ def test_study_table_rules_follow_the_config(tmp_path):
     review = tmp_path / "reading_review"
     (review / "config").mkdir(parents=True)
     (review / "reading.txt").write_text(SLEUTH, encoding="utf-8")
-    pd.DataFrame({"study_id": ["kim2015", "osei2018", "varga2021"], "study": ["Kim et al.", "Osei and Park", "Varga et al."],
-                  "age_range": ["7-9", "8-12", "6-10"], "task": ["rhyme judgement", "word reading", "pseudoword reading"],
-                  "orthography": ["English", "Korean", "Hungarian"]}).to_csv(review / "studies.tsv", sep="\t", index=False)
+    pd.DataFrame(
+        {
+            "study_id": ["kim2015", "osei2018", "varga2021"],
+            "study": ["Kim et al.", "Osei and Park", "Varga et al."],
+            "age_range": ["7-9", "8-12", "6-10"],
+            "task": ["rhyme judgement", "word reading", "pseudoword reading"],
+            "orthography": ["English", "Korean", "Hungarian"],
+        }
+    ).to_csv(review / "studies.tsv", sep="\t", index=False)
     config = {
         "review": {"id": "reading_children", "title": "Reading in children"},
         "analyses": {"reading": {"title": "Reading"}},
         "studies": {"table": "studies.tsv"},
         "coordinates": {"sleuth": [{"path": "reading.txt", "analysis": "reading"}]},
         "jackknife": {"enabled": False},
-        "tables": {"studies": [
-            {"name": "table1_children", "title": "Studies of reading in children.",
-             "columns": [{"column": "study", "header": "Study"}, {"column": "age_range", "header": "Age (years)"},
-                         "coordinates.experiments", "coordinates.subjects"]},
-            {"name": "table2_tasks", "title": "Tasks.", "columns": ["study", "task", "orthography"],
-             "notes": "Orthography: the language the children read."},
-        ]},
+        "tables": {
+            "studies": [
+                {
+                    "name": "table1_children",
+                    "title": "Studies of reading in children.",
+                    "columns": [
+                        {"column": "study", "header": "Study"},
+                        {"column": "age_range", "header": "Age (years)"},
+                        "coordinates.experiments",
+                        "coordinates.subjects",
+                    ],
+                },
+                {
+                    "name": "table2_tasks",
+                    "title": "Tasks.",
+                    "columns": ["study", "task", "orthography"],
+                    "notes": "Orthography: the language the children read.",
+                },
+            ]
+        },
     }
     (review / "config" / "config.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
     targets = [f"results/tables/{name}.{ext}" for name in ("table1_children", "table2_tasks") for ext in ("tsv", "md", "html", "tex")]
-    run = subprocess.run([sys.executable, "-m", "snakemake", "--cores", "1", "-s", str(REPO / "Snakefile"), "--directory", str(review),
-                          *targets], capture_output=True, text=True, timeout=600)
+    run = subprocess.run(
+        [sys.executable, "-m", "snakemake", "--cores", "1", "-s", str(REPO / "Snakefile"), "--directory", str(review), *targets],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert run.returncode == 0, run.stderr[-3000:]
     table1 = (review / "results" / "tables" / "table1_children.md").read_text(encoding="utf-8")
     assert table1.startswith("**Table 1. Studies of reading in children.**")

@@ -41,9 +41,17 @@ SCREENING = {"reviewers": ["LDX", "ZY"], "arbiter": "ZYH"}
 
 def embase_ris(pmid, day, doi=True) -> str:
     """An Embase record of the same article as the stand-in's PubMed record ``pmid``."""
-    lines = ["TY  - JOUR", f"TI  - Stand-in record {pmid}: acupuncture and fMRI", f"AU  - Author{pmid % 97}, A.B.",
-             f"PY  - {day.year}", "JO  - Journal of Stand-in Studies", f"VL  - {pmid % 50}",
-             f"IS  - {pmid % 12 + 1}", f"SP  - {pmid % 300 + 1}", "EP  - 9"]
+    lines = [
+        "TY  - JOUR",
+        f"TI  - Stand-in record {pmid}: acupuncture and fMRI",
+        f"AU  - Author{pmid % 97}, A.B.",
+        f"PY  - {day.year}",
+        "JO  - Journal of Stand-in Studies",
+        f"VL  - {pmid % 50}",
+        f"IS  - {pmid % 12 + 1}",
+        f"SP  - {pmid % 300 + 1}",
+        "EP  - 9",
+    ]
     if doi and pmid % 2 == 0:
         lines.append(f"DO  - 10.5555/standin.{pmid}")
     return "\n".join(lines + ["ER  - ", ""])
@@ -53,21 +61,38 @@ def write_embase(path):
     dates = dict(OLD + NEW)
     text = "".join(embase_ris(p, dates[p]) for p in EMBASE_TWINS)
     for letter in "AB":
-        text += (f"TY  - JOUR\nTI  - Embase-only study {letter} of scalp acupuncture\nAU  - Other, {letter}.\n"
-                 f"PY  - 2022\nJO  - Embase Journal\nVL  - 3\nSP  - 1{letter == 'B' and '1' or '0'}\nER  - \n\n")
+        text += (
+            f"TY  - JOUR\nTI  - Embase-only study {letter} of scalp acupuncture\nAU  - Other, {letter}.\n"
+            f"PY  - 2022\nJO  - Embase Journal\nVL  - 3\nSP  - 1{letter == 'B' and '1' or '0'}\nER  - \n\n"
+        )
     path.write_text(text, encoding="utf-8")
 
 
 def search_and_dedup(server, work, cutoff):
     """The search and dedup stages as the workflow runs them, into work/results."""
     results = work / "results"
-    run_pubmed(QUERY, START, cutoff, work / "snapshots", results / "search" / "pubmed.tsv",
-               results / "search" / "pubmed.json", eutils_url=server.url, batch_size=7,
-               limiter=RateLimiter(0.0), searched_on="2024-07-01", max_tries=2, backoff=0.01)
+    run_pubmed(
+        QUERY,
+        START,
+        cutoff,
+        work / "snapshots",
+        results / "search" / "pubmed.tsv",
+        results / "search" / "pubmed.json",
+        eutils_url=server.url,
+        batch_size=7,
+        limiter=RateLimiter(0.0),
+        searched_on="2024-07-01",
+        max_tries=2,
+        backoff=0.01,
+    )
     run_import(work / "embase.ris", "Embase", "ris", results / "search" / "embase.tsv", results / "search" / "embase.json")
-    run_build_records([results / "search" / "pubmed.tsv", results / "search" / "embase.tsv"],
-                      [results / "search" / "pubmed.json", results / "search" / "embase.json"],
-                      results / "records" / "records.tsv", results / "records" / "provenance.json", keep_ledger=True)
+    run_build_records(
+        [results / "search" / "pubmed.tsv", results / "search" / "embase.tsv"],
+        [results / "search" / "pubmed.json", results / "search" / "embase.json"],
+        results / "records" / "records.tsv",
+        results / "records" / "provenance.json",
+        keep_ledger=True,
+    )
     dedup = deduplicate(read_tsv(results / "records" / "records.tsv"), source_priority=["PubMed", "Embase"])
     write_tsv(dedup.clusters, results / "dedup" / "clusters.tsv")
     write_tsv(dedup.unique, results / "dedup" / "unique.tsv")
@@ -77,26 +102,50 @@ def search_and_dedup(server, work, cutoff):
 
 def screen(work, results, ta, ft):
     out = results / "screening"
-    config = dict(SCREENING, title_abstract=[{"path": p, "format": "plain_csv"} for p in ta],
-                  full_text=[{"path": p, "format": "plain_csv"} for p in ft])
-    run_decisions(results / "dedup" / "unique.tsv", results / "dedup" / "clusters.tsv",
-                  results / "records" / "records.tsv", config, out / "decisions.tsv", out / "agreement.tsv",
-                  out / "to_screen.tsv", out / "to_screen.ris", base_dir=work)
+    config = dict(
+        SCREENING,
+        title_abstract=[{"path": p, "format": "plain_csv"} for p in ta],
+        full_text=[{"path": p, "format": "plain_csv"} for p in ft],
+    )
+    run_decisions(
+        results / "dedup" / "unique.tsv",
+        results / "dedup" / "clusters.tsv",
+        results / "records" / "records.tsv",
+        config,
+        out / "decisions.tsv",
+        out / "agreement.tsv",
+        out / "to_screen.tsv",
+        out / "to_screen.ris",
+        base_dir=work,
+    )
     return out
 
 
 def gate(results):
     out = results / "screening"
-    return run_gate(out / "decisions.tsv", out / "to_screen.tsv", results / "dedup" / "unique.tsv",
-                    results / "dedup" / "clusters.tsv", results / "records" / "records.tsv",
-                    out / "included.tsv", out / "gate.json")
+    return run_gate(
+        out / "decisions.tsv",
+        out / "to_screen.tsv",
+        results / "dedup" / "unique.tsv",
+        results / "dedup" / "clusters.tsv",
+        results / "records" / "records.tsv",
+        out / "included.tsv",
+        out / "gate.json",
+    )
 
 
 def prisma(work, results):
-    return run_prisma(results / "screening" / "decisions.tsv", results / "dedup" / "unique.tsv",
-                      results / "dedup" / "clusters.tsv", results / "records" / "records.tsv",
-                      results / "prisma" / "prisma.csv", results / "dedup" / "counts.json",
-                      results / "search" / "pubmed.json", work / "snapshots", ["PubMed", "Embase"])
+    return run_prisma(
+        results / "screening" / "decisions.tsv",
+        results / "dedup" / "unique.tsv",
+        results / "dedup" / "clusters.tsv",
+        results / "records" / "records.tsv",
+        results / "prisma" / "prisma.csv",
+        results / "dedup" / "counts.json",
+        results / "search" / "pubmed.json",
+        work / "snapshots",
+        ["PubMed", "Embase"],
+    )
 
 
 def decide(to_screen, path, stage, include=(), reason="No stereotactic coordinates"):
@@ -105,8 +154,15 @@ def decide(to_screen, path, stage, include=(), reason="No stereotactic coordinat
     for key in to_screen["record_key"]:
         decision = "include" if key in include else "exclude"
         for reviewer in ("LDX", "ZY"):
-            rows.append({"record_id": key, "stage": stage, "reviewer": reviewer, "decision": decision,
-                         "reason": reason if decision == "exclude" else ""})
+            rows.append(
+                {
+                    "record_id": key,
+                    "stage": stage,
+                    "reviewer": reviewer,
+                    "decision": decision,
+                    "reason": reason if decision == "exclude" else "",
+                }
+            )
     pd.DataFrame(rows).to_csv(path, index=False)
     return path
 
@@ -118,8 +174,7 @@ def review(tmp_path_factory):
     write_embase(work / "embase.ris")
     with EUtilsStandIn(OLD + NEW) as server:
         results = search_and_dedup(server, work, OLD_CUTOFF)
-        first = {"records": read_tsv(results / "records" / "records.tsv"),
-                 "unique": read_tsv(results / "dedup" / "unique.tsv")}
+        first = {"records": read_tsv(results / "records" / "records.tsv"), "unique": read_tsv(results / "dedup" / "unique.tsv")}
         out = screen(work, results, [], [])
         to_screen = read_tsv(out / "to_screen.tsv")
         first["to_screen"] = to_screen
@@ -207,7 +262,6 @@ def test_prisma_shows_the_update(review):
     assert written["previous_studies"] == "1" and written["total_studies"] == "2"
 
 
-
 SNAKEFILE = """
 configfile: "config.yaml"
 
@@ -237,13 +291,25 @@ def snakemake_run(work, server, cutoff, ta, ft):
 
     config = {
         "review": {"id": "update_test", "title": "update test"},
-        "search": {"cutoff": cutoff, "start": START,
-                   "pubmed": {"query": QUERY, "eutils_url": server.url, "snapshot_dir": "snapshots",
-                              "batch_size": 7, "max_tries": 2, "backoff": 0.01},
-                   "exports": [{"database": "Embase", "path": "embase.ris", "format": "ris"}]},
+        "search": {
+            "cutoff": cutoff,
+            "start": START,
+            "pubmed": {
+                "query": QUERY,
+                "eutils_url": server.url,
+                "snapshot_dir": "snapshots",
+                "batch_size": 7,
+                "max_tries": 2,
+                "backoff": 0.01,
+            },
+            "exports": [{"database": "Embase", "path": "embase.ris", "format": "ris"}],
+        },
         "dedup": {"source_priority": ["PubMed", "Embase"]},
-        "screening": dict(SCREENING, title_abstract=[{"path": p, "format": "plain_csv"} for p in ta],
-                          full_text=[{"path": p, "format": "plain_csv"} for p in ft]),
+        "screening": dict(
+            SCREENING,
+            title_abstract=[{"path": p, "format": "plain_csv"} for p in ta],
+            full_text=[{"path": p, "format": "plain_csv"} for p in ft],
+        ),
         "studies": {"table": "studies.tsv"},
         "coordinates": {},
         "analyses": {"a": {"title": "A"}},
@@ -252,8 +318,12 @@ def snakemake_run(work, server, cutoff, ta, ft):
     (work / "config.yaml").write_text(yaml.safe_dump(config))
     # The study table is read before any job (alereview.review.inputs): a real one, not a stand-in.
     (work / "studies.tsv").write_text("study_id\trecord_key\nstudy1\tpmid:1\n")
-    return subprocess.run([sys.executable, "-m", "snakemake", "-s", str(work / "Snakefile"), "--directory", str(work),
-                           "-c1", "results/ale/standin.txt"], capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "snakemake", "-s", str(work / "Snakefile"), "--directory", str(work), "-c1", "results/ale/standin.txt"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 def runs(work) -> int:
@@ -304,34 +374,47 @@ def test_snakemake_update_to_a_new_cutoff(review, tmp_path):
 # duplicates 3 (new PubMed records already in the first Embase export) + 2 = 5; screened
 # 7 new PubMed + 3 new Embase = 10.
 EMBASE_UPDATE_DUPLICATES = (30000004, 30000005)
-EMBASE_UPDATE_NEW = ["Cortical reorganisation after electroacupuncture in chronic hemiparesis",
-                     "Thalamic connectivity and needling at Baihui: a pilot study",
-                     "Cerebellar resting-state changes with moxibustion therapy"]
+EMBASE_UPDATE_NEW = [
+    "Cortical reorganisation after electroacupuncture in chronic hemiparesis",
+    "Thalamic connectivity and needling at Baihui: a pilot study",
+    "Cerebellar resting-state changes with moxibustion therapy",
+]
 
 
 def write_embase_update(path):
     dates = dict(OLD)
     text = "".join(embase_ris(p, dates[p]) for p in EMBASE_UPDATE_DUPLICATES)
     for number, title in enumerate(EMBASE_UPDATE_NEW, start=1):
-        text += (f"TY  - JOUR\nTI  - {title}\nAU  - Novel{number}, Q.\nPY  - 2024\nJO  - Update Journal {number}\n"
-                 f"VL  - {number + 10}\nSP  - {number * 100}\nER  - \n\n")
+        text += (
+            f"TY  - JOUR\nTI  - {title}\nAU  - Novel{number}, Q.\nPY  - 2024\nJO  - Update Journal {number}\n"
+            f"VL  - {number + 10}\nSP  - {number * 100}\nER  - \n\n"
+        )
     path.write_text(text, encoding="utf-8")
 
 
 def search_and_dedup_with(server, work, cutoff, exports):
     """As search_and_dedup, with the exports ``[(file name, database)]``."""
     results = work / "results"
-    run_pubmed(QUERY, START, cutoff, work / "snapshots", results / "search" / "pubmed.tsv",
-               results / "search" / "pubmed.json", eutils_url=server.url, batch_size=7,
-               limiter=RateLimiter(0.0), searched_on="2024-07-01", max_tries=2, backoff=0.01)
+    run_pubmed(
+        QUERY,
+        START,
+        cutoff,
+        work / "snapshots",
+        results / "search" / "pubmed.tsv",
+        results / "search" / "pubmed.json",
+        eutils_url=server.url,
+        batch_size=7,
+        limiter=RateLimiter(0.0),
+        searched_on="2024-07-01",
+        max_tries=2,
+        backoff=0.01,
+    )
     tables, jsons = [results / "search" / "pubmed.tsv"], [results / "search" / "pubmed.json"]
     for number, (name, database) in enumerate(exports, start=1):
-        run_import(work / name, database, "ris", results / "search" / f"export{number}.tsv",
-                   results / "search" / f"export{number}.json")
+        run_import(work / name, database, "ris", results / "search" / f"export{number}.tsv", results / "search" / f"export{number}.json")
         tables.append(results / "search" / f"export{number}.tsv")
         jsons.append(results / "search" / f"export{number}.json")
-    run_build_records(tables, jsons, results / "records" / "records.tsv", results / "records" / "provenance.json",
-                      keep_ledger=True)
+    run_build_records(tables, jsons, results / "records" / "records.tsv", results / "records" / "provenance.json", keep_ledger=True)
     dedup = deduplicate(read_tsv(results / "records" / "records.tsv"), source_priority=["PubMed", "Embase"])
     write_tsv(dedup.clusters, results / "dedup" / "clusters.tsv")
     write_tsv(dedup.unique, results / "dedup" / "unique.tsv")
@@ -367,8 +450,15 @@ def test_update_counts_records_of_an_export_without_entry_dates(export_update):
     decide(to_screen, work / "ta_v2.csv", "title_abstract")
     screen(work, results, ["ta_v1.csv", "ta_v2.csv"], ["ft_v1.csv"])
     counts = prisma(work, results)
-    hand = {"database_results": 15, "duplicates": 5, "records_screened": 10, "records_excluded": 10,
-            "previous_studies": 1, "new_studies": 0, "total_studies": 1}
+    hand = {
+        "database_results": 15,
+        "duplicates": 5,
+        "records_screened": 10,
+        "records_excluded": 10,
+        "previous_studies": 1,
+        "new_studies": 0,
+        "total_studies": 1,
+    }
     assert {key: counts[key] for key in hand} == hand
     assert counts["database_specific_results"] == "PubMed, 10; Embase, 5"  # Embase once, for two files
 
@@ -398,8 +488,7 @@ def test_without_the_previous_ledger_the_fallback_is_announced(export_update, ca
     snapshots = tmp_path / "snapshots"
     shutil.copytree(work / "snapshots", snapshots)
     (snapshots / windows[-2]["window_id"] / "review_records.tsv").unlink()
-    members, unique = load_tables(results / "dedup" / "unique.tsv", results / "dedup" / "clusters.tsv",
-                                  results / "records" / "records.tsv")
+    members, unique = load_tables(results / "dedup" / "unique.tsv", results / "dedup" / "clusters.tsv", results / "records" / "records.tsv")
     with caplog.at_level(logging.WARNING, logger="alereview"):
         versions = split_versions(members, unique, windows, snapshots)
     assert any("review_records.tsv" in r.getMessage() and "entry date" in r.getMessage() for r in caplog.records)

@@ -14,8 +14,10 @@ from test_update import decide, prisma, screen
 
 export_update = test_update.export_update  # the fixture: first version screened, then an update
 
-SEARCH = {"pubmed": {"query": "q"}, "exports": [{"database": "Embase", "path": "embase.ris"},
-                                                 {"database": "Embase", "path": "embase_update.ris"}]}
+SEARCH = {
+    "pubmed": {"query": "q"},
+    "exports": [{"database": "Embase", "path": "embase.ris"}, {"database": "Embase", "path": "embase_update.ris"}],
+}
 
 
 def test_the_text_says_how_many_new_records_were_screened(export_update):
@@ -40,10 +42,16 @@ def test_without_duplicates_every_new_record_was_screened():
 
 
 def test_the_protocol_lists_each_database_once():
-    config = {"review": {"title": "t"}, "search": {"pubmed": {"query": "q"}, "cutoff": "2024-01-01", "exports": [
-        {"database": "Scopus", "path": "a.ris"}, {"database": "Scopus", "path": "b.ris"}]}, "screening": {}}
+    config = {
+        "review": {"title": "t"},
+        "search": {
+            "pubmed": {"query": "q"},
+            "cutoff": "2024-01-01",
+            "exports": [{"database": "Scopus", "path": "a.ris"}, {"database": "Scopus", "path": "b.ris"}],
+        },
+        "screening": {},
+    }
     report = Report()
     _protocol(report, config)
     html = "\n".join(report.parts)
     assert "PubMed, Scopus" in html and "Scopus, Scopus" not in html
-

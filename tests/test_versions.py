@@ -28,15 +28,19 @@ BOXES_V1 = [(2, 8, 2, 8, 2, 8), (15, 19, 15, 19, 15, 19)]
 
 
 def config(cutoff, exports=("scopus.ris",)):
-    return {"review": {"id": "t", "title": "T", "simulated_inputs": True},
-            "search": {"cutoff": cutoff, "start": "2000-01-01",
-                       "exports": [{"database": "Scopus", "path": p, "format": "ris"} for p in exports]},
-            "analyses": {"a": {"title": "Analysis A"}}}
+    return {
+        "review": {"id": "t", "title": "T", "simulated_inputs": True},
+        "search": {
+            "cutoff": cutoff,
+            "start": "2000-01-01",
+            "exports": [{"database": "Scopus", "path": p, "format": "ris"} for p in exports],
+        },
+        "analyses": {"a": {"title": "Analysis A"}},
+    }
 
 
 def tree_digest(folder) -> dict:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(Path(folder).rglob("*")) if p.is_file()}
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(Path(folder).rglob("*")) if p.is_file()}
 
 
 def build(review, cfg, figure=False):
@@ -45,9 +49,17 @@ def build(review, cfg, figure=False):
     versions = results / "versions"
     (review / "config").mkdir(exist_ok=True)
     (review / "config" / "config.yaml").write_text(f"search: {{cutoff: '{cfg['search']['cutoff']}'}}\n")
-    current = run_changes(cfg, results, review, versions / "changes.tsv", versions / "current.json",
-                          versions / "history.tsv", versions / "prisma_living.csv",
-                          figure_paths=[results / "figures" / "prisma_living.png"] if figure else (), dpi=40)
+    current = run_changes(
+        cfg,
+        results,
+        review,
+        versions / "changes.tsv",
+        versions / "current.json",
+        versions / "history.tsv",
+        versions / "prisma_living.csv",
+        figure_paths=[results / "figures" / "prisma_living.png"] if figure else (),
+        dpi=40,
+    )
     published = run_publish(cfg, review / "config" / "config.yaml", results, versions / "current.json", versions / "published.json")
     return current, published
 
@@ -64,10 +76,22 @@ def first_version(review):
 def second_version(review):
     """The update: new cutoff, study s5 (record k7) included, cluster 1 grown, a third cluster."""
     results = review / "results"
-    write_ale(results, "a", [(2, 10, 2, 10, 2, 10), (15, 19, 15, 19, 15, 19), (22, 26, 2, 6, 22, 26)],
-              EXPERIMENTS_V1 + ["s5_a"], jackknife_kept=[5, 4, 3])
-    write_screening(results, ["k1", "k2", "k3", "k4", "k5", "k6", "k7", "k8"], ["k1", "k2", "k3", "k7"],
-                    excluded=[("k4", "No whole-brain coordinates")], identified=3, previous=3, new_studies=1)
+    write_ale(
+        results,
+        "a",
+        [(2, 10, 2, 10, 2, 10), (15, 19, 15, 19, 15, 19), (22, 26, 2, 6, 22, 26)],
+        EXPERIMENTS_V1 + ["s5_a"],
+        jackknife_kept=[5, 4, 3],
+    )
+    write_screening(
+        results,
+        ["k1", "k2", "k3", "k4", "k5", "k6", "k7", "k8"],
+        ["k1", "k2", "k3", "k7"],
+        excluded=[("k4", "No whole-brain coordinates")],
+        identified=3,
+        previous=3,
+        new_studies=1,
+    )
     write_report(results, "version two")
     return build(review, config("2024-06-30"))
 
@@ -84,8 +108,16 @@ def test_first_version_is_published_read_only_with_its_manifest(review):
     assert current["version"] == 1 and current["trigger"] == ["first version"]
     assert published == {"version": 1, "published_now": True, "dir": "v1", "why": "first version"}
     v1 = review / "results" / "versions" / "v1"
-    for name in ("report.html", "ale/a/clusters.nii.gz", "prisma/prisma.csv", "config/config.yaml",
-                 "config/config.resolved.yaml", "versions/changes.tsv", "manifest.json", "figures/prisma_living.png"):
+    for name in (
+        "report.html",
+        "ale/a/clusters.nii.gz",
+        "prisma/prisma.csv",
+        "config/config.yaml",
+        "config/config.resolved.yaml",
+        "versions/changes.tsv",
+        "manifest.json",
+        "figures/prisma_living.png",
+    ):
         assert (v1 / name).is_file(), name
         assert not os.stat(v1 / name).st_mode & 0o222, name  # read-only
     manifest = read_json(v1 / "manifest.json")
@@ -101,8 +133,10 @@ def test_update_publishes_v2_compares_it_and_leaves_v1_byte_identical(review):
     before = tree_digest(v1)
     current, published = second_version(review)
     assert current["version"] == 2 and current["base_version"] == 1 and published["published_now"]
-    assert current["trigger"] == ["new search cutoff (2023-12-31 → 2024-06-30)",
-                                  "included experiments changed in a (+1 added, −0 removed, 0 with changed data)"]
+    assert current["trigger"] == [
+        "new search cutoff (2023-12-31 → 2024-06-30)",
+        "included experiments changed in a (+1 added, −0 removed, 0 with changed data)",
+    ]
     assert tree_digest(v1) == before
     changes = read_tsv(review / "results" / "versions" / "changes.tsv")
     studies = changes[changes["section"] == "studies"].set_index("item")
@@ -110,7 +144,11 @@ def test_update_publishes_v2_compares_it_and_leaves_v1_byte_identical(review):
     assert studies.loc["k4", "change"] == "removed"
     assert studies.loc["k4", "detail"].endswith("excluded at full/text screening: No whole-brain coordinates")
     counts = changes[changes["section"] == "analysis"].set_index("item")
-    assert (counts.loc["experiments", "before"], counts.loc["experiments", "after"], counts.loc["experiments", "change"]) == ("4", "5", "+1")
+    assert (counts.loc["experiments", "before"], counts.loc["experiments", "after"], counts.loc["experiments", "change"]) == (
+        "4",
+        "5",
+        "+1",
+    )
     clusters = changes[changes["section"] == "cluster"]
     assert list(clusters["item"]) == ["1 → 1", "2 → 2", "– → 3"]
     assert clusters["change"].iloc[0].startswith("matched: Dice 0.59, peak shift 3.5 mm, volume +137.0%")
@@ -196,8 +234,9 @@ def build_plain(review, cfg):
     versions = results / "versions"
     (review / "config").mkdir(exist_ok=True)
     (review / "config" / "config.yaml").write_text("review: {id: c}\n")
-    current = run_changes(cfg, results, review, versions / "changes.tsv", versions / "current.json",
-                          versions / "history.tsv", versions / "prisma_living.csv")
+    current = run_changes(
+        cfg, results, review, versions / "changes.tsv", versions / "current.json", versions / "history.tsv", versions / "prisma_living.csv"
+    )
     return current, run_publish(cfg, review / "config" / "config.yaml", results, versions / "current.json", versions / "published.json")
 
 
@@ -250,27 +289,38 @@ def test_dice_and_greedy_matching():
         dice_matrix(before, after[:3], 2, 2)
 
 
-@pytest.mark.parametrize(("boxes_after", "expected"), [
-    (BOXES_V1, "unchanged"),
-    (BOXES_V1[:1], "weakened"),
-    ([(2, 6, 2, 6, 2, 6), BOXES_V1[1]], "weakened"),
-    ([(2, 9, 2, 9, 2, 9), BOXES_V1[1]], "strengthened"),
-    ([*BOXES_V1, (22, 26, 2, 6, 22, 26)], "new finding"),
-])
+@pytest.mark.parametrize(
+    ("boxes_after", "expected"),
+    [
+        (BOXES_V1, "unchanged"),
+        (BOXES_V1[:1], "weakened"),
+        ([(2, 6, 2, 6, 2, 6), BOXES_V1[1]], "weakened"),
+        ([(2, 9, 2, 9, 2, 9), BOXES_V1[1]], "strengthened"),
+        ([*BOXES_V1, (22, 26, 2, 6, 22, 26)], "new finding"),
+    ],
+)
 def test_verdict_rules(tmp_path, boxes_after, expected):
     write_ale(tmp_path / "old", "a", BOXES_V1, EXPERIMENTS_V1)
     write_ale(tmp_path / "new", "a", boxes_after, EXPERIMENTS_V1)
     side = {key: lambda root, key=key: str(root / "ale" / "a" / key) for key in ("clusters.tsv", "clusters.nii.gz")}
-    matches = match_clusters({"clusters_tsv": side["clusters.tsv"](tmp_path / "old"), "clusters_img": side["clusters.nii.gz"](tmp_path / "old")},
-                             {"clusters_tsv": side["clusters.tsv"](tmp_path / "new"), "clusters_img": side["clusters.nii.gz"](tmp_path / "new")})
+    matches = match_clusters(
+        {"clusters_tsv": side["clusters.tsv"](tmp_path / "old"), "clusters_img": side["clusters.nii.gz"](tmp_path / "old")},
+        {"clusters_tsv": side["clusters.tsv"](tmp_path / "new"), "clusters_img": side["clusters.nii.gz"](tmp_path / "new")},
+    )
     assert verdict(matches)[0] == expected
 
 
 def test_triggers_in_words():
-    assert triggers({"cutoff": "a", "exports": [{"path": "x", "sha256": "1"}], "experiments": {}},
-                    {"cutoff": "a", "exports": [{"path": "x", "sha256": "2"}], "experiments": {}}) == ["changed search export(s): x"]
-    assert triggers({"cutoff": "a", "exports": [], "experiments": {"a": ["e|1|1"]}},
-                    {"cutoff": "a", "exports": [], "experiments": {"a": ["e|1|1"]}}) == []
+    assert triggers(
+        {"cutoff": "a", "exports": [{"path": "x", "sha256": "1"}], "experiments": {}},
+        {"cutoff": "a", "exports": [{"path": "x", "sha256": "2"}], "experiments": {}},
+    ) == ["changed search export(s): x"]
+    assert (
+        triggers(
+            {"cutoff": "a", "exports": [], "experiments": {"a": ["e|1|1"]}}, {"cutoff": "a", "exports": [], "experiments": {"a": ["e|1|1"]}}
+        )
+        == []
+    )
 
 
 def test_the_comparison_reads_a_narrow_part_of_the_config(review):

@@ -16,8 +16,11 @@ REPORT_BYTES_BEFORE = 8_940_694
 
 def test_report_has_a_viewer_per_analysis_with_clusters_and_stays_small(default_review_local):
     page = (default_review_local / "report.html").read_text(encoding="utf-8")
-    with_clusters = [path.parent.name for path in (default_review_local / "ale").glob("*/clusters.tsv")
-                     if path.parent.name != "contrasts" and len(pd.read_csv(path, sep="\t"))]
+    with_clusters = [
+        path.parent.name
+        for path in (default_review_local / "ale").glob("*/clusters.tsv")
+        if path.parent.name != "contrasts" and len(pd.read_csv(path, sep="\t"))
+    ]
     assert with_clusters
     assert page.count('class="nv-viewer"') == len(with_clusters)
     for name in with_clusters:
@@ -46,8 +49,9 @@ def test_word_tables_match_their_tsv(default_review_local):
 
 def test_snakemake_report_holds_the_viewers_and_tables(default_review_local, tmp_path):
     archive = tmp_path / "report.zip"
-    result = subprocess.run(["snakemake", "--report", str(archive)], cwd=default_review_local.parent,
-                            capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        ["snakemake", "--report", str(archive)], cwd=default_review_local.parent, capture_output=True, text=True, timeout=600
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     names = zipfile.ZipFile(archive).namelist()
     for viewer in sorted((default_review_local / "viewers" / "analyses").glob("*.html")):

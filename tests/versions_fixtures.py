@@ -28,17 +28,43 @@ def write_ale(results, analysis, boxes, experiments, jackknife_kept=None):
         labels[i0:i1, j0:j1, k0:k1] = number
         centre = AFFINE @ np.array([(i0 + i1 - 1) / 2, (j0 + j1 - 1) / 2, (k0 + k1 - 1) / 2, 1.0])
         n_voxels = (i1 - i0) * (j1 - j0) * (k1 - k0)
-        rows.append({"analysis": analysis, "cluster": number, "volume_mm3": 8 * n_voxels, "n_voxels": n_voxels,
-                     "x": centre[0], "y": centre[1], "z": centre[2], "hemisphere": "L" if centre[0] < 0 else "R",
-                     "lobe": "Temporal Lobe", "gyrus": f"Gyrus {number}", "ba": "21"})
+        rows.append(
+            {
+                "analysis": analysis,
+                "cluster": number,
+                "volume_mm3": 8 * n_voxels,
+                "n_voxels": n_voxels,
+                "x": centre[0],
+                "y": centre[1],
+                "z": centre[2],
+                "hemisphere": "L" if centre[0] < 0 else "R",
+                "lobe": "Temporal Lobe",
+                "gyrus": f"Gyrus {number}",
+                "ba": "21",
+            }
+        )
     nib.Nifti1Image(labels, AFFINE).to_filename(out / "clusters.nii.gz")
     columns = ["analysis", "cluster", "volume_mm3", "n_voxels", "x", "y", "z", "hemisphere", "lobe", "gyrus", "ba"]
     pd.DataFrame(rows, columns=columns).to_csv(out / "clusters.tsv", sep="\t", index=False)
-    table = pd.DataFrame({"order": range(1, len(experiments) + 1), "slug": experiments, "experiment": experiments,
-                          "study_id": [e.split("_")[0] for e in experiments], "n_subjects": 20, "n_foci": 5})
+    table = pd.DataFrame(
+        {
+            "order": range(1, len(experiments) + 1),
+            "slug": experiments,
+            "experiment": experiments,
+            "study_id": [e.split("_")[0] for e in experiments],
+            "n_subjects": 20,
+            "n_foci": 5,
+        }
+    )
     table.to_csv(out / "experiments.tsv", sep="\t", index=False)
-    summary = {"analysis": analysis, "n_experiments": len(experiments), "n_foci": 5 * len(experiments),
-               "n_subjects": 20 * len(experiments), "n_clusters": len(boxes), "threshold": "synthetic"}
+    summary = {
+        "analysis": analysis,
+        "n_experiments": len(experiments),
+        "n_foci": 5 * len(experiments),
+        "n_subjects": 20 * len(experiments),
+        "n_clusters": len(boxes),
+        "threshold": "synthetic",
+    }
     (out / "threshold.json").write_text(json.dumps(summary, indent=2, sort_keys=True) + "\n")
     if jackknife_kept is not None:
         k = len(experiments)
@@ -57,17 +83,27 @@ def write_screening(results, records, included, excluded=(), identified=10, new_
     (results / "screening").mkdir(parents=True, exist_ok=True)
     (results / "prisma").mkdir(parents=True, exist_ok=True)
     pd.DataFrame({"record_key": records, "title": [f"Title of {r}" for r in records]}).to_csv(
-        results / "dedup" / "unique.tsv", sep="\t", index=False)
+        results / "dedup" / "unique.tsv", sep="\t", index=False
+    )
     pd.DataFrame({"record_key": included, "title": [f"Title of {r}" for r in included]}).to_csv(
-        results / "screening" / "included.tsv", sep="\t", index=False)
+        results / "screening" / "included.tsv", sep="\t", index=False
+    )
     decisions = [{"record_key": k, "stage": "full_text", "decision": "include", "reason": ""} for k in included]
     decisions += [{"record_key": k, "stage": "full_text", "decision": "exclude", "reason": why} for k, why in excluded]
     pd.DataFrame(decisions, columns=["record_key", "stage", "decision", "reason"]).to_csv(
-        results / "screening" / "decisions.tsv", sep="\t", index=False)
+        results / "screening" / "decisions.tsv", sep="\t", index=False
+    )
     new = len(included) - previous if new_studies is None else new_studies
-    counts = {"previous_studies": previous, "database_results": identified, "duplicates": 1, "records_screened": identified - 1,
-              "records_excluded": identified - 1 - len(included) + previous, "dbr_assessed": len(included) - previous + len(excluded),
-              "new_studies": new, "total_studies": len(included)}
+    counts = {
+        "previous_studies": previous,
+        "database_results": identified,
+        "duplicates": 1,
+        "records_screened": identified - 1,
+        "records_excluded": identified - 1 - len(included) + previous,
+        "dbr_assessed": len(included) - previous + len(excluded),
+        "new_studies": new,
+        "total_studies": len(included),
+    }
     lines = ["data,node,box,description,boxtext,tooltips,url,n"] + [f"{k},n,b,d,t,t,u,{v}" for k, v in counts.items()]
     (results / "prisma" / "prisma.csv").write_text("\n".join(lines) + "\n")
 

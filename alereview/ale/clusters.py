@@ -28,8 +28,21 @@ LABEL_FIELDS = ("hemisphere", "lobe", "gyrus", "ba", "aal")
 
 #: Columns of ``clusters.tsv``, one row per cluster.
 CLUSTER_COLUMNS = [
-    "analysis", "cluster", "volume_mm3", "n_voxels", "x", "y", "z", "peak_ale", "p", "z_score",
-    "cluster_p_fwe", *LABEL_FIELDS, "gyrus_shares", "n_subpeaks", "subpeaks",
+    "analysis",
+    "cluster",
+    "volume_mm3",
+    "n_voxels",
+    "x",
+    "y",
+    "z",
+    "peak_ale",
+    "p",
+    "z_score",
+    "cluster_p_fwe",
+    *LABEL_FIELDS,
+    "gyrus_shares",
+    "n_subpeaks",
+    "subpeaks",
 ]
 #: Columns of ``peaks.tsv``, one row per peak (the cluster's maximum, then its sub-peaks).
 PEAK_COLUMNS = ["analysis", "cluster", "peak", "x", "y", "z", "ale", "p", "z_score", *LABEL_FIELDS]
@@ -120,7 +133,19 @@ def _mm(affine, ijk):
     return [float(np.round(c, 6)) + 0.0 for c in xyz]
 
 
-def cluster_tables(analysis: str, ale, p, z, labels, affine, cluster_p=None, min_distance_mm: float = 8.0, max_peaks: int = 4, label_img=None, label_options=None):
+def cluster_tables(
+    analysis: str,
+    ale,
+    p,
+    z,
+    labels,
+    affine,
+    cluster_p=None,
+    min_distance_mm: float = 8.0,
+    max_peaks: int = 4,
+    label_img=None,
+    label_options=None,
+):
     """Cluster and peak tables of a thresholded analysis.
 
     Parameters
@@ -161,21 +186,44 @@ def cluster_tables(analysis: str, ale, p, z, labels, affine, cluster_p=None, min
         described = []
         for rank, ijk in enumerate(peaks):
             x, y, zc = _mm(affine, ijk)
-            row = {"analysis": analysis, "cluster": cluster, "peak": rank + 1 if rank else "max", "x": x, "y": y, "z": zc,
-                   "ale": float(ale[ijk]), "p": float(p[ijk]), "z_score": float(z[ijk]), **peak_labels(x, y, zc, label_options)}
+            row = {
+                "analysis": analysis,
+                "cluster": cluster,
+                "peak": rank + 1 if rank else "max",
+                "x": x,
+                "y": y,
+                "z": zc,
+                "ale": float(ale[ijk]),
+                "p": float(p[ijk]),
+                "z_score": float(z[ijk]),
+                **peak_labels(x, y, zc, label_options),
+            }
             peak_rows.append(row)
             described.append(row)
         top = described[0]
-        subpeaks = "; ".join(f"{r['x']:g} {r['y']:g} {r['z']:g} (ALE {r['ale']:.4g}{', ' + r['gyrus'] if r['gyrus'] else ''})" for r in described[1:])
-        cluster_rows.append({
-            "analysis": analysis, "cluster": cluster, "volume_mm3": float(sizes[cluster - 1] * voxel_mm3),
-            "n_voxels": int(sizes[cluster - 1]), "x": top["x"], "y": top["y"], "z": top["z"],
-            "peak_ale": top["ale"], "p": top["p"], "z_score": top["z_score"],
-            "cluster_p_fwe": float(cluster_p[cluster - 1]) if cluster_p is not None and len(cluster_p) else np.nan,
-            **{field: top[field] for field in label_columns(label_options)},
-            "gyrus_shares": gyrus_shares(label_img, cluster, label_options), "n_subpeaks": len(described) - 1, "subpeaks": subpeaks,
-        })
-    extra = label_columns(label_options)[len(LABEL_FIELDS):]
+        subpeaks = "; ".join(
+            f"{r['x']:g} {r['y']:g} {r['z']:g} (ALE {r['ale']:.4g}{', ' + r['gyrus'] if r['gyrus'] else ''})" for r in described[1:]
+        )
+        cluster_rows.append(
+            {
+                "analysis": analysis,
+                "cluster": cluster,
+                "volume_mm3": float(sizes[cluster - 1] * voxel_mm3),
+                "n_voxels": int(sizes[cluster - 1]),
+                "x": top["x"],
+                "y": top["y"],
+                "z": top["z"],
+                "peak_ale": top["ale"],
+                "p": top["p"],
+                "z_score": top["z_score"],
+                "cluster_p_fwe": float(cluster_p[cluster - 1]) if cluster_p is not None and len(cluster_p) else np.nan,
+                **{field: top[field] for field in label_columns(label_options)},
+                "gyrus_shares": gyrus_shares(label_img, cluster, label_options),
+                "n_subpeaks": len(described) - 1,
+                "subpeaks": subpeaks,
+            }
+        )
+    extra = label_columns(label_options)[len(LABEL_FIELDS) :]
     cluster_columns, peak_columns = list(CLUSTER_COLUMNS), list(PEAK_COLUMNS)
     for columns in (cluster_columns, peak_columns):
         at = columns.index("aal") + 1

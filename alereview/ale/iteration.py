@@ -78,8 +78,9 @@ def _overlaps(ijk, n_foci, kernel_of_exp, kernel_size, first, others):  # pragma
         for f in range(start, stop):
             first[f] = count
             for g in range(start, stop):
-                if g != f and (abs(ijk[f, 0] - ijk[g, 0]) < reach and abs(ijk[f, 1] - ijk[g, 1]) < reach
-                               and abs(ijk[f, 2] - ijk[g, 2]) < reach):
+                if g != f and (
+                    abs(ijk[f, 0] - ijk[g, 0]) < reach and abs(ijk[f, 1] - ijk[g, 1]) < reach and abs(ijk[f, 2] - ijk[g, 2]) < reach
+                ):
                     if count < capacity:
                         others[count] = g
                     count += 1
@@ -117,7 +118,9 @@ def _combine_box(values, focus, ijk, size, offset, kernel_data, first, others): 
 
 
 @numba.njit(cache=True, nogil=True)
-def _add_boxes(log_sums, row_low, row_high, shape, ijk, n_foci, kernel_of_exp, kernel_data, kernel_offset, kernel_size, first, others):  # pragma: no cover - compiled
+def _add_boxes(
+    log_sums, row_low, row_high, shape, ijk, n_foci, kernel_of_exp, kernel_data, kernel_offset, kernel_size, first, others
+):  # pragma: no cover - compiled
     """Add every experiment's ``log1p(-MA)`` to the flat ``log_sums``, one pass over the boxes.
 
     Within an experiment a voxel's MA is the maximum over the foci whose boxes hold it, i.e.
@@ -272,9 +275,30 @@ def candidate_ale(model, workspace: Workspace, ijk: np.ndarray) -> tuple[float, 
     while not _overlaps(ijk, model.n_foci64, model.kernel_of_exp, model.kernel_size, workspace.first, workspace.others):
         workspace.others = np.zeros(2 * len(workspace.others), dtype=np.int64)
     while True:
-        _add_boxes(workspace.log_sums, workspace.row_low, workspace.row_high, model.shape, ijk, model.n_foci64, model.kernel_of_exp,
-                   model.kernel_data, model.kernel_offset, model.kernel_size, workspace.first, workspace.others)
-        n, smallest = _scan(workspace.log_sums, workspace.row_low, workspace.row_high, model.shape[2], model.outside, cut, workspace.candidates, workspace.candidate_sums)
+        _add_boxes(
+            workspace.log_sums,
+            workspace.row_low,
+            workspace.row_high,
+            model.shape,
+            ijk,
+            model.n_foci64,
+            model.kernel_of_exp,
+            model.kernel_data,
+            model.kernel_offset,
+            model.kernel_size,
+            workspace.first,
+            workspace.others,
+        )
+        n, smallest = _scan(
+            workspace.log_sums,
+            workspace.row_low,
+            workspace.row_high,
+            model.shape[2],
+            model.outside,
+            cut,
+            workspace.candidates,
+            workspace.candidate_sums,
+        )
         if n <= len(workspace.candidates):
             break
         while len(workspace.candidates) < n:

@@ -160,7 +160,16 @@ class NullModel:
         ``ijk`` holds every experiment's foci, experiment after experiment, in model order.
         """
         self._log_sums.fill(0.0)
-        _accumulate_log_sums(self._log_sums, self._scratch, np.ascontiguousarray(ijk, dtype=np.int64), self.n_foci.astype(np.int64), self._kernel_of_exp, self._kernel_data, self._kernel_offset, self._kernel_size)
+        _accumulate_log_sums(
+            self._log_sums,
+            self._scratch,
+            np.ascontiguousarray(ijk, dtype=np.int64),
+            self.n_foci.astype(np.int64),
+            self._kernel_of_exp,
+            self._kernel_data,
+            self._kernel_offset,
+            self._kernel_size,
+        )
         ale = np.zeros(self.mask.shape, dtype=np.float32)
         ale[self.mask] = (1.0 - np.exp(self._log_sums[self.mask])).astype(np.float32)
         return ale
@@ -186,7 +195,9 @@ class NullModel:
 
 
 @numba.njit(cache=True)
-def _accumulate_log_sums(log_sums, scratch, ijk, n_foci, kernel_of_exp, kernel_data, kernel_offset, kernel_size):  # pragma: no cover - compiled
+def _accumulate_log_sums(
+    log_sums, scratch, ijk, n_foci, kernel_of_exp, kernel_data, kernel_offset, kernel_size
+):  # pragma: no cover - compiled
     """Add each experiment's ``log1p(-MA)`` to ``log_sums``; ``scratch`` is zero on entry and exit."""
     nx, ny, nz = log_sums.shape
     start = 0
@@ -351,11 +362,17 @@ def merge_chunks(chunks, sources=None) -> NullDistribution:
     for chunk, source in zip(chunks[1:], sources[1:]):
         for key in _SETTINGS:
             if chunk[key] != reference[key]:
-                raise InputError(f"Monte Carlo chunk does not match {sources[0]}: {chunk[key]!r} != {reference[key]!r}", path=source, field=key)
+                raise InputError(
+                    f"Monte Carlo chunk does not match {sources[0]}: {chunk[key]!r} != {reference[key]!r}", path=source, field=key
+                )
     n_iters = reference["n_iters"]
     iterations = np.concatenate([np.asarray(chunk["iterations"], dtype=int) for chunk in chunks])
     if len(iterations) != n_iters or not np.array_equal(np.sort(iterations), np.arange(n_iters)):
-        raise InputError(f"Monte Carlo chunks cover {len(np.unique(iterations))} distinct of {n_iters} iterations ({len(iterations)} in all)", path=sources[0], field="iterations")
+        raise InputError(
+            f"Monte Carlo chunks cover {len(np.unique(iterations))} distinct of {n_iters} iterations ({len(iterations)} in all)",
+            path=sources[0],
+            field="iterations",
+        )
     order = np.argsort(iterations, kind="stable")
 
     def merged(key, dtype):
@@ -370,7 +387,9 @@ def merge_chunks(chunks, sources=None) -> NullDistribution:
     )
 
 
-def run_null(model: NullModel, seed: int, stream: str, n_iters: int, n_chunks: int = 1, threads: int = 1, early_stop=None) -> NullDistribution:
+def run_null(
+    model: NullModel, seed: int, stream: str, n_iters: int, n_chunks: int = 1, threads: int = 1, early_stop=None
+) -> NullDistribution:
     """All chunks in this process, merged (what a single job computes).
 
     Parameters
@@ -393,7 +412,16 @@ def run_null(model: NullModel, seed: int, stream: str, n_iters: int, n_chunks: i
         done = block.stop
         if done < n_iters and early_stop.converged(maxima):
             low, threshold, high = early_stop.interval(maxima)
-            LOG.info("Monte Carlo %s: stopped after %d of %d iterations: the null maxima's %g quantile is %g (%g%% interval %g-%g)",
-                     stream, done, n_iters, 1 - early_stop.p, threshold, 100 * early_stop.confidence, low, high)
+            LOG.info(
+                "Monte Carlo %s: stopped after %d of %d iterations: the null maxima's %g quantile is %g (%g%% interval %g-%g)",
+                stream,
+                done,
+                n_iters,
+                1 - early_stop.p,
+                threshold,
+                100 * early_stop.confidence,
+                low,
+                high,
+            )
             break
     return merge_chunks([_chunk_dict(model, seed, stream, done, range(done), maxima)])

@@ -148,11 +148,12 @@ def null_model(fitted: Fitted, settings: ThresholdSettings) -> montecarlo.NullMo
     return montecarlo.NullModel.from_estimator(fitted.estimator, settings.voxel_p, settings.connectivity)
 
 
-def montecarlo_chunk(sleuth, settings: ThresholdSettings, seed: int, stream: str, chunk: int, mask="ale_2mm", drop=None, threads: int = 1) -> dict:
+def montecarlo_chunk(
+    sleuth, settings: ThresholdSettings, seed: int, stream: str, chunk: int, mask="ale_2mm", drop=None, threads: int = 1
+) -> dict:
     """One chunk of an analysis' Monte Carlo (a workflow job), see :func:`montecarlo.run_chunk`."""
     experiments = [e for e in load_experiments(sleuth) if e.slug != drop]
     if load_mask(mask) == "ale_2mm":
-
         # Same model as NiMARE's fit gives (tests/test_ale_engine.py), without its import.
         model = fit_fast(experiments, settings.voxel_p, settings.connectivity, settings.fwhm_mm).model
     else:
@@ -179,7 +180,9 @@ def threshold_fitted(fitted: Fitted, settings: ThresholdSettings, seed: int, str
         else:
             null = montecarlo.merge_chunks(chunks)
             if not np.isclose(null.cluster_forming_ale, cluster_forming_ale, rtol=0, atol=1e-12):
-                raise ValueError(f"Monte Carlo chunks were run at cluster-forming ALE {null.cluster_forming_ale}, the analysis has {cluster_forming_ale}")
+                raise ValueError(
+                    f"Monte Carlo chunks were run at cluster-forming ALE {null.cluster_forming_ale}, the analysis has {cluster_forming_ale}"
+                )
     return apply_threshold(fitted.ale, fitted.mask, fitted.affine, settings, cluster_forming_ale, null, p=fitted.p), null
 
 
@@ -201,7 +204,19 @@ def _save_nifti(array, affine, path, dtype):
     atomic_write_bytes(path, gzip.compress(raw, compresslevel=6, mtime=0))
 
 
-def run_analysis(sleuth, outputs: dict, analysis: str, settings: ThresholdSettings, seed: int = 0, mask="ale_2mm", chunks=None, min_distance_mm: float = 8.0, max_peaks: int = 4, label_options=None, threads: int = 1) -> dict:
+def run_analysis(
+    sleuth,
+    outputs: dict,
+    analysis: str,
+    settings: ThresholdSettings,
+    seed: int = 0,
+    mask="ale_2mm",
+    chunks=None,
+    min_distance_mm: float = 8.0,
+    max_peaks: int = 4,
+    label_options=None,
+    threads: int = 1,
+) -> dict:
     """Fit, threshold and tabulate one analysis; write its outputs to the paths ``outputs`` names.
 
     Parameters
@@ -233,12 +248,28 @@ def run_analysis(sleuth, outputs: dict, analysis: str, settings: ThresholdSettin
         The content of ``threshold.json``.
     """
     experiments = load_experiments(sleuth)
-    LOG.info("%s: %d experiments, %d foci, %d subjects", analysis, len(experiments), sum(len(e.mni) for e in experiments), sum(e.n for e in experiments))
+    LOG.info(
+        "%s: %d experiments, %d foci, %d subjects",
+        analysis,
+        len(experiments),
+        sum(len(e.mni) for e in experiments),
+        sum(e.n for e in experiments),
+    )
     fitted = fit(experiments, mask, seed, settings.fwhm_mm)
     thresholded, null = threshold_fitted(fitted, settings, seed, analysis, chunks, threads)
     LOG.info("%s: %d clusters survive %s", analysis, len(thresholded.sizes), thresholded.description)
-    clusters, peaks = cluster_tables(analysis, fitted.ale, fitted.p, fitted.z, thresholded.labels, fitted.affine,
-                                     thresholded.cluster_p, min_distance_mm, max_peaks, label_options=label_options)
+    clusters, peaks = cluster_tables(
+        analysis,
+        fitted.ale,
+        fitted.p,
+        fitted.z,
+        thresholded.labels,
+        fitted.affine,
+        thresholded.cluster_p,
+        min_distance_mm,
+        max_peaks,
+        label_options=label_options,
+    )
     for output in outputs.values():
         Path(output).parent.mkdir(parents=True, exist_ok=True)
     _save_nifti(fitted.ale, fitted.affine, outputs["ale"], np.float32)
@@ -271,8 +302,7 @@ def run_analysis(sleuth, outputs: dict, analysis: str, settings: ThresholdSettin
         "kernel_fwhm_mm": settings.fwhm_mm,
     }
     if settings.method == "fdr":
-        summary.update({"fdr_q": settings.fdr_q, "fdr_variant": settings.fdr_variant,
-                        "fdr_voxel_p": _finite(thresholded.fdr_voxel_p)})
+        summary.update({"fdr_q": settings.fdr_q, "fdr_variant": settings.fdr_variant, "fdr_voxel_p": _finite(thresholded.fdr_voxel_p)})
     write_json(outputs["threshold"], summary)
     return summary
 
@@ -285,11 +315,13 @@ def experiment_table(sleuth) -> pd.DataFrame:
     table (by id, ``Label (id)`` or ``Label, Year``).
     """
     experiments = load_experiments(sleuth)
-    return pd.DataFrame({
-        "order": range(1, len(experiments) + 1),
-        "slug": [e.slug for e in experiments],
-        "experiment": [e.name for e in experiments],
-        "study_id": [e.study_text or e.study_id for e in experiments],
-        "n_subjects": [e.n for e in experiments],
-        "n_foci": [len(e.mni) for e in experiments],
-    })
+    return pd.DataFrame(
+        {
+            "order": range(1, len(experiments) + 1),
+            "slug": [e.slug for e in experiments],
+            "experiment": [e.name for e in experiments],
+            "study_id": [e.study_text or e.study_id for e in experiments],
+            "n_subjects": [e.n for e in experiments],
+            "n_foci": [len(e.mni) for e in experiments],
+        }
+    )

@@ -109,8 +109,9 @@ def _stops(exceed, m: int, n_max: int, cluster_p: float, level: float):
     return survive & ~fail, fail
 
 
-def decide_sizes(model, sizes, cluster_p: float, min_voxels: int, n_max: int, seed: int, stream: str,
-                 rule: SequentialRule, threads: int = 1) -> Decisions:
+def decide_sizes(
+    model, sizes, cluster_p: float, min_voxels: int, n_max: int, seed: int, stream: str, rule: SequentialRule, threads: int = 1
+) -> Decisions:
     """Whether clusters of each of ``sizes`` survive, from as few iterations as the rule allows.
 
     Parameters
@@ -146,8 +147,15 @@ def decide_sizes(model, sizes, cluster_p: float, min_voxels: int, n_max: int, se
         survives.update({int(s): True for s in pending[survive]})
         survives.update({int(s): False for s in pending[fail]})
         pending = pending[~(survive | fail)]
-        LOG.info("Monte Carlo %s: %d of up to %d iterations, %d of %d cluster sizes decided, %.1f it/s", stream, done, n_max,
-                 total - len(pending), total, done / max(time.perf_counter() - start, 1e-9))
+        LOG.info(
+            "Monte Carlo %s: %d of up to %d iterations, %d of %d cluster sizes decided, %.1f it/s",
+            stream,
+            done,
+            n_max,
+            total - len(pending),
+            total,
+            done / max(time.perf_counter() - start, 1e-9),
+        )
     early = len(wanted) - len(pending)
     if len(pending):
         decided = full_decisions(pending, sizes_seen, cluster_p, min_voxels)
@@ -168,8 +176,9 @@ def keep_clusters(labels: np.ndarray, keep) -> np.ndarray:
     return relabel[labels]
 
 
-def surviving_relevant(fast, full_labels, settings, seed: int, stream: str, rule: SequentialRule, threads: int = 1,
-                       n_max: int | None = None, known=None):
+def surviving_relevant(
+    fast, full_labels, settings, seed: int, stream: str, rule: SequentialRule, threads: int = 1, n_max: int | None = None, known=None
+):
     """Labels of the clusters of a re-fitted analysis that overlap the full analysis and survive.
 
     ``fast`` is a :class:`~alereview.ale.engine.FastALE`; ``settings`` a cluster-FWE
@@ -183,8 +192,7 @@ def surviving_relevant(fast, full_labels, settings, seed: int, stream: str, rule
     min_voxels = int(np.ceil(settings.min_volume_mm3 / voxel_volume(fast.affine) - 1e-9)) if settings.min_volume_mm3 else 0
     known = dict(known or {})
     asked = [int(sizes[c - 1]) for c in relevant if int(sizes[c - 1]) not in known]
-    decisions = decide_sizes(fast.model, asked, settings.cluster_p, min_voxels, n_max or settings.iterations, seed, stream,
-                             rule, threads)
+    decisions = decide_sizes(fast.model, asked, settings.cluster_p, min_voxels, n_max or settings.iterations, seed, stream, rule, threads)
     known.update(decisions.survives)
     keep = [c for c in relevant if known[int(sizes[c - 1])]]
     return keep_clusters(labels, keep), decisions

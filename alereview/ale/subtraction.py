@@ -98,9 +98,17 @@ class ContrastSettings:
             raise ConfigError(f"{where}.p", f"{values['p']!r}: expected 0 < p < 1")
         if int(values["iterations"]) < 1 or float(values["min_volume_mm3"]) < 0:
             raise ConfigError(where, "iterations must be >= 1 and min_volume_mm3 >= 0")
-        return cls(name=name, kind=contrast["kind"], a=contrast["a"], b=contrast["b"], method=values["method"],
-                   iterations=int(values["iterations"]), p=float(values["p"]),
-                   min_volume_mm3=float(values["min_volume_mm3"]), connectivity=int(connectivity))
+        return cls(
+            name=name,
+            kind=contrast["kind"],
+            a=contrast["a"],
+            b=contrast["b"],
+            method=values["method"],
+            iterations=int(values["iterations"]),
+            p=float(values["p"]),
+            min_volume_mm3=float(values["min_volume_mm3"]),
+            connectivity=int(connectivity),
+        )
 
     def describe(self) -> str:
         """The method and threshold in words, for tables, logs and the report."""
@@ -108,8 +116,10 @@ class ContrastSettings:
         if self.kind == "conjunction":
             return f"conjunction of {self.a} and {self.b}: minimum of the two thresholded ALE maps (Nichols 2005){volume}"
         if self.method == "gingerale":
-            how = (f"{self.a} > {self.b} inside {self.a}'s clusters and {self.b} > {self.a} inside {self.b}'s, "
-                   f"one-sided p < {self.p:g} (GingerALE-style)")
+            how = (
+                f"{self.a} > {self.b} inside {self.a}'s clusters and {self.b} > {self.a} inside {self.b}'s, "
+                f"one-sided p < {self.p:g} (GingerALE-style)"
+            )
         else:
             how = f"every voxel of the mask, two-sided p < {self.p:g} (NiMARE ALESubtraction)"
         return f"ALE subtraction {self.a} - {self.b}, {self.iterations} permutations, {how}{volume}"
@@ -171,13 +181,11 @@ def subtraction_maps(settings: ContrastSettings, sleuth_a, sleuth_b, a_clusters,
     import nibabel as nib
     from nimare.meta.cbma import ALESubtraction
 
-
     _freeze_imported_objects()
     gated = settings.method == "gingerale"
     if gated and not any(np.any(np.asarray(img.dataobj) > 0) for img in (a_clusters, b_clusters)):
         # Nothing to test: neither analysis has a cluster (NiMARE refuses empty inference maps).
-        LOG.warning("%s: neither %s nor %s has a cluster; the subtraction has nothing to test",
-                    settings.name, settings.a, settings.b)
+        LOG.warning("%s: neither %s nor %s has a cluster; the subtraction has nothing to test", settings.name, settings.a, settings.b)
         shape = a_clusters.shape[:3]
         return np.zeros(shape, np.float32), np.ones(shape, np.float32), a_clusters.affine
     with warnings.catch_warnings():
@@ -189,8 +197,10 @@ def subtraction_maps(settings: ContrastSettings, sleuth_a, sleuth_b, a_clusters,
         data_b = to_dataset(load_experiments(sleuth_b), load_mask(mask), prefix="b-")
         inference = {}
         if gated:
-            inference = {name: nib.Nifti1Image((np.asarray(img.dataobj) > 0).astype(np.int8), img.affine)
-                         for name, img in (("inference_map1", a_clusters), ("inference_map2", b_clusters))}
+            inference = {
+                name: nib.Nifti1Image((np.asarray(img.dataobj) > 0).astype(np.int8), img.affine)
+                for name, img in (("inference_map1", a_clusters), ("inference_map2", b_clusters))
+            }
         result = estimator.fit(data_a, data_b, **inference)
     mask_array = np.asarray(estimator.masker.mask_img.dataobj).astype(bool)
     z = np.zeros(mask_array.shape, dtype=np.float32)
@@ -219,8 +229,9 @@ def _tables(settings: ContrastSettings, inputs: dict, label_options):
         value = stat
     else:
         a_clusters, b_clusters = _load(inputs["a_clusters"]), _load(inputs["b_clusters"])
-        stat, p, affine = subtraction_maps(settings, inputs["a"], inputs["b"], a_clusters, b_clusters,
-                                           inputs.get("mask", "ale_2mm"), inputs.get("seed", 0))
+        stat, p, affine = subtraction_maps(
+            settings, inputs["a"], inputs["b"], a_clusters, b_clusters, inputs.get("mask", "ale_2mm"), inputs.get("seed", 0)
+        )
         gated = settings.method == "gingerale"
         regions = (np.asarray(a_clusters.dataobj) > 0, np.asarray(b_clusters.dataobj) > 0) if gated else (None, None)
         labels, directions = subtraction_clusters(stat, p, settings, affine, *regions)
@@ -234,8 +245,9 @@ def _tables(settings: ContrastSettings, inputs: dict, label_options):
     return stat, labels, clusters, peaks, affine
 
 
-def run_contrast(contrast: dict, inputs: dict, outputs: dict, connectivity: int = 6, seed: int = 0, mask="ale_2mm",
-                 label_options=None) -> pd.DataFrame:
+def run_contrast(
+    contrast: dict, inputs: dict, outputs: dict, connectivity: int = 6, seed: int = 0, mask="ale_2mm", label_options=None
+) -> pd.DataFrame:
     """Run one contrast of ``ale.contrasts`` and write its outputs (module docstring).
 
     Parameters
@@ -275,14 +287,22 @@ def run_contrast(contrast: dict, inputs: dict, outputs: dict, connectivity: int 
     _save_nifti(np.where(labels > 0, stat, 0), affine, outputs["thresholded"], np.float32)
     write_tsv(clusters, outputs["clusters"])
     write_tsv(peaks, outputs["peaks"])
-    write_json(outputs["threshold"], {
-        "contrast": settings.name, "kind": settings.kind, "a": settings.a, "b": settings.b,
-        "method": settings.method if settings.kind == "subtraction" else "minimum statistic",
-        "iterations": settings.iterations if settings.kind == "subtraction" else 0,
-        "p": settings.p if settings.kind == "subtraction" else None,
-        "min_volume_mm3": settings.min_volume_mm3, "connectivity": settings.connectivity,
-        "statistic": "z of A - B" if settings.kind == "subtraction" else "minimum ALE",
-        "threshold": description, "n_clusters": int(labels.max()),
-        "directions": {d: clusters["direction"].tolist().count(d) for d in dict.fromkeys(clusters["direction"])},
-    })
+    write_json(
+        outputs["threshold"],
+        {
+            "contrast": settings.name,
+            "kind": settings.kind,
+            "a": settings.a,
+            "b": settings.b,
+            "method": settings.method if settings.kind == "subtraction" else "minimum statistic",
+            "iterations": settings.iterations if settings.kind == "subtraction" else 0,
+            "p": settings.p if settings.kind == "subtraction" else None,
+            "min_volume_mm3": settings.min_volume_mm3,
+            "connectivity": settings.connectivity,
+            "statistic": "z of A - B" if settings.kind == "subtraction" else "minimum ALE",
+            "threshold": description,
+            "n_clusters": int(labels.max()),
+            "directions": {d: clusters["direction"].tolist().count(d) for d in dict.fromkeys(clusters["direction"])},
+        },
+    )
     return clusters

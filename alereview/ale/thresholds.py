@@ -166,8 +166,10 @@ class ThresholdSettings:
         if self.method == "uncorrected":
             text = f"voxel p < {self.voxel_p:g} (uncorrected){volume}"
         elif self.method == "cluster_fwe":
-            text = (f"cluster-level FWE p < {self.cluster_p:g} at cluster-forming voxel p < {self.voxel_p:g}"
-                    f"{volume}, {self._iterations_text(iterations_run)} Monte Carlo iterations")
+            text = (
+                f"cluster-level FWE p < {self.cluster_p:g} at cluster-forming voxel p < {self.voxel_p:g}"
+                f"{volume}, {self._iterations_text(iterations_run)} Monte Carlo iterations"
+            )
         elif self.method == "fdr":
             name = {"pid": "pID, Benjamini-Hochberg", "pn": "pN, Benjamini-Yekutieli"}[self.fdr_variant]
             text = f"voxel-level FDR q < {self.fdr_q:g} ({name}){volume}"
@@ -308,8 +310,15 @@ class Thresholded:
     fdr_voxel_p: float = float("nan")
 
 
-def apply_threshold(ale: np.ndarray, mask: np.ndarray, affine, settings: ThresholdSettings, cluster_forming_ale: float, null=None,
-                    p: np.ndarray | None = None) -> Thresholded:
+def apply_threshold(
+    ale: np.ndarray,
+    mask: np.ndarray,
+    affine,
+    settings: ThresholdSettings,
+    cluster_forming_ale: float,
+    null=None,
+    p: np.ndarray | None = None,
+) -> Thresholded:
     """Threshold a 3D ALE map.
 
     Parameters

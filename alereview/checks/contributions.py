@@ -54,11 +54,36 @@ from alereview.tsv import read_tsv
 LOG = get_logger(__name__)
 
 #: One row per (cluster, experiment), experiments by descending share.
-EXPERIMENT_COLUMNS = ["analysis", "cluster", "rank", "experiment", "slug", "n_subjects", "n_foci",
-                      "foci_in_cluster", "contribution", "share", "contributes"]
+EXPERIMENT_COLUMNS = [
+    "analysis",
+    "cluster",
+    "rank",
+    "experiment",
+    "slug",
+    "n_subjects",
+    "n_foci",
+    "foci_in_cluster",
+    "contribution",
+    "share",
+    "contributes",
+]
 #: One row per cluster.
-CLUSTER_COLUMNS = ["analysis", "cluster", "n_voxels", "n_experiments", "n_contributing", "n_with_foci",
-                   "top_experiment", "top_share", "second_share", "top_two_share", "dominant", "pair", "few", "flag"]
+CLUSTER_COLUMNS = [
+    "analysis",
+    "cluster",
+    "n_voxels",
+    "n_experiments",
+    "n_contributing",
+    "n_with_foci",
+    "top_experiment",
+    "top_share",
+    "second_share",
+    "top_two_share",
+    "dominant",
+    "pair",
+    "few",
+    "flag",
+]
 
 
 @dataclass(frozen=True)
@@ -76,8 +101,13 @@ class ContributionSettings:
         """From ``checks.contributions``; keys it lacks take the schema's defaults."""
         given = {key: value for key, value in (section or {}).items() if value is not None}
         merged = {**section_defaults("checks", "contributions"), **given}
-        return cls(float(merged["dominant_share"]), float(merged["pair_share"]), int(merged["min_experiments"]),
-                   float(merged["few_share"]), float(merged["min_share"]))
+        return cls(
+            float(merged["dominant_share"]),
+            float(merged["pair_share"]),
+            int(merged["min_experiments"]),
+            float(merged["few_share"]),
+            float(merged["min_share"]),
+        )
 
 
 def log_ma_maps(space: Space, experiments, voxels: np.ndarray) -> np.ndarray:
@@ -113,8 +143,9 @@ def cluster_contributions(log_ma: np.ndarray) -> np.ndarray:
     return np.clip(1.0 - without.sum(axis=1) / ale_sum, 0.0, 1.0)
 
 
-def contribution_table(analysis: str, experiments, labels: np.ndarray, space: Space,
-                       settings: ContributionSettings | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def contribution_table(
+    analysis: str, experiments, labels: np.ndarray, space: Space, settings: ContributionSettings | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Contributions of every experiment to every cluster of an analysis.
 
     Parameters
@@ -150,13 +181,26 @@ def contribution_table(analysis: str, experiments, labels: np.ndarray, space: Sp
         order = np.lexsort((np.arange(len(raw)), -shares))
         for rank, index in enumerate(order, start=1):
             e = experiments[index]
-            detail.append({"analysis": analysis, "cluster": cluster, "rank": rank, "experiment": e.name, "slug": e.slug,
-                           "n_subjects": int(e.n), "n_foci": len(e.mni),
-                           "foci_in_cluster": int(np.sum(foci_clusters[index] == cluster)),
-                           "contribution": round(float(raw[index]), 6), "share": round(float(shares[index]), 6),
-                           "contributes": "Y" if raw[index] > 0 else "N"})
-        summary.append(_summary_row(analysis, cluster, int(columns.sum()), experiments, shares, order,
-                                    [np.sum(f == cluster) for f in foci_clusters], settings))
+            detail.append(
+                {
+                    "analysis": analysis,
+                    "cluster": cluster,
+                    "rank": rank,
+                    "experiment": e.name,
+                    "slug": e.slug,
+                    "n_subjects": int(e.n),
+                    "n_foci": len(e.mni),
+                    "foci_in_cluster": int(np.sum(foci_clusters[index] == cluster)),
+                    "contribution": round(float(raw[index]), 6),
+                    "share": round(float(shares[index]), 6),
+                    "contributes": "Y" if raw[index] > 0 else "N",
+                }
+            )
+        summary.append(
+            _summary_row(
+                analysis, cluster, int(columns.sum()), experiments, shares, order, [np.sum(f == cluster) for f in foci_clusters], settings
+            )
+        )
     return (pd.DataFrame(detail, columns=EXPERIMENT_COLUMNS), pd.DataFrame(summary, columns=CLUSTER_COLUMNS))
 
 
@@ -182,20 +226,27 @@ def cluster_flags(shares: np.ndarray, settings: ContributionSettings) -> dict:
     top = float(ordered[0]) if len(ordered) else 0.0
     second = float(ordered[1]) if len(ordered) > 1 else 0.0
     few_part = float(ordered[: max(settings.min_experiments - 1, 0)].sum())
-    return {"top_share": top, "second_share": second, "top_two_share": top + second,
-            "dominant": top > settings.dominant_share, "pair": top + second > settings.pair_share,
-            "few": len(ordered) > 0 and few_part > settings.few_share}
+    return {
+        "top_share": top,
+        "second_share": second,
+        "top_two_share": top + second,
+        "dominant": top > settings.dominant_share,
+        "pair": top + second > settings.pair_share,
+        "few": len(ordered) > 0 and few_part > settings.few_share,
+    }
 
 
 def flag_sentence(flags: dict, top_name: str, settings: ContributionSettings) -> str:
     """One sentence saying why a cluster is flagged ("" when it is not)."""
     reasons = []
     if flags["dominant"]:
-        reasons.append(f"one experiment ({top_name}) accounts for {flags['top_share']:.0%} of its ALE "
-                       f"(flagged above {settings.dominant_share:.0%})")
+        reasons.append(
+            f"one experiment ({top_name}) accounts for {flags['top_share']:.0%} of its ALE (flagged above {settings.dominant_share:.0%})"
+        )
     if flags["pair"] and not (flags["dominant"] and flags["top_share"] > settings.pair_share):
-        reasons.append(f"the two largest experiments together account for {flags['top_two_share']:.0%} "
-                       f"(flagged above {settings.pair_share:.0%})")
+        reasons.append(
+            f"the two largest experiments together account for {flags['top_two_share']:.0%} (flagged above {settings.pair_share:.0%})"
+        )
     if flags["few"] and (settings.min_experiments > 3 or not flags["pair"]):
         reasons.append(f"fewer than {settings.min_experiments} experiments account for more than {settings.few_share:.0%}")
     if not reasons:
@@ -205,11 +256,16 @@ def flag_sentence(flags: dict, top_name: str, settings: ContributionSettings) ->
 
 def contribution_rule_sentence(settings: ContributionSettings) -> str:
     """The flag rule in one sentence, for the report's notes and methods."""
-    few = (f", or fewer than {settings.min_experiments} experiments account for more than {settings.few_share:.0%} of it"
-           if settings.min_experiments > 3 else "")
-    return (f"A cluster is flagged when it rests on one or two experiments (Eickhoff et al. 2016): one experiment accounts for more "
-            f"than {settings.dominant_share:.0%} of its ALE, or the two largest together for more than {settings.pair_share:.0%}"
-            f"{few}; a cluster that many experiments share is not flagged, however small each share.")
+    few = (
+        f", or fewer than {settings.min_experiments} experiments account for more than {settings.few_share:.0%} of it"
+        if settings.min_experiments > 3
+        else ""
+    )
+    return (
+        f"A cluster is flagged when it rests on one or two experiments (Eickhoff et al. 2016): one experiment accounts for more "
+        f"than {settings.dominant_share:.0%} of its ALE, or the two largest together for more than {settings.pair_share:.0%}"
+        f"{few}; a cluster that many experiments share is not flagged, however small each share."
+    )
 
 
 def _summary_row(analysis, cluster, n_voxels, experiments, shares, order, foci_counts, settings) -> dict:
@@ -219,21 +275,30 @@ def _summary_row(analysis, cluster, n_voxels, experiments, shares, order, foci_c
     sentence = flag_sentence(flags, top_name, settings)
     if sentence:
         LOG.warning("%s cluster %d: %s", analysis, cluster, sentence)
-    return {"analysis": analysis, "cluster": cluster, "n_voxels": n_voxels, "n_experiments": len(experiments),
-            "n_contributing": int(np.sum(shares > 0)), "n_with_foci": int(sum(1 for c in foci_counts if c > 0)),
-            "top_experiment": top_name, "top_share": round(flags["top_share"], 6),
-            "second_share": round(flags["second_share"], 6), "top_two_share": round(flags["top_two_share"], 6),
-            **{key: "Y" if flags[key] else "N" for key in ("dominant", "pair", "few")}, "flag": sentence}
+    return {
+        "analysis": analysis,
+        "cluster": cluster,
+        "n_voxels": n_voxels,
+        "n_experiments": len(experiments),
+        "n_contributing": int(np.sum(shares > 0)),
+        "n_with_foci": int(sum(1 for c in foci_counts if c > 0)),
+        "top_experiment": top_name,
+        "top_share": round(flags["top_share"], 6),
+        "second_share": round(flags["second_share"], 6),
+        "top_two_share": round(flags["top_two_share"], 6),
+        **{key: "Y" if flags[key] else "N" for key in ("dominant", "pair", "few")},
+        "flag": sentence,
+    }
 
 
-def run_contributions(sleuth, clusters_img, analysis: str, mask="ale_2mm", settings: ContributionSettings | None = None,
-                      fwhm: float | None = None):
+def run_contributions(
+    sleuth, clusters_img, analysis: str, mask="ale_2mm", settings: ContributionSettings | None = None, fwhm: float | None = None
+):
     """Read an analysis' Sleuth file and cluster image; its two contribution tables.
 
     ``fwhm``: the analysis' fixed kernel FWHM (mm), None for the sample-size kernel.
     """
     import nibabel as nib
-
 
     experiments = load_experiments(sleuth)
     labels = np.asarray(nib.load(str(clusters_img)).dataobj).astype(np.int32)
@@ -265,5 +330,7 @@ def gather_contributions(cluster_paths, experiment_paths, peaks_paths) -> tuple[
         detail = read_tsv(experiment_path)
         if len(detail):
             experiments.append(detail)
-    return (pd.concat(clusters, ignore_index=True) if clusters else pd.DataFrame(columns=columns),
-            pd.concat(experiments, ignore_index=True) if experiments else pd.DataFrame(columns=EXPERIMENT_COLUMNS))
+    return (
+        pd.concat(clusters, ignore_index=True) if clusters else pd.DataFrame(columns=columns),
+        pd.concat(experiments, ignore_index=True) if experiments else pd.DataFrame(columns=EXPERIMENT_COLUMNS),
+    )

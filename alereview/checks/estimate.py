@@ -78,7 +78,9 @@ def expected_time_message(config: dict, cores: int = 1) -> str:
         override = ((ale.get("overrides") or {}).get(name) or {}).get("method", method)
         cpu = analysis_cpu(len(experiments), foci, iterations, override != "uncorrected", config.get("checks") or {})
         total += sum(cpu.values())
-        lines.append(f"  {name}: {len(experiments)} experiments, {foci} foci: main ~{cpu['main']:.0f} s, "
-                     f"jackknife ~{cpu['jackknife']:.0f} s, fail-safe N ~{cpu['failsafe']:.0f} s CPU")
+        lines.append(
+            f"  {name}: {len(experiments)} experiments, {foci} foci: main ~{cpu['main']:.0f} s, "
+            f"jackknife ~{cpu['jackknife']:.0f} s, fail-safe N ~{cpu['failsafe']:.0f} s CPU"
+        )
     minutes = total / max(1, int(cores or 1)) / 60
     return "\n".join([f"Expected time: ~{total:.0f} s CPU in all, ~{minutes:.1f} min on {cores} cores (idle machine):", *lines])

@@ -57,8 +57,23 @@ from alereview.ale.engine import fitted_ale
 
 LOG = get_logger(__name__)
 
-CLUSTER_COLUMNS = ["analysis", "cluster", "x", "y", "z", "n_experiments", "fsn", "fsn_text", "censored",
-                   "max_tested", "min_robust", "robust", "method", "iterations_per_test", "tests"]
+CLUSTER_COLUMNS = [
+    "analysis",
+    "cluster",
+    "x",
+    "y",
+    "z",
+    "n_experiments",
+    "fsn",
+    "fsn_text",
+    "censored",
+    "max_tested",
+    "min_robust",
+    "robust",
+    "method",
+    "iterations_per_test",
+    "tests",
+]
 STEP_COLUMNS = ["analysis", "test", "n_null", "n_null_foci", "surviving_clusters"]
 
 
@@ -75,9 +90,13 @@ class FailsafeSettings:
     @classmethod
     def from_config(cls, section: dict | None, jackknife: dict | None = None) -> FailsafeSettings:
         section, jackknife = section or {}, jackknife or {}
-        return cls(float(section.get("max_multiplier", 10)), float(section.get("min_multiplier", 2)),
-                   int(section.get("max_iterations", 500)), str(jackknife.get("rule", "overlap")),
-                   int(jackknife.get("min_overlap_voxels", 1)))
+        return cls(
+            float(section.get("max_multiplier", 10)),
+            float(section.get("min_multiplier", 2)),
+            int(section.get("max_iterations", 500)),
+            str(jackknife.get("rule", "overlap")),
+            int(jackknife.get("min_overlap_voxels", 1)),
+        )
 
     def bounds(self, k: int) -> tuple[int, int]:
         """``(m, M)``: the robustness bound and the largest number of null experiments tested."""
@@ -155,18 +174,18 @@ class NullPrefixFits:
         n = self.n_real + n_null
         bins, _, _ = histogram_bins(self.ma_values[:n])
         histogram = self.histogram(n)
-        if np.any(histogram[len(bins):]):  # cannot happen: no ALE value exceeds its own bins
+        if np.any(histogram[len(bins) :]):  # cannot happen: no ALE value exceeds its own bins
             raise AssertionError("null histogram beyond its bins")
-        return fitted_ale(self.mask, self.affine, self.log_kernels[:n], self.ijks[:n], bins,
-                          histogram[:len(bins)].copy(), voxel_p, connectivity)
+        return fitted_ale(
+            self.mask, self.affine, self.log_kernels[:n], self.ijks[:n], bins, histogram[: len(bins)].copy(), voxel_p, connectivity
+        )
 
 
 def _nimare_key(experiment) -> str:
     return f"{experiment.slug}-1"
 
 
-def threshold_labels(experiments, space, settings: ThresholdSettings, seed: int, stream: str, fits=None,
-                     n_null: int = 0) -> np.ndarray:
+def threshold_labels(experiments, space, settings: ThresholdSettings, seed: int, stream: str, fits=None, n_null: int = 0) -> np.ndarray:
     """Surviving-cluster labels of ``experiments`` at ``settings`` (Monte Carlo for FWE methods).
 
     With ``fits`` (:class:`NullPrefixFits`), the fit of its real experiments and ``n_null`` nulls.
@@ -177,10 +196,14 @@ def threshold_labels(experiments, space, settings: ThresholdSettings, seed: int,
             fast = fits.fit(n_null, settings.voxel_p, settings.connectivity)
         else:
             fast = fit_fast(experiments, settings.voxel_p, settings.connectivity, settings.fwhm_mm)
-        null = (montecarlo.run_null(fast.model, seed, stream, settings.iterations, 1, early_stop=settings.early_stop_rule())
-                if settings.needs_montecarlo else None)
-        return apply_threshold(fast.ale, fast.mask, fast.affine, settings, fast.model.cluster_forming_ale, null,
-                               p=fast.p_map() if settings.needs_p else None).labels
+        null = (
+            montecarlo.run_null(fast.model, seed, stream, settings.iterations, 1, early_stop=settings.early_stop_rule())
+            if settings.needs_montecarlo
+            else None
+        )
+        return apply_threshold(
+            fast.ale, fast.mask, fast.affine, settings, fast.model.cluster_forming_ale, null, p=fast.p_map() if settings.needs_p else None
+        ).labels
     thresholded, _ = threshold_fitted(fit(experiments, space.source, seed, settings.fwhm_mm), settings, seed, stream)
     return thresholded.labels
 
@@ -197,9 +220,17 @@ def known_interval(tests: dict, index: int, maximum: int) -> tuple[int, int]:
     return max(survived, default=0), high
 
 
-def failsafe_n(analysis: str, experiments, labels: np.ndarray, clusters: pd.DataFrame, space, settings: ThresholdSettings,
-               seed: int, failsafe: FailsafeSettings = FailsafeSettings(),
-               sequential: SequentialRule | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def failsafe_n(
+    analysis: str,
+    experiments,
+    labels: np.ndarray,
+    clusters: pd.DataFrame,
+    space,
+    settings: ThresholdSettings,
+    seed: int,
+    failsafe: FailsafeSettings = FailsafeSettings(),
+    sequential: SequentialRule | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The fail-safe N of every cluster of an analysis.
 
     Parameters
@@ -240,7 +271,7 @@ def failsafe_n(analysis: str, experiments, labels: np.ndarray, clusters: pd.Data
     fits = NullPrefixFits(experiments, nulls, fwhm=settings.fwhm_mm) if space.is_template else None
     fits = fits if fits is not None and fits.in_order else None
 
-    shortcut = (sequential is not None and fits is not None and settings.method == "cluster_fwe" and not settings.early_stop)
+    shortcut = sequential is not None and fits is not None and settings.method == "cluster_fwe" and not settings.early_stop
 
     def survives(n_null: int) -> np.ndarray:
         if n_null not in tests:
@@ -249,12 +280,17 @@ def failsafe_n(analysis: str, experiments, labels: np.ndarray, clusters: pd.Data
                 fast = fits.fit(n_null, settings.voxel_p, settings.connectivity)
                 found, _ = surviving_relevant(fast, labels, test_settings, seed, stream, sequential)
             else:
-                found = threshold_labels(list(experiments) + nulls[:n_null], space, test_settings, seed, stream,
-                                         fits=fits, n_null=n_null)
+                found = threshold_labels(list(experiments) + nulls[:n_null], space, test_settings, seed, stream, fits=fits, n_null=n_null)
             table = survival(labels, peaks, found, failsafe.rule, failsafe.min_overlap_voxels)
             tests[n_null] = (table["survived"] == "Y").to_numpy()
-            LOG.info("%s fail-safe test %d (%d null experiments): %d of %d clusters survive", analysis, len(tests),
-                     n_null, int(tests[n_null].sum()), n_clusters)
+            LOG.info(
+                "%s fail-safe test %d (%d null experiments): %d of %d clusters survive",
+                analysis,
+                len(tests),
+                n_null,
+                int(tests[n_null].sum()),
+                n_clusters,
+            )
         return tests[n_null]
 
     rows = []
@@ -269,33 +305,67 @@ def failsafe_n(analysis: str, experiments, labels: np.ndarray, clusters: pd.Data
                 low, high = (middle, high) if survives(middle)[index] else (low, middle)
             fsn, censored = low, False
         peak = clusters.iloc[index]
-        rows.append({"analysis": analysis, "cluster": cluster, "x": peak["x"], "y": peak["y"], "z": peak["z"],
-                     "n_experiments": k, "fsn": fsn, "fsn_text": f">= {fsn}" if censored else str(fsn),
-                     "censored": "Y" if censored else "N", "max_tested": maximum, "min_robust": minimum,
-                     "robust": "Y" if fsn >= minimum else "N", "method": settings.method,
-                     "iterations_per_test": test_settings.iterations if settings.needs_montecarlo else 0})
+        rows.append(
+            {
+                "analysis": analysis,
+                "cluster": cluster,
+                "x": peak["x"],
+                "y": peak["y"],
+                "z": peak["z"],
+                "n_experiments": k,
+                "fsn": fsn,
+                "fsn_text": f">= {fsn}" if censored else str(fsn),
+                "censored": "Y" if censored else "N",
+                "max_tested": maximum,
+                "min_robust": minimum,
+                "robust": "Y" if fsn >= minimum else "N",
+                "method": settings.method,
+                "iterations_per_test": test_settings.iterations if settings.needs_montecarlo else 0,
+            }
+        )
         if fsn < minimum:
-            LOG.warning("%s cluster %d: fail-safe N %d is below %d (%g x %d experiments)", analysis, cluster, fsn, minimum,
-                        failsafe.min_multiplier, k)
+            LOG.warning(
+                "%s cluster %d: fail-safe N %d is below %d (%g x %d experiments)",
+                analysis,
+                cluster,
+                fsn,
+                minimum,
+                failsafe.min_multiplier,
+                k,
+            )
     for row in rows:
         row["tests"] = len(tests)
-    steps = [{"analysis": analysis, "test": number, "n_null": n_null, "n_null_foci": int(sum(len(e.mni) for e in nulls[:n_null])),
-              "surviving_clusters": ",".join(str(i + 1) for i in np.flatnonzero(result))}
-             for number, (n_null, result) in enumerate(tests.items(), start=1)]
+    steps = [
+        {
+            "analysis": analysis,
+            "test": number,
+            "n_null": n_null,
+            "n_null_foci": int(sum(len(e.mni) for e in nulls[:n_null])),
+            "surviving_clusters": ",".join(str(i + 1) for i in np.flatnonzero(result)),
+        }
+        for number, (n_null, result) in enumerate(tests.items(), start=1)
+    ]
     return pd.DataFrame(rows, columns=CLUSTER_COLUMNS), pd.DataFrame(steps, columns=STEP_COLUMNS)
 
 
-def run_failsafe(sleuth, clusters_img, clusters_tsv, analysis: str, settings: ThresholdSettings, seed: int = 0,
-                 mask="ale_2mm", failsafe: FailsafeSettings = FailsafeSettings(), sequential: SequentialRule | None = None):
+def run_failsafe(
+    sleuth,
+    clusters_img,
+    clusters_tsv,
+    analysis: str,
+    settings: ThresholdSettings,
+    seed: int = 0,
+    mask="ale_2mm",
+    failsafe: FailsafeSettings = FailsafeSettings(),
+    sequential: SequentialRule | None = None,
+):
     """Read an analysis' outputs and compute its fail-safe N (see :func:`failsafe_n`)."""
     import nibabel as nib
-
 
     experiments = load_experiments(sleuth)
     labels = np.asarray(nib.load(str(clusters_img)).dataobj).astype(np.int32)
     clusters = read_tsv(clusters_tsv)
     if len(clusters) != (int(labels.max()) if labels.size else 0):
-
         raise InputError(f"{len(clusters)} clusters in the table, {int(labels.max())} in {clusters_img}", path=clusters_tsv)
     return failsafe_n(analysis, experiments, labels, clusters, load_space(mask), settings, seed, failsafe, sequential)
 

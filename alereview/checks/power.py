@@ -49,27 +49,34 @@ def analysis_flags(n_experiments: int, method: str, settings: PowerSettings = Po
     return flags
 
 
-def analysis_warnings(analysis: str, title: str, n_experiments: int, method: str, threshold: str = "",
-                      settings: PowerSettings = PowerSettings()) -> list[str]:
+def analysis_warnings(
+    analysis: str, title: str, n_experiments: int, method: str, threshold: str = "", settings: PowerSettings = PowerSettings()
+) -> list[str]:
     """The warnings of one analysis, each a sentence naming it (empty when none applies)."""
     name = f"{title} ({analysis})" if title and title != analysis else analysis
     flags = analysis_flags(n_experiments, method, settings)
     warnings = []
     if "few" in flags:
-        text = (f"{name} has {n_experiments} experiment{'s' if n_experiments != 1 else ''}, fewer than "
-                f"{settings.min_experiments}: in Eickhoff et al.'s (2016) simulations ALE analyses of fewer than "
-                f"{settings.min_experiments}-{settings.min_experiments_cluster_fwe} experiments lacked power and their "
-                "clusters were often driven by one or two experiments (see the contributions and fail-safe N).")
+        text = (
+            f"{name} has {n_experiments} experiment{'s' if n_experiments != 1 else ''}, fewer than "
+            f"{settings.min_experiments}: in Eickhoff et al.'s (2016) simulations ALE analyses of fewer than "
+            f"{settings.min_experiments}-{settings.min_experiments_cluster_fwe} experiments lacked power and their "
+            "clusters were often driven by one or two experiments (see the contributions and fail-safe N)."
+        )
         if method == "cluster_fwe":
             text += f" Cluster-level FWE is robust from about {settings.min_experiments_cluster_fwe} experiments."
         warnings.append(text)
     if "few_for_cluster_fwe" in flags:
-        warnings.append(f"{name} has {n_experiments} experiments: cluster-level FWE correction is robust from about "
-                        f"{settings.min_experiments_cluster_fwe} experiments (Eickhoff et al. 2016).")
+        warnings.append(
+            f"{name} has {n_experiments} experiments: cluster-level FWE correction is robust from about "
+            f"{settings.min_experiments_cluster_fwe} experiments (Eickhoff et al. 2016)."
+        )
     if "uncorrected" in flags:
         shown = f" ({threshold})" if threshold else ""
-        warnings.append(f"{name} is thresholded without correction for multiple comparisons{shown}: this does not control "
-                        "false positives; cluster-level FWE correction is recommended (Eickhoff et al. 2012, 2016; Müller et al. 2018).")
+        warnings.append(
+            f"{name} is thresholded without correction for multiple comparisons{shown}: this does not control "
+            "false positives; cluster-level FWE correction is recommended (Eickhoff et al. 2012, 2016; Müller et al. 2018)."
+        )
     return warnings
 
 
@@ -97,7 +104,16 @@ def power_warnings(analyses: dict, summaries: dict, settings: PowerSettings = Po
         warnings = analysis_warnings(name, title, k, method, threshold, settings)
         for warning in warnings:
             LOG.warning(warning)
-        rows.append({"analysis": name, "title": title, "n_experiments": k, "method": method, "threshold": threshold,
-                     "few_experiments": "Y" if k < settings.min_experiments else "N",
-                     "uncorrected": "Y" if method == "uncorrected" else "N", "warnings": " ".join(warnings)})
+        rows.append(
+            {
+                "analysis": name,
+                "title": title,
+                "n_experiments": k,
+                "method": method,
+                "threshold": threshold,
+                "few_experiments": "Y" if k < settings.min_experiments else "N",
+                "uncorrected": "Y" if method == "uncorrected" else "N",
+                "warnings": " ".join(warnings),
+            }
+        )
     return pd.DataFrame(rows, columns=COLUMNS)

@@ -68,7 +68,7 @@ def check_settings(section: dict, search: dict) -> None:
     """Refuse a ``checks.prisma_s`` map naming a database the review did not search."""
     known = databases(search)
     for key in ("platforms", "strategies", "search_dates"):
-        for name in (section.get(key) or {}):
+        for name in section.get(key) or {}:
             if name not in known:
                 raise ConfigError(f"checks.prisma_s.{key}.{name}", f"{name!r} is not a searched database; the review searched {known}")
 
@@ -121,7 +121,9 @@ def _strategies_item(search, settings, pubmed) -> tuple:
             missing.append(name)
     text = " | ".join(parts)
     if missing:
-        text += (" | " if text else "") + f"{', '.join(missing)}: " + _not_recorded("strategies", f"{missing[0]}: <the search string as run>")
+        text += (
+            (" | " if text else "") + f"{', '.join(missing)}: " + _not_recorded("strategies", f"{missing[0]}: <the search string as run>")
+        )
     recorded = bool(search.get("pubmed"))
     return text, _status(recorded, bool(strategies), bool(missing)), "results/search/pubmed.json; config checks.prisma_s.strategies"
 
@@ -138,8 +140,11 @@ def _limits_item(search, settings, pubmed) -> tuple:
     if settings.get("limits"):
         parts.append(settings["limits"])
         return "; ".join(parts) + ".", "recorded + config", "results/search/pubmed.json; config checks.prisma_s.limits"
-    return ("; ".join(parts) + ". Other limits (language, study design): " + _not_recorded("limits", "'no language limits'"),
-            "recorded", "results/search/pubmed.json; config search")
+    return (
+        "; ".join(parts) + ". Other limits (language, study design): " + _not_recorded("limits", "'no language limits'"),
+        "recorded",
+        "results/search/pubmed.json; config search",
+    )
 
 
 def as_day(text) -> str:
@@ -157,10 +162,12 @@ def update_facts(pubmed: dict | None, provenance: dict | None) -> dict | None:
     windows = sorted((pubmed or {}).get("windows") or [], key=lambda w: as_day(w.get("mindate")))
     if len(windows) < 2:
         return None
-    return {"previous_window": {"mindate": windows[0]["mindate"], "maxdate": windows[-2]["maxdate"]},
-            "new_window": {"mindate": windows[-1]["mindate"], "maxdate": windows[-1]["maxdate"]},
-            "pubmed_searched": "new_window_only" if all(w.get("mode") == "snapshot" for w in windows[:-1]) else "all_windows",
-            "searched_on": [w.get("searched_on", "") for w in (windows[0], windows[-1])]}
+    return {
+        "previous_window": {"mindate": windows[0]["mindate"], "maxdate": windows[-2]["maxdate"]},
+        "new_window": {"mindate": windows[-1]["mindate"], "maxdate": windows[-1]["maxdate"]},
+        "pubmed_searched": "new_window_only" if all(w.get("mode") == "snapshot" for w in windows[:-1]) else "all_windows",
+        "searched_on": [w.get("searched_on", "") for w in (windows[0], windows[-1])],
+    }
 
 
 def _updates_item(search, pubmed, provenance) -> tuple:
@@ -169,22 +176,29 @@ def _updates_item(search, pubmed, provenance) -> tuple:
         previous, new = facts.get("previous_window") or {}, facts.get("new_window") or {}
         text = f"Updated: the first search covered {_window(previous)}, the update {_window(new)}."
         if search.get("pubmed"):
-            text += (" The saved PubMed query was run again for the new window only; the earlier window was replayed from its "
-                     "recorded replies." if facts.get("pubmed_searched") == "new_window_only"
-                     else " The saved PubMed query was run again over the whole period.")
+            text += (
+                " The saved PubMed query was run again for the new window only; the earlier window was replayed from its recorded replies."
+                if facts.get("pubmed_searched") == "new_window_only"
+                else " The saved PubMed query was run again over the whole period."
+            )
         reread = facts.get("databases_reread") or [d for d in databases(search) if d != "PubMed"]
         if reread:
             text += f" Exports of {', '.join(dict.fromkeys(reread))} were read again, whole."
         if facts.get("new_records") is not None:
-            text += (f" New records (not in the previous version's {facts.get('previous_records', '?')}, by record identity): "
-                     f"{facts['new_records']}; a new record that duplicates one seen before (exported again) joins its "
-                     "cluster and keeps its decisions, so only the new deduplicated records were screened (PRISMA's "
-                     "records screened of the update).")
+            text += (
+                f" New records (not in the previous version's {facts.get('previous_records', '?')}, by record identity): "
+                f"{facts['new_records']}; a new record that duplicates one seen before (exported again) joins its "
+                "cluster and keeps its decisions, so only the new deduplicated records were screened (PRISMA's "
+                "records screened of the update)."
+            )
         return text, "recorded", "results/records/provenance.json; results/search/pubmed.json"
     if pubmed:
         windows = pubmed.get("windows") or []
-        return ("No update: one search of " + _window(windows[0] if windows else pubmed.get("window", {})) + ".",
-                "recorded", "results/search/pubmed.json")
+        return (
+            "No update: one search of " + _window(windows[0] if windows else pubmed.get("window", {})) + ".",
+            "recorded",
+            "results/search/pubmed.json",
+        )
     return "No update recorded (one set of exports).", "recorded", "config search"
 
 
@@ -203,7 +217,11 @@ def _dates_item(search, settings, pubmed) -> tuple:
     text = "; ".join(parts)
     if missing:
         text += ("; " if text else "") + f"{', '.join(missing)}: " + _not_recorded("search_dates", f"{missing[0]}: 'YYYY-MM-DD'")
-    return text, _status(bool(search.get("pubmed")), bool(dates), bool(missing)), "results/search/pubmed.json; config checks.prisma_s.search_dates"
+    return (
+        text,
+        _status(bool(search.get("pubmed")), bool(dates), bool(missing)),
+        "results/search/pubmed.json; config checks.prisma_s.search_dates",
+    )
 
 
 def _total_item(search, provenance, counts) -> tuple:
@@ -212,22 +230,33 @@ def _total_item(search, provenance, counts) -> tuple:
         return "not recorded: results/records/provenance.json is missing", "not recorded", ""
     ordered = [d for d in databases(search) if d in by_source] + sorted(d for d in by_source if d not in databases(search))
     total = (counts or {}).get("records", (provenance or {}).get("records", sum(by_source.values())))
-    return ("; ".join(f"{d}: {by_source[d]}" for d in ordered) + f"; total {total} records.", "recorded",
-            "results/dedup/counts.json" if counts else "results/records/provenance.json")
+    return (
+        "; ".join(f"{d}: {by_source[d]}" for d in ordered) + f"; total {total} records.",
+        "recorded",
+        "results/dedup/counts.json" if counts else "results/records/provenance.json",
+    )
 
 
 def _dedup_item(config, counts) -> tuple:
     dedup = config.get("dedup") or {}
     keep = dedup.get("keep", "source_priority")
-    text = ("Automatic, with alereview's rule-based deduplication (same DOI or PMID with agreeing titles; near-identical "
-            "titles with agreeing authors, year and venue; identical Chinese/Japanese/Korean titles with one more agreeing "
-            "field); pairs in the grey zone were listed for a reviewer's decision. The record kept from each group: "
-            + ("the first database in the order " + ", ".join(dedup.get("source_priority") or []) if keep == "source_priority"
-               else "the most complete record") + ".")
+    text = (
+        "Automatic, with alereview's rule-based deduplication (same DOI or PMID with agreeing titles; near-identical "
+        "titles with agreeing authors, year and venue; identical Chinese/Japanese/Korean titles with one more agreeing "
+        "field); pairs in the grey zone were listed for a reviewer's decision. The record kept from each group: "
+        + (
+            "the first database in the order " + ", ".join(dedup.get("source_priority") or [])
+            if keep == "source_priority"
+            else "the most complete record"
+        )
+        + "."
+    )
     if not counts:
         return text + " Counts: not recorded (results/dedup/counts.json is missing).", "recorded", "config dedup"
-    text += (f" {counts.get('records', '?')} records, {counts.get('duplicates_removed', '?')} duplicates removed, "
-             f"{counts.get('unique', '?')} unique records")
+    text += (
+        f" {counts.get('records', '?')} records, {counts.get('duplicates_removed', '?')} duplicates removed, "
+        f"{counts.get('unique', '?')} unique records"
+    )
     if "uncertain_pairs" in counts:
         text += f"; {counts['uncertain_pairs']} uncertain pairs"
     manual = counts.get("manual_decisions") or {}
@@ -274,10 +303,23 @@ def prisma_s_items(config: dict, pubmed=None, provenance=None, counts=None) -> p
         text = settings.get(key, "")
         found[item] = (text, "config", f"config checks.prisma_s.{key}") if text else (_not_recorded(key, example), "not recorded", "")
     if found[3][1] == "not recorded":
-        found[3] = ("None searched by the workflow (it reads databases only). If a registry was searched outside it, give "
-                    f"it as checks.prisma_s.registries in the config ({TEXT_ITEMS[3][1]}).", "not recorded", "config search")
-    rows = [{"item": str(item), "section": section, "name": name, "reported": found[item][0], "status": found[item][1],
-             "source": found[item][2]} for item, section, name in ITEMS]
+        found[3] = (
+            "None searched by the workflow (it reads databases only). If a registry was searched outside it, give "
+            f"it as checks.prisma_s.registries in the config ({TEXT_ITEMS[3][1]}).",
+            "not recorded",
+            "config search",
+        )
+    rows = [
+        {
+            "item": str(item),
+            "section": section,
+            "name": name,
+            "reported": found[item][0],
+            "status": found[item][1],
+            "source": found[item][2],
+        }
+        for item, section, name in ITEMS
+    ]
     rows.append(_screening_row(config))
     return pd.DataFrame(rows, columns=COLUMNS)
 
@@ -287,22 +329,35 @@ def _screening_row(config) -> dict:
     screening = config.get("screening") or {}
     reviewers = list(screening.get("reviewers") or [])
     if reviewers:
-        text = (f"{len(reviewers)} reviewer{'s' if len(reviewers) != 1 else ''} ({', '.join(reviewers)}) screened "
-                "titles/abstracts and full texts independently" if len(reviewers) > 1 else f"{reviewers[0]} screened")
+        text = (
+            f"{len(reviewers)} reviewer{'s' if len(reviewers) != 1 else ''} ({', '.join(reviewers)}) screened "
+            "titles/abstracts and full texts independently"
+            if len(reviewers) > 1
+            else f"{reviewers[0]} screened"
+        )
         text += f"; conflicts were settled by {screening['arbiter']}." if screening.get("arbiter") else "."
         status = "config"
     else:
         text, status = "not recorded: give the reviewers as screening.reviewers in the config", "not recorded"
-    return {"item": "PRISMA 2020 #8", "section": "Selection (beside PRISMA-S)", "name": "Who screened", "reported": text,
-            "status": status, "source": "config screening"}
+    return {
+        "item": "PRISMA 2020 #8",
+        "section": "Selection (beside PRISMA-S)",
+        "name": "Who screened",
+        "reported": text,
+        "status": status,
+        "source": "config screening",
+    }
 
 
 def prisma_s_params(config: dict) -> dict:
     """The part of the config PRISMA-S reports (no client settings, no other stage's inputs)."""
     search = config.get("search") or {}
     pubmed = search.get("pubmed")
-    narrow = {"start": str(search.get("start", "")), "cutoff": str(search.get("cutoff", "")),
-              "exports": [{"database": e["database"], "path": e["path"]} for e in search.get("exports") or []]}
+    narrow = {
+        "start": str(search.get("start", "")),
+        "cutoff": str(search.get("cutoff", "")),
+        "exports": [{"database": e["database"], "path": e["path"]} for e in search.get("exports") or []],
+    }
     if pubmed:
         narrow["pubmed"] = {key: pubmed.get(key, "") for key in ("query", "datetype", "eutils_url")}
     return {

@@ -61,8 +61,7 @@ class Space:
         experiments = list(experiments)
         if not experiments:
             return np.zeros(self.mask.shape, dtype=np.float32)
-        model = NullModel(self.mask, [self.log_kernel(e.n) for e in experiments],
-                          np.array([len(e.mni) for e in experiments]), 0.0)
+        model = NullModel(self.mask, [self.log_kernel(e.n) for e in experiments], np.array([len(e.mni) for e in experiments]), 0.0)
         return model.ale_volume(np.concatenate([self.ijk(e.mni) for e in experiments]))
 
 

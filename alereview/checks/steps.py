@@ -16,18 +16,31 @@ from alereview.tsv import read_json, write_tsv
 
 def contributions(input, output, params, log, wildcards):
     """Each experiment's share of each cluster's ALE in one analysis."""
-    experiments, clusters = run_contributions(input.sleuth, input.clusters_img, wildcards.analysis, mask=params.mask,
-                                              settings=ContributionSettings.from_config(params.settings), fwhm=params.fwhm)
+    experiments, clusters = run_contributions(
+        input.sleuth,
+        input.clusters_img,
+        wildcards.analysis,
+        mask=params.mask,
+        settings=ContributionSettings.from_config(params.settings),
+        fwhm=params.fwhm,
+    )
     write_tsv(experiments, output.experiments)
     write_tsv(clusters, output.clusters)
 
 
 def failsafe(input, output, params, log, wildcards):
     """The fail-safe N of every cluster of one analysis."""
-    clusters, tests = run_failsafe(input.sleuth, input.clusters_img, input.clusters, wildcards.analysis,
-                                   ThresholdSettings(**params.threshold), seed=params.seed, mask=params.mask,
-                                   failsafe=FailsafeSettings.from_config(params.failsafe, params.survival),
-                                   sequential=SequentialRule.from_config(params.sequential))
+    clusters, tests = run_failsafe(
+        input.sleuth,
+        input.clusters_img,
+        input.clusters,
+        wildcards.analysis,
+        ThresholdSettings(**params.threshold),
+        seed=params.seed,
+        mask=params.mask,
+        failsafe=FailsafeSettings.from_config(params.failsafe, params.survival),
+        sequential=SequentialRule.from_config(params.sequential),
+    )
     write_tsv(clusters, output.clusters)
     write_tsv(tests, output.tests)
 

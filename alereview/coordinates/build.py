@@ -37,13 +37,39 @@ from alereview.tsv import write_tsv
 LOGGER = get_logger(__name__)
 
 FOCI_MNI_COLUMNS = [
-    "analysis", "experiment_id", "experiment", "study_id", "study", "n", "space", "x_reported", "y_reported",
-    "z_reported", "transform", "x", "y", "z", "outside_mask_mm", "direction", "table", "page", "source", "line",
+    "analysis",
+    "experiment_id",
+    "experiment",
+    "study_id",
+    "study",
+    "n",
+    "space",
+    "x_reported",
+    "y_reported",
+    "z_reported",
+    "transform",
+    "x",
+    "y",
+    "z",
+    "outside_mask_mm",
+    "direction",
+    "table",
+    "page",
+    "source",
+    "line",
     "simulated",
 ]
 SUMMARY_COLUMNS = [
-    "analysis", "title", "experiments", "foci", "subjects", "studies", "studies_from_tal", "foci_from_tal",
-    "foci_outside_mask", "simulated",
+    "analysis",
+    "title",
+    "experiments",
+    "foci",
+    "subjects",
+    "studies",
+    "studies_from_tal",
+    "foci_from_tal",
+    "foci_outside_mask",
+    "simulated",
 ]
 
 
@@ -80,10 +106,15 @@ class CheckSettings:
         """From config ``coordinates`` (schema defaults filled in; missing keys take these defaults)."""
         near = section.get("near_duplicates") or {}
         plausible = section.get("plausible_sample_size") or {}
-        return cls(section.get("duplicate_experiments", "error"), float(near.get("distance_mm", 1.0)),
-                   float(near.get("fraction", 0.9)), section.get("subject_groups", "warn"),
-                   (int(plausible.get("min", 5)), int(plausible.get("max", 1000))),
-                   section.get("outside_brain", "error"), section.get("duplicate_study_ids", "error"))
+        return cls(
+            section.get("duplicate_experiments", "error"),
+            float(near.get("distance_mm", 1.0)),
+            float(near.get("fraction", 0.9)),
+            section.get("subject_groups", "warn"),
+            (int(plausible.get("min", 5)), int(plausible.get("max", 1000))),
+            section.get("outside_brain", "error"),
+            section.get("duplicate_study_ids", "error"),
+        )
 
 
 @dataclass
@@ -124,8 +155,10 @@ def read_inputs(tables=(), sleuth=(), analyses=None, studysets=(), studies=None,
     frames += [read_sleuth(entry["path"], entry["analysis"], entry.get("direction", "")) for entry in sleuth]
     frames += [read_studyset(entry, duplicate_study_ids) for entry in studysets]
     if not frames:
-        raise InputError("no coordinate inputs: give coordinate tables (coordinates.tables), Sleuth files "
-                         "(coordinates.sleuth) or studysets (coordinates.studysets)")
+        raise InputError(
+            "no coordinate inputs: give coordinate tables (coordinates.tables), Sleuth files "
+            "(coordinates.sleuth) or studysets (coordinates.studysets)"
+        )
     foci = pd.concat(frames, ignore_index=True)
     fill_sample_sizes(foci, studies)
     foci = validate_rows(foci, analyses)
@@ -169,19 +202,34 @@ def check_across(experiments, settings: CheckSettings) -> tuple[list, list, list
     """
     experiments, group_rows = apply_subject_groups(experiments, settings.subject_groups)
     assign_ids(experiments)
-    pairs = check_duplicates(experiments, settings.duplicate_experiments, settings.near_duplicate_mm,
-                             settings.near_duplicate_fraction)
+    pairs = check_duplicates(experiments, settings.duplicate_experiments, settings.near_duplicate_mm, settings.near_duplicate_fraction)
     low, high = settings.sample_size_range
     for experiment in experiments:
         if not low <= experiment.n <= high:
-            LOGGER.warning("%s: %s has n = %d, outside the plausible %d..%d (coordinates.plausible_sample_size): "
-                           "a typo?", _place(experiment), experiment.name, experiment.n, low, high)
+            LOGGER.warning(
+                "%s: %s has n = %d, outside the plausible %d..%d (coordinates.plausible_sample_size): a typo?",
+                _place(experiment),
+                experiment.name,
+                experiment.n,
+                low,
+                high,
+            )
     return experiments, group_rows, pairs
 
 
-def build(tables, sleuth, studies_table, analyses: dict, transform: str = "lancaster_spm", included=None,
-          unmatched: str = "error", mask="ale_2mm", mask_check: bool = True, studysets=(),
-          settings: CheckSettings | None = None) -> CoordinateSet:
+def build(
+    tables,
+    sleuth,
+    studies_table,
+    analyses: dict,
+    transform: str = "lancaster_spm",
+    included=None,
+    unmatched: str = "error",
+    mask="ale_2mm",
+    mask_check: bool = True,
+    studysets=(),
+    settings: CheckSettings | None = None,
+) -> CoordinateSet:
     """Read, tie to studies, convert and check every experiment of a review.
 
     Parameters
@@ -208,8 +256,11 @@ def build(tables, sleuth, studies_table, analyses: dict, transform: str = "lanca
     settings = settings or CheckSettings()
     studies = StudyTable(studies_table) if studies_table else None
     if included and studies is None:
-        raise InputError("screening's included records can only be tied to coordinates through a study table: "
-                         "set studies.table (study_id and record_key, doi, pmid or title)", path=included)
+        raise InputError(
+            "screening's included records can only be tied to coordinates through a study table: "
+            "set studies.table (study_id and record_key, doi, pmid or title)",
+            path=included,
+        )
     experiments = read_inputs(tables, sleuth, set(analyses), studysets, studies, settings.duplicate_study_ids)
     if studies is not None:
         included_keys = read_included(included) if included else None
@@ -218,12 +269,16 @@ def build(tables, sleuth, studies_table, analyses: dict, transform: str = "lanca
     LOGGER.info("Talairach -> MNI: %s", DESCRIPTIONS[transform])
     convert(experiments, transform, outside_brain=settings.outside_brain)
     experiments, groups, pairs = check_across(experiments, settings)
-    result = CoordinateSet({a: spec.get("title", a) for a, spec in analyses.items()}, experiments,
-                           duplicates=pairs, groups=groups, n_range=settings.sample_size_range)
+    result = CoordinateSet(
+        {a: spec.get("title", a) for a, spec in analyses.items()},
+        experiments,
+        duplicates=pairs,
+        groups=groups,
+        n_range=settings.sample_size_range,
+    )
     for analysis in analyses:
         if not result.of(analysis):
-            raise InputError(f"no experiment feeds analysis {analysis!r}: no coordinate row has contrast {analysis!r}",
-                             field="contrast")
+            raise InputError(f"no experiment feeds analysis {analysis!r}: no coordinate row has contrast {analysis!r}", field="contrast")
         LOGGER.info("%s: %d experiments, %d foci", analysis, len(result.of(analysis)), sum(len(e.mni) for e in result.of(analysis)))
     if mask_check:
         result.mask_distances, result.mask_checked = check_mask(experiments, mask), True
@@ -237,16 +292,31 @@ def foci_table(result: CoordinateSet, simulated: bool = False) -> pd.DataFrame:
         for e in result.of(analysis):
             distances = result.mask_distances.get(id(e), np.full(len(e.mni), np.nan))
             for i, (reported, mni) in enumerate(zip(e.reported, e.mni)):
-                rows.append({
-                    "analysis": analysis, "experiment_id": e.slug, "experiment": e.name, "study_id": e.study_id,
-                    "study": e.study_label, "n": e.n, "space": e.space,
-                    "x_reported": reported[0], "y_reported": reported[1], "z_reported": reported[2],
-                    "transform": e.transform, "x": mni[0], "y": mni[1], "z": mni[2],
-                    "outside_mask_mm": round(float(distances[i]), 1) if np.isfinite(distances[i]) else "",
-                    "direction": e.direction, "table": e.tables[i] if i < len(e.tables) else "",
-                    "page": e.pages[i] if i < len(e.pages) else "", "source": e.source,
-                    "line": e.lines[i] if i < len(e.lines) else "", "simulated": "yes" if simulated else "no",
-                })
+                rows.append(
+                    {
+                        "analysis": analysis,
+                        "experiment_id": e.slug,
+                        "experiment": e.name,
+                        "study_id": e.study_id,
+                        "study": e.study_label,
+                        "n": e.n,
+                        "space": e.space,
+                        "x_reported": reported[0],
+                        "y_reported": reported[1],
+                        "z_reported": reported[2],
+                        "transform": e.transform,
+                        "x": mni[0],
+                        "y": mni[1],
+                        "z": mni[2],
+                        "outside_mask_mm": round(float(distances[i]), 1) if np.isfinite(distances[i]) else "",
+                        "direction": e.direction,
+                        "table": e.tables[i] if i < len(e.tables) else "",
+                        "page": e.pages[i] if i < len(e.pages) else "",
+                        "source": e.source,
+                        "line": e.lines[i] if i < len(e.lines) else "",
+                        "simulated": "yes" if simulated else "no",
+                    }
+                )
     return pd.DataFrame(rows, columns=FOCI_MNI_COLUMNS)
 
 
@@ -257,13 +327,20 @@ def summary_table(result: CoordinateSet, simulated: bool = False) -> pd.DataFram
         experiments = result.of(analysis)
         tal = [e for e in experiments if e.space == "TAL"]
         outside = sum(int(np.sum(result.mask_distances[id(e)] > 0)) for e in experiments if id(e) in result.mask_distances)
-        rows.append({
-            "analysis": analysis, "title": title, "experiments": len(experiments),
-            "foci": sum(len(e.mni) for e in experiments), "subjects": sum(e.n for e in experiments),
-            "studies": len({e.study_id for e in experiments}), "studies_from_tal": len({e.study_id for e in tal}),
-            "foci_from_tal": sum(len(e.mni) for e in tal),
-            "foci_outside_mask": outside if result.mask_distances else "", "simulated": "yes" if simulated else "no",
-        })
+        rows.append(
+            {
+                "analysis": analysis,
+                "title": title,
+                "experiments": len(experiments),
+                "foci": sum(len(e.mni) for e in experiments),
+                "subjects": sum(e.n for e in experiments),
+                "studies": len({e.study_id for e in experiments}),
+                "studies_from_tal": len({e.study_id for e in tal}),
+                "foci_from_tal": sum(len(e.mni) for e in tal),
+                "foci_outside_mask": outside if result.mask_distances else "",
+                "simulated": "yes" if simulated else "no",
+            }
+        )
     return pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
 
 
@@ -281,8 +358,13 @@ def write_outputs(result: CoordinateSet, outputs: dict, review_id: str = "review
         sleuth_path, studyset_path = outputs["sleuth"][analysis], outputs["studyset"][analysis]
         Path(sleuth_path).parent.mkdir(parents=True, exist_ok=True)
         write_sleuth(experiments, sleuth_path)
-        write_studyset(experiments, studyset_path, f"{review_id}_{analysis}", name=f"{title}{note}",
-                       description=f"{review_id}: {title}; foci in MNI{note}")
+        write_studyset(
+            experiments,
+            studyset_path,
+            f"{review_id}_{analysis}",
+            name=f"{title}{note}",
+            description=f"{review_id}: {title}; foci in MNI{note}",
+        )
         written += [sleuth_path, studyset_path]
     tables = {
         "foci": foci_table(result, simulated),

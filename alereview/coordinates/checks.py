@@ -27,8 +27,9 @@ def _outside_message(experiment, index: int) -> tuple[str, str] | None:
         if not low <= value <= high:
             reported = ", ".join(f"{v:g}" for v in experiment.reported[index])
             converted = "" if experiment.space == "MNI" else f" ({value:.1f} in MNI)"
-            return axis, (f"focus ({reported}) {experiment.space} is outside the brain: {axis}={value:.1f}{converted}"
-                          f" not within {low:g}..{high:g}")
+            return axis, (
+                f"focus ({reported}) {experiment.space} is outside the brain: {axis}={value:.1f}{converted} not within {low:g}..{high:g}"
+            )
     return None
 
 
@@ -56,19 +57,22 @@ def check_bounding_box(experiment, policy: str = "error") -> None:
             continue
         axis, message = found
         if policy != "drop":
-            raise InputError(f"{message}; a typo, a sign, or the wrong space? (coordinates.outside_brain: drop "
-                             "removes such foci)", field=axis, **experiment.where(index))
+            raise InputError(
+                f"{message}; a typo, a sign, or the wrong space? (coordinates.outside_brain: drop removes such foci)",
+                field=axis,
+                **experiment.where(index),
+            )
         where = experiment.where(index)
         place = f"line {where['line']}" if "line" in where else f"record {where.get('record', '?')}"
-        LOGGER.warning("%s, %s: %s; dropped from %s (coordinates.outside_brain: drop)", experiment.source, place,
-                       message, experiment.name)
+        LOGGER.warning("%s, %s: %s; dropped from %s (coordinates.outside_brain: drop)", experiment.source, place, message, experiment.name)
         outside.append(index)
         experiment.dropped.append(f"{place}: {message}")
     if not outside:
         return
     if len(outside) == len(experiment.mni):
-        raise InputError(f"every focus of {experiment.name} is outside the brain: the wrong space, or swapped axes?",
-                         field="x", **experiment.where(0))
+        raise InputError(
+            f"every focus of {experiment.name} is outside the brain: the wrong space, or swapped axes?", field="x", **experiment.where(0)
+        )
     keep = [i for i in range(len(experiment.mni)) if i not in set(outside)]
     experiment.mni, experiment.reported = experiment.mni[keep], experiment.reported[keep]
     for name in ("lines", "tables", "pages"):
@@ -135,6 +139,12 @@ def check_mask(experiments, mask) -> dict:
             point = ", ".join(format(v, "g") for v in np.round(experiment.mni[index], 2))
             where = experiment.where(index)
             place = f"line {where['line']}" if "line" in where else f"record {where.get('record', '?')}"
-            LOGGER.warning("%s, %s: focus (%s) MNI of %s is outside the brain mask, %.1f mm from it",
-                           experiment.source, place, point, experiment.name, found[index])
+            LOGGER.warning(
+                "%s, %s: focus (%s) MNI of %s is outside the brain mask, %.1f mm from it",
+                experiment.source,
+                place,
+                point,
+                experiment.name,
+                found[index],
+            )
     return distances

@@ -20,10 +20,19 @@ def _build(args) -> int:
     setup_logging(args.log)
     config = load_config(args.config, absolute=True)  # paths resolve against the review folder
     section = config["coordinates"]
-    result = build(section["tables"], section["sleuth"], (config.get("studies") or {}).get("table") or None,
-                   config["analyses"], transform=section["transform"], included=args.included,
-                   unmatched=section["unmatched"], mask=config["ale"]["mask"], mask_check=section["mask_check"],
-                   studysets=section.get("studysets", []), settings=CheckSettings.from_config(section))
+    result = build(
+        section["tables"],
+        section["sleuth"],
+        (config.get("studies") or {}).get("table") or None,
+        config["analyses"],
+        transform=section["transform"],
+        included=args.included,
+        unmatched=section["unmatched"],
+        mask=config["ale"]["mask"],
+        mask_check=section["mask_check"],
+        studysets=section.get("studysets", []),
+        settings=CheckSettings.from_config(section),
+    )
     outputs = outputs_in(args.out_dir, "coordinates_build", result.analyses)
     for path in write_outputs(result, outputs, config["review"]["id"], config["review"]["simulated_inputs"]):
         print(path)
@@ -34,8 +43,10 @@ def summary_line(experiments) -> str:
     """``E experiments, F foci, S studies (space)``: the closing line of ``alereview coordinates check``."""
     spaces = sorted({"Talairach" if e.space == "TAL" else e.space for e in experiments})
     studies = len({(e.contrast, e.study_id) for e in experiments})
-    return (f"{len(experiments)} experiments, {sum(len(e.mni) for e in experiments)} foci, {studies} studies "
-            f"({' and '.join(spaces) or 'no space'})")
+    return (
+        f"{len(experiments)} experiments, {sum(len(e.mni) for e in experiments)} foci, {studies} studies "
+        f"({' and '.join(spaces) or 'no space'})"
+    )
 
 
 def _check(args) -> int:
@@ -83,10 +94,18 @@ def register(subparsers) -> None:
     check.add_argument("--studyset", nargs="*", default=[], help="NIMADS studysets or NiMARE Dataset JSON files")
     check.add_argument("--analysis", default="sleuth", help="contrast of the Sleuth files' and studysets' experiments")
     check.add_argument("--duplicates", choices=("error", "warn"), default="error", help="experiments with (nearly) the same foci")
-    check.add_argument("--outside-brain", choices=("error", "drop"), default="error",
-                       help="foci outside the brain's bounding box: error, or drop them with a warning")
-    check.add_argument("--duplicate-study-ids", choices=("error", "rename"), default="error",
-                       help="two studies of a studyset with the same id: error, or keep both (the later renamed)")
+    check.add_argument(
+        "--outside-brain",
+        choices=("error", "drop"),
+        default="error",
+        help="foci outside the brain's bounding box: error, or drop them with a warning",
+    )
+    check.add_argument(
+        "--duplicate-study-ids",
+        choices=("error", "rename"),
+        default="error",
+        help="two studies of a studyset with the same id: error, or keep both (the later renamed)",
+    )
     check.add_argument("--transform", choices=TRANSFORMS, default="lancaster_spm")
     check.set_defaults(handler=_check)
 

@@ -56,9 +56,15 @@ def display_table(checks: pd.DataFrame, width: int = 240) -> pd.DataFrame:
     for row in checks.to_dict("records"):
         count = str(row.get("count", "")).strip()
         details = str(row.get("details", "") or "")
-        rows.append({"Check": CHECKS.get(row["check"], row["check"]).split(" (details")[0], "Analysis": row["analysis"],
-                     "Count": count, "Done": ACTIONS.get(row["check"], "") if count not in ("", "0") else "",
-                     "Details": details if len(details) <= width else details[:width - 1] + "…"})
+        rows.append(
+            {
+                "Check": CHECKS.get(row["check"], row["check"]).split(" (details")[0],
+                "Analysis": row["analysis"],
+                "Count": count,
+                "Done": ACTIONS.get(row["check"], "") if count not in ("", "0") else "",
+                "Details": details if len(details) <= width else details[: width - 1] + "…",
+            }
+        )
     return pd.DataFrame(rows, columns=["Check", "Analysis", "Count", "Done", "Details"])
 
 
@@ -101,8 +107,9 @@ def _per_study(experiments):
 
 def _groups(result, analysis, actions):
     rows = [r for r in result.groups if r["analysis"] == analysis and r["action"] in actions]
-    return len(rows), "; ".join(f"{r['experiments']} (n {r['n']}{', group ' + r['subject_group'] if r['subject_group'] else ''})"
-                                for r in rows)
+    return len(rows), "; ".join(
+        f"{r['experiments']} (n {r['n']}{', group ' + r['subject_group'] if r['subject_group'] else ''})" for r in rows
+    )
 
 
 def _repeated_names(experiments):
@@ -150,9 +157,19 @@ def transforms_table(result) -> pd.DataFrame:
     rows = {}
     for e in result.experiments:
         key = (e.study_id, e.space, e.transform)
-        row = rows.setdefault(key, {
-            "study_id": e.study_id, "study": e.study_label, "space": e.space, "transform": e.transform or "none",
-            "description": DESCRIPTIONS.get(e.transform, "none: reported in MNI"), "analyses": [], "experiments": 0, "foci": 0})
+        row = rows.setdefault(
+            key,
+            {
+                "study_id": e.study_id,
+                "study": e.study_label,
+                "space": e.space,
+                "transform": e.transform or "none",
+                "description": DESCRIPTIONS.get(e.transform, "none: reported in MNI"),
+                "analyses": [],
+                "experiments": 0,
+                "foci": 0,
+            },
+        )
         if e.contrast not in row["analyses"]:
             row["analyses"].append(e.contrast)
         row["experiments"] += 1

@@ -37,9 +37,11 @@ class DuplicatePair:
     shared: float  # fraction of the two experiments' foci within the distance of the other's
 
     def describe(self) -> str:
-        what = {"identical": "identical foci and sample size",
-                "same foci": f"identical foci (n = {self.first.n} and {self.second.n})",
-                "near-identical": f"near-identical foci ({self.shared:.0%} within the distance of the other's)"}[self.kind]
+        what = {
+            "identical": "identical foci and sample size",
+            "same foci": f"identical foci (n = {self.first.n} and {self.second.n})",
+            "near-identical": f"near-identical foci ({self.shared:.0%} within the distance of the other's)",
+        }[self.kind]
         return f"{self.first.name} and {self.second.name}: {what}"
 
 
@@ -115,11 +117,16 @@ def check_duplicates(experiments, policy: str = "error", distance_mm: float = 1.
     """
     pairs = find_duplicates(experiments, distance_mm, fraction)
     for pair in pairs:
-        message = (f"analysis {pair.analysis!r}: {pair.describe()} ({_place(pair.first)}; {_place(pair.second)}); "
-                   "the same experiment entered twice?")
+        message = (
+            f"analysis {pair.analysis!r}: {pair.describe()} ({_place(pair.first)}; {_place(pair.second)}); "
+            "the same experiment entered twice?"
+        )
         if policy == "error":
             others = f" ({len(pairs) - 1} more such pair(s))" if len(pairs) > 1 else ""
-            raise InputError(f"{message}{others} Remove one, or set coordinates.duplicate_experiments: warn if they "
-                             "are distinct experiments", field="experiment", **pair.second.where())
+            raise InputError(
+                f"{message}{others} Remove one, or set coordinates.duplicate_experiments: warn if they are distinct experiments",
+                field="experiment",
+                **pair.second.where(),
+            )
         LOGGER.warning("%s", message)
     return pairs

@@ -26,8 +26,7 @@ LOGGER = get_logger(__name__)
 SLEUTH_ENCODINGS = ("mac_roman", "cp1252")
 _ACCENTED = "áàâäãåçéèêëíìîïñóòôöõøúùûüýÿßæœ"
 _SYMBOLS = "°±µ×–—‘’“”…·"
-_NAMES = {"mac-roman": "Mac Roman", "cp1252": "Windows-1252", "utf-16": "UTF-16", "utf-16-le": "UTF-16 LE",
-          "utf-16-be": "UTF-16 BE"}
+_NAMES = {"mac-roman": "Mac Roman", "cp1252": "Windows-1252", "utf-16": "UTF-16", "utf-16-le": "UTF-16 LE", "utf-16-be": "UTF-16 BE"}
 
 
 def encoding_name(encoding: str) -> str:
@@ -108,8 +107,11 @@ def read_sleuth_text(path) -> tuple[list, str]:
         try:
             text = data.decode(utf16).replace("\r\n", "\n").replace("\r", "\n")
         except UnicodeDecodeError as error:
-            raise InputError(f"looks like {encoding_name(utf16)} but is not valid {encoding_name(utf16)}", path=path,
-                             line=data[:error.start].decode(utf16, errors="replace").count("\n") + 1) from None
+            raise InputError(
+                f"looks like {encoding_name(utf16)} but is not valid {encoding_name(utf16)}",
+                path=path,
+                line=data[: error.start].decode(utf16, errors="replace").count("\n") + 1,
+            ) from None
         LOGGER.warning("%s: read as %s (no byte-order mark)", path, encoding_name(utf16))
         return text.split("\n"), utf16
     if b"\x00" in data and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):

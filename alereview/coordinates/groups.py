@@ -73,15 +73,27 @@ def pool(group) -> Experiment:
     first = group[0]
     spaces = {e.space for e in group}
     if len(spaces) > 1:
-        raise InputError(f"subject group {first.subject_group!r} of study {first.study_id!r} mixes spaces {sorted(spaces)}",
-                         field="subject_group", **first.where())
+        raise InputError(
+            f"subject group {first.subject_group!r} of study {first.study_id!r} mixes spaces {sorted(spaces)}",
+            field="subject_group",
+            **first.where(),
+        )
     conditions = "; ".join(e.condition for e in group)
     pooled = Experiment(
-        study_id=first.study_id, study_label=first.study_label, condition=f"{first.subject_group} (pooled: {conditions})",
-        contrast=first.contrast, n=max(e.n for e in group), space=first.space,
-        reported=np.vstack([e.reported for e in group]), direction=first.direction if len({e.direction for e in group}) == 1 else "",
-        transform=first.transform, source=first.source, study_text=first.study_text, subject_group=first.subject_group,
-        roi=any(e.roi for e in group), n_source=first.n_source,
+        study_id=first.study_id,
+        study_label=first.study_label,
+        condition=f"{first.subject_group} (pooled: {conditions})",
+        contrast=first.contrast,
+        n=max(e.n for e in group),
+        space=first.space,
+        reported=np.vstack([e.reported for e in group]),
+        direction=first.direction if len({e.direction for e in group}) == 1 else "",
+        transform=first.transform,
+        source=first.source,
+        study_text=first.study_text,
+        subject_group=first.subject_group,
+        roi=any(e.roi for e in group),
+        n_source=first.n_source,
     )
     for experiment in group:
         pooled.lines += list(experiment.lines)
@@ -96,9 +108,16 @@ def pool(group) -> Experiment:
 
 def _row(group, action: str, experiment: str = "") -> dict:
     first = group[0]
-    return {"analysis": first.contrast, "study_id": first.study_id, "subject_group": first.subject_group,
-            "action": action, "experiment": experiment, "experiments": " | ".join(e.name for e in group),
-            "n": "/".join(str(e.n) for e in group), "foci": sum(len(e.reported) for e in group)}
+    return {
+        "analysis": first.contrast,
+        "study_id": first.study_id,
+        "subject_group": first.subject_group,
+        "action": action,
+        "experiment": experiment,
+        "experiments": " | ".join(e.name for e in group),
+        "n": "/".join(str(e.n) for e in group),
+        "foci": sum(len(e.reported) for e in group),
+    }
 
 
 def apply_subject_groups(experiments, policy: str = "warn") -> tuple[list, list]:
@@ -121,18 +140,32 @@ def apply_subject_groups(experiments, policy: str = "warn") -> tuple[list, list]
             replace[id(group[0])] = pooled
             replace.update({id(e): None for e in group[1:]})
             rows.append(_row(group, "pooled", pooled.name))
-            LOGGER.info("%s: pooled subject group %r of %s: %s", group[0].contrast, group[0].subject_group,
-                        group[0].study_id, "; ".join(e.name for e in group))
+            LOGGER.info(
+                "%s: pooled subject group %r of %s: %s",
+                group[0].contrast,
+                group[0].subject_group,
+                group[0].study_id,
+                "; ".join(e.name for e in group),
+            )
         else:
             rows.append(_row(group, "declared"))
-            LOGGER.warning("analysis %r: %s share subject group %r; they are not pooled (coordinates.subject_groups: "
-                           "pool pools them, Turkeltaub et al. 2012)", group[0].contrast,
-                           " and ".join(e.name for e in group), group[0].subject_group)
+            LOGGER.warning(
+                "analysis %r: %s share subject group %r; they are not pooled (coordinates.subject_groups: "
+                "pool pools them, Turkeltaub et al. 2012)",
+                group[0].contrast,
+                " and ".join(e.name for e in group),
+                group[0].subject_group,
+            )
     for group in likely_shared(experiments):
         rows.append(_row(group, "same_n"))
-        LOGGER.warning("analysis %r: %s are experiments of the same study with the same n (%d): if they share subjects, "
-                       "give them the same subject_group (and set coordinates.subject_groups: pool); if not, different "
-                       "ones", group[0].contrast, " and ".join(e.name for e in group), group[0].n)
+        LOGGER.warning(
+            "analysis %r: %s are experiments of the same study with the same n (%d): if they share subjects, "
+            "give them the same subject_group (and set coordinates.subject_groups: pool); if not, different "
+            "ones",
+            group[0].contrast,
+            " and ".join(e.name for e in group),
+            group[0].n,
+        )
     kept = []
     for experiment in experiments:
         new = replace.get(id(experiment), experiment)

@@ -64,8 +64,7 @@ def _letters(text: str) -> str:
 
 def _is_explicit_id(token: str) -> bool:
     """``lee2019`` is an id; ``2013``, ``2013a``, ``a``, ``ab`` and ``12`` are years, suffixes, numbers."""
-    return not (re.fullmatch(r"(?:19|20)\d{2}[a-z]?", token, re.IGNORECASE) or re.fullmatch(r"[A-Za-z]{1,2}", token)
-                or token.isdigit())
+    return not (re.fullmatch(r"(?:19|20)\d{2}[a-z]?", token, re.IGNORECASE) or re.fullmatch(r"[A-Za-z]{1,2}", token) or token.isdigit())
 
 
 def parse_study(text: str) -> StudyParts:
@@ -89,11 +88,11 @@ def parse_study(text: str) -> StudyParts:
     if explicit and explicit.group(1) and _is_explicit_id(explicit.group(2)):
         return StudyParts(text, explicit=explicit.group(2))
     number = _NUMBER.match(text)
-    rest = text[number.end():] if number else text
+    rest = text[number.end() :] if number else text
     year = _YEAR.search(rest)
-    authors = rest[:year.start()] if year else rest
+    authors = rest[: year.start()] if year else rest
     authors = _letters(_ET_AL.sub(" ", authors).replace("&", " and ")) or None
-    suffix = _letters(rest[year.end():]) if year else ""
+    suffix = _letters(rest[year.end() :]) if year else ""
     return StudyParts(text, number.group(1) if number else None, authors, year.group(1) if year else None, suffix)
 
 

@@ -104,9 +104,13 @@ def _repeated_id(policy: str, path, kind: str, study_id: str, first: str, second
     """Two studies (or contrasts) with one id: an error, or (``rename``) a warning that the later is renamed."""
     message = f"two {kind} with the id {study_id!r} ({first} and {second})"
     if policy != "rename":
-        raise InputError(f"{message}: one study entered twice, or two studies given one id? Give each its own id, "
-                         "or set coordinates.duplicate_study_ids: rename to keep both as different studies",
-                         path=path, record=second, field="id")
+        raise InputError(
+            f"{message}: one study entered twice, or two studies given one id? Give each its own id, "
+            "or set coordinates.duplicate_study_ids: rename to keep both as different studies",
+            path=path,
+            record=second,
+            field="id",
+        )
     LOGGER.warning("%s: %s; the later is read as %r (coordinates.duplicate_study_ids: rename)", path, message, renamed)
 
 
@@ -117,8 +121,11 @@ def _size_text(value, where: dict, field: str) -> str | None:
     if isinstance(value, (list, tuple)):
         distinct = {json.dumps(v) for v in value}
         if len(distinct) > 1:
-            raise InputError(f"several sample sizes {list(value)}; the ALE kernel needs one per analysis (the subjects "
-                             "of the contrast): give one", field=field, **where)
+            raise InputError(
+                f"several sample sizes {list(value)}; the ALE kernel needs one per analysis (the subjects of the contrast): give one",
+                field=field,
+                **where,
+            )
         value = value[0]
     if isinstance(value, (bool, dict, list)):
         raise InputError(f"sample size is not a number: {value!r}", field=field, **where)
@@ -153,8 +160,11 @@ def load_annotation(path, studyset: dict, studyset_path) -> dict | None:
         return annotation
     embedded = [a for a in studyset.get("annotations") or [] if isinstance(a, dict) and a.get("notes")]
     if len(embedded) > 1:
-        raise InputError(f"{len(embedded)} annotations embedded; name the one to use (coordinates.studysets[].annotation)",
-                         path=studyset_path, field="annotations")
+        raise InputError(
+            f"{len(embedded)} annotations embedded; name the one to use (coordinates.studysets[].annotation)",
+            path=studyset_path,
+            field="annotations",
+        )
     if embedded:
         embedded[0]["_path"] = str(studyset_path)
         return embedded[0]
@@ -166,8 +176,12 @@ def _notes(annotation) -> dict:
     notes = {}
     for index, entry in enumerate(annotation.get("notes") or [], start=1):
         if not isinstance(entry, dict) or not isinstance(entry.get("note") or {}, dict):
-            raise InputError("a note is an object {study, analysis, note: {key: value}}", path=annotation["_path"],
-                             record=f"notes[{index}]", field="note")
+            raise InputError(
+                "a note is an object {study, analysis, note: {key: value}}",
+                path=annotation["_path"],
+                record=f"notes[{index}]",
+                field="note",
+            )
         note = entry.get("note") or {}
         analysis = str(entry.get("analysis") if not isinstance(entry.get("analysis"), dict) else entry["analysis"].get("id"))
         study = entry.get("study")
@@ -181,14 +195,21 @@ def _selection(entry: dict, annotation) -> dict:
     """``{analysis name: note key}`` (note key None = every analysis of the studyset)."""
     if entry.get("analyses"):
         if annotation is None:
-            raise InputError("coordinates.studysets[].analyses choose analyses by annotation note keys, but there is no "
-                             "annotation (give 'annotation: FILE')", path=entry["path"], field="annotation")
+            raise InputError(
+                "coordinates.studysets[].analyses choose analyses by annotation note keys, but there is no "
+                "annotation (give 'annotation: FILE')",
+                path=entry["path"],
+                field="annotation",
+            )
         declared = set(annotation.get("note_keys") or {})
         used = {key for _, note in _notes(annotation).values() for key in note}
         for name, key in entry["analyses"].items():
             if key not in declared | used:
-                raise InputError(f"analysis {name!r}: the annotation has no note key {key!r}; its keys are "
-                                 f"{sorted(declared | used)}", path=annotation["_path"], field="note_keys")
+                raise InputError(
+                    f"analysis {name!r}: the annotation has no note key {key!r}; its keys are {sorted(declared | used)}",
+                    path=annotation["_path"],
+                    field="note_keys",
+                )
         return dict(entry["analyses"])
     return {entry.get("analysis", ""): None}
 
@@ -206,8 +227,7 @@ def _point_rows(points, base: dict, record: str, path) -> list:
             found = len(xyz) if isinstance(xyz, (list, tuple)) else "no"
             raise InputError(f"a point has x, y and z: found {found} coordinate(s) in {xyz!r}", field="coordinates", **where)
         space = point.get("space") or "MNI"
-        rows.append({**base, "x": _cell(xyz[0]), "y": _cell(xyz[1]), "z": _cell(xyz[2]), "space": str(space),
-                     "line": where["record"]})
+        rows.append({**base, "x": _cell(xyz[0]), "y": _cell(xyz[1]), "z": _cell(xyz[2]), "space": str(space), "line": where["record"]})
     return rows
 
 
@@ -222,9 +242,12 @@ def _meta(obj) -> dict:
 
 def _nested(item, path, record) -> None:
     if not isinstance(item, dict):
-        raise InputError(f"expected an object, found {item!r}: export the studyset nested (studies with their "
-                         "analyses and points, as Neurosynth Compose's bundle or NeuroStore's ?nested=true give it)",
-                         path=path, record=record)
+        raise InputError(
+            f"expected an object, found {item!r}: export the studyset nested (studies with their "
+            "analyses and points, as Neurosynth Compose's bundle or NeuroStore's ?nested=true give it)",
+            path=path,
+            record=record,
+        )
 
 
 def _study_ids(data: dict, path, policy: str) -> list:
@@ -262,10 +285,17 @@ def _nimads_rows(data: dict, path, selection: dict, notes: dict | None, notes_pa
             if not targets:
                 continue
             meta, study_meta = _meta(analysis), _meta(study)
-            _, n = _first([("metadata.sample_sizes", meta.get("sample_sizes")), ("metadata.sample_size", meta.get("sample_size")),
-                           ("note.sample_sizes", note.get("sample_sizes")), ("note.sample_size", note.get("sample_size")),
-                           ("study metadata.sample_sizes", study_meta.get("sample_sizes")),
-                           ("study metadata.sample_size", study_meta.get("sample_size"))], where)
+            _, n = _first(
+                [
+                    ("metadata.sample_sizes", meta.get("sample_sizes")),
+                    ("metadata.sample_size", meta.get("sample_size")),
+                    ("note.sample_sizes", note.get("sample_sizes")),
+                    ("note.sample_size", note.get("sample_size")),
+                    ("study metadata.sample_sizes", study_meta.get("sample_sizes")),
+                    ("study metadata.sample_size", study_meta.get("sample_size")),
+                ],
+                where,
+            )
             points = analysis.get("points") or []
             if not points:
                 raise InputError("analysis has no points (foci)", field="points", **where)
@@ -273,10 +303,20 @@ def _nimads_rows(data: dict, path, selection: dict, notes: dict | None, notes_pa
             group = meta.get("subject_group") or note.get("subject_group") or study_meta.get("subject_group") or ""
             roi = meta.get("roi", note.get("roi", study_meta.get("roi", "")))
             for target in targets:
-                base = {"study": _study_text(study, study_id), "experiment": condition, "contrast": target, "n": n,
-                        "direction": str(meta.get("direction") or ""), "table": "", "page": "", "transform": "",
-                        "subject_group": str(group), "roi": "yes" if roi is True else ("no" if roi is False else _cell(roi)),
-                        "source": str(path), "label": str(meta.get("experiment_name") or "")}
+                base = {
+                    "study": _study_text(study, study_id),
+                    "experiment": condition,
+                    "contrast": target,
+                    "n": n,
+                    "direction": str(meta.get("direction") or ""),
+                    "table": "",
+                    "page": "",
+                    "transform": "",
+                    "subject_group": str(group),
+                    "roi": "yes" if roi is True else ("no" if roi is False else _cell(roi)),
+                    "source": str(path),
+                    "label": str(meta.get("experiment_name") or ""),
+                }
                 rows += _point_rows(points, base, record, path)
     if unspaced:
         LOGGER.warning("%s: %d point(s) without a space; taken as MNI", path, unspaced)
@@ -289,11 +329,14 @@ def _dataset_rows(data: dict, path, analysis: str, policy: str = "error") -> lis
         _repeated_id(policy, path, "studies", key, f"study {key}", f"a later study {key}", f"{key}_2")
     for study_id, study in data.items():
         for key in getattr((study or {}).get("contrasts") if isinstance(study, dict) else None, "repeated", []):
-            _repeated_id(policy, path, f"contrasts of study {study_id}", key, f"contrast {key}", f"a later contrast {key}",
-                         f"{key}_2")
+            _repeated_id(policy, path, f"contrasts of study {study_id}", key, f"contrast {key}", f"a later contrast {key}", f"{key}_2")
         if not isinstance(study, dict) or not isinstance(study.get("contrasts"), dict):
-            raise InputError("not a NIMADS studyset ('studies') nor a NiMARE Dataset ({study: {'contrasts': ...}})",
-                             path=path, record=str(study_id), field="contrasts")
+            raise InputError(
+                "not a NIMADS studyset ('studies') nor a NiMARE Dataset ({study: {'contrasts': ...}})",
+                path=path,
+                record=str(study_id),
+                field="contrasts",
+            )
         for contrast_id, contrast in study["contrasts"].items():
             record = f"study {study_id}, contrast {contrast_id}"
             where = {"path": path, "record": record}
@@ -306,13 +349,30 @@ def _dataset_rows(data: dict, path, analysis: str, policy: str = "error") -> lis
             meta = _meta(contrast)
             _, n = _first([("metadata.sample_sizes", meta.get("sample_sizes")), ("metadata.sample_size", meta.get("sample_size"))], where)
             label = str(_meta(study).get("study_name") or study_id)
-            base = {"study": label if label == str(study_id) else f"{label} ({study_id})", "experiment": str(contrast_id),
-                    "contrast": analysis, "n": n, "direction": "", "table": "", "page": "", "transform": "",
-                    "subject_group": str(meta.get("subject_group") or ""), "roi": _cell(meta.get("roi", "")),
-                    "source": str(path)}
+            base = {
+                "study": label if label == str(study_id) else f"{label} ({study_id})",
+                "experiment": str(contrast_id),
+                "contrast": analysis,
+                "n": n,
+                "direction": "",
+                "table": "",
+                "page": "",
+                "transform": "",
+                "subject_group": str(meta.get("subject_group") or ""),
+                "roi": _cell(meta.get("roi", "")),
+                "source": str(path),
+            }
             for k, xyz in enumerate(zip(xs, ys, zs), start=1):
-                rows.append({**base, "x": _cell(xyz[0]), "y": _cell(xyz[1]), "z": _cell(xyz[2]),
-                             "space": str(coords.get("space") or "MNI"), "line": f"{record}, point {k}"})
+                rows.append(
+                    {
+                        **base,
+                        "x": _cell(xyz[0]),
+                        "y": _cell(xyz[1]),
+                        "z": _cell(xyz[2]),
+                        "space": str(coords.get("space") or "MNI"),
+                        "line": f"{record}, point {k}",
+                    }
+                )
     return rows
 
 
@@ -378,15 +438,25 @@ def read_studyset(entry, duplicate_study_ids: str = "error") -> pd.DataFrame:
     if isinstance(data, dict) and isinstance(data.get("studies"), list):
         annotation = load_annotation(entry.get("annotation"), data, path)
         selection = _selection(entry, annotation)
-        rows = _nimads_rows(data, path, selection, _notes(annotation) if annotation else None,
-                            annotation["_path"] if annotation else None, duplicate_study_ids)
+        rows = _nimads_rows(
+            data,
+            path,
+            selection,
+            _notes(annotation) if annotation else None,
+            annotation["_path"] if annotation else None,
+            duplicate_study_ids,
+        )
     elif isinstance(data, dict) and data and not entry.get("analyses"):
         rows = _dataset_rows(data, path, entry.get("analysis", ""), duplicate_study_ids)
     else:
-        raise InputError("not a NIMADS studyset (an object with a 'studies' list) nor a NiMARE Dataset JSON"
-                         + (" (annotation note keys choose analyses of NIMADS studysets only)" if entry.get("analyses") else ""),
-                         path=path, field="studies")
+        raise InputError(
+            "not a NIMADS studyset (an object with a 'studies' list) nor a NiMARE Dataset JSON"
+            + (" (annotation note keys choose analyses of NIMADS studysets only)" if entry.get("analyses") else ""),
+            path=path,
+            field="studies",
+        )
     if not rows:
-        raise InputError("no analysis with coordinates" + (" chosen by the annotation" if entry.get("analyses") else ""),
-                         path=path, field="studies")
+        raise InputError(
+            "no analysis with coordinates" + (" chosen by the annotation" if entry.get("analyses") else ""), path=path, field="studies"
+        )
     return pd.DataFrame(rows, columns=FOCI_COLUMNS + READER_COLUMNS)

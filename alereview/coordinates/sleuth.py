@@ -101,13 +101,18 @@ def _header_blocks(numbered, reference_line: int, path) -> list:
             elif _is_label(line) and any(_SUBJECTS.match(text) for _, text in current["headers"]):
                 first = current["headers"][0]
                 name = " ".join(t[2:].strip() for _, t in current["headers"] if _is_label(t)) or first[1]
-                raise InputError(f"experiment {name!r} has no foci (a new name on line {number} follows its "
-                                 "'// Subjects=' line)", path=path, line=first[0], field="experiment")
+                raise InputError(
+                    f"experiment {name!r} has no foci (a new name on line {number} follows its '// Subjects=' line)",
+                    path=path,
+                    line=first[0],
+                    field="experiment",
+                )
             current["headers"].append((number, line))
         else:
             if current is None:
-                raise InputError("a focus before any experiment header ('// Author, Year: condition' and '// Subjects=N')",
-                                 path=path, line=number)
+                raise InputError(
+                    "a focus before any experiment header ('// Author, Year: condition' and '// Subjects=N')", path=path, line=number
+                )
             current["foci"].append((number, line))
     if experiments and not experiments[-1]["foci"]:
         first = experiments[-1]["headers"][0]
@@ -128,15 +133,24 @@ def _warn_repeated(path, blocks) -> None:
         by_key.setdefault((block["study"], block["condition"]), []).append(block)
     for found in by_name.values():
         if len(found) > 1:
-            LOGGER.warning("%s: experiment name %r on lines %s: read as %d experiments, as GingerALE reads them "
-                           "(the duplicate check compares their foci)", path, found[0]["label"],
-                           _lines_text([b["line"] for b in found]), len(found))
+            LOGGER.warning(
+                "%s: experiment name %r on lines %s: read as %d experiments, as GingerALE reads them "
+                "(the duplicate check compares their foci)",
+                path,
+                found[0]["label"],
+                _lines_text([b["line"] for b in found]),
+                len(found),
+            )
     for found in by_key.values():
         labels = {" ".join(b["label"].split()) for b in found}
         if len(found) > 1 and len(labels) > 1:
-            LOGGER.warning("%s: %s (lines %s) name the same study and condition: read as %d experiments", path,
-                           " and ".join(repr(b["label"]) for b in found[:3]), _lines_text([b["line"] for b in found]),
-                           len(found))
+            LOGGER.warning(
+                "%s: %s (lines %s) name the same study and condition: read as %d experiments",
+                path,
+                " and ".join(repr(b["label"]) for b in found[:3]),
+                _lines_text([b["line"] for b in found]),
+                len(found),
+            )
 
 
 def _name_blocks(path, experiments) -> list:
@@ -147,8 +161,12 @@ def _name_blocks(path, experiments) -> list:
         headers = experiment["headers"]
         subjects = [(n, _SUBJECTS.match(text).group(1)) for n, text in headers if _SUBJECTS.match(text)]
         if not subjects:
-            raise InputError("experiment header without '// Subjects=N' (GingerALE and NiMARE need it as the last header line)",
-                             path=path, line=header_line, field="Subjects")
+            raise InputError(
+                "experiment header without '// Subjects=N' (GingerALE and NiMARE need it as the last header line)",
+                path=path,
+                line=header_line,
+                field="Subjects",
+            )
         n_line, n_text = subjects[-1]
         parse_sample_size(n_text, path=path, line=n_line, field="Subjects")  # here, to name the Subjects line
         label = " ".join(text[2:].strip() for n, text in headers if _is_label(text)).strip()
@@ -160,26 +178,47 @@ def _name_blocks(path, experiments) -> list:
             label = f"{study}: {condition}"
         groups = [_GROUP.match(text).group(1) for n, text in headers if _GROUP.match(text)]
         rois = [(_ROI.match(text).group(1) or "yes") for n, text in headers if _ROI.match(text)]
-        blocks.append({"line": header_line, "label": label, "study": study, "condition": condition, "n": n_text,
-                       "group": groups[-1] if groups else "", "roi": rois[-1] if rois else "",
-                       "foci": experiment["foci"]})
+        blocks.append(
+            {
+                "line": header_line,
+                "label": label,
+                "study": study,
+                "condition": condition,
+                "n": n_text,
+                "group": groups[-1] if groups else "",
+                "roi": rois[-1] if rois else "",
+                "foci": experiment["foci"],
+            }
+        )
     if unnamed:
-        LOGGER.warning("%s: %d experiment(s) without a name (only '// Subjects=N'; lines %s): named '<file>: "
-                       "experiment <k>' by their position, each its own study", path, len(unnamed),
-                       _lines_text([blocks[i]["line"] for i in unnamed]))
+        LOGGER.warning(
+            "%s: %d experiment(s) without a name (only '// Subjects=N'; lines %s): named '<file>: "
+            "experiment <k>' by their position, each its own study",
+            path,
+            len(unnamed),
+            _lines_text([blocks[i]["line"] for i in unnamed]),
+        )
     ids, own = study_ids([b["study"] for b in blocks], [b["line"] for b in blocks], unnamed=unnamed)
     for block, study_id in zip(blocks, ids):
         block["study_id"] = study_id
     conflicts = number_conflicts([b["study"] for b in blocks])
     if conflicts:
-        LOGGER.warning("%s: %s share a study number but not the year: read as different studies", path,
-                       "; ".join(f"{a!r} and {b!r}" for a, b in conflicts))
+        LOGGER.warning(
+            "%s: %s share a study number but not the year: read as different studies",
+            path,
+            "; ".join(f"{a!r} and {b!r}" for a, b in conflicts),
+        )
     told = [i for i in own if i not in set(unnamed)]
     if told:
-        LOGGER.warning("%s: the study of %d experiment(s) cannot be told from their labels (no year, study number or "
-                       "id; e.g. %r, line %d): each is counted as its own study. Labels like 'Author, Year: condition' "
-                       "tell studies apart (docs/coordinates.md)", path, len(told), blocks[told[0]]["label"],
-                       blocks[told[0]]["line"])
+        LOGGER.warning(
+            "%s: the study of %d experiment(s) cannot be told from their labels (no year, study number or "
+            "id; e.g. %r, line %d): each is counted as its own study. Labels like 'Author, Year: condition' "
+            "tell studies apart (docs/coordinates.md)",
+            path,
+            len(told),
+            blocks[told[0]]["label"],
+            blocks[told[0]]["line"],
+        )
     return blocks
 
 
@@ -216,8 +255,9 @@ def read_sleuth(path, contrast: str, direction: str = "") -> pd.DataFrame:
     content = [(i, line) for i, line in numbered if line]
     if not content or not _REFERENCE.match(content[0][1]):
         line = content[0][0] if content else 1
-        raise InputError("a Sleuth file starts with '// Reference=MNI' or '// Reference=Talairach'",
-                         path=path, line=line, field="Reference")
+        raise InputError(
+            "a Sleuth file starts with '// Reference=MNI' or '// Reference=Talairach'", path=path, line=line, field="Reference"
+        )
     reference_line, reference = content[0][0], _REFERENCE.match(content[0][1]).group(1)
     space = normalize_space(reference)
     if space is None:
@@ -232,11 +272,29 @@ def read_sleuth(path, contrast: str, direction: str = "") -> pd.DataFrame:
             values = [v for v in re.split(r"[\s,;]+", text) if v]
             if len(values) != 3:
                 raise InputError(f"a focus line holds x y z: found {len(values)} value(s) in {text!r}", path=path, line=number)
-            rows.append({"study": block["study"], "experiment": block["condition"], "contrast": contrast,
-                         "x": values[0], "y": values[1], "z": values[2], "space": space, "n": block["n"],
-                         "direction": direction, "table": "", "page": "", "transform": "",
-                         "subject_group": block["group"], "roi": block["roi"], "source": str(path), "line": number,
-                         "study_id": block["study_id"], "label": block["label"], "block": f"{path}:{block['line']}"})
+            rows.append(
+                {
+                    "study": block["study"],
+                    "experiment": block["condition"],
+                    "contrast": contrast,
+                    "x": values[0],
+                    "y": values[1],
+                    "z": values[2],
+                    "space": space,
+                    "n": block["n"],
+                    "direction": direction,
+                    "table": "",
+                    "page": "",
+                    "transform": "",
+                    "subject_group": block["group"],
+                    "roi": block["roi"],
+                    "source": str(path),
+                    "line": number,
+                    "study_id": block["study_id"],
+                    "label": block["label"],
+                    "block": f"{path}:{block['line']}",
+                }
+            )
     return pd.DataFrame(rows, columns=FOCI_COLUMNS + READER_COLUMNS)
 
 

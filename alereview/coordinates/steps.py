@@ -17,9 +17,15 @@ def _coordinates(input, params):
     """The stage's result in memory: every input read, tied to its study, converted, checked."""
     section = params.coordinates
     return build_coordinates(
-        list(input.tables), _with_input_paths(section["sleuth"], input.sleuth), input.get("studies"),
-        params.analyses, transform=section["transform"], included=input.get("included"),
-        unmatched=section["unmatched"], mask=params.mask, mask_check=section["mask_check"],
+        list(input.tables),
+        _with_input_paths(section["sleuth"], input.sleuth),
+        input.get("studies"),
+        params.analyses,
+        transform=section["transform"],
+        included=input.get("included"),
+        unmatched=section["unmatched"],
+        mask=params.mask,
+        mask_check=section["mask_check"],
         studysets=_with_input_paths(section["studysets"], input.studysets, keys=("path", "annotation")),
         settings=CheckSettings.from_config(section),
     )
@@ -30,11 +36,15 @@ def check(input, output, params, log):
     written, so a mistake found here leaves the stage's earlier outputs as they were."""
     result = _coordinates(input, params)
     experiments = [e for analysis in result.analyses for e in result.of(analysis)]
-    write_json(output.checked, {
-        "analyses": {analysis: len(result.of(analysis)) for analysis in result.analyses},
-        "experiments": len(experiments), "foci": int(sum(len(e.mni) for e in experiments)),
-        "studies": len({e.study_id for e in experiments}),
-    })
+    write_json(
+        output.checked,
+        {
+            "analyses": {analysis: len(result.of(analysis)) for analysis in result.analyses},
+            "experiments": len(experiments),
+            "foci": int(sum(len(e.mni) for e in experiments)),
+            "studies": len({e.study_id for e in experiments}),
+        },
+    )
 
 
 def build(input, output, params, log):

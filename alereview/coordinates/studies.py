@@ -64,8 +64,11 @@ def read_study_table(path) -> pd.DataFrame:
         with open(path, encoding="utf-8-sig", newline="") as handle:
             for line, cells in enumerate(csv.reader(handle, delimiter=sep), start=1):
                 if cells and any(c.strip() for c in cells) and len(cells) != len(names):
-                    raise InputError(f"wrong number of columns: found {len(cells)}, the header has {len(names)} "
-                                     "(a stray tab/comma, or a missing cell?)", path=path, line=line)
+                    raise InputError(
+                        f"wrong number of columns: found {len(cells)}, the header has {len(names)} (a stray tab/comma, or a missing cell?)",
+                        path=path,
+                        line=line,
+                    )
         table = read_tsv(path, sep=sep, encoding="utf-8-sig", index_col=False)
     except UnicodeDecodeError as error:
         raise InputError(f"not UTF-8 text ({error.reason} at byte {error.start}); save the table as UTF-8", path=path) from None
@@ -103,7 +106,9 @@ class StudyTable:
             if not study_id:
                 raise InputError("empty study_id", path=path, line=line, field="study_id")
             if study_id in self.rows:
-                raise InputError(f"duplicate study_id {study_id!r} (also line {self.lines[study_id]})", path=path, line=line, field="study_id")
+                raise InputError(
+                    f"duplicate study_id {study_id!r} (also line {self.lines[study_id]})", path=path, line=line, field="study_id"
+                )
             self.rows[study_id], self.lines[study_id] = row, line
         self._by_label = {}
         for study_id, row in self.rows.items():
@@ -183,9 +188,12 @@ def _study_link_error(studies: StudyTable, study_id: str, included: dict):
     key = str(row.get("record_key", "") or "").strip()
     close = difflib.get_close_matches(key, orphans, n=1, cutoff=0.6) if key else []
     hint = f"; did you mean {close[0]!r}?" if close else f"; included records without a study: {', '.join(orphans[:5])}"
-    return InputError(f"study {study_id!r} links to no record that screening included (record_key {key or '(empty)'!r}, "
-                      f"or its doi, pmid, title){hint}", path=studies.path, line=studies.lines[study_id],
-                      field="record_key")
+    return InputError(
+        f"study {study_id!r} links to no record that screening included (record_key {key or '(empty)'!r}, or its doi, pmid, title){hint}",
+        path=studies.path,
+        line=studies.lines[study_id],
+        field="record_key",
+    )
 
 
 def tie_to_studies(experiments, studies: StudyTable, included=None, policy: str = "error", included_path=None):
@@ -219,8 +227,11 @@ def tie_to_studies(experiments, studies: StudyTable, included=None, policy: str 
     for experiment in experiments:
         study_id = studies.resolve(experiment.study_text or experiment.study_id)
         if study_id is None:
-            raise InputError(f"unknown study {experiment.study_text or experiment.study_id!r}: not a study_id (or study name) of {studies.path}",
-                             field="study", **experiment.where())
+            raise InputError(
+                f"unknown study {experiment.study_text or experiment.study_id!r}: not a study_id (or study name) of {studies.path}",
+                field="study",
+                **experiment.where(),
+            )
         experiment.study_id, experiment.study_label = study_id, studies.label(study_id)
         experiment.label = ""  # named by the study table from here on: "Label (id): condition"
     if included is None:
@@ -238,17 +249,36 @@ def tie_to_studies(experiments, studies: StudyTable, included=None, policy: str 
                 blamed.add(experiment.study_id)
                 _report(policy, link_error)
             continue
-        _report(policy, InputError(f"coordinates of study {experiment.study_id!r} ({key}), which screening did not include"
-                                   f"{'; dropped' if policy != 'error' else ''}",
-                                   field="study", **experiment.where()))
+        _report(
+            policy,
+            InputError(
+                f"coordinates of study {experiment.study_id!r} ({key}), which screening did not include"
+                f"{'; dropped' if policy != 'error' else ''}",
+                field="study",
+                **experiment.where(),
+            ),
+        )
     with_coordinates = {e.study_id for e in kept}
     for study_id in sorted(included_ids - with_coordinates, key=lambda s: studies.lines[s]):
-        _report(policy, InputError(f"included study {study_id!r} has no coordinates in any input",
-                                   path=studies.path, line=studies.lines[study_id], field="study_id"))
+        _report(
+            policy,
+            InputError(
+                f"included study {study_id!r} has no coordinates in any input",
+                path=studies.path,
+                line=studies.lines[study_id],
+                field="study_id",
+            ),
+        )
     known = set().union(*(_identities(row) for row in studies.rows.values()))
     for key, record in included.items():
         if not record["ids"] & known:
-            _report(policy, InputError(f"included record {key!r} has no study in {studies.path} (matched by "
-                                       f"{', '.join(LINK_COLUMNS)}), so no coordinates",
-                                       path=included_path, line=record["line"], field="record_key"))
+            _report(
+                policy,
+                InputError(
+                    f"included record {key!r} has no study in {studies.path} (matched by {', '.join(LINK_COLUMNS)}), so no coordinates",
+                    path=included_path,
+                    line=record["line"],
+                    field="record_key",
+                ),
+            )
     return kept

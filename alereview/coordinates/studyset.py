@@ -28,8 +28,7 @@ def nimads_dict(experiments, studyset_id: str, name: str = "", description: str 
     for experiment in experiments:
         study = studies.setdefault(
             experiment.study_id,
-            {"id": experiment.study_id, "name": experiment.study_label, "authors": "", "publication": "",
-             "metadata": {}, "analyses": []},
+            {"id": experiment.study_id, "name": experiment.study_label, "authors": "", "publication": "", "metadata": {}, "analyses": []},
         )
         study["analyses"].append(
             {

@@ -92,16 +92,23 @@ def read_table(path) -> pd.DataFrame:
     names = [h.strip().lower() for h in header]
     missing = [c for c in REQUIRED_COLUMNS if c not in names]
     if missing:
-        raise InputError(f"missing column(s) {missing}; a coordinate table needs {REQUIRED_COLUMNS} "
-                         f"and may have {OPTIONAL_COLUMNS}", path=path, line=header_line, field=missing[0])
+        raise InputError(
+            f"missing column(s) {missing}; a coordinate table needs {REQUIRED_COLUMNS} and may have {OPTIONAL_COLUMNS}",
+            path=path,
+            line=header_line,
+            field=missing[0],
+        )
     duplicated = sorted({n for n in names if n and names.count(n) > 1})
     if duplicated:
         raise InputError(f"column {duplicated[0]!r} appears twice in the header", path=path, line=header_line, field=duplicated[0])
     rows = []
     for line, cells in records[1:]:
         if len(cells) != len(names):
-            raise InputError(f"wrong number of columns: found {len(cells)}, the header has {len(names)} "
-                             "(a stray tab/comma, or a missing cell?)", path=path, line=line)
+            raise InputError(
+                f"wrong number of columns: found {len(cells)}, the header has {len(names)} (a stray tab/comma, or a missing cell?)",
+                path=path,
+                line=line,
+            )
         values = dict(zip(names, (c.strip() for c in cells)))
         row = {c: values.get(c, "") for c in REQUIRED_COLUMNS + OPTIONAL_COLUMNS}
         row["source"], row["line"] = str(path), line

@@ -72,9 +72,7 @@ def _apply(affine_4x4: np.ndarray, points: np.ndarray) -> np.ndarray:
 
 # Brett's transform, built exactly as in his mni2tal.m: a 0.05 rad pitch (spm_matrix
 # rotation about x), then zooms that differ above and below the AC.
-_BRETT_ROTATION = np.array(
-    [[1.0, 0.0, 0.0], [0.0, np.cos(0.05), np.sin(0.05)], [0.0, -np.sin(0.05), np.cos(0.05)]]
-)
+_BRETT_ROTATION = np.array([[1.0, 0.0, 0.0], [0.0, np.cos(0.05), np.sin(0.05)], [0.0, -np.sin(0.05), np.cos(0.05)]])
 _BRETT_UP = _BRETT_ROTATION @ np.diag([0.99, 0.97, 0.92])
 _BRETT_DOWN = _BRETT_ROTATION @ np.diag([0.99, 0.97, 0.84])
 

@@ -17,8 +17,20 @@ from alereview.numbers import is_number, parse_number
 
 
 #: Accepted spellings of the ``roi`` flag (case-insensitive); empty means "no".
-ROI_VALUES = {"yes": "yes", "y": "yes", "true": "yes", "1": "yes", "roi": "yes",
-              "no": "no", "n": "no", "false": "no", "0": "no", "": "no", "whole brain": "no", "whole_brain": "no"}
+ROI_VALUES = {
+    "yes": "yes",
+    "y": "yes",
+    "true": "yes",
+    "1": "yes",
+    "roi": "yes",
+    "no": "no",
+    "n": "no",
+    "false": "no",
+    "0": "no",
+    "": "no",
+    "whole brain": "no",
+    "whole_brain": "no",
+}
 
 
 def _text(value) -> str:
@@ -52,8 +64,10 @@ def parse_sample_size(text, path=None, line=None, field: str = "n", record=None)
         where["record"] = record
     text = "" if text is None else str(text).strip()
     if text == "":
-        raise InputError("missing sample size; every experiment needs its number of subjects (here, or in the "
-                         "study table's 'n' column for its study)", **where)
+        raise InputError(
+            "missing sample size; every experiment needs its number of subjects (here, or in the study table's 'n' column for its study)",
+            **where,
+        )
     if not is_number(text):  # strict: no 4_2, nan, 1e400
         raise InputError(f"sample size is not a number: {text!r}; it must be a whole number > 0", **where)
     value = parse_number(text)
@@ -65,9 +79,13 @@ def parse_sample_size(text, path=None, line=None, field: str = "n", record=None)
 def _sample_size(row) -> int:
     where = _where(row)
     if _text(row["n"]) == "" and "record" in where:  # a JSON studyset: say where n can go
-        raise InputError("missing sample size: neither the analysis' metadata.sample_sizes / sample_size, its "
-                         "annotation note nor its study's metadata gives one; add it there, or an 'n' column "
-                         "for this study to the study table (studies.table)", field="sample_sizes", **where)
+        raise InputError(
+            "missing sample size: neither the analysis' metadata.sample_sizes / sample_size, its "
+            "annotation note nor its study's metadata gives one; add it there, or an 'n' column "
+            "for this study to the study table (studies.table)",
+            field="sample_sizes",
+            **where,
+        )
     return parse_sample_size(row["n"], field="n" if "record" not in where else "sample_sizes", **where)
 
 
@@ -95,8 +113,9 @@ def validate_rows(foci: pd.DataFrame, analyses=None) -> pd.DataFrame:
             if not row[column]:
                 raise InputError(f"empty {column}; every focus needs its study, experiment and contrast", field=column, **_where(row))
         if analyses is not None and row["contrast"] not in analyses:
-            raise InputError(f"unknown contrast {row['contrast']!r}; the configured analyses are {sorted(analyses)}",
-                             field="contrast", **_where(row))
+            raise InputError(
+                f"unknown contrast {row['contrast']!r}; the configured analyses are {sorted(analyses)}", field="contrast", **_where(row)
+            )
         for column in ("x", "y", "z"):
             row[column] = _number(row, column)
         space = normalize_space(row["space"])
@@ -106,12 +125,14 @@ def validate_rows(foci: pd.DataFrame, analyses=None) -> pd.DataFrame:
         row["n"] = _sample_size(row)
         row["direction"] = _text(row.get("direction")).lower()
         if row["direction"] and row["direction"] not in DIRECTIONS:
-            raise InputError(f"unknown direction {row['direction']!r}; expected one of {list(DIRECTIONS)} or empty",
-                             field="direction", **_where(row))
+            raise InputError(
+                f"unknown direction {row['direction']!r}; expected one of {list(DIRECTIONS)} or empty", field="direction", **_where(row)
+            )
         row["transform"] = _text(row.get("transform")).lower()
         if row["transform"] and row["transform"] not in TRANSFORMS:
-            raise InputError(f"unknown transform {row['transform']!r}; expected one of {list(TRANSFORMS)} or empty",
-                             field="transform", **_where(row))
+            raise InputError(
+                f"unknown transform {row['transform']!r}; expected one of {list(TRANSFORMS)} or empty", field="transform", **_where(row)
+            )
         for column in ("table", "page", "subject_group"):
             row[column] = _text(row.get(column))
         roi = _text(row.get("roi")).lower()
@@ -149,15 +170,27 @@ def validate_experiments(foci: pd.DataFrame) -> None:
         earlier = first[key]
         name = f"experiment {row['experiment']!r} of study {row['study']!r} ({row['contrast']})"
         if row["source"] != earlier["source"]:
-            raise InputError(f"duplicate experiment: {name} is also in {_describe(earlier)}; give each experiment a unique name",
-                             field="experiment", **_where(row))
+            raise InputError(
+                f"duplicate experiment: {name} is also in {_describe(earlier)}; give each experiment a unique name",
+                field="experiment",
+                **_where(row),
+            )
         if row["n"] != earlier["n"]:
-            raise InputError(f"{name} has two different sample sizes: {row['n']} here, {earlier['n']} on line {earlier['line']}",
-                             field="n", **_where(row))
+            raise InputError(
+                f"{name} has two different sample sizes: {row['n']} here, {earlier['n']} on line {earlier['line']}",
+                field="n",
+                **_where(row),
+            )
         if row["space"] != earlier["space"]:
-            raise InputError(f"mixed spaces inside {name}: {row['space']} here, {earlier['space']} on line {earlier['line']}",
-                             field="space", **_where(row))
+            raise InputError(
+                f"mixed spaces inside {name}: {row['space']} here, {earlier['space']} on line {earlier['line']}",
+                field="space",
+                **_where(row),
+            )
         for column in ("direction", "transform", "subject_group", "roi"):
             if row.get(column, "") != earlier.get(column, ""):
-                raise InputError(f"{name} has two different values of {column}: {row[column]!r} here, "
-                                 f"{earlier[column]!r} on line {earlier['line']}", field=column, **_where(row))
+                raise InputError(
+                    f"{name} has two different values of {column}: {row[column]!r} here, {earlier[column]!r} on line {earlier['line']}",
+                    field=column,
+                    **_where(row),
+                )

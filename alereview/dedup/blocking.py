@@ -92,9 +92,7 @@ def candidate_pairs(records: list[NormRecord], max_block: int = 50, window: int 
         if len(members) < 2:
             continue
         if len(members) <= max_block:
-            small.extend(
-                min(x, y) * n + max(x, y) for pos, x in enumerate(members) for y in members[pos + 1:]
-            )
+            small.extend(min(x, y) * n + max(x, y) for pos, x in enumerate(members) for y in members[pos + 1 :])
             continue
         else:
             # Exact keys (DOI, PMID) never form large blocks in sane data; titles sort them

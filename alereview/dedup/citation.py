@@ -61,8 +61,15 @@ def full_citation(s: PairScores, a: NormRecord, b: NormRecord, strong: list, tit
     """Title (>= ``title_same``), year, volume and full page range agree, nothing strong or
     the issue differs, and the title is not generic: the authors need not agree."""
     return (
-        not s.generic and s.title is not None and s.title >= title_same and not strong and s.year_diff == 0
-        and s.volume == 1 and s.pages == 1 and s.issue != 0 and same_place(a, b)
+        not s.generic
+        and s.title is not None
+        and s.title >= title_same
+        and not strong
+        and s.year_diff == 0
+        and s.volume == 1
+        and s.pages == 1
+        and s.issue != 0
+        and same_place(a, b)
     )
 
 
@@ -71,20 +78,38 @@ def reprint(s: PairScores, a: NormRecord, strong: list, soft: list, title: float
     (>= ``authors_same``), journal, volume and year, and only the issue or the first page
     differing."""
     return (
-        not s.generic and set(strong) <= {"pages"} and not soft and s.title is not None and s.title >= title
-        and len(a.title) >= REPRINT_MIN_CHARS and s.first_author == 1 and s.authors is not None
-        and s.authors >= authors_same and s.volume == 1 and s.journal is not None and s.journal >= 0.9
-        and s.year_diff == 0 and (s.issue == 0 or s.pages == 0)
+        not s.generic
+        and set(strong) <= {"pages"}
+        and not soft
+        and s.title is not None
+        and s.title >= title
+        and len(a.title) >= REPRINT_MIN_CHARS
+        and s.first_author == 1
+        and s.authors is not None
+        and s.authors >= authors_same
+        and s.volume == 1
+        and s.journal is not None
+        and s.journal >= 0.9
+        and s.year_diff == 0
+        and (s.issue == 0 or s.pages == 0)
     )
 
 
-def venue_only_conflict(s: PairScores, a: NormRecord, b: NormRecord, strong: list, soft: list, title_same: float,
-                        authors_same: float) -> bool:
+def venue_only_conflict(
+    s: PairScores, a: NormRecord, b: NormRecord, strong: list, soft: list, title_same: float, authors_same: float
+) -> bool:
     """Only the venue's name differs: title (>= ``title_same``), year, first author and
     authors (>= ``authors_same``) agree, and both venues are conferences or both journals."""
     return (
-        not strong and soft == ["journal"] and s.title is not None and s.title >= title_same and s.year_diff == 0
-        and s.first_author == 1 and s.authors is not None and s.authors >= authors_same and s.numbers != 0
+        not strong
+        and soft == ["journal"]
+        and s.title is not None
+        and s.title >= title_same
+        and s.year_diff == 0
+        and s.first_author == 1
+        and s.authors is not None
+        and s.authors >= authors_same
+        and s.numbers != 0
         and is_conference(a.journal) == is_conference(b.journal)
     )
 
@@ -95,15 +120,9 @@ def title_prefix(a: NormRecord, b: NormRecord) -> bool:
     if a.cjk or b.cjk or not a.title or not b.title:
         return False
     short, long_ = sorted((a.title, b.title), key=len)
-    return (
-        len(short) < len(long_) and len(short.split()) >= PREFIX_MIN_WORDS and long_.startswith(short)
-        and long_[len(short)] == " "
-    )
+    return len(short) < len(long_) and len(short.split()) >= PREFIX_MIN_WORDS and long_.startswith(short) and long_[len(short)] == " "
 
 
 def venue_year_conflict(s: PairScores, a: NormRecord, b: NormRecord) -> bool:
     """Different years and differently named venues, at least one of them a conference."""
-    return (
-        bool(s.year_diff) and s.journal is not None and s.journal < 0.9
-        and (is_conference(a.journal) or is_conference(b.journal))
-    )
+    return bool(s.year_diff) and s.journal is not None and s.journal < 0.9 and (is_conference(a.journal) or is_conference(b.journal))

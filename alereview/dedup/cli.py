@@ -27,22 +27,25 @@ def check_source_priority(priority, records_path) -> None:
     """
     records = read_table(records_path, required=("record_id",))
     if "source" not in records.columns:
-        raise InputError("--source-priority ranks databases, but the records have no 'source' column", path=records_path,
-                         line=1, field="source")
+        raise InputError(
+            "--source-priority ranks databases, but the records have no 'source' column", path=records_path, line=1, field="source"
+        )
     known = sorted(set(records["source"]) - {""})
     for name in priority:
         if name not in known:
             close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
             hint = f"; did you mean {close[0]!r}?" if close else ""
-            raise InputError(f"{name!r} is not a database of these records; known: {', '.join(known) or '(none)'}{hint}",
-                             path=records_path, field="--source-priority")
+            raise InputError(
+                f"{name!r} is not a database of these records; known: {', '.join(known) or '(none)'}{hint}",
+                path=records_path,
+                field="--source-priority",
+            )
 
 
 def _handler(args) -> int:
     setup_logging(None)
     settings = {}
     if args.config:
-
         settings = dict(load_config(args.config, absolute=True).get("dedup", {}))  # paths: the review folder
     for name in ("manual_decisions", "previous_clusters", "keep"):
         value = getattr(args, name)
@@ -54,15 +57,16 @@ def _handler(args) -> int:
     out = Path(args.out)
     result = deduplicate_file(args.records, outputs_in(out, "dedup_records"), settings)
     counts = result.counts
-    print(f"{counts['records']} records, {counts['duplicates_removed']} duplicates removed, "
-          f"{counts['unique']} unique, {counts['uncertain_pairs']} uncertain pairs -> {out}")
+    print(
+        f"{counts['records']} records, {counts['duplicates_removed']} duplicates removed, "
+        f"{counts['unique']} unique, {counts['uncertain_pairs']} uncertain pairs -> {out}"
+    )
     return 0
 
 
 def register(subparsers) -> None:
     """Add the ``dedup`` sub-command."""
-    parser = subparsers.add_parser("dedup", help="find duplicate records and keep one per cluster",
-                                   description=__doc__.splitlines()[0])
+    parser = subparsers.add_parser("dedup", help="find duplicate records and keep one per cluster", description=__doc__.splitlines()[0])
     parser.add_argument("records", help="records table (CSV or TSV; columns of records.tsv, record_id required)")
     parser.add_argument("--out", required=True, help="output directory")
     parser.add_argument("--config", help="config file whose dedup section is used")

@@ -113,8 +113,9 @@ def link(n: int, same_pairs, manual_same=(), manual_different=()) -> tuple[list[
     return uf.components(), refused
 
 
-def cluster_ids(labels: list[int], record_ids: list[str], previous: dict[str, str] | None = None,
-                aliases: list[str] | None = None) -> list[str]:
+def cluster_ids(
+    labels: list[int], record_ids: list[str], previous: dict[str, str] | None = None, aliases: list[str] | None = None
+) -> list[str]:
     """The id of each record's cluster (see the module docstring).
 
     Parameters

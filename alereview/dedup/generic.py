@@ -89,7 +89,7 @@ def title_topic(title_norm: str) -> str | None:
     True
     """
     match = HEADING.match(title_norm)
-    return title_norm[match.end():].strip() if match else None
+    return title_norm[match.end() :].strip() if match else None
 
 
 def recurring_titles(records) -> frozenset:
@@ -106,8 +106,7 @@ def recurring_titles(records) -> frozenset:
     # Two first pages, or two volumes, that are given and differ: a field merely missing in
     # one copy of a record is not another place.
     return frozenset(
-        title for title, n in counts.items()
-        if n >= RECURRING_MIN_RECORDS and (len(pages[title]) >= 2 or len(volumes[title]) >= 2)
+        title for title, n in counts.items() if n >= RECURRING_MIN_RECORDS and (len(pages[title]) >= 2 or len(volumes[title]) >= 2)
     )
 
 

@@ -83,7 +83,9 @@ def unique_record(rows: list[dict], columns, cluster_id: str, source_priority, k
     out = {column: kept.get(column, "") for column in columns}
     out.update(
         cluster_id=cluster_id,
-        record_key=record_key(kept.get("doi", ""), kept.get("pmid", ""), kept.get("title", ""), kept.get("year", ""), kept.get("authors", "")),
+        record_key=record_key(
+            kept.get("doi", ""), kept.get("pmid", ""), kept.get("title", ""), kept.get("year", ""), kept.get("authors", "")
+        ),
         n_records=str(len(rows)),
         sources="; ".join(sources),
         member_ids="; ".join(sorted((r["record_id"] for r in rows), key=natural_key)),

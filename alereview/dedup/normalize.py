@@ -26,10 +26,31 @@ from alereview.identity import normalize_text as _identity_normalize_text
 
 # Greek letters are written as symbols in one export and spelled out in another.
 _GREEK = {
-    "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "ζ": "zeta",
-    "η": "eta", "θ": "theta", "ι": "iota", "κ": "kappa", "λ": "lambda", "μ": "mu", "ν": "nu",
-    "ξ": "xi", "π": "pi", "ρ": "rho", "σ": "sigma", "τ": "tau", "φ": "phi", "χ": "chi",
-    "ψ": "psi", "ω": "omega", "Δ": "delta", "Ω": "omega", "µ": "mu",
+    "α": "alpha",
+    "β": "beta",
+    "γ": "gamma",
+    "δ": "delta",
+    "ε": "epsilon",
+    "ζ": "zeta",
+    "η": "eta",
+    "θ": "theta",
+    "ι": "iota",
+    "κ": "kappa",
+    "λ": "lambda",
+    "μ": "mu",
+    "ν": "nu",
+    "ξ": "xi",
+    "π": "pi",
+    "ρ": "rho",
+    "σ": "sigma",
+    "τ": "tau",
+    "φ": "phi",
+    "χ": "chi",
+    "ψ": "psi",
+    "ω": "omega",
+    "Δ": "delta",
+    "Ω": "omega",
+    "µ": "mu",
 }
 _GREEK_RE = re.compile("|".join(map(re.escape, _GREEK)))
 _TAG = re.compile(r"<[^>]+>")
@@ -38,9 +59,7 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-
 _ET_AL = re.compile(r"\bet\.?\s*al\b\.?|\band others\b|等$", re.IGNORECASE)
 _INITIALS = re.compile(r"^(?:[A-Z]\.?-?\s*){1,4}$")
 # Words that abbreviated journal titles drop.
-_JOURNAL_STOP = frozenset(
-    "the of and in for on de la le des du der und fur a an et y journal j".split()
-)
+_JOURNAL_STOP = frozenset("the of and in for on de la le des du der und fur a an et y journal j".split())
 # Translated titles are bracketed in MEDLINE ("[Reading in ...]"); some exports add
 # a trailing description such as "(Chinese)" or a final period.
 _MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
@@ -48,9 +67,7 @@ _MONTH = re.compile(r"\b(?:" + "|".join(_MONTHS) + r")[a-z]*\b")
 # Surname particles written or dropped at will ("von Pawel" / "Pawel", "Van Schil" / "Schil").
 _PARTICLES = frozenset("von van der den de da di del della le la du dos das ten ter vander".split())
 _BRACKETED = re.compile(r"^\s*\[(.*)\]\s*\.?\s*$", re.DOTALL)
-_TRAILING_NOTE = re.compile(
-    r"\s*[\(\[](?:(?:in )?(?:chinese|english|author'?s transl)|abstract[^\)\]]*)[\)\]]\s*\.?\s*$", re.IGNORECASE
-)
+_TRAILING_NOTE = re.compile(r"\s*[\(\[](?:(?:in )?(?:chinese|english|author'?s transl)|abstract[^\)\]]*)[\)\]]\s*\.?\s*$", re.IGNORECASE)
 
 
 _LETTER = re.compile(r"[^\W\d_]")
@@ -270,11 +287,11 @@ def parse_name(name: str) -> tuple[str, str] | None:
         tokens = [t for t in name.split() if normalize_text(t) not in NULL_NAMES] or [""]
         name = " ".join(tokens)
         if len(tokens) >= 2 and _INITIALS.match(tokens[-1]) and tokens[-1].isupper():
-            surname, given = " ".join(tokens[:-1]), " ".join(tokens[-1].replace(".", ""))   # "Smith JA"
+            surname, given = " ".join(tokens[:-1]), " ".join(tokens[-1].replace(".", ""))  # "Smith JA"
         elif len(tokens) >= 2 and len(tokens[0]) >= 2 and tokens[0].isupper() and not tokens[-1].isupper():
-            surname, given = tokens[0], " ".join(tokens[1:])            # "WANG Wei" (surname first)
+            surname, given = tokens[0], " ".join(tokens[1:])  # "WANG Wei" (surname first)
         elif len(tokens) >= 2:
-            surname, given = tokens[-1], " ".join(tokens[:-1])          # "John A. Smith"
+            surname, given = tokens[-1], " ".join(tokens[:-1])  # "John A. Smith"
         else:
             surname, given = name, ""
     words = normalize_text(surname).split()
@@ -328,9 +345,9 @@ def normalize_journal(journal) -> str:
     text = clean_markup(journal)
     if text.strip().lower() in ("", "na", "nan", "none"):
         return ""
-    text = re.sub(r"\s*[\(\[][^)\]]*[\)\]]", " ", text)     # "(Switzerland)", "[Electronic Resource]"
-    text = re.split(r"\s=\s", text)[0]                      # "Zhonghua ... = Chinese journal ..."
-    head = re.split(r"\s*[:/]\s", text)[0]                   # ": official journal of the ..."
+    text = re.sub(r"\s*[\(\[][^)\]]*[\)\]]", " ", text)  # "(Switzerland)", "[Electronic Resource]"
+    text = re.split(r"\s=\s", text)[0]  # "Zhonghua ... = Chinese journal ..."
+    head = re.split(r"\s*[:/]\s", text)[0]  # ": official journal of the ..."
     if len(head.split()) >= 2:
         text = head
     text = text.replace("&", " and ")
@@ -383,6 +400,4 @@ def journals_match(words_a: tuple[str, ...], words_b: tuple[str, ...]) -> bool:
         return False
     if "".join(words_a) == "".join(words_b):
         return True
-    return all(
-        a.startswith(b) or b.startswith(a) or _abbreviates(a, b) or _abbreviates(b, a) for a, b in zip(words_a, words_b)
-    )
+    return all(a.startswith(b) or b.startswith(a) or _abbreviates(a, b) or _abbreviates(b, a) for a, b in zip(words_a, words_b))

@@ -60,20 +60,45 @@ from alereview.logs import get_logger
 log = get_logger(__name__)
 
 RECORD_COLUMNS = [
-    "record_id", "source", "title", "authors", "year", "journal", "volume", "issue", "pages",
-    "doi", "pmid", "abstract", "language", "entry_date", "source_file", "source_format", "source_index",
+    "record_id",
+    "source",
+    "title",
+    "authors",
+    "year",
+    "journal",
+    "volume",
+    "issue",
+    "pages",
+    "doi",
+    "pmid",
+    "abstract",
+    "language",
+    "entry_date",
+    "source_file",
+    "source_format",
+    "source_index",
 ]
 SIDE_FIELDS = ["source", "title", "authors", "year", "journal", "volume", "issue", "pages", "doi", "pmid", "record_key"]
 SCORE_COLUMNS = [f"score_{name}" for name in PairScores.FIELDS]
 CLUSTER_COLUMNS = [
-    "record_id", "source", "cluster_id", "kept", "cluster_size", "rule", "matched_with", "evidence", *SCORE_COLUMNS,
-    "record_key", "split_from", "split_rule", "split_evidence",
+    "record_id",
+    "source",
+    "cluster_id",
+    "kept",
+    "cluster_size",
+    "rule",
+    "matched_with",
+    "evidence",
+    *SCORE_COLUMNS,
+    "record_key",
+    "split_from",
+    "split_rule",
+    "split_evidence",
 ]
 UNIQUE_EXTRA = ["cluster_id", "record_key", "n_records", "sources", "member_ids"]
-UNCERTAIN_COLUMNS = (
-    ["record_id_a", "record_id_b", "decision", "rank", "likelihood", "rule", "evidence", *SCORE_COLUMNS]
-    + [f"{side}_{name}" for name in SIDE_FIELDS for side in ("a", "b")]
-)
+UNCERTAIN_COLUMNS = ["record_id_a", "record_id_b", "decision", "rank", "likelihood", "rule", "evidence", *SCORE_COLUMNS] + [
+    f"{side}_{name}" for name in SIDE_FIELDS for side in ("a", "b")
+]
 
 
 @dataclass
@@ -195,15 +220,23 @@ def _cluster_rows(rows, ids, kept_ids, joined, members, own_keys, split) -> list
     for index, row in enumerate(rows):
         rule, other, scores = joined.get(index, ("unique", "", PairScores()))
         _, apart, apart_rule, apart_scores = split.get(index, (0.0, None, "", None))
-        out.append({
-            "record_id": row["record_id"], "source": row.get("source", ""), "cluster_id": ids[index],
-            "kept": "true" if row["record_id"] in kept_ids else "false",
-            "cluster_size": str(len(members[ids[index]])), "rule": rule, "matched_with": other,
-            "evidence": evidence(scores) if other else "",
-            **scores.as_row(), "record_key": own_keys[index],
-            "split_from": rows[apart]["record_id"] if apart is not None else "", "split_rule": apart_rule,
-            "split_evidence": evidence(apart_scores) if apart_scores is not None else "",
-        })
+        out.append(
+            {
+                "record_id": row["record_id"],
+                "source": row.get("source", ""),
+                "cluster_id": ids[index],
+                "kept": "true" if row["record_id"] in kept_ids else "false",
+                "cluster_size": str(len(members[ids[index]])),
+                "rule": rule,
+                "matched_with": other,
+                "evidence": evidence(scores) if other else "",
+                **scores.as_row(),
+                "record_key": own_keys[index],
+                "split_from": rows[apart]["record_id"] if apart is not None else "",
+                "split_rule": apart_rule,
+                "split_evidence": evidence(apart_scores) if apart_scores is not None else "",
+            }
+        )
     return sorted(out, key=lambda r: (natural_key(r["cluster_id"]), natural_key(r["record_id"])))
 
 
@@ -220,9 +253,16 @@ def _uncertain_table(rows, ids, uncertain, own_keys, limit) -> tuple[pd.DataFram
     queue, beyond = rank(candidates, limit)
     out = []
     for position, (chance, _, a, b, rule, scores) in enumerate(queue, start=1):
-        row = {"record_id_a": rows[a]["record_id"], "record_id_b": rows[b]["record_id"], "decision": "",
-               "rank": str(position), "likelihood": f"{chance:.3f}", "rule": rule, "evidence": evidence(scores),
-               **scores.as_row()}
+        row = {
+            "record_id_a": rows[a]["record_id"],
+            "record_id_b": rows[b]["record_id"],
+            "decision": "",
+            "rank": str(position),
+            "likelihood": f"{chance:.3f}",
+            "rule": rule,
+            "evidence": evidence(scores),
+            **scores.as_row(),
+        }
         sides = {"a": {**rows[a], "record_key": own_keys[a]}, "b": {**rows[b], "record_key": own_keys[b]}}
         for name in SIDE_FIELDS:
             row[f"a_{name}"] = sides["a"].get(name, "")
@@ -289,8 +329,7 @@ def deduplicate(
     norm = prepare(rows)
     pairs = candidate_pairs(norm, max_block=max_block, window=window)
     log.info("%d records, %d candidate pairs from blocking", len(rows), len(pairs))
-    own_keys = [record_key(r.get("doi", ""), r.get("pmid", ""), r.get("title", ""), r.get("year", ""), r.get("authors", ""))
-                for r in rows]
+    own_keys = [record_key(r.get("doi", ""), r.get("pmid", ""), r.get("title", ""), r.get("year", ""), r.get("authors", "")) for r in rows]
     key_count = Counter(own_keys)
     key_of = {key: i for i, key in enumerate(own_keys) if key_count[key] == 1}
     decided, manual_same, manual_different = _manual_pairs(manual, index_of, manual_path, key_of)
@@ -339,8 +378,7 @@ def deduplicate(
     shared = unique.loc[unique["record_key"].duplicated(keep=False)].sort_values(["record_key", "cluster_id"])
     for key, group in shared.groupby("record_key", sort=True):
         # Kept apart (a supplement DOI, a manual "different") yet one identity downstream.
-        log.warning("clusters %s share the record_key %s: decide them in dedup.manual_decisions",
-                    ", ".join(group["cluster_id"]), key)
+        log.warning("clusters %s share the record_key %s: decide them in dedup.manual_decisions", ", ".join(group["cluster_id"]), key)
     counts = {
         "records": len(rows),
         "records_by_database": dict(sorted(Counter(row.get("source", "") for row in rows).items())),
@@ -355,6 +393,12 @@ def deduplicate(
         "manual_decisions": {"same": len(manual_same), "different": len(manual_different)},
         "records_joined_by_rule": dict(sorted(Counter(r["rule"] for r in cluster_rows if r["rule"] != "unique").items())),
     }
-    log.info("%d records -> %d unique (%d duplicates removed), %d uncertain pairs to review (%d more kept apart)",
-             counts["records"], counts["unique"], counts["duplicates_removed"], counts["uncertain_pairs"], beyond)
+    log.info(
+        "%d records -> %d unique (%d duplicates removed), %d uncertain pairs to review (%d more kept apart)",
+        counts["records"],
+        counts["unique"],
+        counts["duplicates_removed"],
+        counts["uncertain_pairs"],
+        beyond,
+    )
     return DedupResult(clusters, unique, uncertain_df, counts, pair_decisions)

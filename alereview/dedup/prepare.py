@@ -11,8 +11,17 @@ import re
 from alereview.dedup.generic import mark_generic
 from alereview.dedup.names import has_cjk_names, latin_authors
 from alereview.dedup.normalize import (
-    expand_pages, is_cjk, journal_alternatives, journal_words, normalize_doi, normalize_journal,
-    normalize_title, normalize_volume, normalize_year, page_starts, title_parts,
+    expand_pages,
+    is_cjk,
+    journal_alternatives,
+    journal_words,
+    normalize_doi,
+    normalize_journal,
+    normalize_title,
+    normalize_volume,
+    normalize_year,
+    page_starts,
+    title_parts,
 )
 from alereview.dedup.people import parse_people
 
@@ -34,9 +43,30 @@ class NormRecord:
     """
 
     __slots__ = (
-        "index", "record_id", "source", "title", "title_parts", "cjk", "year", "authors", "journal",
-        "journal_words", "journal_alts", "volume", "issue", "first_page", "pages", "page_starts", "doi", "pmid",
-        "cjk_names", "latin_authors", "generic", "author_details", "author_groups", "group_only",
+        "index",
+        "record_id",
+        "source",
+        "title",
+        "title_parts",
+        "cjk",
+        "year",
+        "authors",
+        "journal",
+        "journal_words",
+        "journal_alts",
+        "volume",
+        "issue",
+        "first_page",
+        "pages",
+        "page_starts",
+        "doi",
+        "pmid",
+        "cjk_names",
+        "latin_authors",
+        "generic",
+        "author_details",
+        "author_groups",
+        "group_only",
         "title_topic",
     )
 

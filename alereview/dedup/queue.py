@@ -30,8 +30,19 @@ from alereview.dedup.scoring import PairScores
 
 # Fitted by bench/dedup_learn.py (see the module docstring); the intercept is "bias".
 WEIGHTS = {
-    "bias": -12.1, "title": 6.4, "authors": 2.3, "first_author": 3.2, "journal": 2.0, "year": 1.8, "pages": 3.8,
-    "volume": 1.3, "issue": 3.1, "doi": 1.7, "pmid": 0.0, "numbers": -0.0, "generic": -4.1,
+    "bias": -12.1,
+    "title": 6.4,
+    "authors": 2.3,
+    "first_author": 3.2,
+    "journal": 2.0,
+    "year": 1.8,
+    "pages": 3.8,
+    "volume": 1.3,
+    "issue": 3.1,
+    "doi": 1.7,
+    "pmid": 0.0,
+    "numbers": -0.0,
+    "generic": -4.1,
 }
 FEATURES = tuple(name for name in WEIGHTS if name != "bias")
 
@@ -52,8 +63,12 @@ def features(s: PairScores) -> dict:
         "first_author": _sign(s.first_author),
         "journal": 0.0 if s.journal is None else 2.0 * s.journal - 1.0,
         "year": _sign(year),
-        "pages": _sign(s.pages), "volume": _sign(s.volume), "issue": _sign(s.issue),
-        "doi": _sign(s.doi), "pmid": _sign(s.pmid), "numbers": _sign(s.numbers),
+        "pages": _sign(s.pages),
+        "volume": _sign(s.volume),
+        "issue": _sign(s.issue),
+        "doi": _sign(s.doi),
+        "pmid": _sign(s.pmid),
+        "numbers": _sign(s.numbers),
         "generic": float(s.generic),
     }
 

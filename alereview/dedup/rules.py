@@ -94,8 +94,21 @@ SAME, UNCERTAIN, DIFFERENT = "same", "uncertain", "different"
 # Rule strength: when a record is joined to its cluster by several pairs, the strongest
 # rule is reported (and union-find processes stronger pairs first).
 RULE_ORDER = (
-    "manual", "doi", "pmid", "title_authors", "cjk_title", "title_venue", "generic_citation", "generic_topic",
-    "full_citation", "venue_conflict", "full_agreement", "reprint", "review_id", "citation", "cross_language",
+    "manual",
+    "doi",
+    "pmid",
+    "title_authors",
+    "cjk_title",
+    "title_venue",
+    "generic_citation",
+    "generic_topic",
+    "full_citation",
+    "venue_conflict",
+    "full_agreement",
+    "reprint",
+    "review_id",
+    "citation",
+    "cross_language",
 )
 
 
@@ -225,8 +238,12 @@ def decide(s: PairScores, a: NormRecord, b: NormRecord, limits: Thresholds = Thr
     authors_agree = _authors_agree(s, limits)
     explained = _soft_explained(s, soft)
     if a.cjk:
-        if t >= limits.cjk_title_same and not strong and "authors" not in soft and explained and (
-            s.first_author == 1 or s.pages == 1 or (s.journal is not None and s.journal >= 0.9)
+        if (
+            t >= limits.cjk_title_same
+            and not strong
+            and "authors" not in soft
+            and explained
+            and (s.first_author == 1 or s.pages == 1 or (s.journal is not None and s.journal >= 0.9))
         ):
             return SAME, "cjk_title"
         if t >= limits.cjk_title_grey and not strong and s.issue != 0:
@@ -250,13 +267,22 @@ def decide(s: PairScores, a: NormRecord, b: NormRecord, limits: Thresholds = Thr
     if strong == ["year"] and t >= limits.title_same and authors_agree and _cochrane_id(a) and a.first_page == b.first_page:
         return SAME, "review_id"
     if (
-        t >= limits.title_venue and s.year_diff in (0, None) and not strong and authors_agree and explained
+        t >= limits.title_venue
+        and s.year_diff in (0, None)
+        and not strong
+        and authors_agree
+        and explained
         and (s.pages == 1 or (s.volume == 1 and s.journal is not None and s.journal >= 0.9))
     ):
         return SAME, "title_venue"
     if _same_citation(s, a, b, strong, limits):
         return SAME, "citation"
-    if t >= limits.title_grey and len(strong) <= 1 and len(strong) + len(soft) <= 2 and not (strong and ("authors" in soft or s.issue == 0)):
+    if (
+        t >= limits.title_grey
+        and len(strong) <= 1
+        and len(strong) + len(soft) <= 2
+        and not (strong and ("authors" in soft or s.issue == 0))
+    ):
         return UNCERTAIN, "grey:" + ("+".join(strong + soft) if strong or soft else "weak")
     return DIFFERENT, "title" if t < limits.title_grey else "contradictions"
 
@@ -266,9 +292,15 @@ def _full_agreement(s: PairScores, limits: Thresholds, volume: bool = True) -> b
     # English edition of a Chinese journal paginated on its own. (``volume=False``: a
     # missing volume is enough.)
     return (
-        s.title >= limits.full_agreement_title and s.first_author == 1 and s.authors is not None
-        and s.authors >= limits.full_agreement_authors and (s.volume == 1 if volume else s.volume != 0)
-        and s.journal is not None and s.journal >= 0.9 and s.year_diff == 0 and s.issue != 0
+        s.title >= limits.full_agreement_title
+        and s.first_author == 1
+        and s.authors is not None
+        and s.authors >= limits.full_agreement_authors
+        and (s.volume == 1 if volume else s.volume != 0)
+        and s.journal is not None
+        and s.journal >= 0.9
+        and s.year_diff == 0
+        and s.issue != 0
     )
 
 
@@ -332,8 +364,14 @@ def _generic(s: PairScores, a: NormRecord, b: NormRecord, limits: Thresholds) ->
     if s.volume == 1 and s.pages == 1:
         return SAME, "generic_citation"
     if (
-        a.title_topic and b.title_topic and len(a.title_topic.split()) >= 2 and t_ge(s, limits.title_same)
-        and s.year_diff == 0 and s.first_author == 1 and s.journal is not None and s.journal >= 0.9
+        a.title_topic
+        and b.title_topic
+        and len(a.title_topic.split()) >= 2
+        and t_ge(s, limits.title_same)
+        and s.year_diff == 0
+        and s.first_author == 1
+        and s.journal is not None
+        and s.journal >= 0.9
     ):
         # A headed title with a topic (a minitrack's introduction): one a year at one venue.
         return SAME, "generic_topic"

@@ -72,7 +72,17 @@ class PairScores:
     generic: bool = False
 
     FIELDS = (
-        "title", "authors", "first_author", "journal", "year_diff", "pages", "volume", "issue", "doi", "pmid", "numbers",
+        "title",
+        "authors",
+        "first_author",
+        "journal",
+        "year_diff",
+        "pages",
+        "volume",
+        "issue",
+        "doi",
+        "pmid",
+        "numbers",
     )
 
     def as_row(self) -> dict:
@@ -118,8 +128,11 @@ def author_scores(a, b, details_a=None, details_b=None) -> tuple[float | None, i
     found = 0
     for position, x in enumerate(short):
         # Exact surnames are the rule; Jaro-Winkler only for the spelling variants.
-        as_written = x[0] in exact and any(x[0] == y[0] and (not x[1] or not y[1] or x[1] == y[1]) for y in long_) or any(
-            _author_match(x, y) for y in long_)
+        as_written = (
+            x[0] in exact
+            and any(x[0] == y[0] and (not x[1] or not y[1] or x[1] == y[1]) for y in long_)
+            or any(_author_match(x, y) for y in long_)
+        )
         found += as_written or (robust and any(_robust_match(x, d_short[position], y, d_long[k]) for k, y in enumerate(long_)))
     return found / len(short), int(first)
 
@@ -234,8 +247,9 @@ def score_pair(a: NormRecord, b: NormRecord, low_title: float = 0.0) -> PairScor
     pages, volume = pages_score(a, b), _equal_or_none(a.volume, b.volume)
     doi, pmid = _equal_or_none(review_doi(a.doi), review_doi(b.doi)), _equal_or_none(a.pmid, b.pmid)
     if title is not None and title < low_title and doi != 1 and pmid != 1 and not (pages == 1 and volume == 1):
-        return PairScores(title=title, year_diff=year_diff, pages=pages, volume=volume, doi=doi, pmid=pmid, partial=True,
-                          generic=a.generic or b.generic)
+        return PairScores(
+            title=title, year_diff=year_diff, pages=pages, volume=volume, doi=doi, pmid=pmid, partial=True, generic=a.generic or b.generic
+        )
     if a.group_only != b.group_only:
         # A study group against its members: no evidence either way.
         authors, first_author = None, None

@@ -8,5 +8,4 @@ from alereview.dedup.files import deduplicate_file
 
 def records(input, output, params, log):
     """records.tsv -> clusters, unique records, uncertain pairs and counts."""
-    deduplicate_file(input.records, {name: output[name] for name in ("clusters", "unique", "uncertain", "counts")},
-                     params.settings)
+    deduplicate_file(input.records, {name: output[name] for name in ("clusters", "unique", "uncertain", "counts")}, params.settings)

@@ -163,10 +163,10 @@ class _Slicer:
             bg, stat = bg[:, ::-1], stat[:, ::-1]
         if self.affine[v, v] < 0:
             bg, stat = bg[::-1], stat[::-1]
-        ax.imshow(np.ma.masked_less_equal(bg, 0), cmap="gray", vmin=0, vmax=self.bg_max, origin="lower",
-                  extent=extent, interpolation="bilinear")
-        ax.imshow(np.ma.masked_less(stat, norm.vmin), cmap=cmap, norm=norm, origin="lower", extent=extent,
-                  interpolation="nearest")
+        ax.imshow(
+            np.ma.masked_less_equal(bg, 0), cmap="gray", vmin=0, vmax=self.bg_max, origin="lower", extent=extent, interpolation="bilinear"
+        )
+        ax.imshow(np.ma.masked_less(stat, norm.vmin), cmap=cmap, norm=norm, origin="lower", extent=extent, interpolation="nearest")
         # Cross hairs with a gap at the peak, so that they never hide a small cluster.
         (h0, h1), (v0, v1) = self.bbox[h], self.bbox[v]
         line = dict(color="#2b6cb0", lw=0.5, alpha=0.9)
@@ -184,8 +184,9 @@ class _Slicer:
             ax.text(0.99, 0.98, "R", transform=ax.transAxes, fontsize=6.5, ha="right", va="top")
 
 
-def plot_cluster_panels(thresholded, clusters: pd.DataFrame, paths, title="", cmap="inferno",
-                        dpi=300, simulated=False, ncols=None, stat_label="ALE"):
+def plot_cluster_panels(
+    thresholded, clusters: pd.DataFrame, paths, title="", cmap="inferno", dpi=300, simulated=False, ncols=None, stat_label="ALE"
+):
     """One panel per cluster: orthogonal slices through its peak, lettered in table order.
 
     Parameters
@@ -227,11 +228,11 @@ def plot_cluster_panels(thresholded, clusters: pd.DataFrame, paths, title="", cm
     head, foot = (0.32 if title else 0.08), 0.62
     fig = plt.figure(figsize=(FULL_WIDTH_IN, nrows * (brain_h + text_h) + head + foot))
     height = fig.get_figheight()
-    grid = fig.add_gridspec(nrows, ncols, left=0.01, right=0.99, top=1 - head / height, bottom=foot / height,
-                            hspace=0.0, wspace=0.06)
+    grid = fig.add_gridspec(nrows, ncols, left=0.01, right=0.99, top=1 - head / height, bottom=foot / height, hspace=0.0, wspace=0.06)
     for index, row in enumerate(clusters.to_dict("records")):
-        cell = grid[index // ncols, index % ncols].subgridspec(2, 3, height_ratios=[brain_h, text_h],
-                                                               width_ratios=ratios, hspace=0.0, wspace=0.02)
+        cell = grid[index // ncols, index % ncols].subgridspec(
+            2, 3, height_ratios=[brain_h, text_h], width_ratios=ratios, hspace=0.0, wspace=0.02
+        )
         peak = (float(row["x"]), float(row["y"]), float(row["z"]))
         axes = [fig.add_subplot(cell[0, k]) for k in range(3)]
         for axis, ax in enumerate(axes):
@@ -259,8 +260,7 @@ def plot_cluster_panels(thresholded, clusters: pd.DataFrame, paths, title="", cm
     return save_figure(fig, paths, dpi, tight=False)
 
 
-def plot_glass(thresholded, clusters: pd.DataFrame, paths, title="", cmap="inferno", dpi=300, simulated=False,
-               stat_label="ALE"):
+def plot_glass(thresholded, clusters: pd.DataFrame, paths, title="", cmap="inferno", dpi=300, simulated=False, stat_label="ALE"):
     """A glass brain (sagittal, coronal, axial) of all clusters, each peak marked with its letter.
 
     ``stat_label`` titles the colour bar (as in :func:`plot_cluster_panels`).
@@ -277,8 +277,19 @@ def plot_glass(thresholded, clusters: pd.DataFrame, paths, title="", cmap="infer
     ax = fig.add_axes([0.0, 0.08, 0.87, 0.8])
     with _frozen_gc():
         display = plotting.plot_glass_brain(
-            img, display_mode="ortho", axes=ax, cmap=colours, vmin=vmin, vmax=vmax, plot_abs=False,
-            threshold=vmin * 0.999, colorbar=False, black_bg=False, annotate=False, alpha=0.6)
+            img,
+            display_mode="ortho",
+            axes=ax,
+            cmap=colours,
+            vmin=vmin,
+            vmax=vmax,
+            plot_abs=False,
+            threshold=vmin * 0.999,
+            colorbar=False,
+            black_bg=False,
+            annotate=False,
+            alpha=0.6,
+        )
     peaks = clusters[["x", "y", "z"]].astype(float).to_numpy()
     # Each view's axes are in mm: sagittal (y, z), coronal (x, z), axial (x, y). Letters sit
     # beside their peak, moved round it when another letter is already close.
@@ -292,8 +303,7 @@ def plot_glass(thresholded, clusters: pd.DataFrame, paths, title="", cmap="infer
                 if all(abs(spot[0] - p[0]) > 9 or abs(spot[1] - p[1]) > 8 for p in placed):
                     break
             placed.append(spot)
-            view.text(*spot, panel_letter(index), fontsize=7, weight="bold", color="#1f4e9c", zorder=21,
-                      ha="left", va="bottom")
+            view.text(*spot, panel_letter(index), fontsize=7, weight="bold", color="#1f4e9c", zorder=21, ha="left", va="bottom")
         if direction != "x":
             view.text(0.02, 0.98, "L", transform=view.transAxes, fontsize=7, va="top")
             view.text(0.98, 0.98, "R", transform=view.transAxes, fontsize=7, va="top", ha="right")

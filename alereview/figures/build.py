@@ -21,8 +21,9 @@ def _paths(png, vector_format):
     return output_paths(png, vector_format)
 
 
-def analysis_figures(thresholded, clusters_tsv, clusters_png, glass_png, title="", cmap="inferno", dpi=300,
-                     vector_format="svg", simulated=False):
+def analysis_figures(
+    thresholded, clusters_tsv, clusters_png, glass_png, title="", cmap="inferno", dpi=300, vector_format="svg", simulated=False
+):
     """The cluster panels and the glass brain of one analysis."""
 
     clusters = read_clusters(clusters_tsv)
@@ -37,8 +38,10 @@ def jackknife_figure(jackknife_tsv, clusters_tsv, png, title="", dpi=300, vector
     clusters = read_tsv(clusters_tsv)
     labels = None
     if len(clusters) and {"hemisphere", "gyrus"} <= set(clusters.columns):
-        labels = [f"{r['hemisphere']} {r['gyrus'] or r.get('lobe', '')}".strip() or f"cluster {r.get('cluster', i + 1)}"
-                  for i, r in enumerate(clusters.to_dict("records"))]
+        labels = [
+            f"{r['hemisphere']} {r['gyrus'] or r.get('lobe', '')}".strip() or f"cluster {r.get('cluster', i + 1)}"
+            for i, r in enumerate(clusters.to_dict("records"))
+        ]
     jackknife = read_jackknife(jackknife_tsv)
     jackknife.index = [experiment_display(name) for name in jackknife.index]  # "Label (id): id" shown once
     if labels is not None and len(labels) != jackknife.shape[1]:
@@ -52,8 +55,9 @@ def prisma_figure(prisma_csv, png, dpi=300, vector_format="svg", simulated=False
     plot_prisma(read_prisma(prisma_csv), _paths(png, vector_format), dpi=dpi, simulated=simulated)
 
 
-def quality_figures(studies_tsv, outputs: dict, rob1="", rob2="", minors="", palette="cochrane", dpi=300,
-                    vector_format="svg", simulated=False):
+def quality_figures(
+    studies_tsv, outputs: dict, rob1="", rob2="", minors="", palette="cochrane", dpi=300, vector_format="svg", simulated=False
+):
     """Risk-of-bias figures of each tool given, and the MINORS table figure.
 
     ``outputs`` maps ``rob1_traffic_light``, ``rob1_summary``, ``rob2_traffic_light``,

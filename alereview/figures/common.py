@@ -67,8 +67,11 @@ def save_figure(fig, paths, dpi=300, tight=True) -> list[Path]:
     for path in map(Path, paths):
         path.parent.mkdir(parents=True, exist_ok=True)
         suffix = path.suffix.lower().lstrip(".")
-        metadata = {"png": {"Software": None}, "svg": {"Date": None, "Creator": None},
-                    "pdf": {"CreationDate": None, "ModDate": None, "Producer": None, "Creator": None}}.get(suffix)
+        metadata = {
+            "png": {"Software": None},
+            "svg": {"Date": None, "Creator": None},
+            "pdf": {"CreationDate": None, "ModDate": None, "Producer": None, "Creator": None},
+        }.get(suffix)
         tmp = path.with_name(f".{path.name}.part")
         fig.savefig(tmp, dpi=dpi, format=suffix, metadata=metadata, bbox_inches="tight" if tight else None, pad_inches=0.04)
         tmp.replace(path)
@@ -82,8 +85,16 @@ def add_footer(fig, simulated: bool, extra: str = "") -> None:
     """A small footer: the simulated-data stamp (when ``simulated``) and ``extra`` text."""
     parts = ([SIMULATED_STAMP] if simulated else []) + ([extra] if extra else [])
     if parts:
-        fig.text(0.01, 0.003, "   ".join(parts), ha="left", va="bottom", fontsize=6.5,
-                 color="#8a1c1c" if simulated else "#444444", style="italic")
+        fig.text(
+            0.01,
+            0.003,
+            "   ".join(parts),
+            ha="left",
+            va="bottom",
+            fontsize=6.5,
+            color="#8a1c1c" if simulated else "#444444",
+            style="italic",
+        )
 
 
 def statement_figure(paths, title: str, statement: str, dpi=300, simulated=False) -> list[Path]:

@@ -17,8 +17,18 @@ from alereview.figures.brain import cluster_label, plot_cluster_panels, plot_gla
 LOG = get_logger(__name__)
 
 
-def contrast_figures(thresholded, clusters_tsv, threshold_json, clusters_png, glass_png, title="", cmap="inferno",
-                     dpi=300, vector_format="svg", simulated=False):
+def contrast_figures(
+    thresholded,
+    clusters_tsv,
+    threshold_json,
+    clusters_png,
+    glass_png,
+    title="",
+    cmap="inferno",
+    dpi=300,
+    vector_format="svg",
+    simulated=False,
+):
     """Write the cluster panels and the glass brain of one contrast.
 
     Parameters
@@ -35,13 +45,13 @@ def contrast_figures(thresholded, clusters_tsv, threshold_json, clusters_png, gl
     """
     import nibabel as nib
 
-
     summary = read_json(threshold_json)
     clusters = read_clusters(clusters_tsv)
     if len(clusters):
         # Short: the direction as A>B / B>A (the title names A and B), then the peak's label.
-        clusters = clusters.assign(label=[f"{row['direction']}: {cluster_label({**row, 'label': ''})}"
-                                          for row in clusters.to_dict("records")])
+        clusters = clusters.assign(
+            label=[f"{row['direction']}: {cluster_label({**row, 'label': ''})}" for row in clusters.to_dict("records")]
+        )
     image = nib.load(str(thresholded))
     shown = nib.Nifti1Image(np.abs(np.asarray(image.dataobj, dtype=np.float32)), image.affine)
     stat_label = "|z|" if summary["kind"] == "subtraction" else "min ALE"
@@ -49,7 +59,16 @@ def contrast_figures(thresholded, clusters_tsv, threshold_json, clusters_png, gl
         sign = "−" if summary["kind"] == "subtraction" else "∩"
         title = f"A {sign} B: {summary['a']} {sign} {summary['b']}"
     LOG.info("%s: %d cluster(s)", summary["contrast"], len(clusters))
-    plot_cluster_panels(shown, clusters, output_paths(clusters_png, vector_format), title=title, cmap=cmap, dpi=dpi,
-                        simulated=simulated, stat_label=stat_label)
-    plot_glass(shown, clusters, output_paths(glass_png, vector_format), title=title, cmap=cmap, dpi=dpi,
-               simulated=simulated, stat_label=stat_label)
+    plot_cluster_panels(
+        shown,
+        clusters,
+        output_paths(clusters_png, vector_format),
+        title=title,
+        cmap=cmap,
+        dpi=dpi,
+        simulated=simulated,
+        stat_label=stat_label,
+    )
+    plot_glass(
+        shown, clusters, output_paths(glass_png, vector_format), title=title, cmap=cmap, dpi=dpi, simulated=simulated, stat_label=stat_label
+    )

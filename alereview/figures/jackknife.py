@@ -75,10 +75,10 @@ def plot_jackknife(jackknife: pd.DataFrame, paths, cluster_labels=None, title=""
     for row in range(n_exp):
         for col in range(n_clu):
             kept = values[row, col]
-            ax.add_patch(plt.Rectangle((col - 0.5, row - 0.5), 1, 1, facecolor=KEPT if kept else LOST,
-                                       edgecolor="white", lw=1.2))
-            ax.text(col, row, "Y" if kept else "N", ha="center", va="center", fontsize=6.5,
-                    color="white" if kept else "#8a1c1c", weight="bold")
+            ax.add_patch(plt.Rectangle((col - 0.5, row - 0.5), 1, 1, facecolor=KEPT if kept else LOST, edgecolor="white", lw=1.2))
+            ax.text(
+                col, row, "Y" if kept else "N", ha="center", va="center", fontsize=6.5, color="white" if kept else "#8a1c1c", weight="bold"
+            )
     counts = values.sum(axis=0)
     for col, count in enumerate(counts):
         ax.text(col, n_exp, f"{count}/{n_exp}", ha="center", va="center", fontsize=7, weight="bold")

@@ -105,7 +105,9 @@ class _Canvas:
     def wrap(width, lines):
         wrapped = []
         for line in lines:
-            wrapped += textwrap.wrap(line, max(8, int((width - 0.16) * CHARS_PER_IN)), subsequent_indent="   " if line.startswith("  ") else "") or [""]
+            wrapped += textwrap.wrap(
+                line, max(8, int((width - 0.16) * CHARS_PER_IN)), subsequent_indent="   " if line.startswith("  ") else ""
+            ) or [""]
         return wrapped
 
     def measure(self, width, lines):
@@ -114,14 +116,26 @@ class _Canvas:
     def box(self, name, x, top, width, lines, colour="white", bold=False, rotate=False, height=None):
         wrapped = self.wrap(width, lines)
         height = height or len(wrapped) * LINE_IN + 0.16
-        self.ax.add_patch(FancyBboxPatch((x, top - height), width, height, boxstyle="round,pad=0,rounding_size=0.04",
-                                         facecolor=colour, edgecolor=BOX_EDGE, lw=0.7))
+        self.ax.add_patch(
+            FancyBboxPatch(
+                (x, top - height), width, height, boxstyle="round,pad=0,rounding_size=0.04", facecolor=colour, edgecolor=BOX_EDGE, lw=0.7
+            )
+        )
         if rotate:
-            self.ax.text(x + width / 2, top - height / 2, " ".join(lines), rotation=90, ha="center", va="center",
-                         fontsize=FONT + 0.5, weight="bold")
+            self.ax.text(
+                x + width / 2, top - height / 2, " ".join(lines), rotation=90, ha="center", va="center", fontsize=FONT + 0.5, weight="bold"
+            )
         else:
-            self.ax.text(x + 0.08, top - 0.08, "\n".join(wrapped), ha="left", va="top", fontsize=FONT,
-                         weight="bold" if bold else "normal", linespacing=1.32)
+            self.ax.text(
+                x + 0.08,
+                top - 0.08,
+                "\n".join(wrapped),
+                ha="left",
+                va="top",
+                fontsize=FONT,
+                weight="bold" if bold else "normal",
+                linespacing=1.32,
+            )
         self.boxes[name] = (x, top - height, width, height)
         return height
 
@@ -173,14 +187,34 @@ def plot_prisma(prisma: dict, paths, dpi=300, simulated=False, title="PRISMA 202
     canvas = _Canvas(ax)
     top = 7.75
     # Column headers.
-    header_h = max(canvas.measure(main_w * 0.8, ["Previous studies"]),
-                   canvas.measure(main_w * 1.05, ["Identification of new studies via other methods"]) if other else 0,
-                   canvas.measure(main_w + gap + side_w, ["Identification of new studies via databases and registers"]))
-    canvas.box("head", x_main, top, main_w + gap + side_w, ["Identification of new studies via databases and registers"], YELLOW_COLOUR, bold=True, height=header_h)
+    header_h = max(
+        canvas.measure(main_w * 0.8, ["Previous studies"]),
+        canvas.measure(main_w * 1.05, ["Identification of new studies via other methods"]) if other else 0,
+        canvas.measure(main_w + gap + side_w, ["Identification of new studies via databases and registers"]),
+    )
+    canvas.box(
+        "head",
+        x_main,
+        top,
+        main_w + gap + side_w,
+        ["Identification of new studies via databases and registers"],
+        YELLOW_COLOUR,
+        bold=True,
+        height=header_h,
+    )
     if previous:
         canvas.box("head_prev", x_prev, top, main_w * 0.8, ["Previous studies"], GREY_COLOUR, bold=True, height=header_h)
     if other:
-        canvas.box("head_other", x_other, top, other_w, ["Identification of new studies via other methods"], GREY_COLOUR, bold=True, height=header_h)
+        canvas.box(
+            "head_other",
+            x_other,
+            top,
+            other_w,
+            ["Identification of new studies via other methods"],
+            GREY_COLOUR,
+            bold=True,
+            height=header_h,
+        )
     top -= header_h + 0.2
     phase_tops = {"identification": top}
 
@@ -190,32 +224,65 @@ def plot_prisma(prisma: dict, paths, dpi=300, simulated=False, title="PRISMA 202
         identified.append(f"  {name} {_nbsp(n)}")
     if "register_results" in prisma:
         identified.append(_lines(prisma, "register_results", "Registers"))
-    removed = ["Records removed before screening:",
-               "  " + _lines(prisma, "duplicates", "Duplicate records"),
-               "  " + _lines(prisma, "excluded_automatic", "Records marked as ineligible by automation tools"),
-               "  " + _lines(prisma, "excluded_other", "Records removed for other reasons")]
+    removed = [
+        "Records removed before screening:",
+        "  " + _lines(prisma, "duplicates", "Duplicate records"),
+        "  " + _lines(prisma, "excluded_automatic", "Records marked as ineligible by automation tools"),
+        "  " + _lines(prisma, "excluded_other", "Records removed for other reasons"),
+    ]
     rows = [(["Records identified from:", *identified], removed, "identified", "removed")]
     if previous:
-        canvas.box("prev", x_prev, top, main_w * 0.8, [_lines(prisma, "previous_studies", "Studies included in previous version of review"),
-                                                       _lines(prisma, "previous_reports", "Reports of studies included in previous version of review")])
+        canvas.box(
+            "prev",
+            x_prev,
+            top,
+            main_w * 0.8,
+            [
+                _lines(prisma, "previous_studies", "Studies included in previous version of review"),
+                _lines(prisma, "previous_reports", "Reports of studies included in previous version of review"),
+            ],
+        )
     if other:
-        website = ["Records identified from:"] + ["  " + _lines(prisma, k, d) for k, d in (
-            ("website_results", "Websites"), ("organisation_results", "Organisations"), ("citations_results", "Citation searching")) if k in prisma]
+        website = ["Records identified from:"] + [
+            "  " + _lines(prisma, k, d)
+            for k, d in (
+                ("website_results", "Websites"),
+                ("organisation_results", "Organisations"),
+                ("citations_results", "Citation searching"),
+            )
+            if k in prisma
+        ]
         canvas.box("other_identified", x_other, top, other_w, website)
 
     screening = [
-        ([_lines(prisma, "records_screened", "Records screened")], [_lines(prisma, "records_excluded", "Records excluded")], "screened", "excluded"),
-        ([_lines(prisma, "dbr_sought_reports", "Reports sought for retrieval")], [_lines(prisma, "dbr_notretrieved_reports", "Reports not retrieved")], "sought", "notretrieved"),
-        ([_lines(prisma, "dbr_assessed", "Reports assessed for eligibility")],
-         [_lines(prisma, "dbr_excluded", "Reports excluded", "dbr_excluded") + (":" if parse_list(prisma["dbr_excluded"]["n"]) else "")] +
-         [f"  {name} {_nbsp(n)}" if n else f"  {name}" for name, n in parse_list(prisma["dbr_excluded"]["n"])],
-         "assessed", "reasons"),
+        (
+            [_lines(prisma, "records_screened", "Records screened")],
+            [_lines(prisma, "records_excluded", "Records excluded")],
+            "screened",
+            "excluded",
+        ),
+        (
+            [_lines(prisma, "dbr_sought_reports", "Reports sought for retrieval")],
+            [_lines(prisma, "dbr_notretrieved_reports", "Reports not retrieved")],
+            "sought",
+            "notretrieved",
+        ),
+        (
+            [_lines(prisma, "dbr_assessed", "Reports assessed for eligibility")],
+            [_lines(prisma, "dbr_excluded", "Reports excluded", "dbr_excluded") + (":" if parse_list(prisma["dbr_excluded"]["n"]) else "")]
+            + [f"  {name} {_nbsp(n)}" if n else f"  {name}" for name, n in parse_list(prisma["dbr_excluded"]["n"])],
+            "assessed",
+            "reasons",
+        ),
     ]
     for index, (main_lines, side_lines, main_name, side_name) in enumerate(rows + screening):
         if index == 1:
             top -= 0.12
             phase_tops["screening"] = top
-        if main_name in ("sought", "assessed") and main_name.replace("sought", "dbr_sought_reports").replace("assessed", "dbr_assessed") not in prisma:
+        if (
+            main_name in ("sought", "assessed")
+            and main_name.replace("sought", "dbr_sought_reports").replace("assessed", "dbr_assessed") not in prisma
+        ):
             continue
         # Each box as tall as its text; the arrow leaves the main box at its middle.
         h_main, h_side = canvas.measure(main_w, main_lines), canvas.measure(side_w, side_lines)
@@ -227,8 +294,9 @@ def plot_prisma(prisma: dict, paths, dpi=300, simulated=False, title="PRISMA 202
     if other:
         other_top = canvas.boxes["other_identified"][1] - 0.3
         for name, side_name, key, side_key, reasons in (
-                ("other_sought", "other_notretrieved", "other_sought_reports", "other_notretrieved_reports", False),
-                ("other_assessed", "other_excluded", "other_assessed", "other_excluded", True)):
+            ("other_sought", "other_notretrieved", "other_sought_reports", "other_notretrieved_reports", False),
+            ("other_assessed", "other_excluded", "other_assessed", "other_excluded", True),
+        ):
             lines = [_lines(prisma, key, "Reports sought for retrieval" if "sought" in key else "Reports assessed for eligibility")]
             side = [_lines(prisma, side_key, "Reports excluded" if reasons else "Reports not retrieved")]
             if reasons:
@@ -247,11 +315,17 @@ def plot_prisma(prisma: dict, paths, dpi=300, simulated=False, title="PRISMA 202
     top -= 0.12
     phase_tops["included"] = top
     # A first version's box says "Studies included in review"; "New studies ..." is an update's.
-    included = [_lines(prisma, "new_studies", "New studies included in review") if previous
-                else f"{FIRST_VERSION_TEXT['new_studies']} {_nbsp(_n(prisma, 'new_studies'))}"]
+    included = [
+        _lines(prisma, "new_studies", "New studies included in review")
+        if previous
+        else f"{FIRST_VERSION_TEXT['new_studies']} {_nbsp(_n(prisma, 'new_studies'))}"
+    ]
     if "new_reports" in prisma and _n(prisma, "new_reports"):
-        included.append(_lines(prisma, "new_reports", "Reports of new included studies") if previous
-                        else f"{FIRST_VERSION_TEXT['new_reports']} {_nbsp(_n(prisma, 'new_reports'))}")
+        included.append(
+            _lines(prisma, "new_reports", "Reports of new included studies")
+            if previous
+            else f"{FIRST_VERSION_TEXT['new_reports']} {_nbsp(_n(prisma, 'new_reports'))}"
+        )
     # At least as tall as the word "Included" on its phase bar.
     h = canvas.box("included", x_main, top, main_w, included, height=max(0.72, canvas.measure(main_w, included)))
     chain = [n for n in ("identified", "screened", "sought", "assessed") if n in canvas.boxes]
@@ -262,8 +336,18 @@ def plot_prisma(prisma: dict, paths, dpi=300, simulated=False, title="PRISMA 202
         x, y, w, _ = canvas.boxes["other_assessed"]
         ix, iy, iw, ih = canvas.boxes["included"]
         ax.plot([x + w / 2, x + w / 2], [y, iy + ih / 2], color=BOX_EDGE, lw=0.7)
-        ax.add_patch(FancyArrowPatch((x + w / 2, iy + ih / 2), (ix + iw, iy + ih / 2), arrowstyle="-|>",
-                                     mutation_scale=7, lw=0.7, color=BOX_EDGE, shrinkA=0, shrinkB=0))
+        ax.add_patch(
+            FancyArrowPatch(
+                (x + w / 2, iy + ih / 2),
+                (ix + iw, iy + ih / 2),
+                arrowstyle="-|>",
+                mutation_scale=7,
+                lw=0.7,
+                color=BOX_EDGE,
+                shrinkA=0,
+                shrinkB=0,
+            )
+        )
     top -= h
     if previous:  # the total box belongs to an update's layout
         top -= 0.3
@@ -274,14 +358,24 @@ def plot_prisma(prisma: dict, paths, dpi=300, simulated=False, title="PRISMA 202
         canvas.arrow("included", "total")
         if previous:
             x, y, w, hh = canvas.boxes["prev"]
-            ax.add_patch(FancyArrowPatch((x + w / 2, y), (x_main, top - h / 2), arrowstyle="-|>", mutation_scale=7,
-                                         lw=0.7, color=BOX_EDGE, connectionstyle="angle,angleA=-90,angleB=180"))
+            ax.add_patch(
+                FancyArrowPatch(
+                    (x + w / 2, y),
+                    (x_main, top - h / 2),
+                    arrowstyle="-|>",
+                    mutation_scale=7,
+                    lw=0.7,
+                    color=BOX_EDGE,
+                    connectionstyle="angle,angleA=-90,angleB=180",
+                )
+            )
         top -= h
     # Phase bars on the left.
     bottoms = {"identification": phase_tops["screening"] + 0.1, "screening": phase_tops["included"] + 0.1, "included": top}
     for phase, phase_top in phase_tops.items():
-        canvas.box(f"phase_{phase}", 0.05, phase_top, phase_w, [phase.capitalize()], PHASE_COLOUR, rotate=True,
-                   height=phase_top - bottoms[phase])
+        canvas.box(
+            f"phase_{phase}", 0.05, phase_top, phase_w, [phase.capitalize()], PHASE_COLOUR, rotate=True, height=phase_top - bottoms[phase]
+        )
     bottom = top - 0.3
     ax.set_xlim(0, width)
     ax.set_ylim(bottom, 8)

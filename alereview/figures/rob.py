@@ -15,10 +15,22 @@ from alereview.figures.common import FULL_WIDTH_IN, add_footer, apply_style, sav
 from alereview.tables.quality import MINORS_ITEMS, NO_INFORMATION, TOOLS
 
 PALETTES = {
-    "cochrane": {"Low": "#02C100", "Unclear": "#E2DF07", "Some concerns": "#E2DF07", "High": "#BF0000",
-                 "Critical": "#820000", NO_INFORMATION: "#4EA1F7"},
-    "colourblind": {"Low": "#fed98e", "Unclear": "#fe9929", "Some concerns": "#fe9929", "High": "#d95f0e",
-                    "Critical": "#993404", NO_INFORMATION: "#d9d9d9"},
+    "cochrane": {
+        "Low": "#02C100",
+        "Unclear": "#E2DF07",
+        "Some concerns": "#E2DF07",
+        "High": "#BF0000",
+        "Critical": "#820000",
+        NO_INFORMATION: "#4EA1F7",
+    },
+    "colourblind": {
+        "Low": "#fed98e",
+        "Unclear": "#fe9929",
+        "Some concerns": "#fe9929",
+        "High": "#d95f0e",
+        "Critical": "#993404",
+        NO_INFORMATION: "#d9d9d9",
+    },
 }
 SYMBOLS = {"Low": "+", "Unclear": "?", "Some concerns": "–", "High": "×", "Critical": "!", NO_INFORMATION: ""}
 
@@ -33,8 +45,7 @@ def _judgement_order(tool):
     return [*TOOLS[tool].judgements, "Critical", NO_INFORMATION]
 
 
-def plot_traffic_light(rob: pd.DataFrame, paths, tool="rob1", labels=None, palette="cochrane",
-                       dpi=300, simulated=False, title=None):
+def plot_traffic_light(rob: pd.DataFrame, paths, tool="rob1", labels=None, palette="cochrane", dpi=300, simulated=False, title=None):
     """Study × domain traffic lights with the overall judgement (robvis's ``rob_traffic_light``).
 
     Parameters
@@ -64,8 +75,16 @@ def plot_traffic_light(rob: pd.DataFrame, paths, tool="rob1", labels=None, palet
             judgement = rob.at[study_id, domain]
             radius = 0.4 if domain != "overall" else 0.44
             ax.add_patch(plt.Circle((col, row), radius, color=colours[judgement], ec="#333333", lw=0.5))
-            ax.text(col, row, SYMBOLS[judgement], ha="center", va="center", fontsize=8, weight="bold",
-                    color="black" if palette == "colourblind" or judgement in ("Unclear", "Some concerns") else "white")
+            ax.text(
+                col,
+                row,
+                SYMBOLS[judgement],
+                ha="center",
+                va="center",
+                fontsize=8,
+                weight="bold",
+                color="black" if palette == "colourblind" or judgement in ("Unclear", "Some concerns") else "white",
+            )
     ax.set_xlim(-0.6, len(domains) - 0.4)
     ax.set_ylim(n_studies - 0.5, -0.5)
     ax.set_aspect("equal")
@@ -79,13 +98,40 @@ def plot_traffic_light(rob: pd.DataFrame, paths, tool="rob1", labels=None, palet
     ax.set_title(title or f"Risk of bias ({rob_tool.name})", fontsize=9, weight="bold", pad=16)
     # Legends: the judgements present beside the grid, the domains under it.
     present = [j for j in _judgement_order(tool) if (rob[domains] == j).to_numpy().any()]
-    handles = [plt.Line2D([], [], marker="o", ls="", markersize=9, markerfacecolor=colours[j], markeredgecolor="#333333",
-                          label=f"{SYMBOLS[j]}  {j}".strip()) for j in present]
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.04, 1.0), fontsize=7, frameon=False,
-              title="Judgement", title_fontsize=7, alignment="left")
+    handles = [
+        plt.Line2D(
+            [],
+            [],
+            marker="o",
+            ls="",
+            markersize=9,
+            markerfacecolor=colours[j],
+            markeredgecolor="#333333",
+            label=f"{SYMBOLS[j]}  {j}".strip(),
+        )
+        for j in present
+    ]
+    ax.legend(
+        handles=handles,
+        loc="upper left",
+        bbox_to_anchor=(1.04, 1.0),
+        fontsize=7,
+        frameon=False,
+        title="Judgement",
+        title_fontsize=7,
+        alignment="left",
+    )
     domain_text = "\n".join(f"D{i}: {label}" for i, (_, label) in enumerate(rob_tool.domains, start=1))
-    ax.text(-0.6, n_studies - 0.2, domain_text + "\nOverall: the worst domain", fontsize=6.5, va="top", ha="left",
-            linespacing=1.35, transform=ax.transData)
+    ax.text(
+        -0.6,
+        n_studies - 0.2,
+        domain_text + "\nOverall: the worst domain",
+        fontsize=6.5,
+        va="top",
+        ha="left",
+        linespacing=1.35,
+        transform=ax.transData,
+    )
     add_footer(fig, simulated)
     return save_figure(fig, paths, dpi)
 
@@ -108,8 +154,15 @@ def plot_summary(rob: pd.DataFrame, paths, tool="rob1", palette="cochrane", dpi=
             if share:
                 ax.barh(row, share, left=left, color=colours[judgement], edgecolor="#333333", lw=0.4, height=0.7)
                 if share >= 8:
-                    ax.text(left + share / 2, row, f"{counts[judgement]}", ha="center", va="center", fontsize=6.5,
-                            color="white" if palette == "cochrane" and judgement in ("Low", "High", "Critical") else "black")
+                    ax.text(
+                        left + share / 2,
+                        row,
+                        f"{counts[judgement]}",
+                        ha="center",
+                        va="center",
+                        fontsize=6.5,
+                        color="white" if palette == "cochrane" and judgement in ("Low", "High", "Critical") else "black",
+                    )
                 left += share
     ax.set_yticks(range(len(domains)), [label for _, label in domains])
     ax.get_yticklabels()[-1].set_fontweight("bold")
@@ -121,8 +174,9 @@ def plot_summary(rob: pd.DataFrame, paths, tool="rob1", palette="cochrane", dpi=
         ax.spines[side].set_visible(False)
     ax.set_title(title or f"Risk of bias summary ({rob_tool.name})", fontsize=9, weight="bold")
     handles = [Patch(facecolor=colours[j], edgecolor="#333333", label=j) for j in order]
-    fig.legend(handles=handles, loc="lower center", ncol=len(handles), fontsize=7, frameon=False,
-               bbox_to_anchor=(0.72, 0.12 / fig.get_figheight()))
+    fig.legend(
+        handles=handles, loc="lower center", ncol=len(handles), fontsize=7, frameon=False, bbox_to_anchor=(0.72, 0.12 / fig.get_figheight())
+    )
     add_footer(fig, simulated)
     return save_figure(fig, paths, dpi)
 
@@ -152,8 +206,7 @@ def plot_minors(minors: pd.DataFrame, paths, labels=None, palette="cochrane", dp
                 continue
             ax.add_patch(plt.Rectangle((col - 0.5, row - 0.5), 1, 1, facecolor=score_colour[int(value)], edgecolor="white", lw=1.5))
             dark = palette == "cochrane" and int(value) in (0, 2)
-            ax.text(col, row, str(int(value)), ha="center", va="center", fontsize=7.5, weight="bold",
-                    color="white" if dark else "black")
+            ax.text(col, row, str(int(value)), ha="center", va="center", fontsize=7.5, weight="bold", color="white" if dark else "black")
         total, ideal = int(minors.at[study, "total"]), int(minors.at[study, "ideal"])
         ax.text(col, n_items, f"{total}/{ideal}", ha="center", va="center", fontsize=7.5, weight="bold")
     ax.axhline(n_items - 0.5, color="#333333", lw=0.8)
@@ -167,11 +220,12 @@ def plot_minors(minors: pd.DataFrame, paths, labels=None, palette="cochrane", dp
     ax.tick_params(length=0, labelsize=7)
     for spine in ax.spines.values():
         spine.set_visible(False)
-    handles = [Patch(facecolor=score_colour[s], label=t) for s, t in
-               ((2, "2 reported, adequate"), (1, "1 reported, inadequate"), (0, "0 not reported"))]
+    handles = [
+        Patch(facecolor=score_colour[s], label=t)
+        for s, t in ((2, "2 reported, adequate"), (1, "1 reported, inadequate"), (0, "0 not reported"))
+    ]
     fig.legend(handles=handles, loc="lower center", ncol=3, fontsize=7, frameon=False, bbox_to_anchor=(0.5, 0.2 / height))
     fig.text(0.01, 1 - 0.08 / height, "MINORS (non-randomised studies)", fontsize=9, weight="bold", va="top")
-    fig.text(0.01, 0.62 / height, "Items 9-12 (below the dashed line) apply to comparative studies only.",
-             fontsize=6.5, va="top")
+    fig.text(0.01, 0.62 / height, "Items 9-12 (below the dashed line) apply to comparative studies only.", fontsize=6.5, va="top")
     add_footer(fig, simulated)
     return save_figure(fig, paths, dpi)

@@ -67,8 +67,16 @@ class Prepared:
         histogram, buffer = None, np.zeros(len(centers), dtype=np.float64)
         for values in ma_values:
             histogram, buffer = engine.add_to_null(histogram, values, self.n_voxels, centers, inv_step, buffer)
-        return engine.fitted_ale(self.mask, self.affine, [self.log_kernels[i] for i in keep], [self.ijks[i] for i in keep],
-                                 bins, histogram, voxel_p, connectivity)
+        return engine.fitted_ale(
+            self.mask,
+            self.affine,
+            [self.log_kernels[i] for i in keep],
+            [self.ijks[i] for i in keep],
+            bins,
+            histogram,
+            voxel_p,
+            connectivity,
+        )
 
 
 def _subset(prepared: Prepared, index: int, full_labels, settings: ThresholdSettings) -> Subset:
@@ -76,22 +84,40 @@ def _subset(prepared: Prepared, index: int, full_labels, settings: ThresholdSett
     fast = prepared.fit(keep, settings.voxel_p, settings.connectivity)
     supra = fast.mask & (fast.ale > fast.model.cluster_forming_ale)
     labels, sizes = label_by_volume(supra, settings.connectivity, fast.ale)
-    return Subset(prepared.ordered[index].slug, index, float(fast.model.cluster_forming_ale), labels[full_labels > 0],
-                  sizes, relevant_clusters(labels, full_labels))
+    return Subset(
+        prepared.ordered[index].slug,
+        index,
+        float(fast.model.cluster_forming_ale),
+        labels[full_labels > 0],
+        sizes,
+        relevant_clusters(labels, full_labels),
+    )
 
 
 def _own_decisions(prepared, subset, asked, settings, min_voxels, seed, analysis, rule, threads):
     keep = [i for i in range(len(prepared.ordered)) if i != subset.index]
     n_foci = np.array([len(prepared.ijks[i]) for i in keep])
-    model = montecarlo.NullModel(prepared.mask, [prepared.log_kernels[i] for i in keep], n_foci, subset.cluster_forming_ale,
-                                 settings.connectivity)
-    return decide_sizes(model, asked, settings.cluster_p, min_voxels, settings.iterations, seed,
-                        f"{analysis}/without/{subset.slug}", rule, threads)
+    model = montecarlo.NullModel(
+        prepared.mask, [prepared.log_kernels[i] for i in keep], n_foci, subset.cluster_forming_ale, settings.connectivity
+    )
+    return decide_sizes(
+        model, asked, settings.cluster_p, min_voxels, settings.iterations, seed, f"{analysis}/without/{subset.slug}", rule, threads
+    )
 
 
-def leave_all_out_fast(experiments, full_labels: np.ndarray, clusters: pd.DataFrame, analysis: str, settings: ThresholdSettings,
-                       seed: int = 0, rule: str = "overlap", min_overlap_voxels: int = 1, threads: int = 1,
-                       sequential: SequentialRule = DEFAULT_RULE, bound_iterations: int | None = None) -> pd.DataFrame:
+def leave_all_out_fast(
+    experiments,
+    full_labels: np.ndarray,
+    clusters: pd.DataFrame,
+    analysis: str,
+    settings: ThresholdSettings,
+    seed: int = 0,
+    rule: str = "overlap",
+    min_overlap_voxels: int = 1,
+    threads: int = 1,
+    sequential: SequentialRule = DEFAULT_RULE,
+    bound_iterations: int | None = None,
+) -> pd.DataFrame:
     """The table of :func:`~alereview.jackknife.leave_out.leave_all_out` for a cluster-FWE analysis on ``ale_2mm``.
 
     ``bound_iterations`` (default: the analysis' iterations) is the size of the bounding
@@ -106,11 +132,21 @@ def leave_all_out_fast(experiments, full_labels: np.ndarray, clusters: pd.DataFr
     known = [dict() for _ in subsets]
     if any(asked):
         full = prepared.fit(range(len(prepared.ordered)), settings.voxel_p, settings.connectivity)
-        bound = coupled.bound_null(full.model, [s.cluster_forming_ale for s in subsets], seed, f"{analysis}/jackknife-bound",
-                                   bound_iterations or settings.iterations, threads)
+        bound = coupled.bound_null(
+            full.model,
+            [s.cluster_forming_ale for s in subsets],
+            seed,
+            f"{analysis}/jackknife-bound",
+            bound_iterations or settings.iterations,
+            threads,
+        )
         known = [coupled.certified(bound[:, j], asked[j], settings.cluster_p, min_voxels, sequential.alpha) for j in range(len(subsets))]
-        LOG.info("%s jackknife: the bounding Monte Carlo decides %d of %d cluster sizes", analysis,
-                 sum(len(k) for k in known), sum(len(a) for a in asked))
+        LOG.info(
+            "%s jackknife: the bounding Monte Carlo decides %d of %d cluster sizes",
+            analysis,
+            sum(len(k) for k in known),
+            sum(len(a) for a in asked),
+        )
     peaks = peaks_to_ijk(clusters, prepared.affine)
     order = {e.slug: position for position, e in enumerate(experiments)}
     tables, iterations = {}, 0
@@ -126,27 +162,68 @@ def leave_all_out_fast(experiments, full_labels: np.ndarray, clusters: pd.DataFr
         table = survival(full_labels, peaks, left_out, rule, min_overlap_voxels)
         table.insert(0, "left_out", subset.slug)
         tables[subset.slug] = table
-        LOG.info("%s without %s: %d of %d clusters overlapping the analysis' survive (%d of %d experiments done)", analysis,
-                 subset.slug, len(keep), len(subset.relevant), j + 1, len(subsets))
-    LOG.info("%s jackknife: %d own Monte Carlo iterations in all (up to %d each), %.1f s CPU", analysis, iterations,
-             settings.iterations, time.process_time() - start)
+        LOG.info(
+            "%s without %s: %d of %d clusters overlapping the analysis' survive (%d of %d experiments done)",
+            analysis,
+            subset.slug,
+            len(keep),
+            len(subset.relevant),
+            j + 1,
+            len(subsets),
+        )
+    LOG.info(
+        "%s jackknife: %d own Monte Carlo iterations in all (up to %d each), %.1f s CPU",
+        analysis,
+        iterations,
+        settings.iterations,
+        time.process_time() - start,
+    )
     ordered_tables = [tables[slug] for slug in sorted(tables, key=order.get)]
     return pd.concat(ordered_tables, ignore_index=True) if ordered_tables else pd.DataFrame(columns=SURVIVAL_COLUMNS)
 
 
 def shortcut_applies(settings: ThresholdSettings, mask, sequential: SequentialRule | None) -> bool:
     """Whether the sequential shortcut covers an analysis: cluster-level FWE on ``ale_2mm``, no early stop."""
-    return (sequential is not None and settings.method == "cluster_fwe" and not settings.early_stop
-            and load_mask(mask) == "ale_2mm")
+    return sequential is not None and settings.method == "cluster_fwe" and not settings.early_stop and load_mask(mask) == "ale_2mm"
 
 
-def leave_all_out_checked(sleuth, full_clusters_img, full_clusters_tsv, analysis: str, settings: ThresholdSettings,
-                          seed: int = 0, mask="ale_2mm", rule: str = "overlap", min_overlap_voxels: int = 1, threads: int = 1,
-                          sequential: SequentialRule | None = None) -> pd.DataFrame:
+def leave_all_out_checked(
+    sleuth,
+    full_clusters_img,
+    full_clusters_tsv,
+    analysis: str,
+    settings: ThresholdSettings,
+    seed: int = 0,
+    mask="ale_2mm",
+    rule: str = "overlap",
+    min_overlap_voxels: int = 1,
+    threads: int = 1,
+    sequential: SequentialRule | None = None,
+) -> pd.DataFrame:
     """:func:`leave_all_out_fast` where :func:`shortcut_applies`, else :func:`~alereview.jackknife.leave_out.leave_all_out`."""
     if not shortcut_applies(settings, mask, sequential):
-        return leave_all_out(sleuth, full_clusters_img, full_clusters_tsv, analysis, settings, seed=seed, mask=mask, rule=rule,
-                             min_overlap_voxels=min_overlap_voxels, threads=threads)
+        return leave_all_out(
+            sleuth,
+            full_clusters_img,
+            full_clusters_tsv,
+            analysis,
+            settings,
+            seed=seed,
+            mask=mask,
+            rule=rule,
+            min_overlap_voxels=min_overlap_voxels,
+            threads=threads,
+        )
     full_img = nib.load(str(full_clusters_img))
-    return leave_all_out_fast(load_experiments(sleuth), np.asarray(full_img.dataobj).astype(np.int32), read_tsv(full_clusters_tsv),
-                              analysis, settings, seed, rule, min_overlap_voxels, threads, sequential)
+    return leave_all_out_fast(
+        load_experiments(sleuth),
+        np.asarray(full_img.dataobj).astype(np.int32),
+        read_tsv(full_clusters_tsv),
+        analysis,
+        settings,
+        seed,
+        rule,
+        min_overlap_voxels,
+        threads,
+        sequential,
+    )

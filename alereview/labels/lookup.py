@@ -67,9 +67,7 @@ DEFAULT_SEARCH_RADIUS_MM = 7.0
 #: Half width (mm) of the largest cube of the ``gingerale`` search ("within 5mm").
 GINGERALE_CUBE_MM = 5
 # Gyrus labels grey throughout although the atlas gives them no cell type.
-GREY_GYRI_WITHOUT_CELL_TYPE = frozenset(
-    {name for name, lobe in GYRUS_LOBE.items() if lobe.startswith("Cerebellum")} | {"Claustrum"}
-)
+GREY_GYRI_WITHOUT_CELL_TYPE = frozenset({name for name, lobe in GYRUS_LOBE.items() if lobe.startswith("Cerebellum")} | {"Claustrum"})
 
 
 @functools.cache
@@ -100,9 +98,7 @@ def _label_pair_keys() -> np.ndarray:
 def _sphere_offsets(radius_mm: float, voxel_size: tuple) -> tuple:
     """Voxel offsets within ``radius_mm`` (voxel centres), sorted by distance, and distances."""
     reach = [int(math.floor(radius_mm / size)) for size in voxel_size]
-    grid = np.stack(
-        np.meshgrid(*[np.arange(-r, r + 1) for r in reach], indexing="ij"), axis=-1
-    ).reshape(-1, 3)
+    grid = np.stack(np.meshgrid(*[np.arange(-r, r + 1) for r in reach], indexing="ij"), axis=-1).reshape(-1, 3)
     dist = np.sqrt(((grid * np.array(voxel_size)) ** 2).sum(axis=1))
     keep = dist <= radius_mm + 1e-9
     grid, dist = grid[keep], dist[keep]
@@ -320,25 +316,26 @@ def label_peak(x, y, z, method=DEFAULT_METHOD, transform=None, search_radius_mm=
         **_aal_label(mni, float(GINGERALE_CUBE_MM) if method == "gingerale" else radius),
     }
     if atlases:
-
         label.update({column: values[0] for column, values in extra_labels(mni, atlases).items()})
-    label.update({
-        "mni_x": float(mni[0]),
-        "mni_y": float(mni[1]),
-        "mni_z": float(mni[2]),
-        "tal_x": round(float(tal[0]), 2),
-        "tal_y": round(float(tal[1]), 2),
-        "tal_z": round(float(tal[2]), 2),
-        "label_tal_x": int(round(label_tal[0])),
-        "label_tal_y": int(round(label_tal[1])),
-        "label_tal_z": int(round(label_tal[2])),
-        "distance_mm": round(float(np.linalg.norm(label_tal - tal)), 2),
-        "rule": rule,
-        "search_cube_mm": cube,
-        "method": method,
-        "transform": transform,
-        "search_radius_mm": radius,
-    })
+    label.update(
+        {
+            "mni_x": float(mni[0]),
+            "mni_y": float(mni[1]),
+            "mni_z": float(mni[2]),
+            "tal_x": round(float(tal[0]), 2),
+            "tal_y": round(float(tal[1]), 2),
+            "tal_z": round(float(tal[2]), 2),
+            "label_tal_x": int(round(label_tal[0])),
+            "label_tal_y": int(round(label_tal[1])),
+            "label_tal_z": int(round(label_tal[2])),
+            "distance_mm": round(float(np.linalg.norm(label_tal - tal)), 2),
+            "rule": rule,
+            "search_cube_mm": cube,
+            "method": method,
+            "transform": transform,
+            "search_radius_mm": radius,
+        }
+    )
     return label
 
 
@@ -365,11 +362,15 @@ def describe(method=DEFAULT_METHOD, transform=None, search_radius_mm=DEFAULT_SEA
     True
     """
     transform = resolve_transform(method, transform)
-    text = (f"Peaks were labelled with the Talairach Daemon atlas (Lancaster et al. 2000) after "
-            f"MNI-to-Talairach conversion with icbm2tal ({transform}; Lancaster et al. 2007), ")
+    text = (
+        f"Peaks were labelled with the Talairach Daemon atlas (Lancaster et al. 2000) after "
+        f"MNI-to-Talairach conversion with icbm2tal ({transform}; Lancaster et al. 2007), "
+    )
     if method == "gingerale":
-        text += ("as GingerALE does: the atlas voxel at the integer coordinate if it is grey matter, else the "
-                 f"most frequent grey-matter label of the smallest cube up to ±{GINGERALE_CUBE_MM} mm holding grey matter")
+        text += (
+            "as GingerALE does: the atlas voxel at the integer coordinate if it is grey matter, else the "
+            f"most frequent grey-matter label of the smallest cube up to ±{GINGERALE_CUBE_MM} mm holding grey matter"
+        )
     else:
         text += f"the nearest grey-matter voxel within {float(search_radius_mm):g} mm"
     text += "; gyrus and Brodmann area come from the same atlas voxel. AAL2 labels are given beside them"

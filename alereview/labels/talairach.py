@@ -30,9 +30,7 @@ def icbm2tal_matrix(transform: str = "spm") -> np.ndarray:
     try:
         rows = ICBM2TAL[transform]
     except KeyError:
-        raise ValueError(
-            f"unknown icbm2tal transform {transform!r}; expected one of {', '.join(TRANSFORMS)}"
-        ) from None
+        raise ValueError(f"unknown icbm2tal transform {transform!r}; expected one of {', '.join(TRANSFORMS)}") from None
     return np.vstack([rows, [0.0, 0.0, 0.0, 1.0]])
 
 

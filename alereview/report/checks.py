@@ -42,10 +42,13 @@ def prisma_s_section(report, files: dict, simulated: bool = False) -> None:
         report.missing("the PRISMA-S table (results/checks/prisma_s.tsv)")
         return
     shown = table[["item", "name", "reported", "status"]].rename(
-        columns={"item": "Item", "name": "PRISMA-S item", "reported": "What the run recorded", "status": "Status"})
+        columns={"item": "Item", "name": "PRISMA-S item", "reported": "What the run recorded", "status": "Status"}
+    )
     missing = int((table["status"] == "not recorded").sum())
-    notes = ["Rethlefsen et al. 2021, Syst Rev 10:39. 'not recorded': the workflow cannot know it; the text says which "
-             "config key (checks.prisma_s) records it."]
+    notes = [
+        "Rethlefsen et al. 2021, Syst Rev 10:39. 'not recorded': the workflow cannot know it; the text says which "
+        "config key (checks.prisma_s) records it."
+    ]
     if missing:
         notes.append(f"{missing} item{'s' if missing != 1 else ''} not recorded.")
     report.table(shown, title="PRISMA-S: how the search was done (also results/checks/prisma_s.tsv)", notes=notes, simulated=simulated)
@@ -62,12 +65,23 @@ def _power(report, config, power) -> None:
         report.add(f'<ul class="warnings">{items}</ul>')
     else:
         report.paragraph("Every analysis has enough experiments and a corrected threshold.", "statement")
-    shown = power[["title", "n_experiments", "threshold", "few_experiments", "uncorrected"]].rename(columns={
-        "title": "Analysis", "n_experiments": "Experiments", "threshold": "Threshold",
-        "few_experiments": "Fewer than recommended", "uncorrected": "Uncorrected"})
-    report.table(shown, title="Experiments and thresholds per analysis",
-                 notes=["Eickhoff et al. 2016 (NeuroImage 137:70-85): at least 17-20 experiments; cluster-level FWE "
-                        "from about 20. Müller et al. 2018 (Neurosci Biobehav Rev 84:151-161)."])
+    shown = power[["title", "n_experiments", "threshold", "few_experiments", "uncorrected"]].rename(
+        columns={
+            "title": "Analysis",
+            "n_experiments": "Experiments",
+            "threshold": "Threshold",
+            "few_experiments": "Fewer than recommended",
+            "uncorrected": "Uncorrected",
+        }
+    )
+    report.table(
+        shown,
+        title="Experiments and thresholds per analysis",
+        notes=[
+            "Eickhoff et al. 2016 (NeuroImage 137:70-85): at least 17-20 experiments; cluster-level FWE "
+            "from about 20. Müller et al. 2018 (Neurosci Biobehav Rev 84:151-161)."
+        ],
+    )
 
 
 def _contributing(experiments: pd.DataFrame, analysis: str, cluster, min_share: float) -> str:
@@ -96,16 +110,29 @@ def _contributions(report, config, clusters, experiments, simulated) -> None:
     settings = ContributionSettings.from_config((config.get("checks") or {}).get("contributions"))
     rows = []
     for row in clusters.to_dict("records"):
-        rows.append({"Analysis": titles.get(row["analysis"], row["analysis"]), "Cluster": row["cluster"], "Peak (MNI)": _peak(row),
-                     "Contributing experiments (share of the cluster's ALE)": _contributing(experiments, row["analysis"], row["cluster"],
-                                                                                            settings.min_share),
-                     "Experiments contributing": row.get("n_contributing", ""),
-                     "Largest share": f"{float(row['top_share']):.0%}", "Flag": row.get("flag", "")})
-    report.table(pd.DataFrame(rows), title="Companion to the cluster table: each experiment's share of each cluster's ALE",
-                 notes=[f"Share: 1 - (summed ALE of the cluster without the experiment) / (summed ALE with it), normalised over the "
-                        f"experiments (Eickhoff et al. 2016). Listed by name: experiments with a share of at least {settings.min_share:.0%}. "
-                        f"{contribution_rule_sentence(settings)} Every experiment: results/checks/contributions_experiments.tsv."],
-                 simulated=simulated)
+        rows.append(
+            {
+                "Analysis": titles.get(row["analysis"], row["analysis"]),
+                "Cluster": row["cluster"],
+                "Peak (MNI)": _peak(row),
+                "Contributing experiments (share of the cluster's ALE)": _contributing(
+                    experiments, row["analysis"], row["cluster"], settings.min_share
+                ),
+                "Experiments contributing": row.get("n_contributing", ""),
+                "Largest share": f"{float(row['top_share']):.0%}",
+                "Flag": row.get("flag", ""),
+            }
+        )
+    report.table(
+        pd.DataFrame(rows),
+        title="Companion to the cluster table: each experiment's share of each cluster's ALE",
+        notes=[
+            f"Share: 1 - (summed ALE of the cluster without the experiment) / (summed ALE with it), normalised over the "
+            f"experiments (Eickhoff et al. 2016). Listed by name: experiments with a share of at least {settings.min_share:.0%}. "
+            f"{contribution_rule_sentence(settings)} Every experiment: results/checks/contributions_experiments.tsv."
+        ],
+        simulated=simulated,
+    )
 
 
 def _failsafe(report, config, failsafe, simulated) -> None:
@@ -117,18 +144,33 @@ def _failsafe(report, config, failsafe, simulated) -> None:
         report.paragraph("No cluster survived in any analysis: no fail-safe N to compute.", "statement")
         return
     titles, settings = _titles(config), ((config.get("checks") or {}).get("failsafe") or {})
-    rows = [{"Analysis": titles.get(r["analysis"], r["analysis"]), "Cluster": r["cluster"], "Peak (MNI)": _peak(r),
-             "Experiments": r["n_experiments"], "Fail-safe N": r["fsn_text"], "Tested up to": r["max_tested"],
-             f"Robust (N >= {float(settings.get('min_multiplier', 2)):g}k)": r["robust"], "Threshold": r["method"],
-             "MC iterations per test": r["iterations_per_test"] if str(r["iterations_per_test"]) != "0" else ""}
-            for r in failsafe.to_dict("records")]
-    report.table(pd.DataFrame(rows), title="Fail-safe N: null experiments a cluster survives (Acar et al. 2018)", notes=[
-        "Null experiments: foci at random voxels of the mask, their number and the sample size drawn from the analysis' "
-        "experiments, from a seeded stream (review.seed); tests add the first N of one sequence. Each test re-thresholds the "
-        "analysis with its own settings (FWE methods: a Monte Carlo of at most checks.failsafe.max_iterations iterations). "
-        f"Search: the largest number tested is {float(settings.get('max_multiplier', 10)):g}k (k experiments; '>=' when the cluster "
-        "survives it), otherwise bisection between 0 and it; a cluster survives a test when a surviving cluster overlaps it "
-        "(jackknife.rule). Every test: results/checks/failsafe/<analysis>_tests.tsv."], simulated=simulated)
+    rows = [
+        {
+            "Analysis": titles.get(r["analysis"], r["analysis"]),
+            "Cluster": r["cluster"],
+            "Peak (MNI)": _peak(r),
+            "Experiments": r["n_experiments"],
+            "Fail-safe N": r["fsn_text"],
+            "Tested up to": r["max_tested"],
+            f"Robust (N >= {float(settings.get('min_multiplier', 2)):g}k)": r["robust"],
+            "Threshold": r["method"],
+            "MC iterations per test": r["iterations_per_test"] if str(r["iterations_per_test"]) != "0" else "",
+        }
+        for r in failsafe.to_dict("records")
+    ]
+    report.table(
+        pd.DataFrame(rows),
+        title="Fail-safe N: null experiments a cluster survives (Acar et al. 2018)",
+        notes=[
+            "Null experiments: foci at random voxels of the mask, their number and the sample size drawn from the analysis' "
+            "experiments, from a seeded stream (review.seed); tests add the first N of one sequence. Each test re-thresholds the "
+            "analysis with its own settings (FWE methods: a Monte Carlo of at most checks.failsafe.max_iterations iterations). "
+            f"Search: the largest number tested is {float(settings.get('max_multiplier', 10)):g}k (k experiments; '>=' when the cluster "
+            "survives it), otherwise bisection between 0 and it; a cluster survives a test when a surviving cluster overlaps it "
+            "(jackknife.rule). Every test: results/checks/failsafe/<analysis>_tests.tsv."
+        ],
+        simulated=simulated,
+    )
 
 
 def checks_section(report, config: dict, files: dict, simulated: bool = False) -> None:
@@ -136,8 +178,13 @@ def checks_section(report, config: dict, files: dict, simulated: bool = False) -
     report.section("checks", "Expert checks")
     _power(report, config, read_tsv_optional(files.get("checks_power_tsv")))
     if "checks_contributions_tsv" in files:
-        _contributions(report, config, read_tsv_optional(files.get("checks_contributions_tsv")),
-                       read_tsv_optional(files.get("checks_contributions_experiments_tsv")), simulated)
+        _contributions(
+            report,
+            config,
+            read_tsv_optional(files.get("checks_contributions_tsv")),
+            read_tsv_optional(files.get("checks_contributions_experiments_tsv")),
+            simulated,
+        )
     if "checks_failsafe_tsv" in files:
         _failsafe(report, config, read_tsv_optional(files.get("checks_failsafe_tsv")), simulated)
 

@@ -9,8 +9,11 @@ from alereview.report.html import build_report
 
 def register(subparsers) -> None:
     """Add ``alereview report``."""
-    parser = subparsers.add_parser("report", help="write the HTML report of a review from its results",
-                                   description="Write report.html (offline, one file) from a review's results directory.")
+    parser = subparsers.add_parser(
+        "report",
+        help="write the HTML report of a review from its results",
+        description="Write report.html (offline, one file) from a review's results directory.",
+    )
     parser.add_argument("--config", default="config/config.yaml", help="the review's config (default: %(default)s)")
     parser.add_argument("--results", default="results", help="its results directory (default: %(default)s)")
     parser.add_argument("--out", default="results/report.html")

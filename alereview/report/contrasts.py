@@ -12,9 +12,19 @@ from alereview.report.viewer import contrast_viewer
 from alereview.tsv import read_json, read_tsv
 
 #: Columns of a contrast's clusters.tsv shown in the report, in this order, when present.
-SHOWN = [("cluster", "Cluster"), ("direction", "Direction"), ("volume_mm3", "Volume (mm³)"), ("x", "x"), ("y", "y"),
-         ("z", "z"), ("peak_stat", "Peak statistic"), ("hemisphere", "Hemisphere"), ("gyrus", "Gyrus"), ("ba", "BA"),
-         ("aal", "AAL")]
+SHOWN = [
+    ("cluster", "Cluster"),
+    ("direction", "Direction"),
+    ("volume_mm3", "Volume (mm³)"),
+    ("x", "x"),
+    ("y", "y"),
+    ("z", "z"),
+    ("peak_stat", "Peak statistic"),
+    ("hemisphere", "Hemisphere"),
+    ("gyrus", "Gyrus"),
+    ("ba", "BA"),
+    ("aal", "AAL"),
+]
 
 
 def contrast_files(config: dict, results="results") -> dict:

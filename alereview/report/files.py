@@ -80,8 +80,20 @@ def standard_files(config: dict, results="results") -> dict:
 
 
 #: The config sections the report reads; the rest (figures, dedup, labels, ...) never changes it.
-REPORT_SECTIONS = ("review", "search", "screening", "analyses", "ale", "checks", "coordinates", "jackknife",
-                   "quality", "report", "tables", "studies")
+REPORT_SECTIONS = (
+    "review",
+    "search",
+    "screening",
+    "analyses",
+    "ale",
+    "checks",
+    "coordinates",
+    "jackknife",
+    "quality",
+    "report",
+    "tables",
+    "studies",
+)
 #: PubMed client settings: how the search was run, not what it was (the report says what).
 PUBMED_CLIENT_KEYS = ("email", "batch_size", "max_tries", "backoff", "backoff_max", "timeout")
 
@@ -94,4 +106,3 @@ def report_params(config: dict) -> dict:
     if pubmed:
         narrow["search"] = {**narrow["search"], "pubmed": {k: v for k, v in pubmed.items() if k not in PUBMED_CLIENT_KEYS}}
     return narrow
-

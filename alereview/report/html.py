@@ -33,15 +33,19 @@ from alereview.tsv import atomic_write_text
 
 log = get_logger(__name__)
 
-CSS = TABLE_CSS + (
-    "body{font:15px/1.5 system-ui,-apple-system,'Segoe UI',sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}"
-    "h1{font-size:1.6em;margin-bottom:0.2em}h2{border-bottom:1px solid #ccc;padding-bottom:0.2em;margin-top:2em}"
-    "figure{margin:1em 0}figure img{max-width:100%;height:auto;border:0}figcaption{font-size:0.9em;color:#444}"
-    "pre{white-space:pre-wrap;background:#f6f6f6;padding:0.6em;font-size:0.85em}"
-    ".banner{background:#fbeaea;border:1px solid #d9a3a3;color:#7a1c1c;padding:0.6em 1em;font-weight:600}"
-    ".missing{color:#8a5a00;font-style:italic}.statement{font-weight:600;padding:0.6em 0}"
-    "nav ol{columns:2}dl.kv dt{font-weight:600;float:left;clear:left;width:12em}dl.kv dd{margin-left:13em}"
-) + VIEWER_CSS
+CSS = (
+    TABLE_CSS
+    + (
+        "body{font:15px/1.5 system-ui,-apple-system,'Segoe UI',sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}"
+        "h1{font-size:1.6em;margin-bottom:0.2em}h2{border-bottom:1px solid #ccc;padding-bottom:0.2em;margin-top:2em}"
+        "figure{margin:1em 0}figure img{max-width:100%;height:auto;border:0}figcaption{font-size:0.9em;color:#444}"
+        "pre{white-space:pre-wrap;background:#f6f6f6;padding:0.6em;font-size:0.85em}"
+        ".banner{background:#fbeaea;border:1px solid #d9a3a3;color:#7a1c1c;padding:0.6em 1em;font-weight:600}"
+        ".missing{color:#8a5a00;font-style:italic}.statement{font-weight:600;padding:0.6em 0}"
+        "nav ol{columns:2}dl.kv dt{font-weight:600;float:left;clear:left;width:12em}dl.kv dd{margin-left:13em}"
+    )
+    + VIEWER_CSS
+)
 
 
 def esc(text) -> str:
@@ -78,7 +82,7 @@ class Report:
         self.parts.append(fragment)
 
     def paragraph(self, text, css=""):
-        self.parts.append(f'<p{f" class={chr(34)}{css}{chr(34)}" if css else ""}>{esc(text)}</p>')
+        self.parts.append(f"<p{f' class={chr(34)}{css}{chr(34)}' if css else ''}>{esc(text)}</p>")
 
     def missing(self, what):
         self.paragraph(f"Not available: {what} was not produced by this run.", "missing")
@@ -89,8 +93,10 @@ class Report:
             return
         self.n_figures += 1
         note = f" <strong>{esc(SIMULATED_NOTE)}</strong>" if simulated else ""
-        self.parts.append(f"<figure>{image_tag(path, caption, self.embed, self.base_dir)}"
-                          f"<figcaption>Figure {self.n_figures}. {esc(caption)}{note}</figcaption></figure>")
+        self.parts.append(
+            f"<figure>{image_tag(path, caption, self.embed, self.base_dir)}"
+            f"<figcaption>Figure {self.n_figures}. {esc(caption)}{note}</figcaption></figure>"
+        )
 
     def table(self, df, title="", notes=(), simulated=False):
         self.parts.append(to_html_fragment(df, title=title, notes=notes, simulated=simulated))
@@ -100,10 +106,15 @@ class Report:
         head = f"<h1>{esc(title)}</h1>" + (f"<p>{esc(subtitle)}</p>" if subtitle else "")
         if banner:
             head += f'<p class="banner">{esc(banner)}</p>'
-        return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-                f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{esc(title)}</title>"
-                f"<style>{CSS}</style></head><body>\n{head}\n<nav><ol>{toc}</ol></nav>\n" + "\n".join(self.parts) + "\n"
-                + (page_scripts() if self.n_viewers else "") + "</body></html>\n")
+        return (
+            '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{esc(title)}</title>'
+            f"<style>{CSS}</style></head><body>\n{head}\n<nav><ol>{toc}</ol></nav>\n"
+            + "\n".join(self.parts)
+            + "\n"
+            + (page_scripts() if self.n_viewers else "")
+            + "</body></html>\n"
+        )
 
 
 def _protocol(report, config):
@@ -128,22 +139,44 @@ def _protocol(report, config):
 def _search(report, pubmed, provenance):
     report.section("search", "Search provenance")
     if pubmed:
-        report.add('<dl class="kv">' + "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in (
-            ("PubMed records", pubmed.get("count", pubmed.get("records", ""))),
-            ("Searched on", pubmed.get("searched_on", "")),
-            ("Date field", pubmed.get("datetype", "")),
-            ("Window", " to ".join(str((pubmed.get("window") or {}).get(k, "")) for k in ("mindate", "maxdate"))),
-            ("Replayed from", pubmed.get("snapshot_dir", "") or "live E-utilities"),
-        )) + "</dl>")
+        report.add(
+            '<dl class="kv">'
+            + "".join(
+                f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>"
+                for k, v in (
+                    ("PubMed records", pubmed.get("count", pubmed.get("records", ""))),
+                    ("Searched on", pubmed.get("searched_on", "")),
+                    ("Date field", pubmed.get("datetype", "")),
+                    ("Window", " to ".join(str((pubmed.get("window") or {}).get(k, "")) for k in ("mindate", "maxdate"))),
+                    ("Replayed from", pubmed.get("snapshot_dir", "") or "live E-utilities"),
+                )
+            )
+            + "</dl>"
+        )
         if pubmed.get("query_translation"):
             report.add("<p>Query as PubMed translated it:</p><pre>" + esc(pubmed["query_translation"]) + "</pre>")
     else:
         report.missing("the PubMed search record (results/search/pubmed.json)")
     if provenance and provenance.get("sources"):
-        rows = [{"Database": s.get("source", ""), "Records": s.get("records", s.get("count", "")), "File": s.get("file", ""),
-                 "Format": s.get("format", ""), "Encoding": s.get("encoding", "")} for s in provenance["sources"]]
-        rows.append({"Database": "Total", "Records": provenance.get("records", sum(int(r["Records"] or 0) for r in rows)),
-                     "File": "", "Format": "", "Encoding": ""})
+        rows = [
+            {
+                "Database": s.get("source", ""),
+                "Records": s.get("records", s.get("count", "")),
+                "File": s.get("file", ""),
+                "Format": s.get("format", ""),
+                "Encoding": s.get("encoding", ""),
+            }
+            for s in provenance["sources"]
+        ]
+        rows.append(
+            {
+                "Database": "Total",
+                "Records": provenance.get("records", sum(int(r["Records"] or 0) for r in rows)),
+                "File": "",
+                "Format": "",
+                "Encoding": "",
+            }
+        )
         report.table(pd.DataFrame(rows), title="Records imported per database")
 
 
@@ -151,10 +184,26 @@ def _screening(report, prisma_png, agreement, simulated):
     report.section("screening", "Selection of studies")
     report.figure(prisma_png, "PRISMA 2020 flow diagram.", simulated)
     if agreement is not None and len(agreement):
-        keep = [c for c in ("stage", "reviewer_1", "reviewer_2", "n", "agreements", "raw_agreement", "kappa", "kappa_band",
-                            "conflicts", "settled_by_arbiter", "pending") if c in agreement.columns]
-        report.table(agreement[keep], title="Agreement between the reviewers (Cohen's kappa; bands of Landis and Koch 1977)",
-                     simulated=simulated)
+        keep = [
+            c
+            for c in (
+                "stage",
+                "reviewer_1",
+                "reviewer_2",
+                "n",
+                "agreements",
+                "raw_agreement",
+                "kappa",
+                "kappa_band",
+                "conflicts",
+                "settled_by_arbiter",
+                "pending",
+            )
+            if c in agreement.columns
+        ]
+        report.table(
+            agreement[keep], title="Agreement between the reviewers (Cohen's kappa; bands of Landis and Koch 1977)", simulated=simulated
+        )
     else:
         report.missing("the screening agreement (results/screening/agreement.tsv)")
 
@@ -175,7 +224,9 @@ def _quality(report, config, files, simulated):
     report.section("quality", "Risk of bias")
     for tool, name in (("rob1", "RoB 1"), ("rob2", "RoB 2")):
         if quality.get(tool):
-            report.figure(files.get(f"{tool}_traffic_light"), f"Risk of bias of the randomised trials ({name}), per study and domain.", simulated)
+            report.figure(
+                files.get(f"{tool}_traffic_light"), f"Risk of bias of the randomised trials ({name}), per study and domain.", simulated
+            )
             report.figure(files.get(f"{tool}_summary"), f"Risk of bias summary ({name}): share of trials per judgement.", simulated)
     if quality.get("minors"):
         report.figure(files.get("minors_png"), "MINORS scores of the non-randomised studies.", simulated)
@@ -184,9 +235,16 @@ def _quality(report, config, files, simulated):
 
 def _coordinates(report, coordinates, simulated):
     """The coordinates entered into each analysis; Talairach columns only when some foci were converted."""
-    headers = {"title": "Analysis", "experiments": "Experiments", "foci": "Foci", "subjects": "Participants",
-               "studies": "Studies", "studies_from_tal": "Studies in Talairach", "foci_from_tal": "Foci converted from Talairach",
-               "foci_outside_mask": "Foci outside the mask"}
+    headers = {
+        "title": "Analysis",
+        "experiments": "Experiments",
+        "foci": "Foci",
+        "subjects": "Participants",
+        "studies": "Studies",
+        "studies_from_tal": "Studies in Talairach",
+        "foci_from_tal": "Foci converted from Talairach",
+        "foci_outside_mask": "Foci outside the mask",
+    }
     converted = "foci_from_tal" in coordinates.columns and any(str(v).strip() not in ("", "0") for v in coordinates["foci_from_tal"])
     if not converted:
         headers = {k: v for k, v in headers.items() if k not in ("studies_from_tal", "foci_from_tal")}
@@ -204,20 +262,29 @@ def _analyses(report, config, files, simulated, jackknife) -> dict:
         _coordinates(report, coordinates, simulated)
     checks = read_optional(files.get("coordinates_checks_tsv"), read_tsv)
     if checks is not None and len(checks) and {"check", "analysis", "count"} <= set(checks.columns):
-        report.table(display_table(checks), title="Data checks of the coordinates (data_checks.tsv): every check, "
-                     "its count and what was done", simulated=simulated)
+        report.table(
+            display_table(checks),
+            title="Data checks of the coordinates (data_checks.tsv): every check, its count and what was done",
+            simulated=simulated,
+        )
     for name, analysis in (config.get("analyses") or {}).items():
         report.add(f'<h3 id="analysis-{esc(name)}">{esc(analysis["title"])}</h3>')
         summary = read_optional(files.get(f"{name}:threshold_json"), read_json) or {}
         thresholds[name] = summary
         if summary:
-            report.paragraph(f"{summary.get('n_experiments', '?')} experiments, {summary.get('n_foci', '?')} foci, "
-                             f"{summary.get('n_subjects', '?')} participants; threshold: {summary.get('threshold', '')}.")
+            report.paragraph(
+                f"{summary.get('n_experiments', '?')} experiments, {summary.get('n_foci', '?')} foci, "
+                f"{summary.get('n_subjects', '?')} participants; threshold: {summary.get('threshold', '')}."
+            )
         clusters = read_optional(files.get(f"{name}:clusters_tsv"), read_tsv)
         if clusters is not None and clusters.empty:
             report.paragraph("No cluster survived the threshold in this analysis.", "statement")
             continue
-        report.figure(files.get(f"{name}:clusters_png"), f"{analysis['title']}: clusters (panels lettered in the order of the cluster table).", simulated)
+        report.figure(
+            files.get(f"{name}:clusters_png"),
+            f"{analysis['title']}: clusters (panels lettered in the order of the cluster table).",
+            simulated,
+        )
         report.figure(files.get(f"{name}:glass_png"), f"{analysis['title']}: glass brain of all clusters.", simulated)
         analysis_viewer(report, name, analysis["title"], files, clusters)
         if jackknife:
@@ -292,10 +359,20 @@ def build_report(config: dict, files: dict, out_path, embed: bool = True, method
     report.add("<ol>" + "".join(f"<li>{esc(r)}</li>" for r in references) + "</ol>")
 
     review, cutoff = config["review"], (config.get("search") or {}).get("cutoff")
-    subtitle = " · ".join(x for x in ((config.get("report") or {}).get("authors", ""), review.get("registration", ""),
-                                       f"search cutoff {cutoff}" if cutoff else "") if x)
-    banner = ("This review runs on simulated inputs (review.simulated_inputs: true): its records, coordinates and "
-              "results are not real data.") if simulated else ""
+    subtitle = " · ".join(
+        x
+        for x in (
+            (config.get("report") or {}).get("authors", ""),
+            review.get("registration", ""),
+            f"search cutoff {cutoff}" if cutoff else "",
+        )
+        if x
+    )
+    banner = (
+        ("This review runs on simulated inputs (review.simulated_inputs: true): its records, coordinates and results are not real data.")
+        if simulated
+        else ""
+    )
     atomic_write_text(out_path, report.render(review["title"], subtitle, banner))
     log.info("wrote %s (%d figures)", out_path, report.n_figures)
     return out_path

@@ -58,8 +58,10 @@ def nimare_kernel_description() -> str:
 
         return ALEKernel()._generate_description()
     except Exception:  # noqa: BLE001 - an older/newer NiMARE without the private method
-        return ("An ALE kernel \\citep{eickhoff2012activation} was used to generate study-wise modeled activation "
-                "maps from coordinates, with full-width at half maximum determined by each study's sample size.")
+        return (
+            "An ALE kernel \\citep{eickhoff2012activation} was used to generate study-wise modeled activation "
+            "maps from coordinates, with full-width at half maximum determined by each study's sample size."
+        )
 
 
 def kernel_fwhm_mm(n) -> float:
@@ -110,27 +112,36 @@ def _screened_in_update(prisma: dict | None) -> str:
         return ""
     if not duplicates:
         return f" All {screened} were screened."
-    return (f" After deduplication against every record seen before, {screened} of them were screened: the other {duplicates} "
-            f"{'was a duplicate' if duplicates == 1 else 'were duplicates'} (of a record screened before, exported again, or of "
-            "each other) and kept the decisions of their cluster.")
+    return (
+        f" After deduplication against every record seen before, {screened} of them were screened: the other {duplicates} "
+        f"{'was a duplicate' if duplicates == 1 else 'were duplicates'} (of a record screened before, exported again, or of "
+        "each other) and kept the decisions of their cluster."
+    )
 
 
 def _update_sentences(facts: dict, search: dict, prisma: dict | None = None) -> str:
     previous, new = facts.get("previous_window") or {}, facts.get("new_window") or {}
-    text = (f" The search was updated: the first version covered {as_day(previous.get('mindate'))} to {as_day(previous.get('maxdate'))}, "
-            f"the update {as_day(new.get('mindate'))} to {as_day(new.get('maxdate'))}.")
+    text = (
+        f" The search was updated: the first version covered {as_day(previous.get('mindate'))} to {as_day(previous.get('maxdate'))}, "
+        f"the update {as_day(new.get('mindate'))} to {as_day(new.get('maxdate'))}."
+    )
     if search.get("pubmed"):
-        text += (" PubMed was searched again for the new window only (the earlier window was replayed from its recorded replies)."
-                 if facts.get("pubmed_searched") == "new_window_only" else " PubMed was searched again over the whole period.")
+        text += (
+            " PubMed was searched again for the new window only (the earlier window was replayed from its recorded replies)."
+            if facts.get("pubmed_searched") == "new_window_only"
+            else " PubMed was searched again over the whole period."
+        )
     reread = list(dict.fromkeys(facts.get("databases_reread") or [d for d in databases(search) if d != "PubMed"]))
     if reread:
         text += f" {_join(reread)} {'was' if len(reread) == 1 else 'were'} exported again and read whole."
     if facts.get("new_records") is not None:
         by_source = facts.get("new_records_by_source") or {}
         detail = f" ({'; '.join(f'{k} {v}' for k, v in by_source.items())})" if by_source else ""
-        text += (f" {facts['new_records']} records were new{detail}, identified by record identity against the "
-                 f"{facts.get('previous_records', '?')} records of the previous version; records seen before kept their screening decisions."
-                 + _screened_in_update(prisma))
+        text += (
+            f" {facts['new_records']} records were new{detail}, identified by record identity against the "
+            f"{facts.get('previous_records', '?')} records of the previous version; records seen before kept their screening decisions."
+            + _screened_in_update(prisma)
+        )
     elif facts.get("counted_by") == "entry date":
         text += " Records entered after the previous cutoff were screened; records seen before kept their screening decisions."
     return text
@@ -140,9 +151,11 @@ def _search_paragraph(config, cite, versions, pubmed, provenance, prisma=None) -
     search = config.get("search") or {}
     names = databases(search)
     registration = (config.get("review") or {}).get("registration")
-    text = (f"The review followed PRISMA 2020 {cite.cite('page2021prisma')}"
-            + (f" and was registered ({registration})" if registration else "")
-            + f"; its search is reported following PRISMA-S {cite.cite('rethlefsen2021prismas')}.")
+    text = (
+        f"The review followed PRISMA 2020 {cite.cite('page2021prisma')}"
+        + (f" and was registered ({registration})" if registration else "")
+        + f"; its search is reported following PRISMA-S {cite.cite('rethlefsen2021prismas')}."
+    )
     start = str(search.get("start", ""))
     since = "inception" if not start or start <= "1900-01-01" else start
     cutoff = search.get("cutoff")
@@ -153,8 +166,10 @@ def _search_paragraph(config, cite, versions, pubmed, provenance, prisma=None) -
     facts = update_facts(pubmed, provenance)
     if facts:
         text += _update_sentences(facts, search, prisma)
-    return (text + " Records were merged and deduplicated, and screened on title and abstract, then on full text, "
-            f"with alereview {versions['alereview']} (Snakemake {versions['snakemake']} {cite.cite('molder2021snakemake')}).")
+    return (
+        text + " Records were merged and deduplicated, and screened on title and abstract, then on full text, "
+        f"with alereview {versions['alereview']} (Snakemake {versions['snakemake']} {cite.cite('molder2021snakemake')})."
+    )
 
 
 def _screening_paragraph(config, cite, agreement) -> str:
@@ -170,8 +185,10 @@ def _screening_paragraph(config, cite, agreement) -> str:
         parts = []
         for row in agreement.to_dict("records"):
             try:
-                parts.append(f"{str(row.get('stage', '')).replace('title_abstract', 'title/abstract').replace('_', ' ')}: "
-                             f"raw agreement {float(row['raw_agreement']):.1%}, Cohen's κ = {float(row.get('kappa', '')):.2f}")
+                parts.append(
+                    f"{str(row.get('stage', '')).replace('title_abstract', 'title/abstract').replace('_', ' ')}: "
+                    f"raw agreement {float(row['raw_agreement']):.1%}, Cohen's κ = {float(row.get('kappa', '')):.2f}"
+                )
             except (KeyError, ValueError):
                 continue
         if parts:
@@ -216,9 +233,12 @@ def _montecarlo_text(summary: dict) -> str:
 def _analysis_paragraph(title: str, summary: dict, experiments) -> str:
     kernel = fixed_kernel_detail(summary) or _kernel_text(experiments)
     details = [text for text in (kernel, _montecarlo_text(summary)) if text]
-    return (f"{title}: {summary.get('n_foci', '?')} foci from {summary.get('n_experiments', '?')} experiments "
-            f"with a total of {summary.get('n_subjects', '?')} participants" + (f" ({'; '.join(details)})" if details else "")
-            + f"; {_clusters_text(summary.get('n_clusters', 0))} survived ({summary.get('threshold', '?')}).")
+    return (
+        f"{title}: {summary.get('n_foci', '?')} foci from {summary.get('n_experiments', '?')} experiments "
+        f"with a total of {summary.get('n_subjects', '?')} participants"
+        + (f" ({'; '.join(details)})" if details else "")
+        + f"; {_clusters_text(summary.get('n_clusters', 0))} survived ({summary.get('threshold', '?')})."
+    )
 
 
 def _ale_paragraph(cite, versions, converted, thresholds: dict) -> str:
@@ -227,10 +247,13 @@ def _ale_paragraph(cite, versions, converted, thresholds: dict) -> str:
     text += (" " if text else "") + cite.replace_latex(
         "An activation likelihood estimation (ALE) meta-analysis "
         "\\citep{turkeltaub2002meta,turkeltaub2012minimizing,eickhoff2012activation} was "
-        f"performed with NiMARE {versions['nimare']} (RRID:SCR_017398; \\citealt{{Salo2023}}). ")
+        f"performed with NiMARE {versions['nimare']} (RRID:SCR_017398; \\citealt{{Salo2023}}). "
+    )
     recorded = [summary for summary in thresholds.values() if summary]
     text += _kernel_sentence(recorded, cite)
-    text += cite.replace_latex(" ALE values were converted to p-values using an approximate null distribution \\citep{eickhoff2012activation}.")
+    text += cite.replace_latex(
+        " ALE values were converted to p-values using an approximate null distribution \\citep{eickhoff2012activation}."
+    )
     texts = list(dict.fromkeys(_threshold_text(summary, cite) for summary in recorded))
     masks = list(dict.fromkeys(str(summary.get("mask", "ale_2mm")) for summary in recorded))
     if len(texts) == 1:
@@ -265,17 +288,23 @@ def _warnings_paragraph(config, thresholds, cite) -> str:
                 groups[flag].append(title)
     parts = []
     if groups["few"]:
-        parts.append(f"{_join(groups['few'])} {'has' if len(groups['few']) == 1 else 'have'} fewer than {settings.min_experiments} "
-                     f"experiments: in simulations {cite.cite('eickhoff2016behavior')} ALE analyses of fewer than "
-                     f"{settings.min_experiments}-{settings.min_experiments_cluster_fwe} experiments lacked power and their clusters were "
-                     "often driven by one or two experiments, which the contributions and fail-safe N above examine.")
+        parts.append(
+            f"{_join(groups['few'])} {'has' if len(groups['few']) == 1 else 'have'} fewer than {settings.min_experiments} "
+            f"experiments: in simulations {cite.cite('eickhoff2016behavior')} ALE analyses of fewer than "
+            f"{settings.min_experiments}-{settings.min_experiments_cluster_fwe} experiments lacked power and their clusters were "
+            "often driven by one or two experiments, which the contributions and fail-safe N above examine."
+        )
     if groups["few_for_cluster_fwe"]:
-        parts.append(f"{_join(groups['few_for_cluster_fwe'])} used cluster-level FWE correction with fewer than "
-                     f"{settings.min_experiments_cluster_fwe} experiments, below which it is less robust {cite.cite('eickhoff2016behavior')}.")
+        parts.append(
+            f"{_join(groups['few_for_cluster_fwe'])} used cluster-level FWE correction with fewer than "
+            f"{settings.min_experiments_cluster_fwe} experiments, below which it is less robust {cite.cite('eickhoff2016behavior')}."
+        )
     if groups["uncorrected"]:
-        parts.append(f"{_join(groups['uncorrected'])} {'was' if len(groups['uncorrected']) == 1 else 'were'} thresholded without "
-                     "correction for multiple comparisons, which does not control false positives; cluster-level FWE correction is "
-                     f"recommended {cite.cite('eickhoff2012activation', 'eickhoff2016behavior', 'muller2018ten')}.")
+        parts.append(
+            f"{_join(groups['uncorrected'])} {'was' if len(groups['uncorrected']) == 1 else 'were'} thresholded without "
+            "correction for multiple comparisons, which does not control false positives; cluster-level FWE correction is "
+            f"recommended {cite.cite('eickhoff2012activation', 'eickhoff2016behavior', 'muller2018ten')}."
+        )
     return ("Limitations. " + " ".join(parts)) if parts else ""
 
 
@@ -286,27 +315,36 @@ def _checks_paragraph(config, cite, contributions, failsafe) -> str:
     parts = []
     if contributions is not None:
         c = ContributionSettings.from_config(checks.get("contributions"))
-        flagged = [f"{titles.get(r['analysis'], r['analysis'])} cluster {r['cluster']}" for r in contributions.to_dict("records")
-                   if "Y" in (r.get("dominant"), r.get("pair"), r.get("few"))]
-        few = (f", or fewer than {c.min_experiments} experiments accounted for more than {c.few_share:.0%}"
-               if c.min_experiments > 3 else "")
+        flagged = [
+            f"{titles.get(r['analysis'], r['analysis'])} cluster {r['cluster']}"
+            for r in contributions.to_dict("records")
+            if "Y" in (r.get("dominant"), r.get("pair"), r.get("few"))
+        ]
+        few = f", or fewer than {c.min_experiments} experiments accounted for more than {c.few_share:.0%}" if c.min_experiments > 3 else ""
         parts.append(
             f"Each experiment's contribution to each cluster was computed as the share of the cluster's summed ALE lost without it "
             f"{cite.cite('eickhoff2016behavior')}; a cluster was flagged when it rested on one or two experiments: one experiment "
             f"contributed more than {c.dominant_share:.0%} of it, or the two largest together more than {c.pair_share:.0%}{few}"
-            + (f" (flagged: {_join(flagged)})." if flagged else " (no cluster was flagged)."))
+            + (f" (flagged: {_join(flagged)})." if flagged else " (no cluster was flagged).")
+        )
     if failsafe is not None:
         f = checks.get("failsafe") or {}
-        per_test = [str(r["iterations_per_test"]) for r in failsafe.to_dict("records") if str(r.get("iterations_per_test", "0")) not in ("0", "")]
-        low = [f"{titles.get(r['analysis'], r['analysis'])} cluster {r['cluster']} (N = {r['fsn_text']})"
-               for r in failsafe.to_dict("records") if r.get("robust") == "N"]
+        per_test = [
+            str(r["iterations_per_test"]) for r in failsafe.to_dict("records") if str(r.get("iterations_per_test", "0")) not in ("0", "")
+        ]
+        low = [
+            f"{titles.get(r['analysis'], r['analysis'])} cluster {r['cluster']} (N = {r['fsn_text']})"
+            for r in failsafe.to_dict("records")
+            if r.get("robust") == "N"
+        ]
         parts.append(
             f"The fail-safe N of each cluster {cite.cite('acar2018assessing')} was the number of null experiments (foci at random in the mask, "
             "foci counts and sample sizes drawn from the included experiments, seeded) that could be added before the cluster no longer "
             f"survived the analysis' threshold, found by bisection up to {float(f.get('max_multiplier', 10)):g} times the number of experiments"
             + (f" (for FWE thresholds a Monte Carlo of {_join(sorted(set(per_test), key=int))} iterations per test)" if per_test else "")
             + f"; clusters below {float(f.get('min_multiplier', 2)):g} times the number of experiments are reported as not robust"
-            + (f" ({_join(low)})." if low else " (none was)."))
+            + (f" ({_join(low)})." if low else " (none was).")
+        )
     return " ".join(parts)
 
 
@@ -340,11 +378,21 @@ def methods_paragraphs(config: dict, thresholds: dict, agreement=None, versions=
     search = config.get("search") or {}
     paragraphs = []
     if search.get("pubmed") or search.get("exports"):
-        paragraphs.append(_search_paragraph(config, cite, versions, _load(files, "pubmed_json", read_json),
-                                            _load(files, "provenance_json", read_json), _load(files, "prisma_csv", read_prisma)))
+        paragraphs.append(
+            _search_paragraph(
+                config,
+                cite,
+                versions,
+                _load(files, "pubmed_json", read_json),
+                _load(files, "provenance_json", read_json),
+                _load(files, "prisma_csv", read_prisma),
+            )
+        )
     else:
-        paragraphs.append(f"The analyses were run with alereview {versions['alereview']} "
-                          f"(Snakemake {versions['snakemake']} {cite.cite('molder2021snakemake')}) from the coordinates given.")
+        paragraphs.append(
+            f"The analyses were run with alereview {versions['alereview']} "
+            f"(Snakemake {versions['snakemake']} {cite.cite('molder2021snakemake')}) from the coordinates given."
+        )
     screening = _screening_paragraph(config, cite, agreement)
     if screening:
         paragraphs.append(screening)
@@ -357,20 +405,23 @@ def methods_paragraphs(config: dict, thresholds: dict, agreement=None, versions=
     for name, analysis in (config.get("analyses") or {}).items():
         summary = thresholds.get(name) or {}
         if summary:
-            paragraphs.append(_analysis_paragraph(analysis.get("title", name), summary,
-                                                  _load(files, f"{name}:experiments_tsv", read_tsv)))
+            paragraphs.append(_analysis_paragraph(analysis.get("title", name), summary, _load(files, f"{name}:experiments_tsv", read_tsv)))
     if (config.get("jackknife") or {}).get("enabled", True):
         paragraphs.append(
             "Robustness was assessed with a leave-one-experiment-out jackknife: each analysis was repeated without "
-            "each experiment in turn, at the same threshold, and each cluster was counted as replicated when it was found again.")
-    checks = _checks_paragraph(config, cite, _load(files, "checks_contributions_tsv", read_tsv), _load(files, "checks_failsafe_tsv", read_tsv))
+            "each experiment in turn, at the same threshold, and each cluster was counted as replicated when it was found again."
+        )
+    checks = _checks_paragraph(
+        config, cite, _load(files, "checks_contributions_tsv", read_tsv), _load(files, "checks_failsafe_tsv", read_tsv)
+    )
     if checks:
         paragraphs.append(checks)
     paragraphs.append(
         f"Peaks were labelled with the Talairach Daemon {cite.cite('lancaster2000automated')}. Figures were drawn on the MNI152 "
         f"template with nilearn {versions['nilearn']} {cite.cite('abraham2014nilearn')} and matplotlib {versions['matplotlib']}; "
         f"Python {versions['python']}, NumPy {versions['numpy']}, nibabel {versions['nibabel']}, pandas {versions['pandas']}."
-        + (f" The master random seed was {config['review'].get('seed', 0)}." if "seed" in config["review"] else ""))
+        + (f" The master random seed was {config['review'].get('seed', 0)}." if "seed" in config["review"] else "")
+    )
     warnings = _warnings_paragraph(config, thresholds, cite)
     if warnings:
         paragraphs.append(warnings)

@@ -8,8 +8,7 @@ cluster-level FWE with sample-size kernels is today's recommendation.
 
 from __future__ import annotations
 
-FDR_NAMES = {"pid": ("Benjamini-Hochberg", "pID", "benjamini1995controlling"),
-             "pn": ("Benjamini-Yekutieli", "pN", "benjamini2001control")}
+FDR_NAMES = {"pid": ("Benjamini-Hochberg", "pID", "benjamini1995controlling"), "pn": ("Benjamini-Yekutieli", "pN", "benjamini2001control")}
 
 
 def fdr_text(q: float, variant: str, min_volume_mm3: float, cite) -> str:
@@ -17,19 +16,23 @@ def fdr_text(q: float, variant: str, min_volume_mm3: float, cite) -> str:
     name, gingerale, key = FDR_NAMES[variant]
     volume = float(min_volume_mm3 or 0)
     size = f" with clusters of at least {volume:g} mm³" if volume else ""
-    return (f"a voxel-level false discovery rate q < {float(q):g} over the voxel p-values of the ALE map within "
-            f"the mask ({name} procedure {cite.cite(key, 'genovese2002thresholding')}, GingerALE's {gingerale}){size}, "
-            f"no Monte Carlo simulation being needed; this setting re-runs an older analysis with its own threshold, cluster-level "
-            f"family-wise error correction being the current recommendation {cite.cite('eickhoff2012activation', 'eickhoff2016behavior')}")
+    return (
+        f"a voxel-level false discovery rate q < {float(q):g} over the voxel p-values of the ALE map within "
+        f"the mask ({name} procedure {cite.cite(key, 'genovese2002thresholding')}, GingerALE's {gingerale}){size}, "
+        f"no Monte Carlo simulation being needed; this setting re-runs an older analysis with its own threshold, cluster-level "
+        f"family-wise error correction being the current recommendation {cite.cite('eickhoff2012activation', 'eickhoff2016behavior')}"
+    )
 
 
 def fixed_kernel_sentence(fwhm_mm: float, cite) -> str:
     """The kernel sentence when every experiment has one FWHM (replaces NiMARE's description)."""
-    return (f"Each experiment's modeled activation map was computed with a Gaussian kernel of a fixed {float(fwhm_mm):g} mm "
-            f"full width at half maximum, the same for every experiment whatever its sample size, as in GingerALE 1.x "
-            f"{cite.cite('turkeltaub2002meta')}, and the maximum over an experiment's foci taken "
-            f"{cite.cite('turkeltaub2012minimizing')}; this setting re-runs an older analysis with its own kernel, the "
-            f"sample-size kernel {cite.cite('eickhoff2009coordinate')} being the current method.")
+    return (
+        f"Each experiment's modeled activation map was computed with a Gaussian kernel of a fixed {float(fwhm_mm):g} mm "
+        f"full width at half maximum, the same for every experiment whatever its sample size, as in GingerALE 1.x "
+        f"{cite.cite('turkeltaub2002meta')}, and the maximum over an experiment's foci taken "
+        f"{cite.cite('turkeltaub2012minimizing')}; this setting re-runs an older analysis with its own kernel, the "
+        f"sample-size kernel {cite.cite('eickhoff2009coordinate')} being the current method."
+    )
 
 
 def fixed_kernel_detail(summary: dict) -> str:

@@ -49,8 +49,10 @@ def transform_sentence(converted: dict, cite) -> str:
     parts = []
     for transform, studies in converted.items():
         words, key = _TRANSFORMS.get(transform, (f"the {transform or 'configured'} transform", ""))
-        parts.append(f"{words}{' ' + cite.cite(key) if key else ''} for {len(studies)} "
-                     f"stud{'y' if len(studies) == 1 else 'ies'} ({', '.join(studies)})")
+        parts.append(
+            f"{words}{' ' + cite.cite(key) if key else ''} for {len(studies)} "
+            f"stud{'y' if len(studies) == 1 else 'ies'} ({', '.join(studies)})"
+        )
     return f"Foci reported in Talairach space were converted to MNI space with {_join(parts)}; the other studies reported MNI coordinates."
 
 
@@ -70,6 +72,14 @@ def data_checks_sentence(config, checks, cite) -> str:
     if not parts:
         return ""
     policy = (config.get("coordinates") or {}).get("subject_groups", "")
-    return ("Checks of the coordinates found " + "; ".join(parts) + "."
-            + (f" Subject groups were {'pooled into one experiment each' if policy == 'pool' else 'not pooled'} "
-               f"(coordinates.subject_groups: {policy})." if policy else ""))
+    return (
+        "Checks of the coordinates found "
+        + "; ".join(parts)
+        + "."
+        + (
+            f" Subject groups were {'pooled into one experiment each' if policy == 'pool' else 'not pooled'} "
+            f"(coordinates.subject_groups: {policy})."
+            if policy
+            else ""
+        )
+    )

@@ -47,9 +47,21 @@ VIEWER_CSS = (
 PAGE_CSS = "body{font:14px/1.45 system-ui,sans-serif;margin:1em;color:#222}td,th{padding:2px 6px;text-align:left}"
 
 #: Cluster-table columns shown under a viewer, when present: (column, header).
-PEAK_COLUMNS = [("cluster", "Cluster"), ("direction", "Direction"), ("x", "x"), ("y", "y"), ("z", "z"),
-                ("volume_mm3", "Volume (mm³)"), ("peak_ale", "Peak ALE"), ("z_score", "z"), ("peak_stat", "Peak statistic"),
-                ("hemisphere", "Hemisphere"), ("gyrus", "Gyrus"), ("ba", "BA"), ("aal", "AAL")]
+PEAK_COLUMNS = [
+    ("cluster", "Cluster"),
+    ("direction", "Direction"),
+    ("x", "x"),
+    ("y", "y"),
+    ("z", "z"),
+    ("volume_mm3", "Volume (mm³)"),
+    ("peak_ale", "Peak ALE"),
+    ("z_score", "z"),
+    ("peak_stat", "Peak statistic"),
+    ("hemisphere", "Hemisphere"),
+    ("gyrus", "Gyrus"),
+    ("ba", "BA"),
+    ("aal", "AAL"),
+]
 
 
 def viewer_files(config: dict, results="results") -> dict:
@@ -106,10 +118,12 @@ def _bundle_base64() -> str:
 def page_scripts() -> str:
     """What a page with viewers needs once: NiiVue (compressed), the template and the viewers' script."""
     script = (DATA / "viewer.js").read_text(encoding="utf-8")
-    return (f'<script type="application/octet-stream" id="alereview-niivue" data-version="{NIIVUE_VERSION}">'
-            f"{_bundle_base64()}</script>\n"
-            f'<script type="application/octet-stream" id="alereview-template">{template_base64()}</script>\n'
-            f"<script>{script}</script>\n")
+    return (
+        f'<script type="application/octet-stream" id="alereview-niivue" data-version="{NIIVUE_VERSION}">'
+        f"{_bundle_base64()}</script>\n"
+        f'<script type="application/octet-stream" id="alereview-template">{template_base64()}</script>\n'
+        f"<script>{script}</script>\n"
+    )
 
 
 def _cell(value) -> str:
@@ -154,10 +168,18 @@ def viewer_fragment(viewer_id: str, title: str, layers: list[dict], clusters: pd
         finite = values[np.isfinite(values) & (values != 0)]
         top = float(np.abs(finite).max()) if finite.size else 1.0
         low = float(np.abs(finite).min()) if finite.size else 0.0
-        data_layers.append({"name": Path(layer["path"]).name.split(".")[0], "label": layer["label"],
-                            "colormap": layer.get("colormap", "warm"), "colormapNegative": layer.get("colormapNegative", ""),
-                            "opacity": layer.get("opacity", 1.0), "cal_min": low if layer.get("opacity", 1.0) else 0.0,
-                            "cal_max": top, "data": base64.b64encode(nifti_bytes(image, layer.get("quantum"))).decode("ascii")})
+        data_layers.append(
+            {
+                "name": Path(layer["path"]).name.split(".")[0],
+                "label": layer["label"],
+                "colormap": layer.get("colormap", "warm"),
+                "colormapNegative": layer.get("colormapNegative", ""),
+                "opacity": layer.get("opacity", 1.0),
+                "cal_min": low if layer.get("opacity", 1.0) else 0.0,
+                "cal_max": top,
+                "data": base64.b64encode(nifti_bytes(image, layer.get("quantum"))).decode("ascii"),
+            }
+        )
     if clusters is not None and len(clusters) and {"x", "y", "z"} <= set(clusters.columns):
         first = clusters.iloc[0]
         try:
@@ -166,10 +188,12 @@ def viewer_fragment(viewer_id: str, title: str, layers: list[dict], clusters: pd
             start = None
     payload = json.dumps({"layers": data_layers, "start": start}).replace("</", "<\\/")
     table = peaks_table(clusters) if clusters is not None and len(clusters) else ""
-    return (f'<div class="nv-viewer" id="{html.escape(viewer_id)}"><p><strong>{html.escape(title)}</strong> '
-            "(drag or click in a slice to move the crosshair; scroll to change slice; click a row to go to its peak)</p>"
-            '<div class="nv-canvas"><canvas></canvas></div><div class="nv-status" aria-live="polite">Loading the viewer…</div>'
-            f'<script type="application/json" class="alereview-viewer-data">{payload}</script>{table}</div>')
+    return (
+        f'<div class="nv-viewer" id="{html.escape(viewer_id)}"><p><strong>{html.escape(title)}</strong> '
+        "(drag or click in a slice to move the crosshair; scroll to change slice; click a row to go to its peak)</p>"
+        '<div class="nv-canvas"><canvas></canvas></div><div class="nv-status" aria-live="polite">Loading the viewer…</div>'
+        f'<script type="application/json" class="alereview-viewer-data">{payload}</script>{table}</div>'
+    )
 
 
 def analysis_layers(thresholded, z=None) -> list[dict]:
@@ -222,9 +246,15 @@ def write_viewer_page(out_path, title: str, layers: list[dict], clusters_tsv=Non
     """
     clusters = read_tsv(clusters_tsv) if clusters_tsv and Path(clusters_tsv).is_file() else None
     body = viewer_fragment("viewer", title, layers, clusters)
-    page = ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-            f"<title>{html.escape(title)}</title><style>{PAGE_CSS}{VIEWER_CSS}</style></head><body>\n"
-            + (f"<p><strong>{html.escape(note)}</strong></p>" if note else "") + body + "\n" + page_scripts() + "</body></html>\n")
+    page = (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f"<title>{html.escape(title)}</title><style>{PAGE_CSS}{VIEWER_CSS}</style></head><body>\n"
+        + (f"<p><strong>{html.escape(note)}</strong></p>" if note else "")
+        + body
+        + "\n"
+        + page_scripts()
+        + "</body></html>\n"
+    )
     atomic_write_text(out_path, page)
     log.info("wrote %s", out_path)
     return Path(out_path)

@@ -10,16 +10,25 @@ from alereview.review.init import init_full, init_sleuth, init_studyset
 def register(subparsers) -> None:
     """Add ``alereview init``."""
     parser = subparsers.add_parser(
-        "init", help="start a new review folder (full, or from Sleuth files / a studyset)",
+        "init",
+        help="start a new review folder (full, or from Sleuth files / a studyset)",
         description="Write DIR/config/config.yaml (and input templates) for a new review. Run it with "
-                    "`snakemake --cores all --directory DIR` from the alereview folder.")
+        "`snakemake --cores all --directory DIR` from the alereview folder.",
+    )
     parser.add_argument("directory", help="the review folder (created if needed)")
-    parser.add_argument("--sleuth", action="append", default=[], metavar="FILE",
-                        help="a Sleuth (GingerALE) file: a coordinates-only review, one analysis per file (repeatable)")
+    parser.add_argument(
+        "--sleuth",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="a Sleuth (GingerALE) file: a coordinates-only review, one analysis per file (repeatable)",
+    )
     parser.add_argument("--studyset", metavar="FILE", help="a NiMADS studyset JSON (Neurosynth Compose): a coordinates-only review")
     parser.add_argument("--annotation", metavar="FILE", help="the studyset's NiMADS annotation: its columns choose the analyses")
     parser.add_argument("--title", default="", help="the review's title")
-    parser.add_argument("--iterations", type=cli_int, default=1000, help="Monte Carlo iterations of cluster-level FWE (default: %(default)s)")
+    parser.add_argument(
+        "--iterations", type=cli_int, default=1000, help="Monte Carlo iterations of cluster-level FWE (default: %(default)s)"
+    )
     parser.add_argument("--force", action="store_true", help="replace an existing config/config.yaml")
     parser.set_defaults(handler=_run)
 

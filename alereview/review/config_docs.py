@@ -25,7 +25,10 @@ EXAMPLES = [
     ("config/config.yaml", "the default review: the reference review (search, screening, ALE, jackknife, checks)"),
     ("config/reference_cluster_fwe.yaml", "the same with cluster-level FWE thresholds (`--configfile config/reference_cluster_fwe.yaml`)"),
     ("examples/enge2021/config/config.yaml", "coordinates only, real published data (`--directory examples/enge2021`)"),
-    ("examples/own_review/config/config.yaml", "a review of one's own: PubMed, an export, two reviewers (`--directory examples/own_review`)"),
+    (
+        "examples/own_review/config/config.yaml",
+        "a review of one's own: PubMed, an export, two reviewers (`--directory examples/own_review`)",
+    ),
 ]
 
 
@@ -54,8 +57,11 @@ def _type(node: dict) -> str:
         kind = f"string ({node['format']})"
     if "oneOf" in node and not kind:
         kind = " or ".join(sorted({_type(option) or "object" for option in node["oneOf"]}))
-    bounds = [f"{symbol} {node[key]}" for key, symbol in (("minimum", "≥"), ("exclusiveMinimum", ">"),
-                                                           ("maximum", "≤"), ("exclusiveMaximum", "<")) if key in node]
+    bounds = [
+        f"{symbol} {node[key]}"
+        for key, symbol in (("minimum", "≥"), ("exclusiveMinimum", ">"), ("maximum", "≤"), ("exclusiveMaximum", "<"))
+        if key in node
+    ]
     return ", ".join([kind or "any"] + bounds)
 
 
@@ -103,15 +109,24 @@ def rows(node: dict, prefix: str = "", required: bool = False) -> list[tuple[str
 def config_readme(schema_path=SCHEMA) -> str:
     """The text of ``config/README.md`` for the schema at ``schema_path``."""
     schema = yaml.safe_load(Path(str(schema_path)).read_text(encoding="utf-8"))
-    lines = ["# Configuring a review", "",
-             "<!-- Generated from alereview/data/config.schema.yaml by `python -m alereview.review.config_docs config/README.md`;"
-             " do not edit by hand (tests/test_catalog.py checks it is up to date). -->", "",
-             _one_line(schema.get("description")), "",
-             "A review is a folder with `config/config.yaml`. Run it with `snakemake --cores N` in that folder, or",
-             "`snakemake --cores N --directory DIR` from this repository; `--configfile FILE` replaces the config",
-             "(never merged with it), and `extends: BASE.yaml` in a config names a base whose keys it changes.",
-             "`alereview init DIR` writes a new review's config with every section commented.", "",
-             "## Example configs", "", "| Config | What it runs |", "|:--|:--|"]
+    lines = [
+        "# Configuring a review",
+        "",
+        "<!-- Generated from alereview/data/config.schema.yaml by `python -m alereview.review.config_docs config/README.md`;"
+        " do not edit by hand (tests/test_catalog.py checks it is up to date). -->",
+        "",
+        _one_line(schema.get("description")),
+        "",
+        "A review is a folder with `config/config.yaml`. Run it with `snakemake --cores N` in that folder, or",
+        "`snakemake --cores N --directory DIR` from this repository; `--configfile FILE` replaces the config",
+        "(never merged with it), and `extends: BASE.yaml` in a config names a base whose keys it changes.",
+        "`alereview init DIR` writes a new review's config with every section commented.",
+        "",
+        "## Example configs",
+        "",
+        "| Config | What it runs |",
+        "|:--|:--|",
+    ]
     lines += [f"| `{path}` | {_cell(what)} |" for path, what in EXAMPLES]
     needed = set(schema.get("required") or [])
     for section, node in (schema.get("properties") or {}).items():

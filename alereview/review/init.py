@@ -127,12 +127,15 @@ def init_sleuth(directory, sleuth_files, title="", iterations=1000, force=False)
         "analyses": {n: {"title": Path(p).stem.replace("_", " ")} for p, n in zip(paths, names)},
         "ale": ale_section(iterations),
     }
-    header = _header(title, [
-        "A coordinates-only review: one analysis per Sleuth file in coordinates/.",
-        "Run it from the alereview folder: snakemake --cores all --directory " + str(directory),
-        "Every key, its type and default: alereview/data/config.schema.yaml in the alereview folder.",
-        "Add `studies: {table: studies.tsv}` for a study table, `quality:` for risk of bias.",
-    ])
+    header = _header(
+        title,
+        [
+            "A coordinates-only review: one analysis per Sleuth file in coordinates/.",
+            "Run it from the alereview folder: snakemake --cores all --directory " + str(directory),
+            "Every key, its type and default: alereview/data/config.schema.yaml in the alereview folder.",
+            "Add `studies: {table: studies.tsv}` for a study table, `quality:` for risk of bias.",
+        ],
+    )
     return _write_config(directory, header + _dump(config))
 
 
@@ -153,11 +156,14 @@ def init_studyset(directory, studyset, annotation=None, title="", iterations=100
         "coordinates": {"studysets": [entry]},
         "ale": ale_section(iterations),
     }
-    header = _header(title, [
-        "A coordinates-only review from a NiMADS studyset (Neurosynth Compose export).",
-        "With an annotation, each of its boolean columns is one analysis (the analyses it includes).",
-        "Run it from the alereview folder: snakemake --cores all --directory " + str(directory),
-    ])
+    header = _header(
+        title,
+        [
+            "A coordinates-only review from a NiMADS studyset (Neurosynth Compose export).",
+            "With an annotation, each of its boolean columns is one analysis (the analyses it includes).",
+            "Run it from the alereview folder: snakemake --cores all --directory " + str(directory),
+        ],
+    )
     return _write_config(directory, header + _dump(config))
 
 
@@ -188,8 +194,12 @@ def init_full(directory, title="", force=False) -> Path:
     _new_folder(directory, force)
     template = resources.files("alereview").joinpath("data/review_template.yaml").read_text(encoding="utf-8")
     given, title = title, title or "TODO: the title of your review"
-    text = template.format(title=comment_text(title), title_value=yaml_scalar(title),
-                           id=yaml_scalar(_slug(directory.resolve().name)), directory=comment_text(directory))
+    text = template.format(
+        title=comment_text(title),
+        title_value=yaml_scalar(title),
+        id=yaml_scalar(_slug(directory.resolve().name)),
+        directory=comment_text(directory),
+    )
     lines = []
     for name, (header, purpose) in TEMPLATES.items():
         target = directory / name
@@ -199,7 +209,10 @@ def init_full(directory, title="", force=False) -> Path:
         lines.append(f"- `{name}`: {purpose}")
     readme = directory / "README.md"
     if not readme.exists():
-        readme.write_text(f"# {comment_text(given or directory.name)}\n\nAn alereview review. `config/config.yaml` defines it; run "
-                          f"`snakemake --cores all --directory {directory}` from the alereview folder.\n\n"
-                          "Templates of the inputs you fill in:\n\n" + "\n".join(lines) + "\n", encoding="utf-8")
+        readme.write_text(
+            f"# {comment_text(given or directory.name)}\n\nAn alereview review. `config/config.yaml` defines it; run "
+            f"`snakemake --cores all --directory {directory}` from the alereview folder.\n\n"
+            "Templates of the inputs you fill in:\n\n" + "\n".join(lines) + "\n",
+            encoding="utf-8",
+        )
     return _write_config(directory, text)

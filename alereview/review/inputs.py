@@ -47,28 +47,36 @@ def _check_study_table(config, base_dir) -> StudyTable | None:
     searches = bool((config.get("search") or {}).get("pubmed") or (config.get("search") or {}).get("exports"))
     columns = set(next(iter(table.rows.values()), {}).keys())
     if searches and table.rows and not columns & set(LINK_COLUMNS):
-        raise InputError(f"the study table has no column linking a study to its record ({', '.join(LINK_COLUMNS)}): "
-                         "screening's included records could not be matched to their coordinates",
-                         path=path, line=1, field="record_key")
+        raise InputError(
+            f"the study table has no column linking a study to its record ({', '.join(LINK_COLUMNS)}): "
+            "screening's included records could not be matched to their coordinates",
+            path=path,
+            line=1,
+            field="record_key",
+        )
     return table
 
 
 def _check_coordinates(config, base_dir, studies: StudyTable | None):
     section = config.get("coordinates") or {}
     tables = [base_dir / path for path in section.get("tables") or [] if (base_dir / path).is_file()]
-    sleuth = [{**entry, "path": base_dir / entry["path"]} for entry in section.get("sleuth") or []
-              if (base_dir / entry["path"]).is_file()]
-    studysets = [{**entry, "path": base_dir / entry["path"],
-                  **({"annotation": base_dir / entry["annotation"]} if entry.get("annotation") else {})}
-                 for entry in section.get("studysets") or [] if (base_dir / entry["path"]).is_file()]
+    sleuth = [{**entry, "path": base_dir / entry["path"]} for entry in section.get("sleuth") or [] if (base_dir / entry["path"]).is_file()]
+    studysets = [
+        {**entry, "path": base_dir / entry["path"], **({"annotation": base_dir / entry["annotation"]} if entry.get("annotation") else {})}
+        for entry in section.get("studysets") or []
+        if (base_dir / entry["path"]).is_file()
+    ]
     if not (tables or sleuth or studysets):
         return
     found = read_inputs(tables, sleuth, list(config.get("analyses") or {}), studysets, studies)
     if studies is not None:
         for experiment in found:
             if studies.resolve(experiment.study_text or experiment.study_id) is None:
-                raise InputError(f"unknown study {experiment.study_text or experiment.study_id!r}: not a study_id "
-                                 f"(or study name) of {studies.path}", field="study", **experiment.where())
+                raise InputError(
+                    f"unknown study {experiment.study_text or experiment.study_id!r}: not a study_id (or study name) of {studies.path}",
+                    field="study",
+                    **experiment.where(),
+                )
     convert(found, section.get("transform", "lancaster_spm"))
     check_across(found, CheckSettings.from_config(section))
 

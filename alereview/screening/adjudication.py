@@ -78,11 +78,14 @@ def collect(matched):
             by_record[key][vote.reviewer] = vote
     if contradictions:
         key, first, second = contradictions[0]
-        listed = _listing(f"{k} by {a.reviewer}: {a.decision} ({a.where()}) vs {b.decision} ({b.where()})"
-                          for k, a, b in contradictions)
-        raise InputError(f"{len(contradictions)} record(s) decided twice in contradiction at "
-                         f"{STAGE_LABELS[first.stage]}: {listed}", path=second.path, line=second.line,
-                         record=key, field="decision")
+        listed = _listing(f"{k} by {a.reviewer}: {a.decision} ({a.where()}) vs {b.decision} ({b.where()})" for k, a, b in contradictions)
+        raise InputError(
+            f"{len(contradictions)} record(s) decided twice in contradiction at {STAGE_LABELS[first.stage]}: {listed}",
+            path=second.path,
+            line=second.line,
+            record=key,
+            field="decision",
+        )
     return by_record
 
 
@@ -92,9 +95,13 @@ def _reason(chosen, votes_in_order, key, stage):
     reason = chosen.reason or next((v.reason for v in votes_in_order if v.decision == EXCLUDE and v.reason), "")
     if not reason:
         where = ", ".join(v.where() for v in votes_in_order)
-        raise InputError(f"full-text exclusion without a reason (votes at {where}); PRISMA needs "
-                         "one reason per excluded report", path=chosen.path, line=chosen.line,
-                         record=key, field="reason")
+        raise InputError(
+            f"full-text exclusion without a reason (votes at {where}); PRISMA needs one reason per excluded report",
+            path=chosen.path,
+            line=chosen.line,
+            record=key,
+            field="reason",
+        )
     return reason
 
 
@@ -130,8 +137,7 @@ def adjudicate(matched, stage, reviewers, arbiter=""):
     for key in sorted(by_record):
         votes = by_record[key]
         ordered = [votes[r] for r in reviewers if r in votes]
-        summary = "; ".join(f"{v.reviewer}={v.decision}" for v in ordered
-                            + [votes[n] for n in (arbiter, CONSENSUS) if n and n in votes])
+        summary = "; ".join(f"{v.reviewer}={v.decision}" for v in ordered + [votes[n] for n in (arbiter, CONSENSUS) if n and n in votes])
         chosen, decided_by = None, ""
         decisions = {v.decision for v in ordered}
         if CONSENSUS in votes:
@@ -139,8 +145,13 @@ def adjudicate(matched, stage, reviewers, arbiter=""):
         elif len(ordered) == len(reviewers) and len(decisions) == 1 and MAYBE not in decisions:
             chosen, decided_by = ordered[0], "+".join(reviewers)
             if arbiter in votes and votes[arbiter].decision != chosen.decision:
-                LOG.warning("%s: the reviewers agree (%s); the arbiter's %s (%s) is not used", key,
-                            chosen.decision, votes[arbiter].decision, votes[arbiter].where())
+                LOG.warning(
+                    "%s: the reviewers agree (%s); the arbiter's %s (%s) is not used",
+                    key,
+                    chosen.decision,
+                    votes[arbiter].decision,
+                    votes[arbiter].where(),
+                )
         elif arbiter and arbiter in votes and votes[arbiter].decision in FINAL_DECISIONS:
             chosen, decided_by = votes[arbiter], f"{arbiter} (arbiter)"
         elif len(ordered) == len(reviewers):
@@ -154,10 +165,13 @@ def adjudicate(matched, stage, reviewers, arbiter=""):
         finals[key] = Final(key, stage, chosen.decision, reason, decided_by, summary, where)
     if conflicts:
         key, ordered = conflicts[0]
-        listed = _listing(f"{k} ({', '.join(f'{v.reviewer}={v.decision} at {v.where()}' for v in vs)})"
-                          for k, vs in conflicts)
+        listed = _listing(f"{k} ({', '.join(f'{v.reviewer}={v.decision} at {v.where()}' for v in vs)})" for k, vs in conflicts)
         who = f"the arbiter ({arbiter}) must decide them" if arbiter else "no arbiter is configured (screening.arbiter)"
-        raise InputError(f"{len(conflicts)} conflict(s) at {STAGE_LABELS[stage]} without an arbiter's "
-                         f"decision; {who}: {listed}", path=ordered[-1].path, line=ordered[-1].line,
-                         record=key, field="decision")
+        raise InputError(
+            f"{len(conflicts)} conflict(s) at {STAGE_LABELS[stage]} without an arbiter's decision; {who}: {listed}",
+            path=ordered[-1].path,
+            line=ordered[-1].line,
+            record=key,
+            field="decision",
+        )
     return finals, pending, by_record

@@ -14,12 +14,22 @@ import pandas as pd
 
 from alereview.screening.votes import STAGES
 
-COLUMNS = ["stage", "reviewer_1", "reviewer_2", "n", "agreements", "raw_agreement", "kappa",
-           "kappa_band", "conflicts", "settled_by_arbiter", "pending"]
+COLUMNS = [
+    "stage",
+    "reviewer_1",
+    "reviewer_2",
+    "n",
+    "agreements",
+    "raw_agreement",
+    "kappa",
+    "kappa_band",
+    "conflicts",
+    "settled_by_arbiter",
+    "pending",
+]
 
 # (upper bound inclusive, label), Landis & Koch 1977.
-_BANDS = [(0.0, "poor"), (0.20, "slight"), (0.40, "fair"), (0.60, "moderate"),
-          (0.80, "substantial"), (1.0, "almost perfect")]
+_BANDS = [(0.0, "poor"), (0.20, "slight"), (0.40, "fair"), (0.60, "moderate"), (0.80, "substantial"), (1.0, "almost perfect")]
 
 
 def cohen_kappa(first, second) -> float:
@@ -87,8 +97,9 @@ def agreement_row(stage, votes, finals, pending, reviewers, arbiter="") -> dict:
     arbiter : str
     """
     first_name, second_name = (list(reviewers) + [""])[:2]
-    pairs = [(v[first_name].decision, v[second_name].decision) for v in votes.values()
-             if first_name in v and second_name and second_name in v]
+    pairs = [
+        (v[first_name].decision, v[second_name].decision) for v in votes.values() if first_name in v and second_name and second_name in v
+    ]
     n = len(pairs)
     agreements = sum(a == b for a, b in pairs)
     # A shared "maybe" agrees on the label but settles nothing: it still needs the arbiter.

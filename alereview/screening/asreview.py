@@ -37,8 +37,9 @@ def read_asreview_csv(path, stage, reviewer, reviewers, arbiter=""):
     """
     if not reviewer:
         if len(reviewers) != 1:
-            raise InputError("an ASReview export is one reviewer's; say whose with the config "
-                             "key 'reviewer' of this file", path=path, field="reviewer")
+            raise InputError(
+                "an ASReview export is one reviewer's; say whose with the config key 'reviewer' of this file", path=path, field="reviewer"
+            )
         reviewer = reviewers[0]
     check_reviewer(reviewer, reviewers, arbiter, path=path, line=None, record=None)
     rows = read_rows(path)

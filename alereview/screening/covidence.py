@@ -41,9 +41,11 @@ def read_covidence_csv(path, stage, decision):
     list of Vote
     """
     if not decision:
-        raise InputError("a Covidence export holds one list; say which with the config key "
-                         "'decision' of this file (include, exclude or not_retrieved)", path=path,
-                         field="decision")
+        raise InputError(
+            "a Covidence export holds one list; say which with the config key 'decision' of this file (include, exclude or not_retrieved)",
+            path=path,
+            field="decision",
+        )
     decision = normalize_decision(decision, path=path, field_name="decision", stage=stage)
     rows = read_rows(path)
     if rows:

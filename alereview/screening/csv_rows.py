@@ -31,8 +31,7 @@ def read_rows(path):
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as error:
-        raise InputError(f"not UTF-8 text ({error.reason} at byte {error.start}); save the "
-                         "export as UTF-8", path=path) from error
+        raise InputError(f"not UTF-8 text ({error.reason} at byte {error.start}); save the export as UTF-8", path=path) from error
     if not text.strip():
         raise InputError("empty file", path=path)
     first_line = text.splitlines()[0]
@@ -65,5 +64,4 @@ def require_columns(path, rows, header_names, *alternatives):
     """Raise InputError unless, for each group of alternatives, one column exists."""
     for group in alternatives:
         if not any(name in header_names for name in group):
-            raise InputError(f"no {' or '.join(repr(g) for g in group)} column", path=path, line=1,
-                             field=group[0])
+            raise InputError(f"no {' or '.join(repr(g) for g in group)} column", path=path, line=1, field=group[0])

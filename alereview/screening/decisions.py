@@ -93,10 +93,14 @@ def screen(index: RecordIndex, votes, reviewers, arbiter="") -> Screening:
         for key, vote in matched:
             if key not in reached:
                 earlier = per_stage["title_abstract"][0].get(key)
-                state = f"was decided {earlier.decision!r} at title/abstract ({earlier.where})" if earlier else \
-                    "has no title/abstract decision yet"
-                raise InputError(f"full-text decision for {key}, which {state}", path=vote.path,
-                                 line=vote.line, record=vote.label, field="decision")
+                state = (
+                    f"was decided {earlier.decision!r} at title/abstract ({earlier.where})"
+                    if earlier
+                    else "has no title/abstract decision yet"
+                )
+                raise InputError(
+                    f"full-text decision for {key}, which {state}", path=vote.path, line=vote.line, record=vote.label, field="decision"
+                )
         finals, waiting, by_record = adjudicate(matched, stage, reviewers, arbiter)
         per_stage[stage] = (finals, waiting, by_record)
         for key in sorted(reached):
@@ -109,6 +113,5 @@ def screen(index: RecordIndex, votes, reviewers, arbiter="") -> Screening:
     decisions = pd.DataFrame(rows, columns=DECISION_COLUMNS)
     agreement = agreement_table({s: (v[2], v[0], v[1]) for s, v in per_stage.items()}, reviewers, arbiter)
     included = sorted(reached)
-    LOG.info("%d records; %d decisions settled; %d pending; %d included", len(index.records),
-             len(decisions), len(pending), len(included))
+    LOG.info("%d records; %d decisions settled; %d pending; %d included", len(index.records), len(decisions), len(pending), len(included))
     return Screening(decisions, agreement, pending, included, index)

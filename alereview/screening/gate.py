@@ -18,8 +18,21 @@ import pandas as pd
 from alereview.screening.matching import member_identities
 from alereview.screening.votes import STAGE_LABELS, STAGES
 
-INCLUDED_COLUMNS = ["record_key", "title", "authors", "year", "journal", "volume", "issue", "pages",
-                    "doi", "pmid", "sources", "decided_by", "identities"]
+INCLUDED_COLUMNS = [
+    "record_key",
+    "title",
+    "authors",
+    "year",
+    "journal",
+    "volume",
+    "issue",
+    "pages",
+    "doi",
+    "pmid",
+    "sources",
+    "decided_by",
+    "identities",
+]
 
 
 #: Columns of the study-table template written at the gate: what a reviewer fills in next.
@@ -38,10 +51,12 @@ def pending_message(to_screen: pd.DataFrame, to_screen_path, ris_path=None) -> s
     parts = [f"{counts[s]} record(s) await {STAGE_LABELS[s]} screening" for s in STAGES if s in counts]
     waiting = sorted({w.strip() for cell in to_screen["awaiting"] for w in str(cell).split(",") if w.strip()})
     lists = f"{to_screen_path}" + (f" (for Rayyan: {ris_path})" if ris_path else "")
-    return (f"screening is not complete: {'; '.join(parts)} (decisions missing from: "
-            f"{', '.join(waiting) or 'the reviewers'}). The list is {lists}; screen them, add the "
-            "exported decisions to config screening.title_abstract / screening.full_text, and run "
-            "again. Nothing decided so far is changed.")
+    return (
+        f"screening is not complete: {'; '.join(parts)} (decisions missing from: "
+        f"{', '.join(waiting) or 'the reviewers'}). The list is {lists}; screen them, add the "
+        "exported decisions to config screening.title_abstract / screening.full_text, and run "
+        "again. Nothing decided so far is changed."
+    )
 
 
 def included_table(decisions: pd.DataFrame, unique: pd.DataFrame, members: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -63,14 +78,23 @@ def included_table(decisions: pd.DataFrame, unique: pd.DataFrame, members: pd.Da
         key = decision["record_key"]
         record = by_key[key]
         row = {c: str(record.get(c, "") or "") for c in INCLUDED_COLUMNS}
-        row.update(record_key=key, decided_by=decision["decided_by"],
-                   identities="; ".join(sorted(identities.get(key, set()) | member_identities(record) | {key})))
+        row.update(
+            record_key=key,
+            decided_by=decision["decided_by"],
+            identities="; ".join(sorted(identities.get(key, set()) | member_identities(record) | {key})),
+        )
         rows.append(row)
     return pd.DataFrame(rows, columns=INCLUDED_COLUMNS)
 
 
-def pass_gate(decisions: pd.DataFrame, to_screen: pd.DataFrame, unique: pd.DataFrame,
-              members=None, to_screen_path="results/screening/to_screen.tsv", ris_path=None):
+def pass_gate(
+    decisions: pd.DataFrame,
+    to_screen: pd.DataFrame,
+    unique: pd.DataFrame,
+    members=None,
+    to_screen_path="results/screening/to_screen.tsv",
+    ris_path=None,
+):
     """Check that screening is complete and return what the analyses may use.
 
     Returns
@@ -109,6 +133,12 @@ def studies_template(included: pd.DataFrame) -> pd.DataFrame:
         study_id = stem if seen[stem] == 1 else f"{stem}{chr(ord('a') + seen[stem] - 1)}"
         several = ";" in (record.get("authors") or "")
         label = f"{surname or study_id}{' et al.' if several else ''} ({record.get('year') or 'n.d.'})"
-        rows.append({"study_id": study_id, "study": label, "n": "",
-                     **{c: record.get(c, "") for c in ("record_key", "doi", "pmid", "title", "authors", "year")}})
+        rows.append(
+            {
+                "study_id": study_id,
+                "study": label,
+                "n": "",
+                **{c: record.get(c, "") for c in ("record_key", "doi", "pmid", "title", "authors", "year")},
+            }
+        )
     return pd.DataFrame(rows, columns=TEMPLATE_COLUMNS)

@@ -132,10 +132,14 @@ class RecordIndex:
         if len(duplicated):
             key = duplicated.iloc[0]
             clusters = list(unique.loc[unique["record_key"] == key].get("cluster_id", unique["record_key"]))
-            raise InputError(f"record_key {key!r} names two deduplicated records (clusters "
-                             f"{', '.join(map(str, clusters))}): they share this identity but dedup kept "
-                             "them apart, so decisions cannot tell them apart; settle the pair in config "
-                             "dedup.manual_decisions", path=source, field="record_key")
+            raise InputError(
+                f"record_key {key!r} names two deduplicated records (clusters "
+                f"{', '.join(map(str, clusters))}): they share this identity but dedup kept "
+                "them apart, so decisions cannot tell them apart; settle the pair in config "
+                "dedup.manual_decisions",
+                path=source,
+                field="record_key",
+            )
         self.records = {row["record_key"]: row for row in unique.to_dict("records")}
         key_of_cluster = dict(zip(unique.get("cluster_id", unique["record_key"]), unique["record_key"]))
         self._keys = defaultdict(set)
@@ -147,8 +151,7 @@ class RecordIndex:
             for row in members.to_dict("records"):
                 key = key_of_cluster.get(row["cluster_id"])
                 if key is None:
-                    raise InputError(f"cluster {row['cluster_id']!r} is not in {self.source}",
-                                     record=row["record_id"], field="cluster_id")
+                    raise InputError(f"cluster {row['cluster_id']!r} is not in {self.source}", record=row["record_id"], field="cluster_id")
                 self._record_ids[str(row["record_id"])] = key
                 rows.append((key, row))
         for key, row in rows:
@@ -169,8 +172,13 @@ class RecordIndex:
         if len(hits) == 1:
             return next(iter(hits))
         if len(hits) > 1:
-            raise InputError(f"{value!r} matches {len(hits)} records: {', '.join(sorted(hits))}; "
-                             "give the record_key", path=vote.path, line=vote.line, record=vote.label, field=field)
+            raise InputError(
+                f"{value!r} matches {len(hits)} records: {', '.join(sorted(hits))}; give the record_key",
+                path=vote.path,
+                line=vote.line,
+                record=vote.label,
+                field=field,
+            )
         return None
 
     def match(self, vote) -> str:
@@ -215,12 +223,15 @@ class RecordIndex:
                 hit = self._one(self._keys.get(hashed, set()), vote, "title", title[:60])
                 if hit:
                     return hit
-            hit = self._one(self._title_year.get(title_year_key(title, identity.get("year", "")), set()),
-                            vote, "title", title[:60])
+            hit = self._one(self._title_year.get(title_year_key(title, identity.get("year", "")), set()), vote, "title", title[:60])
             if hit:
                 return hit
         field = "record_id" if record_id else "record_key" if explicit else "doi" if doi else "pmid" if pmid else "title"
         shown = record_id or explicit or doi or pmid or title[:60]
-        raise InputError(f"unknown record {shown!r}: no record of {self.source} has this "
-                         "key, DOI, PMID or title and year", path=vote.path, line=vote.line,
-                         record=vote.label, field=field)
+        raise InputError(
+            f"unknown record {shown!r}: no record of {self.source} has this key, DOI, PMID or title and year",
+            path=vote.path,
+            line=vote.line,
+            record=vote.label,
+            field=field,
+        )

@@ -27,8 +27,7 @@ def normalize_stage(word, *, path=None, line=None, record=None) -> str:
     for stage, words in _STAGE_WORDS.items():
         if key in words or key.replace("_", "-") in words:
             return stage
-    raise InputError(f"unknown stage {str(word)!r}; expected one of {list(STAGES)}", path=path,
-                     line=line, record=record, field="stage")
+    raise InputError(f"unknown stage {str(word)!r}; expected one of {list(STAGES)}", path=path, line=line, record=record, field="stage")
 
 
 def read_plain_csv(path, stage, reviewers, arbiter="", reviewer=""):
@@ -59,8 +58,9 @@ def read_plain_csv(path, stage, reviewers, arbiter="", reviewer=""):
             continue
         who = row.get("reviewer", "") or reviewer
         if not who:
-            raise InputError("empty reviewer (or set the config key 'reviewer' of this file)",
-                             path=path, line=line, record=record, field="reviewer")
+            raise InputError(
+                "empty reviewer (or set the config key 'reviewer' of this file)", path=path, line=line, record=record, field="reviewer"
+            )
         check_reviewer(who, reviewers, arbiter, path=path, line=line, record=record)
         decision = normalize_decision(row.get("decision", ""), path=path, line=line, record=record, stage=stage)
         identity = {

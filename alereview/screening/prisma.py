@@ -72,8 +72,7 @@ def format_databases(counts: dict, order=()) -> str:
     return "; ".join(f"{name}, {counts[name]}" for name in names)
 
 
-def prisma_counts(decisions: pd.DataFrame, members: pd.DataFrame, unique: pd.DataFrame,
-                  versions=None, databases=()) -> dict:
+def prisma_counts(decisions: pd.DataFrame, members: pd.DataFrame, unique: pd.DataFrame, versions=None, databases=()) -> dict:
     """The PRISMA 2020 counts, keyed as in the template's ``data`` column.
 
     Parameters

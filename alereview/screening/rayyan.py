@@ -50,11 +50,13 @@ def parse_notes(notes: str, *, path=None, line=None, record=None):
         try:
             parsed = json.loads(match.group(1).replace("=>", ":"))
         except ValueError as error:
-            raise InputError(f"unreadable RAYYAN-INCLUSION {match.group(1)!r}: {error}",
-                             path=path, line=line, record=record, field="RAYYAN-INCLUSION") from error
+            raise InputError(
+                f"unreadable RAYYAN-INCLUSION {match.group(1)!r}: {error}", path=path, line=line, record=record, field="RAYYAN-INCLUSION"
+            ) from error
         if not isinstance(parsed, dict):
-            raise InputError("RAYYAN-INCLUSION is not a reviewer => decision map", path=path,
-                             line=line, record=record, field="RAYYAN-INCLUSION")
+            raise InputError(
+                "RAYYAN-INCLUSION is not a reviewer => decision map", path=path, line=line, record=record, field="RAYYAN-INCLUSION"
+            )
         decisions.update({str(k).strip(): str(v) for k, v in parsed.items()})
     reasons = []
     for match in _REASONS.finditer(notes or ""):
@@ -71,8 +73,7 @@ def _votes(identity, notes, stage, reviewers, arbiter, path, line, label):
     votes = []
     for reviewer, word in decisions.items():
         check_reviewer(reviewer, reviewers, arbiter, path=path, line=line, record=label)
-        decision = normalize_decision(word, path=path, line=line, record=label,
-                                      field_name="RAYYAN-INCLUSION", stage=stage)
+        decision = normalize_decision(word, path=path, line=line, record=label, field_name="RAYYAN-INCLUSION", stage=stage)
         reason = "; ".join(reasons) if decision == "exclude" else ""
         votes.append(Vote(stage, reviewer, decision, reason, str(path), line, label, identity))
     return votes

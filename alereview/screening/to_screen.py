@@ -16,8 +16,23 @@ import pandas as pd
 
 from alereview.tsv import atomic_write_text
 
-COLUMNS = ["record_key", "stage", "awaiting", "title", "abstract", "authors", "year", "journal",
-           "volume", "issue", "pages", "doi", "pmid", "language", "sources"]
+COLUMNS = [
+    "record_key",
+    "stage",
+    "awaiting",
+    "title",
+    "abstract",
+    "authors",
+    "year",
+    "journal",
+    "volume",
+    "issue",
+    "pages",
+    "doi",
+    "pmid",
+    "language",
+    "sources",
+]
 KEY_NOTE = "ALEREVIEW-RECORD-KEY"
 
 
@@ -56,8 +71,16 @@ def to_ris(table: pd.DataFrame) -> str:
         lines.append(f"TI  - {_clean(row['title'])}")
         for author in [a.strip() for a in str(row["authors"]).split(";") if a.strip()]:
             lines.append(f"AU  - {author}")
-        for tag, column in (("PY", "year"), ("JO", "journal"), ("VL", "volume"), ("IS", "issue"),
-                            ("SP", "pages"), ("DO", "doi"), ("AB", "abstract"), ("LA", "language")):
+        for tag, column in (
+            ("PY", "year"),
+            ("JO", "journal"),
+            ("VL", "volume"),
+            ("IS", "issue"),
+            ("SP", "pages"),
+            ("DO", "doi"),
+            ("AB", "abstract"),
+            ("LA", "language"),
+        ):
             if _clean(row[column]):
                 lines.append(f"{tag}  - {_clean(row[column])}")
         if _clean(row["pmid"]):

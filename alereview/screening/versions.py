@@ -111,10 +111,13 @@ def split_versions(members: pd.DataFrame, unique: pd.DataFrame, windows, snapsho
     if previous is not None:
         new_ids = new_record_ids(members, previous)
     else:
-        LOG.warning("no list of the previous version's records (%s): new records are told by the last search "
-                    "window's PMIDs and by entry dates after %s; records without an entry date (e.g. RIS exports) "
-                    "count as previous ones", ledger_path(snapshot_dir or ".", windows[-2].get("window_id", "")),
-                    previous_cutoff)
+        LOG.warning(
+            "no list of the previous version's records (%s): new records are told by the last search "
+            "window's PMIDs and by entry dates after %s; records without an entry date (e.g. RIS exports) "
+            "count as previous ones",
+            ledger_path(snapshot_dir or ".", windows[-2].get("window_id", "")),
+            previous_cutoff,
+        )
         new_ids = _new_by_date(members, previous_cutoff, snapshot_dir, windows)
     old_clusters = {row["cluster_id"] for row in members.to_dict("records") if str(row["record_id"]) not in new_ids}
     new_keys = {row["record_key"] for row in unique.to_dict("records") if row["cluster_id"] not in old_clusters}
@@ -128,7 +131,6 @@ def _new_by_date(members, previous_cutoff, snapshot_dir, windows) -> set:
     for row in members.to_dict("records"):
         pmid = str(row.get("pmid", "") or "").strip()
         entered = _date(row.get("entry_date", ""))
-        if (pmid and pmid in last_pmids and str(row.get("source", "")) == "PubMed") or \
-                (entered is not None and entered > previous_cutoff):
+        if (pmid and pmid in last_pmids and str(row.get("source", "")) == "PubMed") or (entered is not None and entered > previous_cutoff):
             new_ids.add(str(row["record_id"]))
     return new_ids

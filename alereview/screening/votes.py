@@ -59,12 +59,22 @@ def normalize_decision(word, *, path=None, line=None, record=None, field_name="d
     key = "_".join(str(word).strip().lower().replace("-", " ").split())
     decision = _LOOKUP.get(key)
     if decision is None:
-        raise InputError(f"unknown decision {str(word)!r}; expected include, exclude, maybe"
-                         + (" or not_retrieved" if stage != "title_abstract" else ""),
-                         path=path, line=line, record=record, field=field_name)
+        raise InputError(
+            f"unknown decision {str(word)!r}; expected include, exclude, maybe"
+            + (" or not_retrieved" if stage != "title_abstract" else ""),
+            path=path,
+            line=line,
+            record=record,
+            field=field_name,
+        )
     if decision == NOT_RETRIEVED and stage == "title_abstract":
-        raise InputError(f"{str(word)!r} (full text not retrieved) is a full-text decision, "
-                         "not a title/abstract one", path=path, line=line, record=record, field=field_name)
+        raise InputError(
+            f"{str(word)!r} (full text not retrieved) is a full-text decision, not a title/abstract one",
+            path=path,
+            line=line,
+            record=record,
+            field=field_name,
+        )
     return decision
 
 
@@ -112,6 +122,11 @@ def check_reviewer(name, reviewers, arbiter, *, path, line, record) -> str:
     known = list(reviewers) + ([arbiter] if arbiter else [])
     if name == CONSENSUS or name in known:
         return name
-    raise InputError(f"unknown reviewer {name!r}; config screening.reviewers is {list(reviewers)}"
-                     + (f" and screening.arbiter is {arbiter!r}" if arbiter else ""),
-                     path=path, line=line, record=record, field="reviewer")
+    raise InputError(
+        f"unknown reviewer {name!r}; config screening.reviewers is {list(reviewers)}"
+        + (f" and screening.arbiter is {arbiter!r}" if arbiter else ""),
+        path=path,
+        line=line,
+        record=record,
+        field="reviewer",
+    )

@@ -10,8 +10,7 @@ from pathlib import Path
 
 from alereview.logs import get_logger
 from alereview.screening.decisions import DECISION_COLUMNS, read_votes, screen
-from alereview.screening.gate import (INCLUDED_COLUMNS, TEMPLATE_COLUMNS, ScreeningIncomplete, included_table, pass_gate,
-                                       studies_template)
+from alereview.screening.gate import INCLUDED_COLUMNS, TEMPLATE_COLUMNS, ScreeningIncomplete, included_table, pass_gate, studies_template
 from alereview.screening.matching import RecordIndex, load_members
 from alereview.screening.to_screen import COLUMNS as TO_SCREEN_COLUMNS
 from alereview.screening.to_screen import to_screen_table, write_ris
@@ -36,8 +35,17 @@ def load_index(unique_path, clusters_path, records_path=None):
     return RecordIndex(unique, members, source=str(unique_path)), members, unique
 
 
-def run_decisions(unique_path, clusters_path, records_path, screening_config, decisions_path,
-                  agreement_path, to_screen_path, to_screen_ris_path=None, base_dir="."):
+def run_decisions(
+    unique_path,
+    clusters_path,
+    records_path,
+    screening_config,
+    decisions_path,
+    agreement_path,
+    to_screen_path,
+    to_screen_ris_path=None,
+    base_dir=".",
+):
     """Read every decision file, settle the decisions and write the screening tables.
 
     Parameters
@@ -68,9 +76,19 @@ def run_decisions(unique_path, clusters_path, records_path, screening_config, de
     return result
 
 
-def run_gate(decisions_path, to_screen_path, unique_path, clusters_path, records_path,
-             included_path, gate_path, to_screen_ris_path=None, uncertain_path=None,
-             template_path=None, planned_stop=False):
+def run_gate(
+    decisions_path,
+    to_screen_path,
+    unique_path,
+    clusters_path,
+    records_path,
+    included_path,
+    gate_path,
+    to_screen_ris_path=None,
+    uncertain_path=None,
+    template_path=None,
+    planned_stop=False,
+):
     """Pass the gate (write ``included.tsv`` and ``gate.json``) or stop before the analyses.
 
     Parameters
@@ -124,13 +142,25 @@ def uncertain_note(count: int, uncertain_path) -> str:
     """A sentence on the uncertain duplicate pairs that await a person's decision."""
     if not count:
         return ""
-    return (f" Also, {count} uncertain duplicate pair(s) await a decision in {uncertain_path}: fill in "
-            "its `decision` column (same/different) in a copy and name the copy in config "
-            "dedup.manual_decisions.")
+    return (
+        f" Also, {count} uncertain duplicate pair(s) await a decision in {uncertain_path}: fill in "
+        "its `decision` column (same/different) in a copy and name the copy in config "
+        "dedup.manual_decisions."
+    )
 
 
-def run_prisma(decisions_path, unique_path, clusters_path, records_path, prisma_path,
-               counts_path=None, pubmed_json=None, snapshot_dir=None, databases=(), foci_path=None):
+def run_prisma(
+    decisions_path,
+    unique_path,
+    clusters_path,
+    records_path,
+    prisma_path,
+    counts_path=None,
+    pubmed_json=None,
+    snapshot_dir=None,
+    databases=(),
+    foci_path=None,
+):
     """Compute the PRISMA 2020 counts and write ``prisma.csv``; returns the counts.
 
     With ``foci_path`` (the coordinates' ``foci_mni.tsv``), the studies in the meta-analysis
@@ -142,8 +172,12 @@ def run_prisma(decisions_path, unique_path, clusters_path, records_path, prisma_
     windows = search_windows(pubmed_json) if pubmed_json and Path(pubmed_json).is_file() else []
     versions = split_versions(members, unique, windows, snapshot_dir)
     if versions.is_update:
-        LOG.info("update after %s: %d new records, %d new deduplicated records",
-                 versions.previous_cutoff, len(versions.new_record_ids), len(versions.new_keys))
+        LOG.info(
+            "update after %s: %d new records, %d new deduplicated records",
+            versions.previous_cutoff,
+            len(versions.new_record_ids),
+            len(versions.new_keys),
+        )
     counts = prisma_counts(decisions, members, unique, versions, databases)
     if counts_path and not versions.is_update:
         check_against_dedup(counts, read_json(counts_path), counts_path)

@@ -18,13 +18,23 @@ def _search(args) -> int:
     out = Path(args.out)
     snapshot_dir = args.snapshot_dir or out / "snapshots"
     try:
-        provenance = run_pubmed(args.query, args.mindate, args.maxdate, snapshot_dir, out / "records.tsv",
-                                out / "pubmed.json", datetype=args.datetype, email=args.email,
-                                eutils_url=args.eutils_url, batch_size=args.batch_size,
-                                max_tries=args.max_tries, backoff=args.backoff, timeout=args.timeout)
+        provenance = run_pubmed(
+            args.query,
+            args.mindate,
+            args.maxdate,
+            snapshot_dir,
+            out / "records.tsv",
+            out / "pubmed.json",
+            datetype=args.datetype,
+            email=args.email,
+            eutils_url=args.eutils_url,
+            batch_size=args.batch_size,
+            max_tries=args.max_tries,
+            backoff=args.backoff,
+            timeout=args.timeout,
+        )
     except EntrezFailure as error:
-        print(f"alereview search: error: {error} (completed batches are kept in {snapshot_dir}; "
-              "run again to resume)", file=sys.stderr)
+        print(f"alereview search: error: {error} (completed batches are kept in {snapshot_dir}; run again to resume)", file=sys.stderr)
         return 1
     print(f"{provenance['records']} records ({provenance['count']} counted by ESearch) -> {out / 'records.tsv'}")
     return 0
@@ -60,10 +70,13 @@ def _import(args) -> int:
 
 def register(subparsers) -> None:
     """Add the ``search`` and ``import`` sub-commands."""
-    search = subparsers.add_parser("search", help="search PubMed (E-utilities) and write records.tsv and pubmed.json",
-                                   description="Search PubMed over a date window; replays a frozen snapshot "
-                                               "when one exists for the query and window, else searches live "
-                                               "and saves one. The API key is read from $NCBI_API_KEY.")
+    search = subparsers.add_parser(
+        "search",
+        help="search PubMed (E-utilities) and write records.tsv and pubmed.json",
+        description="Search PubMed over a date window; replays a frozen snapshot "
+        "when one exists for the query and window, else searches live "
+        "and saves one. The API key is read from $NCBI_API_KEY.",
+    )
     search.add_argument("--query", required=True, help="the PubMed query")
     search.add_argument("--mindate", required=True, help="first day, YYYY-MM-DD")
     search.add_argument("--maxdate", required=True, help="last day (the cutoff), YYYY-MM-DD")
@@ -78,12 +91,18 @@ def register(subparsers) -> None:
     search.add_argument("--out", required=True, help="output directory")
     search.set_defaults(handler=_search)
 
-    imp = subparsers.add_parser("import", help="read database exports into records.tsv",
-                                description="Read exports (RIS, Web of Science, NBIB, EndNote XML, CSV) into "
-                                            "one records.tsv with provenance.json.")
+    imp = subparsers.add_parser(
+        "import",
+        help="read database exports into records.tsv",
+        description="Read exports (RIS, Web of Science, NBIB, EndNote XML, CSV) into one records.tsv with provenance.json.",
+    )
     imp.add_argument("files", nargs="+", help="export files")
-    imp.add_argument("--format", action="append", choices=["auto", "ris", "wos", "nbib", "endnote_xml", "csv"],
-                     help="format, once for all files or once per file (default: sniffed)")
+    imp.add_argument(
+        "--format",
+        action="append",
+        choices=["auto", "ris", "wos", "nbib", "endnote_xml", "csv"],
+        help="format, once for all files or once per file (default: sniffed)",
+    )
     imp.add_argument("--database", action="append", help="database name, once or once per file (default: file name)")
     imp.add_argument("--encoding", default="auto", help="auto (sniff) or a codec such as gb18030")
     imp.add_argument("--out", required=True, help="output directory")

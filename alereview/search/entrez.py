@@ -28,8 +28,15 @@ from Bio import Entrez
 from alereview.logs import get_logger
 from alereview.redaction import protect
 from alereview.search.pubmed_xml import article_pmids
-from alereview.search.ratelimit import (EntrezFailure, RateLimiter, RetryCounter, RetryPolicy,
-                                         TransientError, call_with_retries, parse_retry_after)
+from alereview.search.ratelimit import (
+    EntrezFailure,
+    RateLimiter,
+    RetryCounter,
+    RetryPolicy,
+    TransientError,
+    call_with_retries,
+    parse_retry_after,
+)
 from alereview.search.snapshot import eutils_date
 
 LOG = protect(get_logger(__name__))
@@ -109,8 +116,11 @@ def parse_esearch(body: bytes) -> ESearchReply:
         query_key=(root.findtext("QueryKey") or "").strip(),
         query_translation=" ".join((root.findtext("QueryTranslation") or "").split()),
         # e.g. PhraseNotFound (a typo in the query?) or "Restrictions achieved" (over the cap).
-        warnings=[f"{e.tag}: {' '.join(''.join(e.itertext()).split())}"
-                  for parent in ("ErrorList", "WarningList") for e in root.findall(f"{parent}/*")],
+        warnings=[
+            f"{e.tag}: {' '.join(''.join(e.itertext()).split())}"
+            for parent in ("ErrorList", "WarningList")
+            for e in root.findall(f"{parent}/*")
+        ],
     )
 
 
@@ -128,9 +138,11 @@ def check_efetch(body: bytes, expected_pmids) -> None:
     if sorted(returned) != sorted(expected):
         missing = sorted(set(expected) - set(returned), key=int)
         extra = sorted(set(returned) - set(expected), key=int)
-        raise TransientError(f"PMID mismatch: asked {len(expected)}, got {len(returned)}; "
-                             f"missing {missing[:5]}{'...' if len(missing) > 5 else ''}, "
-                             f"unexpected {extra[:5]}{'...' if len(extra) > 5 else ''}")
+        raise TransientError(
+            f"PMID mismatch: asked {len(expected)}, got {len(returned)}; "
+            f"missing {missing[:5]}{'...' if len(missing) > 5 else ''}, "
+            f"unexpected {extra[:5]}{'...' if len(extra) > 5 else ''}"
+        )
 
 
 class EntrezClient:
@@ -151,8 +163,7 @@ class EntrezClient:
         Defaults to NCBI's rate for the key (or its absence).
     """
 
-    def __init__(self, base_url=NCBI_EUTILS, email="", api_key=None, timeout=60.0, policy=None,
-                 limiter=None, tool=TOOL):
+    def __init__(self, base_url=NCBI_EUTILS, email="", api_key=None, timeout=60.0, policy=None, limiter=None, tool=TOOL):
         configure_entrez(email, tool, api_key)
         self.base_url = base_url if base_url.endswith("/") else base_url + "/"
         self.timeout = float(timeout)
@@ -195,21 +206,29 @@ class EntrezClient:
         except urllib.error.HTTPError as error:
             body = error.read() if error.fp is not None else b""
             if error.code == 429:
-                raise TransientError(f"HTTP 429 (rate limit): {_snippet(body)!r}",
-                                     retry_after=parse_retry_after(error.headers.get("Retry-After"))) from None
+                raise TransientError(
+                    f"HTTP 429 (rate limit): {_snippet(body)!r}", retry_after=parse_retry_after(error.headers.get("Retry-After"))
+                ) from None
             if error.code >= 500:
-                raise TransientError(f"HTTP {error.code}: {_snippet(body)!r}",
-                                     retry_after=parse_retry_after(error.headers.get("Retry-After"))) from None
+                raise TransientError(
+                    f"HTTP {error.code}: {_snippet(body)!r}", retry_after=parse_retry_after(error.headers.get("Retry-After"))
+                ) from None
             raise EntrezFailure(f"{utility}: HTTP {error.code} {error.reason}: {_snippet(body)!r}") from None
         except (urllib.error.URLError, http.client.HTTPException, ConnectionError, TimeoutError) as error:
             reason = getattr(error, "reason", None) or error
             raise TransientError(f"connection failed: {type(error).__name__}: {reason}") from None
 
-    def esearch(self, term: str, datetype: str, mindate, maxdate, retmax: int = ESEARCH_CAP,
-                what: str = "ESearch") -> ESearchReply:
+    def esearch(self, term: str, datetype: str, mindate, maxdate, retmax: int = ESEARCH_CAP, what: str = "ESearch") -> ESearchReply:
         """ESearch PubMed over a date window with the history server (``usehistory=y``)."""
-        params = {"db": "pubmed", "term": term, "usehistory": "y", "retmax": retmax,
-                  "datetype": datetype, "mindate": eutils_date(mindate), "maxdate": eutils_date(maxdate)}
+        params = {
+            "db": "pubmed",
+            "term": term,
+            "usehistory": "y",
+            "retmax": retmax,
+            "datetype": datetype,
+            "mindate": eutils_date(mindate),
+            "maxdate": eutils_date(maxdate),
+        }
 
         def attempt():
             return parse_esearch(self.request("esearch.fcgi", params))
@@ -220,8 +239,15 @@ class EntrezClient:
         """EFetch PubMed XML for ``pmids`` from the history server, checked against ``pmids``."""
         if retstart + len(pmids) > ESEARCH_CAP:
             raise EntrezFailure(f"{what}: retstart {retstart} + {len(pmids)} passes PubMed's cap of {ESEARCH_CAP}")
-        params = {"db": "pubmed", "WebEnv": webenv, "query_key": query_key, "retstart": retstart,
-                  "retmax": len(pmids), "rettype": "xml", "retmode": "xml"}
+        params = {
+            "db": "pubmed",
+            "WebEnv": webenv,
+            "query_key": query_key,
+            "retstart": retstart,
+            "retmax": len(pmids),
+            "rettype": "xml",
+            "retmode": "xml",
+        }
         return self._efetch(params, pmids, what)
 
     def efetch_ids(self, pmids, what: str) -> bytes:

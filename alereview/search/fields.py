@@ -11,13 +11,26 @@ import re
 
 #: The columns of ``records.tsv``, in order (docs/architecture.md).
 RECORD_COLUMNS = [
-    "record_id", "source", "title", "authors", "year", "journal", "volume", "issue", "pages",
-    "doi", "pmid", "abstract", "language", "entry_date", "source_file", "source_format",
+    "record_id",
+    "source",
+    "title",
+    "authors",
+    "year",
+    "journal",
+    "volume",
+    "issue",
+    "pages",
+    "doi",
+    "pmid",
+    "abstract",
+    "language",
+    "entry_date",
+    "source_file",
+    "source_format",
     "source_index",
 ]
 #: The bibliographic fields a reader fills (the others are added when records are gathered).
-FIELDS = ["title", "authors", "year", "journal", "volume", "issue", "pages", "doi", "pmid",
-          "abstract", "language", "entry_date"]
+FIELDS = ["title", "authors", "year", "journal", "volume", "issue", "pages", "doi", "pmid", "abstract", "language", "entry_date"]
 
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d|21\d\d)(?!\d)")
 _DOI = re.compile(r"10\.\d{4,9}/\S+")

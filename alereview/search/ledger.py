@@ -35,11 +35,14 @@ def identities(records: pd.DataFrame) -> pd.DataFrame:
     """``source``, ``record_key``, ``title_key`` of each row of a records.tsv-like table (same order)."""
     rows = []
     for row in records.to_dict("records"):
-        doi, pmid, title, year, authors = (str(row.get(name, "") or "") for name in ("doi", "pmid", "title", "year",
-                                                                                      "authors"))
-        rows.append({"source": str(row.get("source", "") or ""),
-                     "record_key": record_key(doi, pmid, title, year, authors),
-                     "title_key": title_key(normalize_text(title), year, first_author_surname(authors))})
+        doi, pmid, title, year, authors = (str(row.get(name, "") or "") for name in ("doi", "pmid", "title", "year", "authors"))
+        rows.append(
+            {
+                "source": str(row.get("source", "") or ""),
+                "record_key": record_key(doi, pmid, title, year, authors),
+                "title_key": title_key(normalize_text(title), year, first_author_surname(authors)),
+            }
+        )
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
@@ -65,8 +68,11 @@ def write_ledger(records: pd.DataFrame, snapshot_dir, window_id) -> Path | None:
         try:
             atomic_write_text(path, text)
         except OSError as error:
-            LOG.warning("%s: cannot keep this version's record identities (%s); a later update will count new "
-                        "records by entry date", path, error.strerror)
+            LOG.warning(
+                "%s: cannot keep this version's record identities (%s); a later update will count new records by entry date",
+                path,
+                error.strerror,
+            )
             return None
         LOG.info("%s: the identities of %d records (the review at this cutoff)", path, len(table))
     return path
@@ -80,7 +86,6 @@ def read_ledger(path) -> pd.DataFrame | None:
     table = pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False)
     missing = [c for c in COLUMNS if c not in table.columns]
     if missing:
-
         raise InputError(f"missing columns {missing}", path=path, line=1, field=missing[0])
     return table
 
@@ -92,8 +97,7 @@ def new_record_ids(records: pd.DataFrame, previous: pd.DataFrame) -> set:
     else one with the same title key; each previous entry matches one record at most.
     """
     by_key, by_title = defaultdict(list), defaultdict(list)
-    for index, (source, key, title) in enumerate(zip(previous["source"], previous["record_key"],
-                                                     previous["title_key"])):
+    for index, (source, key, title) in enumerate(zip(previous["source"], previous["record_key"], previous["title_key"])):
         by_key[(source, key)].append(index)
         by_title[(source, title)].append(index)
     used = set()
@@ -109,5 +113,4 @@ def new_record_ids(records: pd.DataFrame, previous: pd.DataFrame) -> set:
     ids["record_id"] = list(records["record_id"].astype(str))
     rows = ids.to_dict("records")
     matched = [take(by_key[(row["source"], row["record_key"])]) for row in rows]
-    return {row["record_id"] for row, done in zip(rows, matched)
-            if not done and not take(by_title[(row["source"], row["title_key"])])}
+    return {row["record_id"] for row, done in zip(rows, matched) if not done and not take(by_title[(row["source"], row["title_key"])])}

@@ -21,8 +21,7 @@ from alereview.redaction import protect
 from alereview.search.entrez import ESEARCH_CAP, EntrezClient, check_efetch, parse_esearch
 from alereview.search.pubmed_xml import parse_pubmed_xml
 from alereview.search.ratelimit import EntrezFailure, TransientError
-from alereview.search.snapshot import (SnapshotWriter, batch_file, eutils_date, parse_date,
-                                       plan_windows, read_snapshot, window_id)
+from alereview.search.snapshot import SnapshotWriter, batch_file, eutils_date, parse_date, plan_windows, read_snapshot, window_id
 
 LOG = protect(get_logger(__name__))
 
@@ -67,17 +66,18 @@ def split_slices(client: EntrezClient, query, datetype, mindate, maxdate, cap=ES
         When a single day holds more than ``cap`` hits (dates cannot split it further).
     """
     low, high = parse_date(mindate), parse_date(maxdate)
-    reply = first or client.esearch(query, datetype, low, high,
-                                    what=f"ESearch {eutils_date(low)}..{eutils_date(high)}")
+    reply = first or client.esearch(query, datetype, low, high, what=f"ESearch {eutils_date(low)}..{eutils_date(high)}")
     if reply.count <= cap:
         return [Slice(low, high, reply)] if reply.count else []
     if low == high:
-        raise EntrezFailure(f"ESearch {eutils_date(low)}: {reply.count} hits in one day, more than "
-                            f"the {cap} PubMed returns; narrow the query")
+        raise EntrezFailure(
+            f"ESearch {eutils_date(low)}: {reply.count} hits in one day, more than the {cap} PubMed returns; narrow the query"
+        )
     middle = low + (high - low) // 2
     LOG.info("%d hits in %s..%s: splitting at %s", reply.count, low, high, middle)
-    return (split_slices(client, query, datetype, low, middle, cap)
-            + split_slices(client, query, datetype, middle + dt.timedelta(days=1), high, cap))
+    return split_slices(client, query, datetype, low, middle, cap) + split_slices(
+        client, query, datetype, middle + dt.timedelta(days=1), high, cap
+    )
 
 
 def _previous_batches(path) -> dict:
@@ -92,8 +92,9 @@ def _previous_batches(path) -> dict:
     return {entry["file"]: entry["pmids"] for entry in snapshot.manifest["batches"]}
 
 
-def fetch_window(client: EntrezClient, snapshot_dir, query, datetype, mindate, maxdate, batch_size,
-                 searched_on, cap=ESEARCH_CAP) -> WindowResult:
+def fetch_window(
+    client: EntrezClient, snapshot_dir, query, datetype, mindate, maxdate, batch_size, searched_on, cap=ESEARCH_CAP
+) -> WindowResult:
     """Search one window live, saving (or completing) its snapshot batch by batch."""
     writer = SnapshotWriter(snapshot_dir, query, datetype, mindate, maxdate, searched_on)
     previous = _previous_batches(writer.path)
@@ -108,10 +109,11 @@ def fetch_window(client: EntrezClient, snapshot_dir, query, datetype, mindate, m
     plan = []  # (slice, retstart, pmids)
     for part in slices:
         if len(part.reply.pmids) != part.reply.count:
-            raise EntrezFailure(f"ESearch {part.mindate}..{part.maxdate}: counted {part.reply.count} "
-                                f"but listed {len(part.reply.pmids)} PMIDs")
+            raise EntrezFailure(
+                f"ESearch {part.mindate}..{part.maxdate}: counted {part.reply.count} but listed {len(part.reply.pmids)} PMIDs"
+            )
         for start in range(0, part.reply.count, batch_size):
-            plan.append((part, start, part.reply.pmids[start:start + batch_size]))
+            plan.append((part, start, part.reply.pmids[start : start + batch_size]))
     writer.set_pmids([p for _, _, pmids in plan for p in pmids])
     result = WindowResult(window_id(query, datetype, mindate, maxdate), "live", writer.manifest)
     done = 0
@@ -121,11 +123,9 @@ def fetch_window(client: EntrezClient, snapshot_dir, query, datetype, mindate, m
         if previous.get(name) == pmids and _batch_is_intact(writer.path / name, pmids):
             writer.keep_batch(number, pmids)
             result.batches_reused += 1
-            LOG.info("batch %d of %d: kept from the interrupted run (%d of %d records)", number, len(plan),
-                     done, window.count)
+            LOG.info("batch %d of %d: kept from the interrupted run (%d of %d records)", number, len(plan), done, window.count)
             continue
-        what = (f"EFetch batch {number} of {len(plan)} ({part.mindate}..{part.maxdate}, "
-                f"records {start + 1}-{start + len(pmids)})")
+        what = f"EFetch batch {number} of {len(plan)} ({part.mindate}..{part.maxdate}, records {start + 1}-{start + len(pmids)})"
         xml = client.efetch_history(part.reply.webenv, part.reply.query_key, start, pmids, what)
         writer.write_batch(number, pmids, xml)
         result.batches_fetched += 1
@@ -155,15 +155,13 @@ def records_of(snapshot_path) -> list:
             raise InputError(f"unreadable PubMed XML: {error}", path=path) from error
         missing = [p for p in pmids if p not in by_pmid]
         if missing:
-            raise InputError(f"PMIDs listed in the manifest are not in the batch: {missing[:5]}",
-                             path=path, field="pmids")
+            raise InputError(f"PMIDs listed in the manifest are not in the batch: {missing[:5]}", path=path, field="pmids")
         for pmid in pmids:
             records.append(dict(by_pmid[pmid], source_file=str(path)))
     return records
 
 
-def search_pubmed(query, datetype, mindate, maxdate, snapshot_dir, client_factory=None,
-                  batch_size=500, searched_on=None) -> tuple:
+def search_pubmed(query, datetype, mindate, maxdate, snapshot_dir, client_factory=None, batch_size=500, searched_on=None) -> tuple:
     """Records and provenance of a PubMed search, offline wherever snapshots cover the window.
 
     Parameters
@@ -197,8 +195,7 @@ def search_pubmed(query, datetype, mindate, maxdate, snapshot_dir, client_factor
         client = client_factory()
         searched_on = searched_on or dt.datetime.now(dt.UTC).date().isoformat()
         LOG.info("searching PubMed live for %s..%s", *remainder)
-        windows.append(fetch_window(client, snapshot_dir, query, datetype, remainder[0], remainder[1],
-                                    batch_size, searched_on))
+        windows.append(fetch_window(client, snapshot_dir, query, datetype, remainder[0], remainder[1], batch_size, searched_on))
     records, seen, warnings = [], set(), []
     for window in windows:
         reply = parse_esearch((Path(snapshot_dir) / window.window_id / "esearch.xml").read_bytes())
@@ -236,12 +233,20 @@ def provenance(query, datetype, mindate, maxdate, windows, records, client) -> d
         "retries_by_kind": dict(sorted(client.retries.by_kind.items())) if client else {},
         "requests": client.requests if client else 0,
         "windows": [
-            {"window_id": w.window_id, "mode": w.mode, "mindate": w.manifest["mindate"],
-             "maxdate": w.manifest["maxdate"], "count": w.manifest["count"],
-             "query_translation": w.manifest.get("query_translation", ""),
-             "searched_on": w.manifest.get("searched_on", ""), "biopython": w.manifest.get("biopython", ""),
-             "batches": len(w.manifest["batches"]), "batches_fetched": w.batches_fetched,
-             "batches_reused": w.batches_reused, "slices": len(w.manifest.get("slices", []))}
+            {
+                "window_id": w.window_id,
+                "mode": w.mode,
+                "mindate": w.manifest["mindate"],
+                "maxdate": w.manifest["maxdate"],
+                "count": w.manifest["count"],
+                "query_translation": w.manifest.get("query_translation", ""),
+                "searched_on": w.manifest.get("searched_on", ""),
+                "biopython": w.manifest.get("biopython", ""),
+                "batches": len(w.manifest["batches"]),
+                "batches_fetched": w.batches_fetched,
+                "batches_reused": w.batches_reused,
+                "slices": len(w.manifest.get("slices", [])),
+            }
             for w in windows
         ],
     }

@@ -122,8 +122,7 @@ def _journal_article(node) -> dict:
         record["year"] = year_of(article.findtext("ArticleDate/Year"))
     pagination = article.find("Pagination")
     if pagination is not None:
-        record["pages"] = pages_of(pagination.findtext("StartPage"), pagination.findtext("EndPage"),
-                                   pagination.findtext("MedlinePgn"))
+        record["pages"] = pages_of(pagination.findtext("StartPage"), pagination.findtext("EndPage"), pagination.findtext("MedlinePgn"))
     record["abstract"] = _abstract(article.find("Abstract"))
     record["authors"] = _authors(article.find("AuthorList"))
     record["language"] = language_code("; ".join(_text(e) for e in article.findall("Language")))
@@ -146,8 +145,9 @@ def _book_article(node) -> dict:
     if book is not None:
         record["year"] = _year(book.find("PubDate"))
         record["volume"] = _text(book.find("Volume"))
-    record["pages"] = pages_of(document.findtext("Pagination/StartPage"), document.findtext("Pagination/EndPage"),
-                               document.findtext("Pagination/MedlinePgn"))
+    record["pages"] = pages_of(
+        document.findtext("Pagination/StartPage"), document.findtext("Pagination/EndPage"), document.findtext("Pagination/MedlinePgn")
+    )
     record["abstract"] = _abstract(document.find("Abstract"))
     authors = [a for a in document.findall("AuthorList") if a.get("Type", "authors") == "authors"]
     if not authors and book is not None:

@@ -155,8 +155,7 @@ class RetryCounter:
         self.by_kind[kind] = self.by_kind.get(kind, 0) + 1
 
 
-def call_with_retries(function, policy: RetryPolicy, what: str, counter: RetryCounter | None = None,
-                      sleep=time.sleep):
+def call_with_retries(function, policy: RetryPolicy, what: str, counter: RetryCounter | None = None, sleep=time.sleep):
     """Call ``function()`` until it succeeds, retrying :class:`TransientError` with backoff.
 
     Parameters
@@ -183,8 +182,7 @@ def call_with_retries(function, policy: RetryPolicy, what: str, counter: RetryCo
             if attempt >= policy.max_tries:
                 raise EntrezFailure(f"{what} failed after {attempt} tries: {error}") from error
             delay = policy.delay(attempt, error.retry_after)
-            LOG.warning("%s: %s; retry %d of %d in %.1f s", what, error, attempt,
-                        policy.max_tries - 1, delay)
+            LOG.warning("%s: %s; retry %d of %d in %.1f s", what, error, attempt, policy.max_tries - 1, delay)
             if counter is not None:
                 counter.add(str(error))
             sleep(delay)

@@ -97,8 +97,7 @@ def assign_record_ids(frames) -> pd.DataFrame:
     for row in table.itertuples(index=False):
         if row.source == PUBMED:
             if not row.pmid:
-                raise InputError("PubMed record without PMID", path=row.source_file, record=row.source_index,
-                                 field="pmid")
+                raise InputError("PubMed record without PMID", path=row.source_file, record=row.source_index, field="pmid")
             ids.append(f"pubmed-{row.pmid}")
             continue
         slug = source_slug(row.source)
@@ -109,8 +108,9 @@ def assign_record_ids(frames) -> pd.DataFrame:
     if len(duplicated):
         first = duplicated.iloc[0]
         where = table[table["record_id"] == first].iloc[1]
-        raise InputError(f"record identifier {first} occurs twice", path=where["source_file"],
-                         record=where["source_index"], field="record_id")
+        raise InputError(
+            f"record identifier {first} occurs twice", path=where["source_file"], record=where["source_index"], field="record_id"
+        )
     return table[RECORD_COLUMNS]
 
 
@@ -136,16 +136,18 @@ def build_records(tables, infos, records_path, provenance_path, extra=None) -> p
         if missing:
             raise InputError(f"missing columns {missing}", path=path, line=1, field=missing[0])
         if len(frame) != int(info["records"]):
-            raise InputError(f"{len(frame)} rows but its provenance says {info['records']} records",
-                             path=path, field="records")
+            raise InputError(f"{len(frame)} rows but its provenance says {info['records']} records", path=path, field="records")
         frames.append(frame[RECORD_COLUMNS])
     table = assign_record_ids(frames)
     write_tsv(table, records_path, columns=RECORD_COLUMNS)
     counts = table.groupby("source", sort=False).size().to_dict() if len(table) else {}
-    write_json(provenance_path, {
-        "records": int(len(table)),
-        "by_source": {name: int(n) for name, n in counts.items()},
-        "sources": list(infos),
-        **(extra(table) if extra else {}),
-    })
+    write_json(
+        provenance_path,
+        {
+            "records": int(len(table)),
+            "by_source": {name: int(n) for name, n in counts.items()},
+            "sources": list(infos),
+            **(extra(table) if extra else {}),
+        },
+    )
     return table

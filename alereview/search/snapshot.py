@@ -161,9 +161,13 @@ class SnapshotWriter:
         """Save the ESearch reply of the ``index``-th date slice of a split window."""
         atomic_write_bytes(self.path / slice_file(index), esearch_xml)
         slices = self.manifest.setdefault("slices", [])
-        entry = {"mindate": eutils_date(mindate), "maxdate": eutils_date(maxdate),
-                 "count": esearch_count(esearch_xml), "esearch": slice_file(index),
-                 "query_translation": query_translation}
+        entry = {
+            "mindate": eutils_date(mindate),
+            "maxdate": eutils_date(maxdate),
+            "count": esearch_count(esearch_xml),
+            "esearch": slice_file(index),
+            "query_translation": query_translation,
+        }
         slices[:] = [s for s in slices if s["esearch"] != entry["esearch"]] + [entry]
         slices.sort(key=lambda s: s["esearch"])
 
@@ -195,18 +199,19 @@ class SnapshotWriter:
         """Check that the batches hold every PMID once, in order, and mark the snapshot complete."""
         fetched = [p for b in self.manifest["batches"] for p in b["pmids"]]
         if fetched != self.manifest["pmids"]:
-            raise ValueError(f"{self.path}: the batches hold {len(fetched)} PMIDs, not the "
-                             f"{len(self.manifest['pmids'])} of the search, in order")
+            raise ValueError(
+                f"{self.path}: the batches hold {len(fetched)} PMIDs, not the {len(self.manifest['pmids'])} of the search, in order"
+            )
         if self.manifest["count"] != len(fetched):
-            raise ValueError(f"{self.path}: ESearch counted {self.manifest['count']} records, "
-                             f"the batches hold {len(fetched)}")
+            raise ValueError(f"{self.path}: ESearch counted {self.manifest['count']} records, the batches hold {len(fetched)}")
         self.manifest["complete"] = True
         self._save()
         return self.path
 
 
-def write_snapshot(snapshot_dir, query, datetype, mindate, maxdate, esearch_xml: bytes,
-                   batches, query_translation: str, searched_on: str, *, slices=None) -> Path:
+def write_snapshot(
+    snapshot_dir, query, datetype, mindate, maxdate, esearch_xml: bytes, batches, query_translation: str, searched_on: str, *, slices=None
+) -> Path:
     """Write a complete snapshot in one call.
 
     Parameters
@@ -243,8 +248,7 @@ def write_snapshot(snapshot_dir, query, datetype, mindate, maxdate, esearch_xml:
     writer = SnapshotWriter(snapshot_dir, query, datetype, mindate, maxdate, searched_on)
     writer.write_esearch(esearch_xml, query_translation)
     for index, item in enumerate(slices or [], start=1):
-        writer.write_slice(index, item["mindate"], item["maxdate"], item["esearch_xml"],
-                           item["query_translation"])
+        writer.write_slice(index, item["mindate"], item["maxdate"], item["esearch_xml"], item["query_translation"])
     writer.set_pmids([p for pmids, _ in batches for p in pmids])
     for index, (pmids, xml) in enumerate(batches, start=1):
         writer.write_batch(index, pmids, xml)
@@ -293,8 +297,7 @@ def read_snapshot(path) -> Snapshot:
     for number, entry in enumerate(manifest["batches"], start=1):
         batch_path = path / entry["file"]
         if not batch_path.is_file():
-            raise InputError(f"batch file missing: {entry['file']}", path=manifest_path,
-                             record=f"batch {number}", field="file")
+            raise InputError(f"batch file missing: {entry['file']}", path=manifest_path, record=f"batch {number}", field="file")
         batch_paths.append(batch_path)
     return Snapshot(path, manifest, batch_paths)
 

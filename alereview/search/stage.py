@@ -22,13 +22,37 @@ from alereview.tsv import write_json, write_tsv
 LOG = protect(get_logger(__name__))
 
 #: Defaults of ``search.pubmed`` keys that tune the client (alereview/data/config.schema.yaml says the same).
-PUBMED_DEFAULTS = {"datetype": "edat", "email": "", "eutils_url": NCBI_EUTILS, "batch_size": 500,
-                   "max_tries": 5, "backoff": 2.0, "backoff_max": 60.0, "timeout": 60.0}
+PUBMED_DEFAULTS = {
+    "datetype": "edat",
+    "email": "",
+    "eutils_url": NCBI_EUTILS,
+    "batch_size": 500,
+    "max_tries": 5,
+    "backoff": 2.0,
+    "backoff_max": 60.0,
+    "timeout": 60.0,
+}
 
 
-def run_pubmed(query, mindate, maxdate, snapshot_dir, out_tsv, out_json, *, datetype="edat", email="",
-               eutils_url=NCBI_EUTILS, batch_size=500, max_tries=5, backoff=2.0, backoff_max=60.0,
-               timeout=60.0, limiter=None, searched_on=None):
+def run_pubmed(
+    query,
+    mindate,
+    maxdate,
+    snapshot_dir,
+    out_tsv,
+    out_json,
+    *,
+    datetype="edat",
+    email="",
+    eutils_url=NCBI_EUTILS,
+    batch_size=500,
+    max_tries=5,
+    backoff=2.0,
+    backoff_max=60.0,
+    timeout=60.0,
+    limiter=None,
+    searched_on=None,
+):
     """Search PubMed (replaying snapshots where they exist) and write its table and provenance.
 
     Parameters
@@ -50,13 +74,19 @@ def run_pubmed(query, mindate, maxdate, snapshot_dir, out_tsv, out_json, *, date
     dict
         The provenance written to ``out_json``.
     """
-    def client_factory():
-        return EntrezClient(eutils_url, email=email, timeout=timeout, limiter=limiter,
-                            policy=RetryPolicy(max_tries=int(max_tries), backoff=float(backoff),
-                                               backoff_max=float(backoff_max)))
 
-    records, provenance = search_pubmed(query, datetype, mindate, maxdate, snapshot_dir, client_factory,
-                                        batch_size=int(batch_size), searched_on=searched_on)
+    def client_factory():
+        return EntrezClient(
+            eutils_url,
+            email=email,
+            timeout=timeout,
+            limiter=limiter,
+            policy=RetryPolicy(max_tries=int(max_tries), backoff=float(backoff), backoff_max=float(backoff_max)),
+        )
+
+    records, provenance = search_pubmed(
+        query, datetype, mindate, maxdate, snapshot_dir, client_factory, batch_size=int(batch_size), searched_on=searched_on
+    )
     provenance["snapshot_dir"] = str(snapshot_dir)
     provenance["eutils_url"] = redact(eutils_url)  # a key pasted into the URL is not written
     frame = records_frame(records, PUBMED, str(snapshot_dir), "pubmed_xml")
@@ -79,17 +109,24 @@ def run_import(path, database, fmt, out_tsv, out_json, encoding="auto", display_
     frame = records_frame(records, database, info["file"], info["format"])
     write_tsv(frame, out_tsv)
     write_json(out_json, info)
-    LOG.info("%s: %d records from %s (%s, %s)", database, info["records"], info["file"], info["format"],
-             info["encoding"])
+    LOG.info("%s: %d records from %s (%s, %s)", database, info["records"], info["file"], info["format"], info["encoding"])
     return info
 
 
 def pubmed_info(pubmed_json) -> dict:
     """The provenance entry of the PubMed search, from ``pubmed.json``."""
     facts = json.loads(Path(pubmed_json).read_text(encoding="utf-8"))
-    return {"source": PUBMED, "file": facts.get("snapshot_dir", ""), "format": "pubmed_xml",
-            "encoding": "utf-8", "records": facts["records"], "query": facts["query"],
-            "window": facts["window"], "count": facts["count"], "searched_on": facts["searched_on"]}
+    return {
+        "source": PUBMED,
+        "file": facts.get("snapshot_dir", ""),
+        "format": "pubmed_xml",
+        "encoding": "utf-8",
+        "records": facts["records"],
+        "query": facts["query"],
+        "window": facts["window"],
+        "count": facts["count"],
+        "searched_on": facts["searched_on"],
+    }
 
 
 def run_build_records(tables, jsons, records_path, provenance_path, keep_ledger=False):
@@ -105,8 +142,9 @@ def run_build_records(tables, jsons, records_path, provenance_path, keep_ledger=
         facts = json.loads(Path(path).read_text(encoding="utf-8"))
         infos.append(pubmed_info(path) if "query" in facts else facts)
         search = facts if "query" in facts else search
-    table = build_records(tables, infos, records_path, provenance_path,
-                          extra=lambda table: version_facts(table, search, infos, keep_ledger))
+    table = build_records(
+        tables, infos, records_path, provenance_path, extra=lambda table: version_facts(table, search, infos, keep_ledger)
+    )
     LOG.info("records.tsv: %d records from %d sources", len(table), len(infos))
     return table
 
@@ -143,8 +181,7 @@ def version_facts(table, search, infos, keep_ledger=False) -> dict:
         "previous_cutoff": str(windows[-2]["maxdate"]).replace("/", "-"),
         "previous_window": {"mindate": windows[0]["mindate"], "maxdate": windows[-2]["maxdate"]},
         "new_window": {"mindate": windows[-1]["mindate"], "maxdate": windows[-1]["maxdate"]},
-        "pubmed_searched": ("new_window_only" if all(w.get("mode") == "snapshot" for w in windows[:-1])
-                            else "all_windows"),
+        "pubmed_searched": ("new_window_only" if all(w.get("mode") == "snapshot" for w in windows[:-1]) else "all_windows"),
         "databases_reread": list(dict.fromkeys(i["source"] for i in infos if i.get("source") != PUBMED)),
     }
     if previous is None:
@@ -152,6 +189,10 @@ def version_facts(table, search, infos, keep_ledger=False) -> dict:
     else:
         new = new_record_ids(table, previous)
         by_source = table[table["record_id"].astype(str).isin(new)].groupby("source", sort=False).size()
-        facts.update(counted_by="record identity", previous_records=int(len(previous)), new_records=len(new),
-                     new_records_by_source={str(k): int(v) for k, v in by_source.items()})
+        facts.update(
+            counted_by="record identity",
+            previous_records=int(len(previous)),
+            new_records=len(new),
+            new_records_by_source={str(k): int(v) for k, v in by_source.items()},
+        )
     return {"update": facts}

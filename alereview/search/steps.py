@@ -8,8 +8,16 @@ from alereview.search.stage import run_build_records, run_import, run_pubmed
 
 def pubmed(input, output, params, log):
     """Search PubMed (replaying frozen snapshots) -> ``pubmed.tsv`` and ``pubmed.json``."""
-    run_pubmed(params.query, params.mindate, params.maxdate, params.snapshot_dir, output.tsv, output.json,
-               datetype=params.datetype, **params.client)
+    run_pubmed(
+        params.query,
+        params.mindate,
+        params.maxdate,
+        params.snapshot_dir,
+        output.tsv,
+        output.json,
+        datetype=params.datetype,
+        **params.client,
+    )
 
 
 def exports(input, output, params, log):

@@ -18,8 +18,24 @@ from alereview.tsv import read_json, read_tsv
 LOG = get_logger(__name__)
 
 TABLE4_COLUMNS = [
-    "contrast", "cluster", "volume_mm3", "x", "y", "z", "peak_ale", "p", "z_score", "cluster_p_fwe",
-    "hemisphere", "lobe", "gyrus", "ba", "aal", "gyrus_shares", "subpeaks", "note",
+    "contrast",
+    "cluster",
+    "volume_mm3",
+    "x",
+    "y",
+    "z",
+    "peak_ale",
+    "p",
+    "z_score",
+    "cluster_p_fwe",
+    "hemisphere",
+    "lobe",
+    "gyrus",
+    "ba",
+    "aal",
+    "gyrus_shares",
+    "subpeaks",
+    "note",
 ]
 TABLE5_COLUMNS = ["contrast", "order", "study", "ref", "cluster", "cluster_label", "survived"]
 
@@ -99,7 +115,9 @@ def table5(analyses, jackknife_paths, clusters_paths, experiments_paths, studies
         studies_path = studies_path[0] if len(studies_path) else None  # snakemake's input list
     studies = StudyTable(studies_path) if studies_path else None
     parts = []
-    for analysis, jackknife_path, clusters_path, experiments_path in zip(analyses, jackknife_paths, clusters_paths, experiments_paths, strict=True):
+    for analysis, jackknife_path, clusters_path, experiments_path in zip(
+        analyses, jackknife_paths, clusters_paths, experiments_paths, strict=True
+    ):
         clusters = read_tsv(clusters_path)
         if clusters.empty:
             continue

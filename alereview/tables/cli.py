@@ -30,10 +30,12 @@ def _run(args) -> int:
 def register(subparsers) -> None:
     """Add ``alereview tables``."""
     parser = subparsers.add_parser(
-        "tables", help="build the study tables (and MINORS) from the study table and coordinates, or format the ALE tables",
+        "tables",
+        help="build the study tables (and MINORS) from the study table and coordinates, or format the ALE tables",
         description="Build the study tables configured in tables.studies (TSV, Markdown, HTML, LaTeX) from a study "
-                    "table and/or the coordinates (foci_mni.tsv), and Table 3 from MINORS scores; with --format, "
-                    "write the formatted versions of a cluster or jackknife table.")
+        "table and/or the coordinates (foci_mni.tsv), and Table 3 from MINORS scores; with --format, "
+        "write the formatted versions of a cluster or jackknife table.",
+    )
     parser.add_argument("input", nargs="?", help="the study table (TSV/CSV), or with --format the table to format")
     parser.add_argument("--foci", help="the coordinates stage's foci_mni.tsv (columns counted from the coordinates)")
     parser.add_argument("--minors", help="MINORS scores (TSV: study_id, item_1..item_12) for Table 3")

@@ -11,10 +11,7 @@ import re
 
 import pandas as pd
 
-SIMULATED_NOTE = (
-    "Built from simulated inputs (review.simulated_inputs is true): "
-    "not results of real data."
-)
+SIMULATED_NOTE = "Built from simulated inputs (review.simulated_inputs is true): not results of real data."
 
 _NUMBER = re.compile(r"^[-+−]?\d+(\.\d+)?([eE][-+]?\d+)?$")
 
@@ -62,7 +59,7 @@ def markdown_paragraph(text) -> str:
     match = _MD_BLOCK_START.match(escaped)
     if match:
         mark = match.group(1)
-        escaped = mark[:-1] + "\\" + mark[-1] + escaped[match.end():]
+        escaped = mark[:-1] + "\\" + mark[-1] + escaped[match.end() :]
     return escaped
 
 
@@ -108,9 +105,23 @@ def to_markdown(df: pd.DataFrame, title: str = "", notes=(), simulated: bool = F
     return "\n".join(lines)
 
 
-_LATEX_SPECIAL = {"&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "{": r"\{", "}": r"\}",
-                  "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "\\": r"\textbackslash{}",
-                  "±": r"$\pm$", "≥": r"$\geq$", "≤": r"$\leq$", "³": r"\textsuperscript{3}", "−": "--"}
+_LATEX_SPECIAL = {
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "{": r"\{",
+    "}": r"\}",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+    "\\": r"\textbackslash{}",
+    "±": r"$\pm$",
+    "≥": r"$\geq$",
+    "≤": r"$\leq$",
+    "³": r"\textsuperscript{3}",
+    "−": "--",
+}
 
 
 def _cell_tex(value) -> str:
@@ -128,8 +139,7 @@ def to_latex(df: pd.DataFrame, title: str = "", notes=(), simulated: bool = Fals
         out.append(f"\\caption{{{_cell_tex(title)}}}")
     if label:
         out.append(f"\\label{{{re.sub(r'[^A-Za-z0-9:_.-]+', '_', label)}}}")
-    out += [f"\\begin{{tabular}}{{{columns}}}", "\\toprule",
-            " & ".join(_cell_tex(c) for c in df.columns) + " \\\\", "\\midrule"]
+    out += [f"\\begin{{tabular}}{{{columns}}}", "\\toprule", " & ".join(_cell_tex(c) for c in df.columns) + " \\\\", "\\midrule"]
     out += [" & ".join(_cell_tex(v) for v in row) + " \\\\" for row in df.itertuples(index=False)]
     out += ["\\bottomrule", "\\end{tabular}"]
     all_notes = ([SIMULATED_NOTE] if simulated else []) + [n for n in notes if n]
@@ -178,7 +188,7 @@ def to_html_fragment(df: pd.DataFrame, title: str = "", notes=(), simulated: boo
     """A table as an HTML fragment (``<table class="alereview">`` with caption and notes)."""
     out = ['<table class="alereview">']
     if title:
-        out.append(f"<caption style=\"text-align:left;font-weight:600;padding-bottom:4px\">{html.escape(title)}</caption>")
+        out.append(f'<caption style="text-align:left;font-weight:600;padding-bottom:4px">{html.escape(title)}</caption>')
     out.append("<thead><tr>" + "".join(f"<th>{html.escape(_cell_text(c))}</th>" for c in df.columns) + "</tr></thead><tbody>")
     for row in df.itertuples(index=False):
         cells = []
@@ -196,8 +206,10 @@ def to_html_fragment(df: pd.DataFrame, title: str = "", notes=(), simulated: boo
 
 def html_document(body: str, title: str) -> str:
     """A standalone HTML page around table fragments (for the Snakemake report)."""
-    return (f"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{html.escape(title)}</title>"
-            f"<style>{TABLE_CSS}</style></head><body>\n{body}\n</body></html>\n")
+    return (
+        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
+        f"<style>{TABLE_CSS}</style></head><body>\n{body}\n</body></html>\n"
+    )
 
 
 def experiment_display(name: str) -> str:

@@ -27,10 +27,24 @@ from alereview.layout import table_outputs
 from alereview.logs import get_logger
 from alereview.tables.quality import MINORS_ITEMS, read_minors
 from alereview.tables.studies import (
-    build_data, build_display, default_spec, read_study_table, study_label, study_rows, summary_sentence, table_specs,
+    build_data,
+    build_display,
+    default_spec,
+    read_study_table,
+    study_label,
+    study_rows,
+    summary_sentence,
+    table_specs,
 )
 from alereview.tables.formats import (
-    experiment_display, format_number, format_p, html_document, markdown_text, to_html_fragment, to_latex, to_markdown,
+    experiment_display,
+    format_number,
+    format_p,
+    html_document,
+    markdown_text,
+    to_html_fragment,
+    to_latex,
+    to_markdown,
 )
 from alereview.tsv import atomic_write_text, read_tsv, write_tsv
 
@@ -106,10 +120,22 @@ def build_table3(minors: pd.DataFrame, studies: pd.DataFrame, minors_path="minor
 #: Columns of a cluster table shown in Table 4, in this order, with their headers. Others
 #: (voxel counts, sub-peaks, gyrus shares) stay in the TSV.
 _CLUSTER_HEADERS = {
-    "contrast": "Contrast", "analysis": "Contrast", "cluster": "Cluster", "volume_mm3": "Volume (mm³)",
-    "x": "x", "y": "y", "z": "z", "peak_ale": "Peak ALE", "p": "p", "z_score": "Z",
-    "cluster_p_fwe": "Cluster p (FWE)", "hemisphere": "Hemisphere", "lobe": "Lobe",
-    "gyrus": "Gyrus", "ba": "BA", "label": "Label",
+    "contrast": "Contrast",
+    "analysis": "Contrast",
+    "cluster": "Cluster",
+    "volume_mm3": "Volume (mm³)",
+    "x": "x",
+    "y": "y",
+    "z": "z",
+    "peak_ale": "Peak ALE",
+    "p": "p",
+    "z_score": "Z",
+    "cluster_p_fwe": "Cluster p (FWE)",
+    "hemisphere": "Hemisphere",
+    "lobe": "Lobe",
+    "gyrus": "Gyrus",
+    "ba": "BA",
+    "label": "Label",
 }
 
 
@@ -189,8 +215,9 @@ def table5_display(table5: pd.DataFrame, titles=None) -> list:
         experiments = part.drop_duplicates(key)
         if key == "order":
             experiments = experiments.sort_values("order", key=lambda s: s.astype(int))
-        block = pd.DataFrame({"Left-out experiment": [
-            experiment_label(r["study"], r.get("ref", "")) for r in experiments.to_dict("records")]})
+        block = pd.DataFrame(
+            {"Left-out experiment": [experiment_label(r["study"], r.get("ref", "")) for r in experiments.to_dict("records")]}
+        )
         cells = {(str(k), str(c)): v for k, c, v in zip(part[key], part["cluster"], part["survived"])}
         for number, label in clusters:
             header = f"{number}. {label}" if label else number
@@ -221,6 +248,7 @@ def table4_blocks(table4: pd.DataFrame, titles=None) -> list:
 
 # --- Writing -------------------------------------------------------------------------------
 
+
 def write_formatted(display, outputs: dict, title="", notes=(), simulated=False) -> None:
     """Write the Markdown, HTML and LaTeX versions of a table to ``outputs["md"]``,
     ``outputs["html"]`` and (when given) ``outputs["tex"]``.
@@ -235,13 +263,24 @@ def write_formatted(display, outputs: dict, title="", notes=(), simulated=False)
         blocks = [("", pd.DataFrame({"": ["No rows."]}))]
     for i, (subtitle, frame) in enumerate(blocks):
         last = i == len(blocks) - 1
-        md.append((f"*{markdown_text(subtitle)}*\n\n" if subtitle else "")
-                  + to_markdown(frame, notes=notes if last else (), simulated=simulated and last))
-        tex.append(to_latex(frame, title=f"{title} {subtitle}".strip() if subtitle else title,
-                            notes=notes if last else (), simulated=simulated and last,
-                            label=label if i == 0 else ""))
-        fragments.append(to_html_fragment(frame, title=f"{title} {subtitle}".strip() if subtitle else title,
-                                          notes=notes if last else (), simulated=simulated and last))
+        md.append(
+            (f"*{markdown_text(subtitle)}*\n\n" if subtitle else "")
+            + to_markdown(frame, notes=notes if last else (), simulated=simulated and last)
+        )
+        tex.append(
+            to_latex(
+                frame,
+                title=f"{title} {subtitle}".strip() if subtitle else title,
+                notes=notes if last else (),
+                simulated=simulated and last,
+                label=label if i == 0 else "",
+            )
+        )
+        fragments.append(
+            to_html_fragment(
+                frame, title=f"{title} {subtitle}".strip() if subtitle else title, notes=notes if last else (), simulated=simulated and last
+            )
+        )
     atomic_write_text(outputs["md"], "\n".join(md))
     if outputs.get("tex"):
         atomic_write_text(outputs["tex"], "\n".join(tex))
@@ -255,13 +294,17 @@ def write_table3(minors_path, studies: pd.DataFrame, outputs: dict, number=None,
     table3 = build_table3(read_minors(minors_path), studies, minors_path)
     write_tsv(table3, outputs["tsv"])
     display = table3.rename(columns={"item": "Item", "criterion": "Criterion"})
-    write_formatted(display, outputs, title=numbered("Risk of bias of the non-randomized studies (MINORS).", number),
-                    notes=TABLE3_NOTES, simulated=simulated)
+    write_formatted(
+        display,
+        outputs,
+        title=numbered("Risk of bias of the non-randomized studies (MINORS).", number),
+        notes=TABLE3_NOTES,
+        simulated=simulated,
+    )
     return [outputs[e] for e in ("tsv", "md", "tex", "html", "docx") if e in outputs]
 
 
-def write_study_tables(studies_path, out_dir, minors_path=None, simulated=False, tables=None, foci_path=None,
-                       numbers=None) -> list[Path]:
+def write_study_tables(studies_path, out_dir, minors_path=None, simulated=False, tables=None, foci_path=None, numbers=None) -> list[Path]:
     """Build the study tables (and Table 3) and write each as TSV, Markdown, HTML and LaTeX.
 
     Parameters
@@ -290,11 +333,13 @@ def write_study_tables(studies_path, out_dir, minors_path=None, simulated=False,
     foci = read_tsv(foci_path) if foci_path else None
     written = []
     for spec in specs:
-        written += write_study_table(spec, studies, foci, table_outputs(out_dir, spec.name), numbers.get(spec.name),
-                                     simulated, studies_path)
+        written += write_study_table(
+            spec, studies, foci, table_outputs(out_dir, spec.name), numbers.get(spec.name), simulated, studies_path
+        )
     if minors_path:
-        written += write_table3(minors_path, study_rows(studies, foci), table_outputs(out_dir, "table3_minors"),
-                                numbers.get("table3_minors"), simulated)
+        written += write_table3(
+            minors_path, study_rows(studies, foci), table_outputs(out_dir, "table3_minors"), numbers.get("table3_minors"), simulated
+        )
     log.info("wrote %d table files to %s", len(written), out_dir)
     return written
 
@@ -315,8 +360,9 @@ def write_study_table(spec, studies, foci, outputs: dict, number=None, simulated
     lines = [int(i) + 2 for i in rows.index] if studies is not None else None
     notes = (summary_sentence(spec, data, studies_path, lines), *spec.notes)
     write_tsv(data, outputs["tsv"])
-    write_formatted(build_display(spec, data), outputs, title=numbered(spec.title or "Included studies.", number),
-                    notes=notes, simulated=simulated)
+    write_formatted(
+        build_display(spec, data), outputs, title=numbered(spec.title or "Included studies.", number), notes=notes, simulated=simulated
+    )
     return [outputs[e] for e in ("tsv", "md", "tex", "html", "docx") if e in outputs]
 
 
@@ -332,15 +378,19 @@ def format_ale_table(kind, tsv_path, outputs: dict, titles=None, simulated=False
     table = read_tsv(tsv_path)
     if kind == "clusters":
         display = table4_blocks(table, titles)
-        notes = ("Peak ALE: the highest ALE value in the cluster; p: its uncorrected p value. "
-                 "Labels from the Talairach Daemon atlas at the peak (nearest grey matter).",)
+        notes = (
+            "Peak ALE: the highest ALE value in the cluster; p: its uncorrected p value. "
+            "Labels from the Talairach Daemon atlas at the peak (nearest grey matter).",
+        )
         if table.empty:
             notes += ("No cluster survived the threshold in any analysis.",)
     elif kind == "jackknife":
         display = table5_display(table, titles)
-        notes = ("Y: the cluster is still found when the experiment is left out; N: it is not. "
-                 "Clusters are numbered as in the cluster table. "
-                 "The last row of each contrast counts the analyses that kept the cluster.",)
+        notes = (
+            "Y: the cluster is still found when the experiment is left out; N: it is not. "
+            "Clusters are numbered as in the cluster table. "
+            "The last row of each contrast counts the analyses that kept the cluster.",
+        )
     else:
         raise ValueError(f"unknown table kind {kind!r}")
     write_formatted(display, outputs, title=numbered(ALE_TITLES[kind], number), notes=notes, simulated=simulated)

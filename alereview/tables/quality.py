@@ -61,12 +61,20 @@ NO_INFORMATION = "No information"
 
 #: Spellings users write for the canonical judgements.
 _SYNONYMS = {
-    "low": "Low", "low risk": "Low", "+": "Low",
-    "unclear": "Unclear", "unclear risk": "Unclear", "?": "Unclear",
-    "some concerns": "Some concerns", "some": "Some concerns",
-    "high": "High", "high risk": "High", "-": "High",
+    "low": "Low",
+    "low risk": "Low",
+    "+": "Low",
+    "unclear": "Unclear",
+    "unclear risk": "Unclear",
+    "?": "Unclear",
+    "some concerns": "Some concerns",
+    "some": "Some concerns",
+    "high": "High",
+    "high risk": "High",
+    "-": "High",
     "critical": "Critical",
-    "no information": NO_INFORMATION, "ni": NO_INFORMATION,
+    "no information": NO_INFORMATION,
+    "ni": NO_INFORMATION,
 }
 
 MINORS_ITEMS = (
@@ -124,10 +132,17 @@ def read_rob(path, tool="rob1") -> pd.DataFrame:
     for index, row in enumerate(df.itertuples(index=False), start=2):
         domain = row.domain.strip()
         if domain not in domain_keys and domain != "overall":
-            raise InputError(f"unknown {rob_tool.name} domain {domain!r}; expected one of {domain_keys + ['overall']}", path=path, line=index, field="domain")
+            raise InputError(
+                f"unknown {rob_tool.name} domain {domain!r}; expected one of {domain_keys + ['overall']}",
+                path=path,
+                line=index,
+                field="domain",
+            )
         judgement = _SYNONYMS.get(row.judgement.strip().lower())
         if judgement not in allowed:
-            raise InputError(f"unknown judgement {row.judgement!r}; expected one of {sorted(allowed)}", path=path, line=index, field="judgement")
+            raise InputError(
+                f"unknown judgement {row.judgement!r}; expected one of {sorted(allowed)}", path=path, line=index, field="judgement"
+            )
         study = judgements.setdefault(row.study_id.strip(), {})
         if domain in study:
             raise InputError(f"study {row.study_id!r} has domain {domain!r} twice", path=path, line=index, field="domain")

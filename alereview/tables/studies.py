@@ -151,8 +151,9 @@ def table_specs(tables_config: dict | None) -> list:
         if not columns:
             raise ConfigError(f"{key}.columns", "a study table needs at least one column")
         notes = item.get("notes") or []
-        specs.append(StudyTableSpec(name, item.get("title") or "", columns,
-                                    [notes] if isinstance(notes, str) else list(notes), item.get("summary")))
+        specs.append(
+            StudyTableSpec(name, item.get("title") or "", columns, [notes] if isinstance(notes, str) else list(notes), item.get("summary"))
+        )
     return specs
 
 
@@ -255,8 +256,12 @@ def _check_columns(spec: StudyTableSpec, rows: pd.DataFrame, path) -> None:
     for name in spec.sources:
         if name not in rows.columns:
             where = "the coordinates (give the coordinates stage's foci_mni.tsv)" if name in COMPUTED else "the study table"
-            raise InputError(f"table {spec.name!r} (config tables.studies) shows column {name!r}, which {where} does not have"
-                             f" (columns: {', '.join(c for c in rows.columns if c not in COMPUTED)})", path=path, field=name)
+            raise InputError(
+                f"table {spec.name!r} (config tables.studies) shows column {name!r}, which {where} does not have"
+                f" (columns: {', '.join(c for c in rows.columns if c not in COMPUTED)})",
+                path=path,
+                field=name,
+            )
 
 
 def build_data(spec: StudyTableSpec, rows: pd.DataFrame, path="studies") -> pd.DataFrame:
@@ -322,8 +327,11 @@ def summary_sentence(spec: StudyTableSpec, data: pd.DataFrame, path="studies", l
     lines = list(lines) if lines is not None else list(range(2, len(data) + 2))
     summary = spec.summary
     if summary is None:
-        labels = {"coordinates.experiments": "experiments", "coordinates.foci": "foci",
-                  "coordinates.subjects": "subjects (summed over experiments)"}
+        labels = {
+            "coordinates.experiments": "experiments",
+            "coordinates.foci": "foci",
+            "coordinates.subjects": "subjects (summed over experiments)",
+        }
         summary = {"totals": [{"column": c, "label": label} for c, label in labels.items() if c in data.columns]}
     text = f"{len(data)} {'study' if len(data) == 1 else 'studies'}"
     count_by = summary.get("count_by")

@@ -36,9 +36,16 @@ def versions_table(folder) -> pd.DataFrame:
             if (info.st_dev, info.st_ino) not in seen:
                 seen.add((info.st_dev, info.st_ino))
                 own += info.st_size
-        rows.append({"version": f"v{manifest['version']}", "published_on": manifest.get("published_on", ""),
-                     "search_cutoff": manifest.get("cutoff", ""), "trigger": "; ".join(manifest.get("trigger") or []),
-                     "files": len(manifest["files"]), "new_bytes": own})
+        rows.append(
+            {
+                "version": f"v{manifest['version']}",
+                "published_on": manifest.get("published_on", ""),
+                "search_cutoff": manifest.get("cutoff", ""),
+                "trigger": "; ".join(manifest.get("trigger") or []),
+                "files": len(manifest["files"]),
+                "new_bytes": own,
+            }
+        )
     return pd.DataFrame(rows, columns=["version", "published_on", "search_cutoff", "trigger", "files", "new_bytes"])
 
 
@@ -63,12 +70,18 @@ def analyses_of(version: Path) -> list[str]:
 
 def register(subparsers) -> None:
     """Add ``alereview versions`` and ``alereview compare``."""
-    parser = subparsers.add_parser("versions", help="list the published versions of a living review",
-                                   description="List the versions under DIR/results/versions, with their size on disk.")
+    parser = subparsers.add_parser(
+        "versions",
+        help="list the published versions of a living review",
+        description="List the versions under DIR/results/versions, with their size on disk.",
+    )
     parser.add_argument("directory", metavar="DIR", help="the review folder (or its results or versions folder)")
     parser.set_defaults(handler=_versions)
-    parser = subparsers.add_parser("compare", help="print what changed between two published versions",
-                                   description="The change table between two versions (as results/versions/changes.tsv).")
+    parser = subparsers.add_parser(
+        "compare",
+        help="print what changed between two published versions",
+        description="The change table between two versions (as results/versions/changes.tsv).",
+    )
     parser.add_argument("directory", metavar="DIR", help="the review folder (or its results or versions folder)")
     parser.add_argument("older", help="a version, e.g. v1")
     parser.add_argument("newer", help="a version, e.g. v2")

@@ -36,9 +36,23 @@ VOLUME_CHANGE = 0.20
 MIN_DICE = 0.5
 JACKKNIFE_CHANGE = 0.2
 
-MATCH_COLUMNS = ["cluster_before", "cluster_after", "status", "dice", "peak_shift_mm", "volume_before", "volume_after",
-                 "volume_change_pct", "label_before", "label_after", "label_changed", "jackknife_before",
-                 "jackknife_after", "failsafe_before", "failsafe_after"]
+MATCH_COLUMNS = [
+    "cluster_before",
+    "cluster_after",
+    "status",
+    "dice",
+    "peak_shift_mm",
+    "volume_before",
+    "volume_after",
+    "volume_change_pct",
+    "label_before",
+    "label_after",
+    "label_changed",
+    "jackknife_before",
+    "jackknife_after",
+    "failsafe_before",
+    "failsafe_after",
+]
 
 
 def dice_matrix(before: np.ndarray, after: np.ndarray, n_before: int, n_after: int) -> np.ndarray:
@@ -86,7 +100,7 @@ def jackknife_shares(jackknife_path, n_clusters: int) -> list[str]:
         return [""] * n_clusters
     last = table.iloc[-1]
     k = str(last["left_out"]).removeprefix("kept (of ").removesuffix(")")
-    return [f"{last[column]}/{k}" for column in table.columns[2:2 + n_clusters]]
+    return [f"{last[column]}/{k}" for column in table.columns[2 : 2 + n_clusters]]
 
 
 def failsafe_values(failsafe_path, n_clusters: int) -> list[str]:
@@ -142,23 +156,52 @@ def match_clusters(before: dict, after: dict) -> pd.DataFrame:
         a, b = old_rows[i], new_rows[j]
         shift = float(np.linalg.norm([float(b[k]) - float(a[k]) for k in "xyz"]))
         vol_a, vol_b = float(a["volume_mm3"]), float(b["volume_mm3"])
-        rows.append({"cluster_before": str(a["cluster"]), "cluster_after": str(b["cluster"]), "status": "matched",
-                     "dice": round(float(dice[i, j]), 3), "peak_shift_mm": round(shift, 1), "volume_before": vol_a,
-                     "volume_after": vol_b, "volume_change_pct": round(100 * (vol_b - vol_a) / vol_a, 1) if vol_a else np.nan,
-                     "label_before": label_text(a), "label_after": label_text(b), "label_changed": label_text(a) != label_text(b),
-                     "jackknife_before": jk_old[i], "jackknife_after": jk_new[j], "failsafe_before": fs_old[i],
-                     "failsafe_after": fs_new[j]})
+        rows.append(
+            {
+                "cluster_before": str(a["cluster"]),
+                "cluster_after": str(b["cluster"]),
+                "status": "matched",
+                "dice": round(float(dice[i, j]), 3),
+                "peak_shift_mm": round(shift, 1),
+                "volume_before": vol_a,
+                "volume_after": vol_b,
+                "volume_change_pct": round(100 * (vol_b - vol_a) / vol_a, 1) if vol_a else np.nan,
+                "label_before": label_text(a),
+                "label_after": label_text(b),
+                "label_changed": label_text(a) != label_text(b),
+                "jackknife_before": jk_old[i],
+                "jackknife_after": jk_new[j],
+                "failsafe_before": fs_old[i],
+                "failsafe_after": fs_new[j],
+            }
+        )
     matched_a, matched_b = {i for i, _ in pairs}, {j for _, j in pairs}
     for i in sorted(set(range(n_old)) - matched_a):
         a = old_rows[i]
-        rows.append({"cluster_before": str(a["cluster"]), "cluster_after": "", "status": "vanished",
-                     "volume_before": float(a["volume_mm3"]), "label_before": label_text(a),
-                     "jackknife_before": jk_old[i], "failsafe_before": fs_old[i]})
+        rows.append(
+            {
+                "cluster_before": str(a["cluster"]),
+                "cluster_after": "",
+                "status": "vanished",
+                "volume_before": float(a["volume_mm3"]),
+                "label_before": label_text(a),
+                "jackknife_before": jk_old[i],
+                "failsafe_before": fs_old[i],
+            }
+        )
     for j in sorted(set(range(n_new)) - matched_b):
         b = new_rows[j]
-        rows.append({"cluster_before": "", "cluster_after": str(b["cluster"]), "status": "new",
-                     "volume_after": float(b["volume_mm3"]), "label_after": label_text(b),
-                     "jackknife_after": jk_new[j], "failsafe_after": fs_new[j]})
+        rows.append(
+            {
+                "cluster_before": "",
+                "cluster_after": str(b["cluster"]),
+                "status": "new",
+                "volume_after": float(b["volume_mm3"]),
+                "label_after": label_text(b),
+                "jackknife_after": jk_new[j],
+                "failsafe_after": fs_new[j],
+            }
+        )
     return pd.DataFrame(rows, columns=MATCH_COLUMNS)
 
 

@@ -86,16 +86,25 @@ def record_rows(before, after) -> list[dict]:
     if b is None:
         return []
     keys_a, keys_b = set(a["record_key"]) if a is not None else set(), set(b["record_key"])
-    return [_row("records", item="records after deduplication", before=len(keys_a), after=len(keys_b),
-                 change=f"+{len(keys_b - keys_a)} added, −{len(keys_a - keys_b)} removed")]
+    return [
+        _row(
+            "records",
+            item="records after deduplication",
+            before=len(keys_a),
+            after=len(keys_b),
+            change=f"+{len(keys_b - keys_a)} added, −{len(keys_a - keys_b)} removed",
+        )
+    ]
 
 
 def study_rows(before, after, analyses) -> list[dict]:
     screened = _table(after, "included") is not None
     old, new = studies_of(before, analyses), studies_of(after, analyses)
     rows = [_row("studies", item=key, after="included", change="added", detail=new[key]) for key in sorted(set(new) - set(old))]
-    rows += [_row("studies", item=key, before="included", change="removed", detail=f"{old[key]} — {why_removed(after, key, screened)}")
-             for key in sorted(set(old) - set(new))]
+    rows += [
+        _row("studies", item=key, before="included", change="removed", detail=f"{old[key]} — {why_removed(after, key, screened)}")
+        for key in sorted(set(old) - set(new))
+    ]
     return rows
 
 
@@ -103,8 +112,12 @@ def analysis_side(root, analysis) -> dict:
     """The paths :func:`match_clusters` reads for one analysis of one version."""
     if root is None:
         return {}
-    return {"clusters_tsv": path("ale_clusters", root, analysis=analysis), "clusters_img": path("ale_clusters_img", root, analysis=analysis),
-            "jackknife": path("jackknife", root, analysis=analysis), "failsafe": path("checks_failsafe_analysis", root, analysis=analysis)}
+    return {
+        "clusters_tsv": path("ale_clusters", root, analysis=analysis),
+        "clusters_img": path("ale_clusters_img", root, analysis=analysis),
+        "jackknife": path("jackknife", root, analysis=analysis),
+        "failsafe": path("checks_failsafe_analysis", root, analysis=analysis),
+    }
 
 
 def count_rows(analysis, before, after) -> list[dict]:

@@ -39,7 +39,9 @@ def draw_living_prisma(counts: pd.DataFrame, out_paths, dpi: int = 150, simulate
         Say in the title that the inputs are simulated.
     """
     stages = [name for name, _ in PRISMA_STAGES]
-    columns = [(row["version"] + (f"\nto {row['search_cutoff']}" if row["search_cutoff"] else ""), row, "") for row in counts.to_dict("records")]
+    columns = [
+        (row["version"] + (f"\nto {row['search_cutoff']}" if row["search_cutoff"] else ""), row, "") for row in counts.to_dict("records")
+    ]
     if len(counts):
         columns.append(("All versions", counts.iloc[-1].to_dict(), "cumulative_"))
     width = max(4.0, 1.9 * (len(columns) + 1))

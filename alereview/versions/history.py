@@ -29,8 +29,13 @@ PRISMA_STAGES = [
     ("reports_assessed", ("dbr_assessed", "other_assessed")),
     ("new_studies", ("new_studies",)),
 ]
-PRISMA_COLUMNS = ["version", "search_cutoff", *[name for name, _ in PRISMA_STAGES], "total_studies",
-                  *[f"cumulative_{name}" for name, _ in PRISMA_STAGES]]
+PRISMA_COLUMNS = [
+    "version",
+    "search_cutoff",
+    *[name for name, _ in PRISMA_STAGES],
+    "total_studies",
+    *[f"cumulative_{name}" for name, _ in PRISMA_STAGES],
+]
 
 
 def read_prisma_counts(prisma_csv) -> dict:
@@ -55,19 +60,28 @@ def summary(results, analyses, changes: pd.DataFrame) -> dict:
         rows = changes[(changes["section"] == "analysis") & (changes["analysis"] == analysis) & (changes["item"] == "experiments")]
         experiments[analysis] = str(rows["after"].iloc[0]) if len(rows) else ""
     verdicts = changes[changes["section"] == "verdict"]
-    return {"records": records, "studies_added": int((studies["change"] == "added").sum()),
-            "studies_removed": int((studies["change"] == "removed").sum()), "experiments": experiments,
-            "verdicts": dict(zip(verdicts["analysis"], verdicts["after"]))}
+    return {
+        "records": records,
+        "studies_added": int((studies["change"] == "added").sum()),
+        "studies_removed": int((studies["change"] == "removed").sum()),
+        "experiments": experiments,
+        "verdicts": dict(zip(verdicts["analysis"], verdicts["after"])),
+    }
 
 
 def history_row(info: dict) -> dict:
     """One row of the history table from a version's info (manifest or ``current.json``)."""
     s = info.get("summary") or {}
-    return {"version": f"v{info['version']}", "date": info.get("published_on") or info.get("date", ""),
-            "search_cutoff": info.get("cutoff", ""), "trigger": "; ".join(info.get("trigger") or []),
-            "records": s.get("records", ""), "studies": f"{info.get('n_studies', '')} (+{s.get('studies_added', 0)}, −{s.get('studies_removed', 0)})",
-            "experiments": "; ".join(f"{a}: {n}" for a, n in (s.get("experiments") or {}).items()),
-            "verdicts": "; ".join(f"{a}: {v}" for a, v in (s.get("verdicts") or {}).items())}
+    return {
+        "version": f"v{info['version']}",
+        "date": info.get("published_on") or info.get("date", ""),
+        "search_cutoff": info.get("cutoff", ""),
+        "trigger": "; ".join(info.get("trigger") or []),
+        "records": s.get("records", ""),
+        "studies": f"{info.get('n_studies', '')} (+{s.get('studies_added', 0)}, −{s.get('studies_removed', 0)})",
+        "experiments": "; ".join(f"{a}: {n}" for a, n in (s.get("experiments") or {}).items()),
+        "verdicts": "; ".join(f"{a}: {v}" for a, v in (s.get("verdicts") or {}).items()),
+    }
 
 
 def history_table(manifests, current: dict) -> pd.DataFrame:

@@ -70,8 +70,12 @@ def versions_config(config: dict) -> dict:
     search = config.get("search") or {}
     return {
         "review": {"simulated_inputs": bool((config.get("review") or {}).get("simulated_inputs"))},
-        "search": {"cutoff": str(search.get("cutoff") or ""), "start": str(search.get("start") or ""),
-                   "pubmed": bool(search.get("pubmed")), "exports": list(search.get("exports") or [])},
+        "search": {
+            "cutoff": str(search.get("cutoff") or ""),
+            "start": str(search.get("start") or ""),
+            "pubmed": bool(search.get("pubmed")),
+            "exports": list(search.get("exports") or []),
+        },
         "analyses": {name: {"title": (analysis or {}).get("title", name)} for name, analysis in (config.get("analyses") or {}).items()},
     }
 
@@ -133,8 +137,10 @@ def triggers(previous: dict | None, current: dict) -> list[str]:
         a, b = set(old_exp.get(analysis, [])), set(new_exp.get(analysis, []))
         if a != b:
             slugs_a, slugs_b = {x.split("|")[0] for x in a}, {x.split("|")[0] for x in b}
-            found.append(f"included experiments changed in {analysis} (+{len(slugs_b - slugs_a)} added, "
-                         f"−{len(slugs_a - slugs_b)} removed, {len(slugs_a & slugs_b) - len(a & b)} with changed data)")
+            found.append(
+                f"included experiments changed in {analysis} (+{len(slugs_b - slugs_a)} added, "
+                f"−{len(slugs_a - slugs_b)} removed, {len(slugs_a & slugs_b) - len(a & b)} with changed data)"
+            )
     return found
 
 

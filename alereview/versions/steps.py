@@ -41,8 +41,9 @@ def which_version(manifests: list[dict], current: dict) -> tuple[int, dict | Non
     return (int(previous["version"]) + 1 if previous else 1), previous, None
 
 
-def run_changes(config: dict, results, base_dir, changes_tsv, current_json, history_tsv, prisma_csv,
-                figure_paths=(), dpi: int = 150) -> dict:
+def run_changes(
+    config: dict, results, base_dir, changes_tsv, current_json, history_tsv, prisma_csv, figure_paths=(), dpi: int = 150
+) -> dict:
     """Write the change table, ``current.json``, the history and the living PRISMA counts (+ diagram).
 
     Returns
@@ -59,14 +60,18 @@ def run_changes(config: dict, results, base_dir, changes_tsv, current_json, hist
     changes = compare_results(base_dir_of_previous, results, analyses)
     search = config.get("search") or {}
     current = {
-        "version": number, "base_version": int(previous["version"]) if previous else None,
+        "version": number,
+        "base_version": int(previous["version"]) if previous else None,
         "base_cutoff": previous.get("cutoff", "") if previous else "",
         "base_date": previous.get("published_on", "") if previous else "",
         "date": published["published_on"] if published else today(),
-        "cutoff": state["cutoff"], "start": str(search.get("start") or "") if state["cutoff"] else "",
+        "cutoff": state["cutoff"],
+        "start": str(search.get("start") or "") if state["cutoff"] else "",
         "trigger": published["trigger"] if published else triggers(previous.get("fingerprint") if previous else None, state),
-        "fingerprint": state, "summary": summary(results, analyses, changes),
-        "n_studies": len(studies_of(results, analyses)), "published": bool(published),
+        "fingerprint": state,
+        "summary": summary(results, analyses, changes),
+        "n_studies": len(studies_of(results, analyses)),
+        "published": bool(published),
     }
     write_tsv(changes, changes_tsv)
     write_json(current_json, current)
@@ -76,8 +81,12 @@ def run_changes(config: dict, results, base_dir, changes_tsv, current_json, hist
     _write_csv(counts, prisma_csv)
     if figure_paths:
         draw_living_prisma(counts, figure_paths, dpi=dpi, simulated=bool(config["review"].get("simulated_inputs")))
-    log.info("version %d (%s); compared with %s", number, "; ".join(current["trigger"]) or "re-run",
-             f"v{previous['version']}" if previous else "nothing (first version)")
+    log.info(
+        "version %d (%s); compared with %s",
+        number,
+        "; ".join(current["trigger"]) or "re-run",
+        f"v{previous['version']}" if previous else "nothing (first version)",
+    )
     return current
 
 
@@ -106,13 +115,20 @@ def run_publish(config: dict, config_file, results, current_json, published_json
     manifests = published_versions(versions_dir)
     same = [m for m in manifests if m.get("fingerprint") == current["fingerprint"]]
     if same:
-        record = {"version": int(same[-1]["version"]), "published_now": False, "dir": Path(same[-1]["dir"]).name,
-                  "why": "the results are those of this published version (same cutoff, exports and experiments)"}
+        record = {
+            "version": int(same[-1]["version"]),
+            "published_now": False,
+            "dir": Path(same[-1]["dir"]).name,
+            "why": "the results are those of this published version (same cutoff, exports and experiments)",
+        }
         write_json(published_json, record)
         return record
     if any(int(m["version"]) >= int(current["version"]) for m in manifests):
-        raise InputError(f"version {current['version']} was published by another run since the change table was built; "
-                         "run again with --forcerun versions_changes", path=str(current_json))
+        raise InputError(
+            f"version {current['version']} was published by another run since the change table was built; "
+            "run again with --forcerun versions_changes",
+            path=str(current_json),
+        )
     resolved = versions_dir / ".config.resolved.yaml"
     resolved.write_text(yaml.safe_dump(config, sort_keys=True, allow_unicode=True), encoding="utf-8")
     extra = {"config/config.yaml": Path(config_file), "config/config.resolved.yaml": resolved}
@@ -132,8 +148,17 @@ def run_publish(config: dict, config_file, results, current_json, published_json
 
 def changes(input, output, params, log):
     """Rule ``versions_changes``: :func:`run_changes` in the review folder (the working directory)."""
-    run_changes(params.config, RESULTS, os.getcwd(), output.changes, output.current, output.history, output.prisma,
-                figure_paths=list(output.figures), dpi=params.dpi)
+    run_changes(
+        params.config,
+        RESULTS,
+        os.getcwd(),
+        output.changes,
+        output.current,
+        output.history,
+        output.prisma,
+        figure_paths=list(output.figures),
+        dpi=params.dpi,
+    )
 
 
 def publish(input, output, params, log):

@@ -79,8 +79,13 @@ CLUSTER_DESIGN = {
     ("post_gt_pre", 5): {"critical": [2, 4, 14], "support": [], "r_critical": 1, "r_support": 0},
     ("post_gt_pre", 6): {"critical": [1, 2, 4, 14], "support": [], "r_critical": 4, "r_support": 0},
     ("post_gt_pre", 7): {"critical": [6, 11], "support": [], "r_critical": 0, "r_support": 0},
-    ("post_gt_pre", 8): {"critical": [5, 13], "support": [14, 2], "r_critical": 0, "r_support": 7,
-                         "offset": [0.5, 1.7, -1.0]},  # 2 mm further from cluster 1 (17 mm away): kept apart
+    ("post_gt_pre", 8): {
+        "critical": [5, 13],
+        "support": [14, 2],
+        "r_critical": 0,
+        "r_support": 7,
+        "offset": [0.5, 1.7, -1.0],
+    },  # 2 mm further from cluster 1 (17 mm away): kept apart
     ("post_gt_pre", 9): {"critical": [5, 6, 8, 13], "support": [], "r_critical": 6, "r_support": 0},
     ("post_lt_pre", 1): {"critical": [3, 8], "support": [], "r_critical": 0, "r_support": 0},
     ("post_lt_pre", 2): {"critical": [4, 8], "support": [], "r_critical": 0, "r_support": 0},
@@ -156,8 +161,7 @@ def experiment_plan(studies: dict) -> list[dict]:
 def table4_peaks() -> dict:
     """(contrast, cluster) -> MNI peak."""
     return {
-        (row["contrast"], int(row["cluster"])): np.array([float(row[a]) for a in "xyz"])
-        for row in read_tsv(FACTS / "table4_clusters.tsv")
+        (row["contrast"], int(row["cluster"])): np.array([float(row[a]) for a in "xyz"]) for row in read_tsv(FACTS / "table4_clusters.tsv")
     }
 
 
@@ -184,14 +188,14 @@ class BrainSpace:
 
         self.mask_img = get_template("ale_2mm", mask="brain")
         self.mask = self.mask_img.get_fdata() > 0
-        gm = resample_to_img(load_mni152_gm_template(resolution=2), self.mask_img, interpolation="linear",
-                             force_resample=True, copy_header=True)
+        gm = resample_to_img(
+            load_mni152_gm_template(resolution=2), self.mask_img, interpolation="linear", force_resample=True, copy_header=True
+        )
         self.grey = (gm.get_fdata() > 0.5) & self.mask
         self.inverse = np.linalg.inv(self.mask_img.affine)
         self._deep = {}
         self.depth = ndi.distance_transform_edt(self.mask, sampling=np.abs(np.diag(self.mask_img.affine)[:3]))
-        self.grey_mm = (np.column_stack(np.nonzero(self.grey)) @ self.mask_img.affine[:3, :3].T
-                        + self.mask_img.affine[:3, 3])
+        self.grey_mm = np.column_stack(np.nonzero(self.grey)) @ self.mask_img.affine[:3, :3].T + self.mask_img.affine[:3, 3]
 
     def anchor(self, peak, min_depth=ANCHOR_DEPTH) -> np.ndarray:
         """``peak``, or the nearest point at least ``min_depth`` mm inside the ALE mask.
@@ -259,8 +263,11 @@ def place_foci(plan, seed, design=None, space=None) -> dict:
                 if space.depth_at(candidate) < MIN_DEPTH_SCATTERED:
                     continue  # rounding and Talairach round trips must not push it out of the mask
                 own = np.array(foci[key]).reshape(-1, 3)
-                if (_too_close(candidate, avoid, MIN_DISTANCE_PEAK) or _too_close(candidate, others, MIN_DISTANCE_OTHER)
-                        or _too_close(candidate, own, MIN_DISTANCE_SAME)):
+                if (
+                    _too_close(candidate, avoid, MIN_DISTANCE_PEAK)
+                    or _too_close(candidate, others, MIN_DISTANCE_OTHER)
+                    or _too_close(candidate, own, MIN_DISTANCE_SAME)
+                ):
                     continue
                 foci[key].append(candidate)
             if len(foci[key]) != e["n_foci"]:
@@ -286,9 +293,21 @@ def foci_rows(plan, foci, seed) -> list[dict]:
         # Papers list foci in an order of their own; shuffle so cluster foci are not first.
         for point in points[rng.permutation(len(points))]:
             x, y, z = (int(v) for v in np.rint(point) + 0.0)
-            rows.append({"study": e["study"], "experiment": e["experiment"], "contrast": e["contrast"],
-                         "x": x, "y": y, "z": z, "space": e["space"], "n": e["n"],
-                         "direction": e["direction"], "table": f"Table {table}", "page": page})
+            rows.append(
+                {
+                    "study": e["study"],
+                    "experiment": e["experiment"],
+                    "contrast": e["contrast"],
+                    "x": x,
+                    "y": y,
+                    "z": z,
+                    "space": e["space"],
+                    "n": e["n"],
+                    "direction": e["direction"],
+                    "table": f"Table {table}",
+                    "page": page,
+                }
+            )
     return rows
 
 
@@ -320,8 +339,18 @@ def _ale_clusters(experiments, space, p_threshold=0.001, min_volume=400.0, with_
     from nimare.nimads import Studyset
 
     studies = [
-        {"id": f"e{i}", "name": f"e{i}", "analyses": [{"id": f"a{i}", "name": "a", "metadata": {"sample_sizes": [n]},
-                                                       "points": [{"space": "MNI", "coordinates": [float(v) for v in p]} for p in pts]}]}
+        {
+            "id": f"e{i}",
+            "name": f"e{i}",
+            "analyses": [
+                {
+                    "id": f"a{i}",
+                    "name": "a",
+                    "metadata": {"sample_sizes": [n]},
+                    "points": [{"space": "MNI", "coordinates": [float(v) for v in p]} for p in pts],
+                }
+            ],
+        }
         for i, (n, pts) in enumerate(experiments)
     ]
     result = ALE().fit(Studyset({"id": "s", "name": "s", "studies": studies}, target="ale_2mm"))
@@ -377,8 +406,14 @@ def evaluate(rows, space=None) -> dict:
                 top_mm = space.mask_img.affine[:3, :3] @ np.array(top) + space.mask_img.affine[:3, 3]
                 distances[c] = float(np.linalg.norm(top_mm - contrast_peaks[c]))
                 volumes[c] = int(round(cluster.sum() * abs(np.linalg.det(space.mask_img.affine[:3, :3]))))
-        merged = sorted({(a, b) for a, fa in found.items() for b, fb in found.items()
-                         if a < b and fa is not None and fb is not None and np.array_equal(fa, fb)})
+        merged = sorted(
+            {
+                (a, b)
+                for a, fa in found.items()
+                for b, fb in found.items()
+                if a < b and fa is not None and fb is not None and np.array_equal(fa, fb)
+            }
+        )
         extra = sum(1 for cl in clusters if not any(f is not None and np.array_equal(f, cl) for f in found.values()))
         cells = []
         for order in range(1, len(keys) + 1):
@@ -386,8 +421,14 @@ def evaluate(rows, space=None) -> dict:
             for c, original in found.items():
                 survived = original is not None and any(np.any(original & r) for r in reduced)
                 cells.append((order, c, expected.get((contrast, order, c), "-"), "Y" if survived else "N"))
-        report[contrast] = {"found": {c: v is not None for c, v in found.items()}, "extra": extra, "cells": cells,
-                            "peak_distance_mm": distances, "volume_mm3": volumes, "merged": merged}
+        report[contrast] = {
+            "found": {c: v is not None for c, v in found.items()},
+            "extra": extra,
+            "cells": cells,
+            "peak_distance_mm": distances,
+            "volume_mm3": volumes,
+            "merged": merged,
+        }
     return report
 
 
@@ -396,8 +437,10 @@ def print_report(report) -> None:
     for contrast, r in report.items():
         agree = sum(1 for *_, e, o in r["cells"] if e == o)
         total = sum(1 for *_, e, o in r["cells"] if e != "-")
-        print(f"{contrast}: Table 4 clusters found {sum(r['found'].values())}/{len(r['found'])}, "
-              f"extra clusters {r['extra']}, merged {r['merged'] or 'none'}, Table 5 cells agreeing {agree}/{total}")
+        print(
+            f"{contrast}: Table 4 clusters found {sum(r['found'].values())}/{len(r['found'])}, "
+            f"extra clusters {r['extra']}, merged {r['merged'] or 'none'}, Table 5 cells agreeing {agree}/{total}"
+        )
         for c in sorted(r["peak_distance_mm"]):
             print(f"  cluster {c}: {r['volume_mm3'][c]} mm3, ALE peak {r['peak_distance_mm'][c]:.1f} mm from Table 4's")
         for order, c, e, o in r["cells"]:
@@ -450,8 +493,10 @@ def calibrate(seed=DEFAULT_SEED, contrasts=None, grid_critical=range(8), grid_su
                 if best is None or score > best[0]:
                     best = (score, r_critical, r_support)
         spec["r_critical"], spec["r_support"] = best[1], best[2]
-        print(f"{key}: r_critical={best[1]} r_support={best[2]} score={best[0]:.4f} "
-              f"of {1 + len(spec['critical']) + len(spec['support'])}", flush=True)
+        print(
+            f"{key}: r_critical={best[1]} r_support={best[2]} score={best[0]:.4f} of {1 + len(spec['critical']) + len(spec['support'])}",
+            flush=True,
+        )
     return design
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-ZH_PUNCT = [("：", ":"), ("，", ","), ("（", "("), ("）", ")"), ("“", "\""), ("”", "\"")]
+ZH_PUNCT = [("：", ":"), ("，", ","), ("（", "("), ("）", ")"), ("“", '"'), ("”", '"')]
 
 
 def initials(given: str, dots=False) -> str:
@@ -23,8 +23,7 @@ def initials(given: str, dots=False) -> str:
 
 def pinyin_initials(given: str) -> str:
     """Initials of a pinyin given name, one per syllable: Xiaoqing -> XQ."""
-    syllables = re.findall(r"(?:[bpmfdtnlgkhjqxrzcsyw]h?|zh|ch|sh)?[aeiouv]+(?:ng|n|r)?(?![aeiouv])",
-                           given.lower())
+    syllables = re.findall(r"(?:[bpmfdtnlgkhjqxrzcsyw]h?|zh|ch|sh)?[aeiouv]+(?:ng|n|r)?(?![aeiouv])", given.lower())
     if len("".join(syllables)) != len(given.replace("-", "").replace(" ", "")):
         return initials(given)
     return "".join(s[0].upper() for s in syllables)
@@ -60,8 +59,7 @@ def doi_form(doi: str, rng) -> str:
     """The forms DOIs take in exports."""
     if not doi:
         return ""
-    return rng.choices([doi, f"https://doi.org/{doi}", f"doi:{doi}", doi.upper(),
-                        f"http://dx.doi.org/{doi}"], [70, 10, 6, 8, 6])[0]
+    return rng.choices([doi, f"https://doi.org/{doi}", f"doi:{doi}", doi.upper(), f"http://dx.doi.org/{doi}"], [70, 10, 6, 8, 6])[0]
 
 
 def zh_title_variant(title: str, rng) -> str:
@@ -83,8 +81,7 @@ def en_title_variant(title: str, rng, db: str, has_id: bool) -> str:
     if db == "Web of Science" and roll < 0.12:
         return title.upper()
     if roll < 0.1:
-        title = " ".join(w if w.isupper() or any(c.isdigit() for c in w) else w.capitalize()
-                         for w in title.split(" "))
+        title = " ".join(w if w.isupper() or any(c.isdigit() for c in w) else w.capitalize() for w in title.split(" "))
     elif roll < 0.18 and "'" in title:
         title = title.replace("'", "&#39;" if db == "Embase" else "&apos;")
     elif roll < 0.24 and has_id:
@@ -99,9 +96,19 @@ def render(work, db, rng, second=False):
     lang, kind = work["lang"], work["kind"]
     zh = lang == "zh"
     english_db = db in ("PubMed", "Embase", "Web of Science", "Cochrane Library")
-    copy = dict(db=db, work=work["id"], year=str(work["year"]), volume=work["volume"],
-                issue=work["issue"], pages=work["pages"], pmid="", doi="", kind=kind,
-                lang=lang, second=second)
+    copy = dict(
+        db=db,
+        work=work["id"],
+        year=str(work["year"]),
+        volume=work["volume"],
+        issue=work["issue"],
+        pages=work["pages"],
+        pmid="",
+        doi="",
+        kind=kind,
+        lang=lang,
+        second=second,
+    )
     has_id = bool(work["doi"] or work["pmid"])
     if english_db:
         title = work["title_en"]
@@ -109,8 +116,7 @@ def render(work, db, rng, second=False):
         copy["abstract"] = work["abstract_en"]
         copy["authors"] = work["authors"]
     else:
-        use_english = (db == "CBM" and zh and work["doi"] and work.get("has_en_abstract")
-                       and rng.random() < 0.3)
+        use_english = db == "CBM" and zh and work["doi"] and work.get("has_en_abstract") and rng.random() < 0.3
         if use_english:  # CBM shows some Chinese articles under their English title
             copy["title"], copy["title_vernacular"] = work["title_en"], work["title_zh"]
             copy["abstract"] = work["abstract_en"]
@@ -122,8 +128,16 @@ def render(work, db, rng, second=False):
     # title is in another language than some other copy's always carries the DOI.
     cross_language = zh and (english_db or copy.get("title_vernacular"))
     if work["doi"]:
-        keep = {"PubMed": 0.93, "Embase": 0.9, "Web of Science": 0.96, "Cochrane Library": 0.8,
-                "CNKI": 0.75, "Wanfang": 0.85, "VIP": 0.35, "CBM": 0.5}[db]
+        keep = {
+            "PubMed": 0.93,
+            "Embase": 0.9,
+            "Web of Science": 0.96,
+            "Cochrane Library": 0.8,
+            "CNKI": 0.75,
+            "Wanfang": 0.85,
+            "VIP": 0.35,
+            "CBM": 0.5,
+        }[db]
         if cross_language or (zh and work["category"] == "included") or rng.random() < keep:
             copy["doi"] = work["doi"]
     if zh and any(d in ("PubMed", "Embase", "Cochrane Library") for d in work["dbs"]) and work["doi"]:

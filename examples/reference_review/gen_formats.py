@@ -38,7 +38,9 @@ def embase_ris(copies, works, rng) -> bytes:
         lines.append(f"ID  - {n + 1}")
         lines.append(f"T1  - {c['title']}")
         for p in c["authors"]:
-            lines.append(f"A1  - {p['sur_en']} {C.initials(p['given_en'], dots=True) if not p['sur_zh'] else '.'.join(C.pinyin_initials(p['given_en'])) + '.'}")
+            lines.append(
+                f"A1  - {p['sur_en']} {C.initials(p['given_en'], dots=True) if not p['sur_zh'] else '.'.join(C.pinyin_initials(p['given_en'])) + '.'}"
+            )
         lines.append(f"Y1  - {c['year']}//")
         if c["abstract"]:
             lines.append(f"N2  - {c['abstract']}")
@@ -78,8 +80,9 @@ def wos_text(copies, works, rng) -> bytes:
         j = w["journal"]
         lines.append("PT J")
         au = [f"{p['sur_en']}, {C.person_initials(p)}" for p in c["authors"]]
-        af = [f"{p['sur_en']}, {C.hyphenated(p['given_en']) if p['sur_zh'] and rng.random() < 0.2 else p['given_en']}"
-              for p in c["authors"]]
+        af = [
+            f"{p['sur_en']}, {C.hyphenated(p['given_en']) if p['sur_zh'] and rng.random() < 0.2 else p['given_en']}" for p in c["authors"]
+        ]
         lines += _wos_field("AU", au[0]) + [f"   {a}" for a in au[1:]]
         lines += _wos_field("AF", af[0]) + [f"   {a}" for a in af[1:]]
         lines += _wos_field("TI", c["title"], 70)
@@ -127,8 +130,7 @@ def cochrane_ris(copies, works, rng) -> bytes:
         lines.append(f"PY  - {c['year']}")
         start, end = _pages(c)
         # Records CENTRAL took from PubMed keep MEDLINE's short page ranges (1234-9).
-        pages = C.short_pages(start, end) if c["pmid"] and end and rng.random() < 0.6 else (
-            f"{start}-{end}" if end else start)
+        pages = C.short_pages(start, end) if c["pmid"] and end and rng.random() < 0.6 else (f"{start}-{end}" if end else start)
         for tag, value in (("VL", c["volume"]), ("IS", c["issue"]), ("SP", pages)):
             if value:
                 lines.append(f"{tag}  - {value}")
@@ -156,13 +158,17 @@ def vip_endnote_xml(copies, works, rng) -> bytes:
     for n, c in enumerate(copies, start=1):
         w = works[c["work"]]
         j = w["journal"]
-        parts = ['<record><database name="VIP.enl" path="VIP.enl">VIP.enl</database>',
-                 f'<source-app name="EndNote" version="20.0">EndNote</source-app><rec-number>{n}</rec-number>',
-                 '<ref-type name="Journal Article">17</ref-type><contributors><authors>']
+        parts = [
+            '<record><database name="VIP.enl" path="VIP.enl">VIP.enl</database>',
+            f'<source-app name="EndNote" version="20.0">EndNote</source-app><rec-number>{n}</rec-number>',
+            '<ref-type name="Journal Article">17</ref-type><contributors><authors>',
+        ]
         parts += [f"<author>{_style(C.zh_name(p))}</author>" for p in c["authors"]]
         parts.append("</authors></contributors>")
-        parts.append(f"<titles><title>{_style(c['title'])}</title><secondary-title>{_style(j['name'])}"
-                     f"</secondary-title></titles><periodical><full-title>{_style(j['name'])}</full-title></periodical>")
+        parts.append(
+            f"<titles><title>{_style(c['title'])}</title><secondary-title>{_style(j['name'])}"
+            f"</secondary-title></titles><periodical><full-title>{_style(j['name'])}</full-title></periodical>"
+        )
         start, end = _pages(c)
         if start:
             parts.append(f"<pages>{_style(f'{start}-{end}' if end else start)}</pages>")
@@ -246,8 +252,7 @@ def cnki_ris(copies, works, rng) -> bytes:
     return ("\r\n".join(lines) + "\r\n").encode("gb18030")
 
 
-WANFANG_HEADER = ["题名", "作者", "作者单位", "刊名", "年", "卷", "期", "页码", "关键词", "摘要",
-                  "DOI", "文献类型", "学位授予单位"]
+WANFANG_HEADER = ["题名", "作者", "作者单位", "刊名", "年", "卷", "期", "页码", "关键词", "摘要", "DOI", "文献类型", "学位授予单位"]
 
 
 def wanfang_csv(copies, works, rng) -> bytes:
@@ -260,12 +265,32 @@ def wanfang_csv(copies, works, rng) -> bytes:
         thesis = c["kind"] == "thesis"
         start, end = _pages(c)
         authors = ";".join(C.zh_name(p) for p in c["authors"])
-        writer.writerow([c["title"], authors, "", "" if thesis else j["name"], c["year"],
-                         "" if thesis else c["volume"], c["issue"], f"{start}-{end}" if end else start,
-                         "", c["abstract"], c["doi"], "学位论文" if thesis else "期刊论文",
-                         j["name"] if thesis else ""])
+        writer.writerow(
+            [
+                c["title"],
+                authors,
+                "",
+                "" if thesis else j["name"],
+                c["year"],
+                "" if thesis else c["volume"],
+                c["issue"],
+                f"{start}-{end}" if end else start,
+                "",
+                c["abstract"],
+                c["doi"],
+                "学位论文" if thesis else "期刊论文",
+                j["name"] if thesis else "",
+            ]
+        )
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-WRITERS = {"Embase": embase_ris, "Web of Science": wos_text, "Cochrane Library": cochrane_ris,
-           "VIP": vip_endnote_xml, "CBM": cbm_nbib, "CNKI": cnki_ris, "Wanfang": wanfang_csv}
+WRITERS = {
+    "Embase": embase_ris,
+    "Web of Science": wos_text,
+    "Cochrane Library": cochrane_ris,
+    "VIP": vip_endnote_xml,
+    "CBM": cbm_nbib,
+    "CNKI": cnki_ris,
+    "Wanfang": wanfang_csv,
+}

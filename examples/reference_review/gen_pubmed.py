@@ -20,33 +20,37 @@ _LABEL = re.compile(r"\b(OBJECTIVE|METHODS|RESULTS|CONCLUSION|Background|Methods
 
 def query_translation(query: str, mindate: str, maxdate: str) -> str:
     """A PubMed-style translation: every term searched in All Fields, MeSH for the main concepts."""
-    mesh = {"stroke": '"stroke"[MeSH Terms] OR "stroke"[All Fields]',
-            "acupuncture": '"acupuncture"[MeSH Terms] OR "acupuncture"[All Fields] OR "acupuncture therapy"[MeSH Terms]',
-            "fMRI": '"magnetic resonance imaging"[MeSH Terms] OR "fmri"[All Fields]'}
+    mesh = {
+        "stroke": '"stroke"[MeSH Terms] OR "stroke"[All Fields]',
+        "acupuncture": '"acupuncture"[MeSH Terms] OR "acupuncture"[All Fields] OR "acupuncture therapy"[MeSH Terms]',
+        "fMRI": '"magnetic resonance imaging"[MeSH Terms] OR "fmri"[All Fields]',
+    }
 
     def term(match):
         word = match.group(0).strip('"')
         return f"({mesh[word]})" if word in mesh else f'"{word.lower()}"[All Fields]'
 
-    translated = re.sub(r'"[^"]+"|[A-Za-z][\w\-]*', lambda m: m.group(0) if m.group(0) in ("AND", "OR") else term(m),
-                        " ".join(query.split()))
+    translated = re.sub(
+        r'"[^"]+"|[A-Za-z][\w\-]*', lambda m: m.group(0) if m.group(0) in ("AND", "OR") else term(m), " ".join(query.split())
+    )
     return f"{translated} AND {mindate}:{maxdate}[Entrez Date]"
 
 
 def esearch_xml(pmids, translation) -> bytes:
     ids = "".join(f"<Id>{p}</Id>\n" for p in pmids)
-    return ('<?xml version="1.0" encoding="UTF-8" ?>\n'
-            '<!DOCTYPE eSearchResult PUBLIC "-//NLM//DTD esearch 20060628//EN" '
-            '"https://eutils.ncbi.nlm.nih.gov/eutils/dtd/20060628/esearch.dtd">\n'
-            f"<eSearchResult><Count>{len(pmids)}</Count><RetMax>{len(pmids)}</RetMax><RetStart>0</RetStart>"
-            "<QueryKey>1</QueryKey><WebEnv>MCID_65fc1b2e9a8f4c2d7e31a0b6</WebEnv><IdList>\n"
-            f"{ids}</IdList><TranslationSet/><QueryTranslation>{escape(translation)}</QueryTranslation>"
-            "</eSearchResult>\n").encode()
+    return (
+        '<?xml version="1.0" encoding="UTF-8" ?>\n'
+        '<!DOCTYPE eSearchResult PUBLIC "-//NLM//DTD esearch 20060628//EN" '
+        '"https://eutils.ncbi.nlm.nih.gov/eutils/dtd/20060628/esearch.dtd">\n'
+        f"<eSearchResult><Count>{len(pmids)}</Count><RetMax>{len(pmids)}</RetMax><RetStart>0</RetStart>"
+        "<QueryKey>1</QueryKey><WebEnv>MCID_65fc1b2e9a8f4c2d7e31a0b6</WebEnv><IdList>\n"
+        f"{ids}</IdList><TranslationSet/><QueryTranslation>{escape(translation)}</QueryTranslation>"
+        "</eSearchResult>\n"
+    ).encode()
 
 
 def _date(tag, day: dt.date, attrs="") -> str:
-    return (f"<{tag}{attrs}><Year>{day.year}</Year><Month>{day.month}</Month><Day>{day.day}</Day>"
-            f"<Hour>6</Hour><Minute>0</Minute></{tag}>")
+    return f"<{tag}{attrs}><Year>{day.year}</Year><Month>{day.month}</Month><Day>{day.day}</Day><Hour>6</Hour><Minute>0</Minute></{tag}>"
 
 
 def _abstract(text: str) -> str:
@@ -77,12 +81,17 @@ def article_xml(copy, work, rng) -> str:
     pagination = ""
     if start:
         medline = C.short_pages(start, end)
-        pagination = (f"<Pagination><StartPage>{start}</StartPage>" + (f"<EndPage>{end}</EndPage>" if end else "")
-                      + f"<MedlinePgn>{medline}</MedlinePgn></Pagination>")
+        pagination = (
+            f"<Pagination><StartPage>{start}</StartPage>"
+            + (f"<EndPage>{end}</EndPage>" if end else "")
+            + f"<MedlinePgn>{medline}</MedlinePgn></Pagination>"
+        )
     eloc = f'<ELocationID EIdType="doi" ValidYN="Y">{escape(copy["doi"])}</ELocationID>' if copy["doi"] else ""
     authors = "".join(
         f'<Author ValidYN="Y"><LastName>{escape(p["sur_en"])}</LastName><ForeName>{escape(p["given_en"])}</ForeName>'
-        f"<Initials>{C.person_initials(p)}</Initials></Author>" for p in copy["authors"])
+        f"<Initials>{C.person_initials(p)}</Initials></Author>"
+        for p in copy["authors"]
+    )
     month = MONTHS[(edat.month - 2) % 12] if edat.year == work["year"] and edat.month > 1 else "Jan"
     vernacular = f"<VernacularTitle>{escape(work['title_zh'])}</VernacularTitle>" if zh else ""
     ids = f'<ArticleId IdType="pubmed">{copy["pmid"]}</ArticleId>'
@@ -107,13 +116,17 @@ def article_xml(copy, work, rng) -> str:
         + _date("PubMedPubDate", edat + dt.timedelta(days=rng.randint(20, 120)), ' PubStatus="medline"')
         + _date("PubMedPubDate", edat, ' PubStatus="entrez"')
         + f"</History><PublicationStatus>ppublish</PublicationStatus><ArticleIdList>{ids}</ArticleIdList>"
-        "</PubmedData></PubmedArticle>")
+        "</PubmedData></PubmedArticle>"
+    )
 
 
 def efetch_xml(articles) -> bytes:
-    return ('<?xml version="1.0" ?>\n<!DOCTYPE PubmedArticleSet PUBLIC "-//NLM//DTD PubMedArticle, 1st January 2024//EN" '
-            '"https://dtd.nlm.nih.gov/ncbi/pubmed/out/pubmed_240101.dtd">\n<PubmedArticleSet>\n'
-            + "\n".join(articles) + "\n</PubmedArticleSet>\n").encode("utf-8")
+    return (
+        '<?xml version="1.0" ?>\n<!DOCTYPE PubmedArticleSet PUBLIC "-//NLM//DTD PubMedArticle, 1st January 2024//EN" '
+        '"https://dtd.nlm.nih.gov/ncbi/pubmed/out/pubmed_240101.dtd">\n<PubmedArticleSet>\n'
+        + "\n".join(articles)
+        + "\n</PubmedArticleSet>\n"
+    ).encode("utf-8")
 
 
 def write_pubmed(snapshot_dir, copies, works, search, rng):
@@ -127,12 +140,20 @@ def write_pubmed(snapshot_dir, copies, works, search, rng):
     translation = query_translation(search["pubmed"]["query"], mindate, maxdate)
     batches = []
     for i in range(0, len(ordered), BATCH):
-        chunk = ordered[i:i + BATCH]
+        chunk = ordered[i : i + BATCH]
         xml = efetch_xml([article_xml(c, works[c["work"]], rng) for c in chunk])
         batches.append(([c["pmid"] for c in chunk], xml))
-    path = write_snapshot(snapshot_dir, search["pubmed"]["query"], search["pubmed"]["datetype"], mindate,
-                          maxdate, esearch_xml(pmids, translation), batches, translation,
-                          searched_on=search["cutoff"])
+    path = write_snapshot(
+        snapshot_dir,
+        search["pubmed"]["query"],
+        search["pubmed"]["datetype"],
+        mindate,
+        maxdate,
+        esearch_xml(pmids, translation),
+        batches,
+        translation,
+        searched_on=search["cutoff"],
+    )
     # No Biopython fetched these replies: say so, and keep the files independent of the
     # installed Biopython (the generator must give the same bytes everywhere).
     manifest = read_json(path / "manifest.json")

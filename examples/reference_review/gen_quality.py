@@ -53,7 +53,10 @@ def rob1_judgement(ref: int, domain: str) -> tuple[str, str]:
         # The paper: "Some missing data led to high attrition bias", without naming the studies.
         # Ref 11 is the only 1:1 RCT whose arms differ in size in Table 1 (11 vs 10): a dropout.
         if ref == 11:
-            return "High", "Inferred: 'some missing data led to high attrition bias' (section 3.3); arms of 11 and 10 in Table 1 suggest a dropout."
+            return (
+                "High",
+                "Inferred: 'some missing data led to high attrition bias' (section 3.3); arms of 11 and 10 in Table 1 suggest a dropout.",
+            )
         return "Low", "Inferred: no missing data evident (complete arms in Table 1); the paper does not name the studies with attrition."
     if domain == "selective_reporting":
         return "Low", "Stated: no evidence of selective reporting in any study, rated low risk (section 3.3)."

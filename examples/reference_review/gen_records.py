@@ -36,7 +36,7 @@ def local(path: str) -> str:
     """A config path relative to the replica's directory."""
     if not path.startswith(PREFIX):
         raise ValueError(f"{path}: the replica's files live under {PREFIX}")
-    return path[len(PREFIX):]
+    return path[len(PREFIX) :]
 
 
 def make_copies(works, rng):
@@ -101,6 +101,5 @@ def generate(out_dir, rng_seed):
     for entry in config["screening"]["full_text"]:
         write_bytes(out_dir / local(entry["path"]), S.full_text_csv(works, kept, screen_rng))
     keys_by_ref = {w["ref"]: kept[w["id"]]["key"] for w in works if w["ref"]}
-    write_bytes(out_dir / local(config["studies"]["table"]),
-                studies_with_keys(HERE / "studies.tsv", keys_by_ref))
+    write_bytes(out_dir / local(config["studies"]["table"]), studies_with_keys(HERE / "studies.tsv", keys_by_ref))
     return works, kept

@@ -18,8 +18,10 @@ REVIEWERS = ("LDX", "ZY")
 ARBITER = "ZYH"
 PRIORITY = ["PubMed", "Embase", "Web of Science", "Cochrane Library", "CNKI", "Wanfang", "VIP", "CBM"]
 FIELDS = ("title", "authors", "year", "journal", "volume", "issue", "pages", "doi", "pmid", "abstract")
-TA_REASONS = {"near": ["wrong publication type", "background article", "wrong study design", "animal study"],
-              "off": ["wrong intervention", "wrong population", "wrong outcome", "wrong study design"]}
+TA_REASONS = {
+    "near": ["wrong publication type", "background article", "wrong study design", "animal study"],
+    "off": ["wrong intervention", "wrong population", "wrong outcome", "wrong study design"],
+}
 
 
 def copy_fields(copy, work):
@@ -31,16 +33,27 @@ def copy_fields(copy, work):
     else:
         title = copy["title"]
     if english_db:
-        authors = [f"{p['sur_en']}, {p['given_en']}" if copy["db"] in ("PubMed", "Web of Science")
-                   else f"{p['sur_en']}, {C.person_initials(p)}" for p in copy["authors"]]
+        authors = [
+            f"{p['sur_en']}, {p['given_en']}" if copy["db"] in ("PubMed", "Web of Science") else f"{p['sur_en']}, {C.person_initials(p)}"
+            for p in copy["authors"]
+        ]
         journal = (j.get("pubmed_title") or j["iso"]) if work["lang"] == "zh" else j["name"]
     else:
         authors = [C.zh_name(p) for p in copy["authors"]]
         journal = j["name"]
     start, end = copy["pages"]
-    return dict(title=title, authors=authors, year=copy["year"], journal=journal,
-                volume=copy["volume"], issue=copy["issue"], pages=f"{start}-{end}" if end else start,
-                doi=normalize_doi(copy["doi"]), pmid=copy["pmid"], abstract=copy["abstract"])
+    return dict(
+        title=title,
+        authors=authors,
+        year=copy["year"],
+        journal=journal,
+        volume=copy["volume"],
+        issue=copy["issue"],
+        pages=f"{start}-{end}" if end else start,
+        doi=normalize_doi(copy["doi"]),
+        pmid=copy["pmid"],
+        abstract=copy["abstract"],
+    )
 
 
 def kept_record(work, copies):
@@ -53,8 +66,7 @@ def kept_record(work, copies):
             if not fields[key] and extra[key]:
                 fields[key] = extra[key]
     fields["db"] = ordered[0]["db"]
-    fields["key"] = record_key(fields["doi"], fields["pmid"], fields["title"], fields["year"],
-                               "; ".join(fields["authors"]))
+    fields["key"] = record_key(fields["doi"], fields["pmid"], fields["title"], fields["year"], "; ".join(fields["authors"]))
     return fields
 
 
@@ -72,8 +84,7 @@ def ta_decisions(works, rng):
         final = "Included" if final_in else "Excluded"
         if w["id"] in conflicts:
             votes = {r: final for r in REVIEWERS}
-            votes[rng.choice(REVIEWERS)] = "Maybe" if rng.random() < 0.25 else (
-                "Excluded" if final_in else "Included")
+            votes[rng.choice(REVIEWERS)] = "Maybe" if rng.random() < 0.25 else ("Excluded" if final_in else "Included")
             votes[ARBITER] = final
         else:
             votes = {r: ("Included" if final_in else "Excluded") for r in REVIEWERS}

@@ -18,8 +18,16 @@ CUTOFF = dt.date(2024, 3, 21)
 EN_DBS = ["PubMed", "Embase", "Web of Science", "Cochrane Library"]
 ZH_DBS = ["CNKI", "Wanfang", "VIP", "CBM"]
 # Copies per database (simulated; they add up to the paper's 3,292).
-DB_TARGETS = {"PubMed": 402, "Embase": 571, "Web of Science": 368, "Cochrane Library": 146,
-              "CNKI": 712, "Wanfang": 604, "VIP": 268, "CBM": 221}
+DB_TARGETS = {
+    "PubMed": 402,
+    "Embase": 571,
+    "Web of Science": 368,
+    "Cochrane Library": 146,
+    "CNKI": 712,
+    "Wanfang": 604,
+    "VIP": 268,
+    "CBM": 221,
+}
 # Chinese journals indexed in PubMed and in Embase (by name).
 ZH_PUBMED = {"中国针灸", "针刺研究", "中国中西医结合杂志"}
 ZH_EMBASE = ZH_PUBMED | {"中国康复医学杂志", "中华物理医学与康复杂志", "中华神经科杂志"}
@@ -29,12 +37,19 @@ N_CNKI_ONLINE_FIRST = 8
 N_EMBASE_DOUBLE = 5
 
 # PMID at a given entry date (piecewise linear between real-world anchor points).
-_PMID_ANCHORS = [(dt.date(1995, 1, 1), 7_800_000), (dt.date(2000, 1, 1), 10_600_000),
-                 (dt.date(2005, 1, 1), 15_600_000), (dt.date(2010, 1, 1), 20_000_000),
-                 (dt.date(2015, 1, 1), 25_500_000), (dt.date(2018, 1, 1), 29_300_000),
-                 (dt.date(2020, 1, 1), 31_900_000), (dt.date(2022, 1, 1), 34_980_000),
-                 (dt.date(2023, 1, 1), 36_600_000), (dt.date(2024, 1, 1), 38_150_000),
-                 (dt.date(2024, 3, 22), 38_520_000)]
+_PMID_ANCHORS = [
+    (dt.date(1995, 1, 1), 7_800_000),
+    (dt.date(2000, 1, 1), 10_600_000),
+    (dt.date(2005, 1, 1), 15_600_000),
+    (dt.date(2010, 1, 1), 20_000_000),
+    (dt.date(2015, 1, 1), 25_500_000),
+    (dt.date(2018, 1, 1), 29_300_000),
+    (dt.date(2020, 1, 1), 31_900_000),
+    (dt.date(2022, 1, 1), 34_980_000),
+    (dt.date(2023, 1, 1), 36_600_000),
+    (dt.date(2024, 1, 1), 38_150_000),
+    (dt.date(2024, 3, 22), 38_520_000),
+]
 
 
 def pmid_at(day, rng, used):
@@ -123,9 +138,24 @@ def make_authors(rng, lang, kind):
 
 
 def base_work(rng, index, lang, category, kind, year, book, flavour=""):
-    work = dict(id=index, lang=lang, category=category, kind=kind, year=year, reason="", ref="",
-                doi="", pmid="", edat="", volume="", issue="", pages=("", ""), title_zh="",
-                abstract_zh="", dbs=[])
+    work = dict(
+        id=index,
+        lang=lang,
+        category=category,
+        kind=kind,
+        year=year,
+        reason="",
+        ref="",
+        doi="",
+        pmid="",
+        edat="",
+        volume="",
+        issue="",
+        pages=("", ""),
+        title_zh="",
+        abstract_zh="",
+        dbs=[],
+    )
     relevant = category in ("included", "full_text", "near")
     if lang == "en":
         maker = {"full_text": T.en_relevant, "near": T.en_near, "off": T.en_off}[category]
@@ -206,10 +236,27 @@ def allowed_dbs(work):
 
 def included_work(spec, index, rng, used_dois):
     lang = spec["lang"]
-    work = dict(id=index, lang=lang, category="included", kind=spec["kind"], year=spec["year"],
-                reason="", ref=str(spec["ref"]), doi="", pmid="", edat="", volume="", issue="",
-                pages=("", ""), title_zh=spec.get("title_zh", ""), title_en=spec["title_en"],
-                abstract_zh="", dbs=list(spec["dbs"]), force_doi=spec["doi"], trial=True)
+    work = dict(
+        id=index,
+        lang=lang,
+        category="included",
+        kind=spec["kind"],
+        year=spec["year"],
+        reason="",
+        ref=str(spec["ref"]),
+        doi="",
+        pmid="",
+        edat="",
+        volume="",
+        issue="",
+        pages=("", ""),
+        title_zh=spec.get("title_zh", ""),
+        title_en=spec["title_en"],
+        abstract_zh="",
+        dbs=list(spec["dbs"]),
+        force_doi=spec["doi"],
+        trial=True,
+    )
     work["authors"] = [dict(sur_zh=a[0], sur_en=a[1], given_zh=a[2], given_en=a[3]) for a in spec["authors"]]
     if lang == "en":
         work["journal"] = en_journal(rng, spec["journal"])
@@ -232,8 +279,13 @@ def is_trial(work, rng):
 
 def plan_categories(rng):
     """(lang, category, kind, flavour, reason) for every non-included work, shuffled."""
-    flavours = {"Region of interest": "roi", "Not resting-state": "not_rs", "Review": "secondary",
-                "Wrong population": "population", "Wrong intervention": "intervention"}
+    flavours = {
+        "Region of interest": "roi",
+        "Not resting-state": "not_rs",
+        "Review": "secondary",
+        "Wrong population": "population",
+        "Wrong intervention": "intervention",
+    }
     plan = []
     for reason, count in FULL_TEXT_REASONS:
         flavour = next((f for key, f in flavours.items() if reason.startswith(key)), "")
@@ -257,8 +309,16 @@ def plan_categories(rng):
 
 def draw_membership(work, rng):
     allowed = allowed_dbs(work)
-    weights = {"PubMed": 1.0, "Embase": 1.5, "Web of Science": 1.0, "Cochrane Library": 0.8,
-               "CNKI": 1.6, "Wanfang": 1.4, "VIP": 0.6, "CBM": 0.5}
+    weights = {
+        "PubMed": 1.0,
+        "Embase": 1.5,
+        "Web of Science": 1.0,
+        "Cochrane Library": 0.8,
+        "CNKI": 1.6,
+        "Wanfang": 1.4,
+        "VIP": 0.6,
+        "CBM": 0.5,
+    }
     if work["lang"] == "zh":
         weights.update({"PubMed": 0.9, "Embase": 0.7, "Cochrane Library": 0.5})
     size = rng.choices([1, 2, 3, 4], [50, 30, 14, 6])[0]
@@ -286,8 +346,11 @@ def balance(works, rng):
             return
         if over and under:
             d_over, d_under = rng.choice(over), rng.choice(under)
-            cands = [w for w in movable if d_over in w["dbs"] and d_under not in w["dbs"]
-                     and d_under in allowed[w["id"]] and w["dbs"].count(d_over) == 1]
+            cands = [
+                w
+                for w in movable
+                if d_over in w["dbs"] and d_under not in w["dbs"] and d_under in allowed[w["id"]] and w["dbs"].count(d_over) == 1
+            ]
             if cands:
                 w = rng.choice(cands)
                 w["dbs"] = [d_under if d == d_over else d for d in w["dbs"]]

@@ -60,8 +60,12 @@ def _warn_if_suspicious(records, path, fmt) -> None:
     untitled = [r["source_index"] for r in records if not str(r.get("title", "")).strip()]
     if untitled:
         shown = ", ".join(map(str, untitled[:5])) + (" ..." if len(untitled) > 5 else "")
-        LOG.warning("%s, record %s, field 'title': %d record(s) without a title (they can only be matched by "
-                    "DOI or PMID)", path, shown, len(untitled))
+        LOG.warning(
+            "%s, record %s, field 'title': %d record(s) without a title (they can only be matched by DOI or PMID)",
+            path,
+            shown,
+            len(untitled),
+        )
 
 
 def read_export(path, fmt: str = "auto", encoding: str = "auto") -> tuple:

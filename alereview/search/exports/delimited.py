@@ -21,10 +21,38 @@ from alereview.search.fields import clean, doi_of, empty_record, join_authors, l
 COLUMN_NAMES = {
     "title": ["title", "article title", "document title", "ti", "primary title", "题名", "标题", "篇名", "题目", "中文题名"],
     "authors": ["authors", "author", "author(s)", "author full names", "au", "作者", "著者", "责任者", "作者名称"],
-    "year": ["year", "publication year", "published year", "pubyear", "py", "年", "年份", "出版年", "年代",
-             "pubtime", "发表时间", "出版时间", "date", "publication date"],
-    "journal": ["journal", "source", "source title", "journal/book", "journal title", "publication title",
-                "publication", "so", "刊名", "期刊", "期刊名称", "来源", "文献来源", "出版物名称"],
+    "year": [
+        "year",
+        "publication year",
+        "published year",
+        "pubyear",
+        "py",
+        "年",
+        "年份",
+        "出版年",
+        "年代",
+        "pubtime",
+        "发表时间",
+        "出版时间",
+        "date",
+        "publication date",
+    ],
+    "journal": [
+        "journal",
+        "source",
+        "source title",
+        "journal/book",
+        "journal title",
+        "publication title",
+        "publication",
+        "so",
+        "刊名",
+        "期刊",
+        "期刊名称",
+        "来源",
+        "文献来源",
+        "出版物名称",
+    ],
     "volume": ["volume", "vl", "vol", "roll", "卷", "卷号"],
     "issue": ["issue", "number", "is", "period", "期", "期号"],
     "pages": ["pages", "page", "pg", "pagecount", "页码", "页"],
@@ -35,8 +63,18 @@ COLUMN_NAMES = {
     "abstract": ["abstract", "ab", "summary", "摘要", "中文摘要"],
     "language": ["language", "la", "语种", "语言"],
     # Where theses and proceedings name their "journal": used when the journal cell is empty.
-    "journal_fallback": ["学位授予单位", "授予单位", "degree-granting institution", "institution", "university",
-                         "会议名称", "conference name", "publisher", "出版者", "出版单位"],
+    "journal_fallback": [
+        "学位授予单位",
+        "授予单位",
+        "degree-granting institution",
+        "institution",
+        "university",
+        "会议名称",
+        "conference name",
+        "publisher",
+        "出版者",
+        "出版单位",
+    ],
 }
 _LOOKUP = {name: field for field, names in COLUMN_NAMES.items() for name in names}
 
@@ -64,8 +102,13 @@ def _check_unique_header(header, path=None) -> None:
             continue
         if key in seen:
             first = clean(header[seen[key] - 1]).lstrip("\ufeff")
-            raise InputError(f"column {first!r} appears twice in the header (columns {seen[key]} and {index}, "
-                             f"{first!r} and {clean(name)!r}); rename or remove one", path=path, line=1, field=first)
+            raise InputError(
+                f"column {first!r} appears twice in the header (columns {seen[key]} and {index}, "
+                f"{first!r} and {clean(name)!r}); rename or remove one",
+                path=path,
+                line=1,
+                field=first,
+            )
         seen[key] = index
 
 
@@ -89,24 +132,27 @@ def read_csv(text: str, path=None) -> list:
     try:
         rows = list(reader)
     except csv.Error as error:
-        raise InputError(f"malformed CSV: {error}", path=path, line=reader.line_num,
-                         record=max(reader.line_num - 1, 1), field="(quoting)") from None
+        raise InputError(
+            f"malformed CSV: {error}", path=path, line=reader.line_num, record=max(reader.line_num - 1, 1), field="(quoting)"
+        ) from None
     if not rows:
         raise InputError("empty file: no header row", path=path, line=1, field="header")
     header = rows[0]
     _check_unique_header(header, path)
     mapping = map_header(header)
     if "title" not in mapping:
-        raise InputError(f"no title column; the header has {[clean(h) for h in header]}", path=path, line=1,
-                         field="header")
+        raise InputError(f"no title column; the header has {[clean(h) for h in header]}", path=path, line=1, field="header")
     records = []
     for row in rows[1:]:
         if not any(cell.strip() for cell in row):
             continue
         if len(row) > len(header):
-            raise InputError(f"{len(row)} cells where the header has {len(header)} "
-                             f"(a '{delimiter}' inside an unquoted value?)", path=path,
-                             record=len(records) + 1, field=clean(header[-1]))
+            raise InputError(
+                f"{len(row)} cells where the header has {len(header)} (a '{delimiter}' inside an unquoted value?)",
+                path=path,
+                record=len(records) + 1,
+                field=clean(header[-1]),
+            )
         cells = row + [""] * (len(header) - len(row))
 
         def get(field, cells=cells):

@@ -67,11 +67,11 @@ def implausible(text: str):
     """
     utf8 = _UTF8_AS_SINGLE.search(text)
     if utf8:
-        word = re.search(r"\S*$", text[:utf8.start()]).group() + re.match(r"\S*", text[utf8.start():]).group()
+        word = re.search(r"\S*$", text[: utf8.start()]).group() + re.match(r"\S*", text[utf8.start() :]).group()
         return f"UTF-8 read as a single-byte encoding (e.g. {word!r})", utf8.start()
     control = _CONTROL.search(text)
     if control:
-        return f"control characters (e.g. {text[max(control.start() - 5, 0):control.end() + 5]!r})", control.start()
+        return f"control characters (e.g. {text[max(control.start() - 5, 0) : control.end() + 5]!r})", control.start()
     inside = list(_CJK_IN_LATIN.finditer(text))
     if inside and len(inside) >= 0.3 * len(_CJK_ANY.findall(text)):
         first = inside[0].start()
@@ -122,16 +122,26 @@ def _sniff(data: bytes, path=None, preferred=PREFERRED) -> tuple:
     if not plausible:
         enc, text = readings[0] if readings else ("latin-1", data.decode("latin-1"))
         reason = implausible(text)
-        LOG.warning("%s: no encoding gives a plausible text; read as %s, which gives %s (line %d): check the "
-                    "file, or give its encoding in config (search.exports[].encoding)", where, enc,
-                    reason[0] if reason else "?", _line_of(text, reason[1]) if reason else 0)
+        LOG.warning(
+            "%s: no encoding gives a plausible text; read as %s, which gives %s (line %d): check the "
+            "file, or give its encoding in config (search.exports[].encoding)",
+            where,
+            enc,
+            reason[0] if reason else "?",
+            _line_of(text, reason[1]) if reason else 0,
+        )
         return text, enc
     enc, text = plausible[0]
     others = [other for other, alt in plausible[1:] if alt != text]
     if others:
         shown = ", ".join(others[:3]) + (f" (and {len(others) - 3} more)" if len(others) > 3 else "")
-        LOG.warning("%s: encoding not certain: read as %s; %s would also give a plausible but different text. "
-                    "Give the encoding in config (search.exports[].encoding) to be sure", where, enc, shown)
+        LOG.warning(
+            "%s: encoding not certain: read as %s; %s would also give a plausible but different text. "
+            "Give the encoding in config (search.exports[].encoding) to be sure",
+            where,
+            enc,
+            shown,
+        )
     return text, enc
 
 
@@ -143,19 +153,28 @@ def _declared(data: bytes, encoding: str, path=None) -> tuple:
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as error:
-        raise InputError(f"not valid {encoding}: byte {data[error.start]:#04x} at offset {error.start}",
-                         path=path, line=_line_of(data, error.start), field="encoding") from None
+        raise InputError(
+            f"not valid {encoding}: byte {data[error.start]:#04x} at offset {error.start}",
+            path=path,
+            line=_line_of(data, error.start),
+            field="encoding",
+        ) from None
     problem = implausible(_normalise(text))
     if problem is None:
         return _normalise(text), encoding
     line = _line_of(_normalise(text), problem[1])
     alternative = decode(data, "auto", path, quiet=True)
     if alternative[0] != _normalise(text) and implausible(alternative[0]) is None:
-        raise InputError(f"read as the declared {encoding}, the text shows {problem[0]}; it reads plausibly as "
-                         f"{alternative[1]}: set its encoding to {alternative[1]} or auto", path=path, line=line,
-                         field="encoding")
-    LOG.warning("%s, line %d: read as the declared %s, the text shows %s", path if path is not None else "export",
-                line, encoding, problem[0])
+        raise InputError(
+            f"read as the declared {encoding}, the text shows {problem[0]}; it reads plausibly as "
+            f"{alternative[1]}: set its encoding to {alternative[1]} or auto",
+            path=path,
+            line=line,
+            field="encoding",
+        )
+    LOG.warning(
+        "%s, line %d: read as the declared %s, the text shows %s", path if path is not None else "export", line, encoding, problem[0]
+    )
     return _normalise(text), encoding
 
 
@@ -194,8 +213,9 @@ def decode(data: bytes, encoding: str = "auto", path=None, quiet: bool = False, 
         return _declared(data, encoding, path)
     if b"\x00" in data[:4096] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         offset = data.index(b"\x00")
-        raise InputError(f"not a text export: a binary file (NUL byte at offset {offset})", path=path,
-                         line=_line_of(data, offset), field="encoding")
+        raise InputError(
+            f"not a text export: a binary file (NUL byte at offset {offset})", path=path, line=_line_of(data, offset), field="encoding"
+        )
     if data.startswith(codecs.BOM_UTF8):
         used = "utf-8-sig"
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -206,8 +226,12 @@ def decode(data: bytes, encoding: str = "auto", path=None, quiet: bool = False, 
         try:
             return _normalise(data.decode(used)), used
         except UnicodeDecodeError as error:
-            raise InputError(f"starts with a {used} byte-order mark but is not valid {used}",
-                             path=path, line=_line_of(data, error.start), field="encoding") from None
+            raise InputError(
+                f"starts with a {used} byte-order mark but is not valid {used}",
+                path=path,
+                line=_line_of(data, error.start),
+                field="encoding",
+            ) from None
     try:
         return _normalise(data.decode("utf-8")), "utf-8"
     except UnicodeDecodeError:

@@ -43,8 +43,7 @@ def record_from_xml(node) -> dict:
     record["title"] = _text(node, "titles/title")
     record["authors"] = join_authors(clean("".join(a.itertext())) for a in node.findall("contributors/authors/author"))
     record["year"] = year_of(_text(node, "dates/year")) or year_of(_text(node, "dates/pub-dates/date"))
-    record["journal"] = (_text(node, "titles/secondary-title") or _text(node, "periodical/full-title")
-                         or _text(node, "periodical/abbr-1"))
+    record["journal"] = _text(node, "titles/secondary-title") or _text(node, "periodical/full-title") or _text(node, "periodical/abbr-1")
     record["volume"] = _text(node, "volume")
     record["issue"] = _text(node, "number") or _text(node, "issue")
     record["pages"] = _text(node, "pages")
@@ -62,13 +61,11 @@ def read_endnote_xml(text: str, path=None) -> list:
     except ET.ParseError as error:
         line, column = error.position
         record = text.count("<record>", 0, sum(len(part) + 1 for part in text.split("\n")[: line - 1]) + column)
-        raise InputError(f"malformed XML: {error}", path=path, line=line, record=max(record, 1),
-                         field="xml") from None
+        raise InputError(f"malformed XML: {error}", path=path, line=line, record=max(record, 1), field="xml") from None
     if root.tag != "xml" or root.find("records") is None:
         raise InputError(f"not EndNote XML: root <{root.tag}> without <records>", path=path, line=1, field="records")
     nodes = root.findall("records/record")
     expected = len(re.findall(r"<record[\s>]", text))
     if len(nodes) != expected:
-        raise InputError(f"{expected} <record> elements but {len(nodes)} directly under <records>",
-                         path=path, field="record")
+        raise InputError(f"{expected} <record> elements but {len(nodes)} directly under <records>", path=path, field="record")
     return [record_from_xml(node) for node in nodes]

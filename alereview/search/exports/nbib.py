@@ -30,8 +30,13 @@ def check_structure(text: str, path=None) -> int:
         if line.startswith("      ") and in_record:
             continue
         if _TAG.match(line) is None or len(line) < 6 or line[4] != "-":
-            raise InputError(f"not a MEDLINE tag line: {line.strip()[:60]!r}", path=path, line=number,
-                             record=count if in_record else count + 1, field=line[:4].strip() or "(blank tag)")
+            raise InputError(
+                f"not a MEDLINE tag line: {line.strip()[:60]!r}",
+                path=path,
+                line=number,
+                record=count if in_record else count + 1,
+                field=line[:4].strip() or "(blank tag)",
+            )
         if not in_record:
             count += 1
             in_record = True

@@ -32,14 +32,18 @@ def check_structure(text: str, path=None) -> int:
         match = _TAG.match(line.rstrip())
         if match is None:
             if open_line is None and line.strip():
-                raise InputError(f"text outside a record: {line.strip()[:60]!r}", path=path, line=number,
-                                 record=count + 1, field="TY")
+                raise InputError(f"text outside a record: {line.strip()[:60]!r}", path=path, line=number, record=count + 1, field="TY")
             continue
         tag = match.group(1)
         if tag == "TY":
             if open_line is not None:
-                raise InputError(f"record started on line {open_line} has no 'ER  -' before the next 'TY'",
-                                 path=path, line=number, record=count, field="ER")
+                raise InputError(
+                    f"record started on line {open_line} has no 'ER  -' before the next 'TY'",
+                    path=path,
+                    line=number,
+                    record=count,
+                    field="ER",
+                )
             count += 1
             open_line = number
         elif tag == "ER":
@@ -98,16 +102,14 @@ def record_from_ris(entry: dict) -> dict:
     record["title"] = _first(entry, "title", "primary_title", "translated_title")
     record["authors"] = _authors(entry)
     record["year"] = year_of(_first(entry, "year", "publication_year", "date"))
-    record["journal"] = _first(entry, "secondary_title", "journal_name", "alternate_title3",
-                               "alternate_title2", "alternate_title1")
+    record["journal"] = _first(entry, "secondary_title", "journal_name", "alternate_title3", "alternate_title2", "alternate_title1")
     if not record["journal"] and clean(entry.get("type_of_reference")) == "THES":
         # A thesis's "journal" is its university (PB), as CNKI and Wanfang give it.
         record["journal"] = _first(entry, "publisher")
     record["volume"] = _first(entry, "volume")
     record["issue"] = _first(entry, "number")
     record["pages"] = pages_of(_first(entry, "start_page"), _first(entry, "end_page"))
-    record["doi"] = doi_of(_first(entry, "doi")) or next(
-        (doi_of(u) for u in entry.get("urls", []) or [] if "doi.org/" in u), "")
+    record["doi"] = doi_of(_first(entry, "doi")) or next((doi_of(u) for u in entry.get("urls", []) or [] if "doi.org/" in u), "")
     record["pmid"] = _pmid(entry)
     record["abstract"] = _first(entry, "abstract", "notes_abstract")
     record["language"] = language_code(_first(entry, "language"))

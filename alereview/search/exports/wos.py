@@ -30,14 +30,24 @@ def parse_wos(text: str, path=None) -> list:
             continue
         if line.startswith("   "):
             if current is None or tag is None:
-                raise InputError("continuation line without a tag", path=path, line=number,
-                                 record=count if current is not None else count + 1, field="(continuation)")
+                raise InputError(
+                    "continuation line without a tag",
+                    path=path,
+                    line=number,
+                    record=count if current is not None else count + 1,
+                    field="(continuation)",
+                )
             current[tag].append(line.strip())
             continue
         match = _TAG.match(line)
         if match is None:
-            raise InputError(f"not a WoS tag line: {line[:60]!r}", path=path, line=number,
-                             record=count if current is not None else count + 1, field=line[:2])
+            raise InputError(
+                f"not a WoS tag line: {line[:60]!r}",
+                path=path,
+                line=number,
+                record=count if current is not None else count + 1,
+                field=line[:2],
+            )
         tag, value = match.group(1), (match.group(2) or "").strip()
         if tag in ("FN", "VR") and current is None:
             tag = None
@@ -49,8 +59,7 @@ def parse_wos(text: str, path=None) -> list:
             continue
         if tag == "PT":
             if current is not None:
-                raise InputError("record has no 'ER' before the next 'PT'", path=path, line=number,
-                                 record=count, field="ER")
+                raise InputError("record has no 'ER' before the next 'PT'", path=path, line=number, record=count, field="ER")
             count += 1
             current = {}
         elif current is None:
@@ -73,8 +82,7 @@ def _joined(fields, tag) -> str:
 def read_wos(text: str, path=None) -> list:
     """Records of a Web of Science plain-text export."""
     if not text.lstrip().startswith(("FN ", "PT ", "VR ")):
-        raise InputError("not a Web of Science plain-text export (no 'FN' header or 'PT' tag)",
-                         path=path, line=1, field="FN")
+        raise InputError("not a Web of Science plain-text export (no 'FN' header or 'PT' tag)", path=path, line=1, field="FN")
     out = []
     for fields in parse_wos(text, path):
         record = empty_record()
