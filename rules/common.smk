@@ -353,7 +353,7 @@ def versions_figure_outputs():
     """The living flow diagram, for a review that screens."""
     if not STAGES.screening:
         return []
-    return [P("figure", figure="prisma_living", ext=ext) for ext in ("png", FIG_VECTOR)]
+    return figure("prisma_living", "prisma_living", "Search and screening", figure="Living PRISMA (PRISMA-LSR)")
 
 
 def versions_publish_inputs(wildcards):
