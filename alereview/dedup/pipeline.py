@@ -55,29 +55,11 @@ from alereview.dedup.rules import DIFFERENT, RULE_ORDER, SAME, UNCERTAIN, Thresh
 from alereview.dedup.scoring import PairScores, score_pair
 from alereview.errors import ConfigError, InputError
 from alereview.identity import record_key
+from alereview.search.fields import RECORD_COLUMNS
 from alereview.logs import get_logger
 
 log = get_logger(__name__)
 
-RECORD_COLUMNS = [
-    "record_id",
-    "source",
-    "title",
-    "authors",
-    "year",
-    "journal",
-    "volume",
-    "issue",
-    "pages",
-    "doi",
-    "pmid",
-    "abstract",
-    "language",
-    "entry_date",
-    "source_file",
-    "source_format",
-    "source_index",
-]
 SIDE_FIELDS = ["source", "title", "authors", "year", "journal", "volume", "issue", "pages", "doi", "pmid", "record_key"]
 SCORE_COLUMNS = [f"score_{name}" for name in PairScores.FIELDS]
 CLUSTER_COLUMNS = [

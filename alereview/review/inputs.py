@@ -18,7 +18,7 @@ import json
 from pathlib import Path
 
 from alereview.coordinates.build import CheckSettings, check_across, convert, read_inputs
-from alereview.coordinates.studies import LINK_COLUMNS, StudyTable
+from alereview.coordinates.studies import LINK_COLUMNS, StudyTable, tie_to_studies
 from alereview.dedup.files import read_manual_decisions
 from alereview.errors import InputError
 from alereview.logs import get_logger
@@ -70,13 +70,8 @@ def _check_coordinates(config, base_dir, studies: StudyTable | None):
         return
     found = read_inputs(tables, sleuth, list(config.get("analyses") or {}), studysets, studies)
     if studies is not None:
-        for experiment in found:
-            if studies.resolve(experiment.study_text or experiment.study_id) is None:
-                raise InputError(
-                    f"unknown study {experiment.study_text or experiment.study_id!r}: not a study_id (or study name) of {studies.path}",
-                    field="study",
-                    **experiment.where(),
-                )
+        # The coordinates stage's own tie, without the included studies (known only after screening).
+        found = tie_to_studies(found, studies)
     convert(found, section.get("transform", "lancaster_spm"))
     check_across(found, CheckSettings.from_config(section))
 
